@@ -1,0 +1,221 @@
+"""Emergency, poison and crisis numbers by country (messages/crisis-lines.toml).
+
+The numbers live in a data file so an operator can add or correct a country
+without a code change, and they are loaded into memory once so the emergency
+reply can be built even when Redis is down. The loader is strict: a wrong
+number is a safety problem, so a malformed file stops the start-up with a
+one-line reason instead of surfacing while a texter waits.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+
+__all__ = ["DEFAULT_PATH", "CountryLines", "Directory", "DirectoryError"]
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "messages" / "crisis-lines.toml"
+
+# Lines that also take tip-offs about drug crimes (India's MANAS, Indonesia's
+# BNN). Calling one could put a texter at legal risk, so the loader refuses
+# them even if someone adds them to the file in good faith.
+TIP_OFF_LINES = frozenset({"1933", "184"})
+
+_NUMBER_FIELDS = ("poison", "crisis", "crisis_text_number", "drugline")
+_COUNTRY_FIELDS = frozenset(
+    {
+        "name",
+        "emergency",
+        *_NUMBER_FIELDS,
+        "crisis_text_keyword",
+        "notes",
+        "confidence",
+        "sources",
+        "checked",
+    }
+)
+# A poison or crisis line is only right in its own country, so the entry that
+# answers every other country may name nothing but the emergency number.
+_FALLBACK_FIELDS = frozenset({"emergency", "notes", "confidence", "sources", "checked"})
+_CONFIDENCE = frozenset({"H", "M", "L"})
+_ISO_CODE = re.compile(r"[A-Z]{2}")
+# As dialled locally: digits, with spaces, hyphens or brackets for reading.
+_NUMBER = re.compile(r"\(?\d[\d ()\-]*\d")
+
+
+class DirectoryError(ValueError):
+    """The crisis-lines file cannot be trusted; the message names where and why."""
+
+
+@dataclass(frozen=True)
+class CountryLines:
+    """The numbers one texter should be given, already resolved for their country."""
+
+    country: str | None
+    emergency: tuple[str, ...]
+    poison: str | None
+    crisis: str | None
+    crisis_text_number: str | None
+    crisis_text_keyword: str | None
+    drugline: str | None
+    is_fallback: bool
+    # For operators (dashboard, start-up checks); never texted.
+    name: str | None = None
+    notes: str | None = None
+    confidence: str | None = None
+    sources: tuple[str, ...] = ()
+    checked: date | None = None
+
+    @property
+    def emergency_display(self) -> str:
+        """A slash needs no translation, so every catalog can drop this into a reply."""
+        return "/".join(self.emergency)
+
+
+class Directory:
+    """Finds a texter's lines; anything unknown gets the fallback, never an error."""
+
+    def __init__(self, entries: dict[str, CountryLines], fallback: CountryLines) -> None:
+        self._entries = dict(entries)
+        self._fallback = fallback
+
+    @classmethod
+    def load(cls, path: Path) -> Directory:
+        try:
+            with open(path, "rb") as f:
+                data = tomllib.load(f)
+        except OSError as e:
+            raise DirectoryError(f"{path}: cannot read ({e.strerror})") from e
+        except tomllib.TOMLDecodeError as e:
+            raise DirectoryError(f"{path}: not valid TOML ({e})") from e
+
+        unknown = sorted(set(data) - {"countries", "fallback"})
+        if unknown:
+            raise DirectoryError(f"{path}: unknown top-level key {unknown[0]!r}")
+        if not isinstance(data.get("fallback"), dict):
+            raise DirectoryError(f"{path}: missing [fallback] table")
+        countries = data.get("countries", {})
+        if not isinstance(countries, dict):
+            raise DirectoryError(f"{path}: 'countries' must be tables like [countries.US]")
+
+        fallback = _parse_entry("fallback", data["fallback"], None)
+        entries = {}
+        for iso, table in countries.items():
+            where = f"countries.{iso}"
+            if not _ISO_CODE.fullmatch(iso) or iso not in phonenumbers.SUPPORTED_REGIONS:
+                raise DirectoryError(f"{where}: {iso!r} is not an ISO 3166 alpha-2 country code")
+            if not isinstance(table, dict):
+                raise DirectoryError(f"{where}: must be a table")
+            entries[iso] = _parse_entry(where, table, iso)
+        return cls(entries, fallback)
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(sorted(self._entries))
+
+    def for_country(self, iso: str | None) -> CountryLines:
+        if not isinstance(iso, str):
+            return self._fallback
+        return self._entries.get(iso.upper(), self._fallback)
+
+    def for_address(self, address: str) -> CountryLines:
+        return self.for_country(self.country_of(address))
+
+    def country_of(self, address: str) -> str | None:
+        """Country of a Twilio address ("+1...", "whatsapp:+1...").
+
+        The emergency reply depends on this, so bad input yields None rather
+        than an exception. When phonenumbers does not recognise the exact range
+        (new or test numbers, such as UK 07700 900xxx), the calling code's main
+        country is a better guess than no country: its emergency number is far
+        more likely to work than 112 alone.
+        """
+        if not isinstance(address, str):
+            return None
+        _, _, number = address.strip().rpartition(":")
+        try:
+            parsed = phonenumbers.parse(number.strip(), None)
+        except phonenumbers.NumberParseException:
+            return None
+        region = phonenumbers.region_code_for_number(parsed)
+        if region is None:
+            region = phonenumbers.region_code_for_country_code(parsed.country_code)
+        # "ZZ" is unknown and "001" a non-geographic code (satellite, +800).
+        if region is None or region == "ZZ" or not _ISO_CODE.fullmatch(region):
+            return None
+        return region
+
+
+def _parse_entry(where: str, table: dict[str, Any], iso: str | None) -> CountryLines:
+    allowed = _FALLBACK_FIELDS if iso is None else _COUNTRY_FIELDS
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise DirectoryError(f"{where}: field {unknown[0]!r} is not allowed here")
+
+    emergency = table.get("emergency")
+    if emergency is None:
+        raise DirectoryError(f"{where}: missing emergency")
+    if not isinstance(emergency, list) or not emergency:
+        raise DirectoryError(f"{where}: emergency must be a non-empty list of numbers")
+    emergency_numbers = tuple(_number(where, "emergency", n) for n in emergency)
+
+    numbers = {field: _optional_number(where, field, table.get(field)) for field in _NUMBER_FIELDS}
+    keyword = _optional_text(where, "crisis_text_keyword", table.get("crisis_text_keyword"))
+    if keyword is not None and (numbers["crisis_text_number"] is None or len(keyword.split()) != 1):
+        raise DirectoryError(f"{where}: crisis_text_keyword must be one word, with crisis_text_number")
+
+    confidence = table.get("confidence")
+    if confidence not in _CONFIDENCE:
+        raise DirectoryError(f"{where}: confidence must be one of H, M, L")
+    sources = table.get("sources")
+    if not isinstance(sources, list) or not sources or not all(isinstance(s, str) and s.strip() for s in sources):
+        raise DirectoryError(f"{where}: sources must be a non-empty list of strings")
+    checked = table.get("checked")
+    if not isinstance(checked, date) or isinstance(checked, datetime):
+        raise DirectoryError(f"{where}: checked must be a date such as 2026-11-25")
+
+    name = _optional_text(where, "name", table.get("name"))
+    if iso is not None and name is None:
+        raise DirectoryError(f"{where}: missing name")
+
+    return CountryLines(
+        country=iso,
+        emergency=emergency_numbers,
+        poison=numbers["poison"],
+        crisis=numbers["crisis"],
+        crisis_text_number=numbers["crisis_text_number"],
+        crisis_text_keyword=keyword,
+        drugline=numbers["drugline"],
+        is_fallback=iso is None,
+        name=name,
+        notes=_optional_text(where, "notes", table.get("notes")),
+        confidence=confidence,
+        sources=tuple(sources),
+        checked=checked,
+    )
+
+
+def _number(where: str, field: str, value: object) -> str:
+    if not isinstance(value, str) or not _NUMBER.fullmatch(value.strip()):
+        raise DirectoryError(f"{where}: {field} {value!r} is not a phone number (digits and spaces)")
+    if re.sub(r"\D", "", value) in TIP_OFF_LINES:
+        raise DirectoryError(f"{where}: {field} {value!r} is a line that also takes drug-crime tip-offs")
+    return value.strip()
+
+
+def _optional_number(where: str, field: str, value: object) -> str | None:
+    return None if value is None else _number(where, field, value)
+
+
+def _optional_text(where: str, field: str, value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise DirectoryError(f"{where}: {field} must be a non-empty string")
+    return value.strip()

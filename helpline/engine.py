@@ -1,0 +1,350 @@
+"""Decide what to answer: a pure function of the message, the texter's state,
+what the helpline knows and the clock.
+
+No Flask, Redis or Twilio in here. The web layer loads the state, calls
+`decide`, sends the replies and applies the actions; tests call `decide` with
+plain values. Rules run in a fixed order, safety first:
+
+1. emergency phrase anywhere: the emergency answer, whatever else is true
+   (opted out, in a counselor conversation, rate limited);
+2. Twilio's own opt-out handling (OptOutType) is recorded without a reply;
+3. opt-out and opt-in words (the whole message);
+4. MENU/HELP: always answered, carriers require it;
+5. opted out: silence;
+6. held by a counselor: forwarded to them, no bot reply;
+7. media without text, language list and switch, menu numbers, keywords,
+   topic phrases; anything else gets the menu, at most once per quiet period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from helpline import emergency, language
+from helpline.directory import CountryLines
+from helpline.knowledge import Hit, Knowledge
+from helpline.matching import Message
+
+AUTO_MENU_QUIET_SECONDS = 300
+MAX_BODY_CHARS = 1600  # Twilio's own limit for one message; longer bodies are truncated for matching
+
+Channel = Literal["sms", "whatsapp"]
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One message from a texter, already checked and parsed by the channel layer."""
+
+    message_sid: str
+    texter: str  # "+14155550100" or "whatsapp:+14155550100"
+    body: str
+    channel: Channel = "sms"
+    media_count: int = 0
+    optout_type: str | None = None  # Twilio Advanced Opt-Out: "STOP", "START" or "HELP"
+
+
+@dataclass(frozen=True)
+class TexterState:
+    known: bool = False
+    language: str | None = None
+    opted_out: bool = False
+    last_auto_menu_at: float | None = None
+    held_by: str | None = None
+    queued: bool = False
+
+
+# Actions: what the outside world must do besides sending the replies.
+@dataclass(frozen=True)
+class SetLanguage:
+    language: str
+
+
+@dataclass(frozen=True)
+class SetOptedOut:
+    opted_out: bool
+
+
+@dataclass(frozen=True)
+class MarkAutoMenu:
+    at: float
+
+
+@dataclass(frozen=True)
+class RequestCounselor:
+    emergency: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class ForwardToCounselor:
+    counselor: str
+
+
+Action = SetLanguage | SetOptedOut | MarkAutoMenu | RequestCounselor | ForwardToCounselor
+
+
+@dataclass(frozen=True)
+class Decision:
+    replies: tuple[str, ...]
+    language: str
+    topic: str  # what the message was taken to be, for the transcript: "topics.signs", "emergency.medical", ...
+    actions: tuple[Action, ...] = ()
+    matched: str | None = None  # the keyword or phrase that decided it, as the catalog writes it
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.topic.startswith("emergency.")
+
+
+class _Turn:
+    """The facts of one message, worked out once and shared by the rules."""
+
+    def __init__(self, inbound: Inbound, state: TexterState, knowledge: Knowledge, now: float, on_shift: bool):
+        self.inbound = inbound
+        self.state = state
+        self.knowledge = knowledge
+        self.now = now
+        self.on_shift = on_shift
+        self.message = Message.of(inbound.body[:MAX_BODY_CHARS])
+        self.lines: CountryLines = knowledge.directory.for_address(inbound.texter)
+        self.available = knowledge.catalogs.codes
+
+    def language(self, matched: list[Hit] | tuple[str, ...] = (), switched_to: str | None = None) -> str:
+        codes = tuple(dict.fromkeys(h.language if isinstance(h, Hit) else h for h in matched))
+        return language.choose(
+            available=self.available,
+            switched_to=switched_to,
+            matched=codes,
+            detected=language.detect_script(self.inbound.body[:MAX_BODY_CHARS]),
+            stored=self.state.language,
+            country=None if self.state.known else self.lines.country,
+        )
+
+    def text(self, lang: str, context: str, **values: str) -> str:
+        return self.knowledge.catalogs.text(lang, context, **values)
+
+    def emergency_number(self, lang: str) -> str:
+        if self.lines.is_fallback or not self.lines.emergency:
+            return self.text(lang, "system.fallback_emergency.text")
+        return self.lines.emergency_display
+
+    def keyword(self, context: str, whole_only: bool = False) -> list[Hit]:
+        return self.knowledge.lexicon.keyword_hits(self.message, context, whole_only=whole_only)
+
+    def remember(self, lang: str) -> tuple[Action, ...]:
+        return (SetLanguage(lang),) if lang != self.state.language else ()
+
+
+def decide(inbound: Inbound, state: TexterState, knowledge: Knowledge, now: float, on_shift: bool = False) -> Decision:
+    turn = _Turn(inbound, state, knowledge, now, on_shift)
+    for rule in _RULES:
+        decision = rule(turn)
+        if decision is not None:
+            return _with_disclaimer(turn, decision)
+    raise AssertionError("the last rule always decides")  # pragma: no cover
+
+
+def _emergency(turn: _Turn) -> Decision | None:
+    verdict = emergency.detect(turn.inbound.body[:MAX_BODY_CHARS], turn.knowledge.lexicon)
+    if verdict is None:
+        return None
+    lang = turn.language(verdict.languages)
+    return Decision(
+        replies=(emergency_reply(turn, lang, verdict.kind),),
+        language=lang,
+        topic=f"emergency.{verdict.kind}",
+        matched=verdict.phrase,
+        actions=(*turn.remember(lang), RequestCounselor(emergency=True, reason=verdict.kind)),
+    )
+
+
+def emergency_reply(turn: _Turn, lang: str, kind: str) -> str:
+    """The emergency answer: the number first, then what to do, then who else can help."""
+    number = turn.emergency_number(lang)
+    if kind == "suicide":
+        parts = [turn.text(lang, "emergency.suicide_reply.text", emergency=number)]
+        line = turn.lines.crisis or turn.lines.drugline
+        if line:
+            parts.append(turn.text(lang, "emergency.suicide_line.text", line=line))
+    else:
+        parts = [turn.text(lang, "emergency.call.text", emergency=number), turn.text(lang, "emergency.steps.text")]
+        if turn.lines.poison:
+            parts.append(turn.text(lang, "emergency.poison.text", poison=turn.lines.poison))
+    if turn.on_shift:
+        parts.append(turn.text(lang, "emergency.alerted.text"))
+    return " ".join(parts)
+
+
+def _twilio_opt_out(turn: _Turn) -> Decision | None:
+    """Twilio already answered STOP/START/HELP itself: record it, say nothing more."""
+    kind = (turn.inbound.optout_type or "").upper()
+    if kind not in {"STOP", "START", "HELP"}:
+        return None
+    lang = turn.language()
+    actions: tuple[Action, ...] = ()
+    if kind in {"STOP", "START"}:
+        actions = (SetOptedOut(kind == "STOP"),)
+    return Decision(replies=(), language=lang, topic=f"twilio.{kind.lower()}", actions=actions)
+
+
+def _opt_out_or_in(turn: _Turn) -> Decision | None:
+    stops = _with_english(turn, "system.optout.keywords")
+    if stops:
+        lang = turn.language(stops)
+        if turn.state.opted_out:
+            return Decision(replies=(), language=lang, topic="optout", matched=stops[0].pattern.text)
+        reply = turn.text(lang, "system.optout.text", emergency=turn.emergency_number(lang))
+        return Decision((reply,), lang, "optout", (SetOptedOut(True),), matched=stops[0].pattern.text)
+    starts = _with_english(turn, "system.optin.keywords")
+    if starts and turn.state.opted_out:
+        lang = turn.language(starts)
+        reply = turn.text(lang, "system.optin.text")
+        return Decision((reply,), lang, "optin", (SetOptedOut(False),), matched=starts[0].pattern.text)
+    return None
+
+
+def _with_english(turn: _Turn, context: str) -> list[Hit]:
+    """Whole-message hits; the English words count in every language (carrier rules)."""
+    return turn.keyword(context, whole_only=True)
+
+
+def _menu_keyword(turn: _Turn) -> Decision | None:
+    hits = turn.keyword("system.menu.keywords", whole_only=True)
+    if not hits and turn.inbound.body.strip() != "?":
+        return None
+    lang = turn.language(hits)
+    return _menu(turn, lang, matched=hits[0].pattern.text if hits else "?")
+
+
+def _menu(turn: _Turn, lang: str, matched: str | None = None, topic: str = "menu") -> Decision:
+    return Decision((turn.text(lang, "system.menu.text"),), lang, topic, turn.remember(lang), matched=matched)
+
+
+def _opted_out(turn: _Turn) -> Decision | None:
+    if not turn.state.opted_out:
+        return None
+    return Decision((), turn.state.language or "en", "silenced.opted_out")
+
+
+def _held_by_counselor(turn: _Turn) -> Decision | None:
+    if not turn.state.held_by:
+        return None
+    lang = turn.state.language or turn.language()
+    return Decision((), lang, "counselor", (ForwardToCounselor(turn.state.held_by),))
+
+
+def _media_only(turn: _Turn) -> Decision | None:
+    if turn.message.words or turn.inbound.media_count <= 0:
+        return None
+    lang = turn.language()
+    reply = turn.text(lang, "system.media_only.text", emergency=turn.emergency_number(lang))
+    return Decision((reply,), lang, "media_only", turn.remember(lang))
+
+
+def _language(turn: _Turn) -> Decision | None:
+    target = turn.knowledge.lexicon.switch_target(turn.message)
+    if target:
+        return Decision(
+            (turn.text(target, "system.language_set.text"),), target, "language_set", (SetLanguage(target),)
+        )
+    hits = turn.keyword("system.language.keywords", whole_only=True)
+    if not hits:
+        return None
+    lang = turn.language(hits)
+    names = ", ".join(language_.own_name for language_ in turn.knowledge.catalogs.languages)
+    return Decision((turn.text(lang, "system.language.text", languages=names),), lang, "language", turn.remember(lang))
+
+
+def _menu_number(turn: _Turn) -> Decision | None:
+    words = turn.message.words
+    if len(words) != 1 or not words[0].isdigit():
+        return None
+    topics = turn.knowledge.content.menu_topics()
+    number = int(words[0])
+    chosen = next((t for t in topics if t.menu == number), None)
+    if chosen is None:
+        return None
+    return _topic(turn, chosen.name, turn.language(), matched=words[0])
+
+
+def _keyword(turn: _Turn) -> Decision | None:
+    for topic in turn.knowledge.content.topics:
+        hits = turn.keyword(f"topics.{topic.name}.keywords")
+        if hits:
+            return _topic(turn, topic.name, turn.language(hits), matched=hits[0].pattern.text)
+    return None
+
+
+def _phrase(turn: _Turn) -> Decision | None:
+    """The topic whose phrases cover most of the message; ties go to menu order."""
+    best: tuple[int, str, list[Hit]] | None = None
+    for topic in turn.knowledge.content.topics:
+        hits = turn.knowledge.lexicon.phrase_hits(turn.message, f"topics.{topic.name}.phrases")
+        if not hits:
+            continue
+        score = max(
+            len(hit.pattern.words) if not hit.pattern.unspaced else len(hit.pattern.squashed) // 2 for hit in hits
+        )
+        if best is None or score > best[0]:
+            best = (score, topic.name, hits)
+    if best is None:
+        return None
+    _, name, hits = best
+    return _topic(turn, name, turn.language(hits), matched=hits[0].pattern.text)
+
+
+def _topic(turn: _Turn, name: str, lang: str, matched: str | None) -> Decision:
+    if name == "talk":
+        return _talk(turn, lang, matched)
+    reply = turn.text(lang, f"topics.{name}.reply", emergency=turn.emergency_number(lang))
+    return Decision((reply,), lang, f"topics.{name}", turn.remember(lang), matched=matched)
+
+
+def _talk(turn: _Turn, lang: str, matched: str | None) -> Decision:
+    number = turn.emergency_number(lang)
+    if turn.on_shift:
+        reply = turn.text(lang, "system.talk_queued.text", emergency=number)
+        actions = (*turn.remember(lang), RequestCounselor(emergency=False, reason="talk"))
+        return Decision((reply,), lang, "topics.talk", actions, matched=matched)
+    line = turn.lines.crisis or turn.lines.drugline
+    if line:
+        reply = turn.text(lang, "system.talk_offline_line.text", line=line, emergency=number)
+    else:
+        reply = turn.text(lang, "system.talk_offline_noline.text", emergency=number)
+    return Decision((reply,), lang, "topics.talk.offline", turn.remember(lang), matched=matched)
+
+
+def _unknown(turn: _Turn) -> Decision:
+    """Anything else gets the menu, but not again within the quiet period (no loops with auto-responders)."""
+    last = turn.state.last_auto_menu_at
+    lang = turn.language()
+    if last is not None and turn.now - last < AUTO_MENU_QUIET_SECONDS:
+        return Decision((), lang, "silenced.quiet_period")
+    menu = _menu(turn, lang, topic="unknown")
+    return replace(menu, actions=(*menu.actions, MarkAutoMenu(turn.now)))
+
+
+def _with_disclaimer(turn: _Turn, decision: Decision) -> Decision:
+    """A new texter's first answer carries the one-line disclaimer, once."""
+    if turn.state.known or not decision.replies or decision.is_emergency or decision.topic == "optout":
+        return decision
+    lang = decision.language
+    disclaimer = turn.text(lang, "system.disclaimer.text", emergency=turn.emergency_number(lang))
+    return replace(decision, replies=(*decision.replies, disclaimer))
+
+
+_RULES = (
+    _emergency,
+    _twilio_opt_out,
+    _opt_out_or_in,
+    _menu_keyword,
+    _opted_out,
+    _held_by_counselor,
+    _media_only,
+    _language,
+    _menu_number,
+    _keyword,
+    _phrase,
+    _unknown,
+)

@@ -1,0 +1,106 @@
+"""Everything the engine knows, loaded once per process from files.
+
+Bundles the English source, the translated catalogs, the keyword and phrase
+patterns of every language (folded once, not per message), and the directory
+of emergency numbers. Nothing here touches Redis or the network, which is what
+lets the emergency answer be built while Redis is down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpline import content as content_module
+from helpline.catalogs import LOCALE_DIR, Catalogs
+from helpline.content import Content
+from helpline.directory import DEFAULT_PATH as DIRECTORY_PATH
+from helpline.directory import Directory
+from helpline.matching import Message, Pattern
+from helpline.textnorm import fold
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A pattern that matched: which entry, in which language, and the words as the catalog has them."""
+
+    context: str
+    language: str
+    pattern: Pattern
+
+
+class Lexicon:
+    """Keyword and phrase patterns per language and catalog entry."""
+
+    def __init__(self, catalogs: Catalogs):
+        self._patterns: dict[str, dict[str, tuple[Pattern, ...]]] = {}
+        list_contexts = [c for c, m in catalogs.content.messages.items() if m.kind == "list"]
+        for code in catalogs.codes:
+            per_language = {
+                context: tuple(Pattern.of(item) for item in catalogs.items(code, context)) for context in list_contexts
+            }
+            per_language["system.language_set.keywords"] = self._language_names(catalogs, code, per_language)
+            self._patterns[code] = per_language
+
+    @staticmethod
+    def _language_names(catalogs: Catalogs, code: str, patterns: dict[str, tuple[Pattern, ...]]) -> tuple[Pattern, ...]:
+        language = catalogs.language(code)
+        names = [*patterns.get("system.language_set.keywords", ()), Pattern.of(language.own_name)]
+        if code == "en":
+            names.append(Pattern.of(language.english_name))
+        return tuple(names)
+
+    def patterns(self, language: str, context: str) -> tuple[Pattern, ...]:
+        return self._patterns.get(language, {}).get(context, ())
+
+    def keyword_hits(self, message: Message, context: str, whole_only: bool = False) -> list[Hit]:
+        """Languages in which the message is one of the entry's keywords."""
+        return [
+            Hit(context, language, pattern)
+            for language, entries in self._patterns.items()
+            for pattern in entries.get(context, ())
+            if message.is_keyword(pattern, whole_only=whole_only)
+        ]
+
+    def phrase_hits(self, message: Message, context: str) -> list[Hit]:
+        """Languages in which one of the entry's phrases occurs in the message."""
+        return [
+            Hit(context, language, pattern)
+            for language, entries in self._patterns.items()
+            for pattern in entries.get(context, ())
+            if message.find(pattern) is not None
+        ]
+
+    def switch_target(self, message: Message) -> str | None:
+        """The language a message names on its own ("ESPAÑOL", "ภาษาไทย"), if any."""
+        squashed = message.squashed
+        for language, entries in self._patterns.items():
+            for pattern in entries.get("system.language_set.keywords", ()):
+                if pattern.words and squashed == pattern.squashed:
+                    return language
+        return None
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    content: Content
+    catalogs: Catalogs
+    lexicon: Lexicon
+    directory: Directory
+
+    @classmethod
+    def load(
+        cls,
+        messages_dir: Path = content_module.MESSAGES_DIR,
+        locale_dir: Path = LOCALE_DIR,
+        directory_path: Path = DIRECTORY_PATH,
+    ) -> Knowledge:
+        content = content_module.load(messages_dir)
+        catalogs = Catalogs.load(content, locale_dir)
+        return cls(
+            content=content, catalogs=catalogs, lexicon=Lexicon(catalogs), directory=Directory.load(directory_path)
+        )
+
+
+def folded_equals(a: str, b: str) -> bool:
+    return fold(a) == fold(b)

@@ -1,0 +1,77 @@
+"""The one place that decides which language a reply is written in.
+
+Order, first that applies wins:
+1. an explicit switch: LANG then a choice, or a language's own name ("ESPAÑOL");
+2. the language of the keyword or phrase the texter used, preferring the
+   stored language when the word exists in several ("INFO");
+3. detection on free text, only when it is confident;
+4. the language stored for the texter;
+5. for a first message, the official language of the number's country;
+6. English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from babel.languages import get_official_languages
+
+from helpline.catalogs import SOURCE_LANGUAGE
+from helpline.textnorm import fold, is_unspaced_script
+
+# Babel's territory data names Filipino "fil"; our catalog folder is "tl".
+_ALIASES = {"fil": "tl", "zh_Hans": "zh_Hans", "zh": "zh_Hans", "pt": "pt_BR"}
+
+
+def choose(
+    *,
+    available: Sequence[str],
+    switched_to: str | None = None,
+    matched: Sequence[str] = (),
+    detected: str | None = None,
+    stored: str | None = None,
+    country: str | None = None,
+) -> str:
+    if switched_to in available:
+        return switched_to
+    if matched:
+        if stored in matched:
+            return stored
+        return matched[0]
+    if detected in available:
+        return detected
+    if stored in available:
+        return stored
+    hinted = country_language(country, available)
+    if hinted:
+        return hinted
+    return SOURCE_LANGUAGE
+
+
+def country_language(country: str | None, available: Sequence[str]) -> str | None:
+    """The first official language of a country that has a catalog (CLDR data via Babel)."""
+    if not country:
+        return None
+    for official in get_official_languages(country, de_facto=True):
+        code = _ALIASES.get(official, official)
+        if code in available:
+            return code
+        base = official.split("_")[0]
+        if _ALIASES.get(base, base) in available:
+            return _ALIASES.get(base, base)
+    return None
+
+
+def detect_script(text: str) -> str | None:
+    """A language told by its script alone: Thai, Chinese. Other scripts say nothing."""
+    if not is_unspaced_script(text):
+        return None
+    thai = sum(1 for char in text if "\u0e00" <= char <= "\u0e7f")
+    han = sum(1 for char in text if "\u3400" <= char <= "\u9fff")
+    if thai > han:
+        return "th"
+    return "zh_Hans" if han else None
+
+
+def looks_like_words(text: str) -> bool:
+    return bool(fold(text))

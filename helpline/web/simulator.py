@@ -1,0 +1,47 @@
+"""A phone in the browser, for trying the helpline without a Twilio account.
+
+The page asks this blueprint to sign each message with the helpline's own auth
+token, then posts it to /twilio/inbound exactly as Twilio would, so the
+simulator exercises the real webhook: signature check, dedupe, engine, store.
+Only registered when the simulator is enabled (the development start).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, jsonify, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from helpline import channel
+from helpline.settings import Settings
+
+
+def make_blueprint(settings: Settings) -> Blueprint:
+    blueprint = Blueprint("simulator", __name__, url_prefix="/simulator")
+
+    @blueprint.get("")
+    def page() -> ResponseReturnValue:
+        return render_template("simulator.html")
+
+    @blueprint.post("/sign")
+    def sign() -> ResponseReturnValue:
+        """Twilio's form for one simulated message, with its signature."""
+        sender = (request.form.get("from") or "+15555550100").strip()
+        form = {
+            "MessageSid": "SMsim" + secrets.token_hex(16),
+            "AccountSid": "ACsimulator",
+            "From": sender,
+            "To": "+15555550000",
+            "Body": request.form.get("body", ""),
+            "NumMedia": "0",
+            "ToCity": "",
+        }
+        url = channel.signed_url(
+            request.url_root.rstrip("/") + url_for("twilio.inbound"), url_for("twilio.inbound"), settings.public_url
+        )
+        return jsonify(
+            form=form, signature=channel.sign(settings.twilio_auth_token, url, form), url=url_for("twilio.inbound")
+        )
+
+    return blueprint
