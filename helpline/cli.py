@@ -68,6 +68,33 @@ def simulate(sender: str, message: str | None) -> None:
             click.echo(f"< {reply}")
 
 
+@main.group()
+def catalog() -> None:
+    """Translation catalogs."""
+
+
+@catalog.command("check")
+def catalog_check() -> None:
+    """Fail when a language misses a message, breaks a placeholder or a reply exceeds its SMS budget."""
+    from helpline import catalog_check as checker
+    from helpline.catalogs import LOCALE_DIR
+    from helpline.content import MESSAGES_DIR
+
+    raise SystemExit(checker.run(MESSAGES_DIR, LOCALE_DIR))
+
+
+@main.command()
+@click.option("--from", "sender", default="+15555550100", show_default=True, help="The texter's number.")
+@click.option("--on-shift", is_flag=True, help="Answer as if a counselor were on shift.")
+@click.argument("text")
+def triage(sender: str, on_shift: bool, text: str) -> None:
+    """Show how the helpline would read TEXT: emergency verdict, matched phrase, language and the reply."""
+    from helpline import triage as triage_module
+    from helpline.knowledge import Knowledge
+
+    click.echo(triage_module.explain(text, sender, Knowledge.load(), on_shift=on_shift))
+
+
 def replies_of(twiml_text: str) -> list[str]:
     """The <Message> texts of a TwiML answer."""
     from xml.etree import ElementTree
