@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -74,12 +75,10 @@ class Texter:
         self.client = client
         self.address = address
         self.token = token
-        self._count = 0
 
     def form(self, body: str | None, **extra: str) -> dict[str, str]:
-        self._count += 1
         form = {
-            "MessageSid": f"SM{self._count:032d}",
+            "MessageSid": "SM" + uuid.uuid4().hex,
             "AccountSid": "AC" + "0" * 32,
             "From": self.address,
             "To": "+15005550006",
