@@ -18,7 +18,7 @@ def main() -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=int, envvar="PORT")
 def serve(host: str, port: int) -> None:
     """Run the helpline for development: embedded Redis unless REDIS_URL is set, phone simulator on."""
     os.environ.setdefault("HELPLINE_ENV", "development")
