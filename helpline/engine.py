@@ -24,7 +24,6 @@ from typing import Literal
 from helpline import emergency, language
 from helpline.directory import CountryLines
 from helpline.knowledge import Hit, Knowledge
-from helpline.matching import Message
 
 AUTO_MENU_QUIET_SECONDS = 300
 MAX_BODY_CHARS = 1600  # Twilio's own limit for one message; longer bodies are truncated for matching
@@ -106,7 +105,7 @@ class _Turn:
         self.knowledge = knowledge
         self.now = now
         self.on_shift = on_shift
-        self.message = Message.of(inbound.body[:MAX_BODY_CHARS])
+        self.message = knowledge.lexicon.read(inbound.body[:MAX_BODY_CHARS])
         self.lines: CountryLines = knowledge.directory.for_address(inbound.texter)
         self.available = knowledge.catalogs.codes
 
@@ -307,12 +306,39 @@ def _talk(turn: _Turn, lang: str, matched: str | None) -> Decision:
         reply = turn.text(lang, "system.talk_queued.text", emergency=number)
         actions = (*turn.remember(lang), RequestCounselor(emergency=False, reason="talk"))
         return Decision((reply,), lang, "topics.talk", actions, matched=matched)
+    reply = _line_reply(turn, lang, "system.talk_offline_line.text", "system.talk_offline_noline.text")
+    return Decision((reply,), lang, "topics.talk.offline", turn.remember(lang), matched=matched)
+
+
+def _line_reply(turn: _Turn, lang: str, with_line: str, without_line: str) -> str:
+    """The local crisis (or drug) line when the texter's country has one, else just the emergency number."""
+    number = turn.emergency_number(lang)
     line = turn.lines.crisis or turn.lines.drugline
     if line:
-        reply = turn.text(lang, "system.talk_offline_line.text", line=line, emergency=number)
-    else:
-        reply = turn.text(lang, "system.talk_offline_noline.text", emergency=number)
-    return Decision((reply,), lang, "topics.talk.offline", turn.remember(lang), matched=matched)
+        return turn.text(lang, with_line, line=line, emergency=number)
+    return turn.text(lang, without_line, emergency=number)
+
+
+def crisis_line_reply(knowledge: Knowledge, address: str, lang: str, with_line: str, without_line: str) -> str:
+    """`_talk`'s offline answer for texts sent outside a turn (an overdue conversation), same rules."""
+    return _line_reply(_outside_turn(knowledge, address, lang), lang, with_line, without_line)
+
+
+def texter_text(knowledge: Knowledge, address: str, lang: str, context: str) -> str:
+    """A catalog reply for one texter, with their own numbers filled in: the counselor's phrasebook."""
+    turn = _outside_turn(knowledge, address, lang)
+    lines = turn.lines
+    values = {
+        "emergency": turn.emergency_number(lang),
+        "line": lines.crisis or lines.drugline or "",
+        "poison": lines.poison or "",
+    }
+    return turn.text(lang, context, **values)
+
+
+def _outside_turn(knowledge: Knowledge, address: str, lang: str) -> _Turn:
+    state = TexterState(known=True, language=lang)
+    return _Turn(Inbound(message_sid="", texter=address, body=""), state, knowledge, now=0.0, on_shift=False)
 
 
 def _unknown(turn: _Turn) -> Decision:

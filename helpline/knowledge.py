@@ -41,6 +41,18 @@ class Lexicon:
             }
             per_language["system.language_set.keywords"] = self._language_names(catalogs, code, per_language)
             self._patterns[code] = per_language
+        self.vocabulary: frozenset[str] = frozenset(
+            word
+            for entries in self._patterns.values()
+            for patterns in entries.values()
+            for pattern in patterns
+            if not pattern.unspaced
+            for word in pattern.words
+        )
+
+    def read(self, text: str) -> Message:
+        """A message prepared for fast matching against this lexicon's patterns."""
+        return Message.of(text, self.vocabulary)
 
     @staticmethod
     def _language_names(catalogs: Catalogs, code: str, patterns: dict[str, tuple[Pattern, ...]]) -> tuple[Pattern, ...]:

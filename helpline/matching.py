@@ -11,8 +11,10 @@ Folding (case, accents, width, punctuation) happens first, in textnorm.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 
+from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from helpline.textnorm import fold, is_unspaced_script
@@ -47,16 +49,47 @@ class Pattern:
         return "".join(self.words)
 
 
+def near_words(word: str, vocabulary: Collection[str]) -> frozenset[str]:
+    """The vocabulary words that `word` matches under words_match, found in one C-speed pass."""
+    found = {word} if word in vocabulary else set()
+    if len(word) >= TYPO_MIN_LENGTH - 1 and not word.isdigit():
+        for candidate, _, _ in process.extract(
+            word, vocabulary, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
+        ):
+            if words_match(word, candidate):
+                found.add(candidate)
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class Message:
-    """A texter's message, folded once and matched against many patterns."""
+    """A texter's message, folded once and matched against many patterns.
+
+    Given the vocabulary of all patterns, each distinct word is compared with it once, up front,
+    so matching hundreds of phrases costs set lookups instead of an edit distance per pair.
+    """
 
     words: tuple[str, ...]
+    near: dict[str, frozenset[str]] | None = field(default=None, compare=False)
+    present: frozenset[str] = field(default=frozenset(), compare=False)  # every vocabulary word some word matches
 
     @classmethod
-    def of(cls, text: str) -> Message:
+    def of(cls, text: str, vocabulary: Collection[str] | None = None) -> Message:
         folded = fold(text)
-        return cls(words=tuple(folded.split(" ")) if folded else ())
+        words = tuple(folded.split(" ")) if folded else ()
+        if vocabulary is None:
+            return cls(words=words)
+        near = {word: near_words(word, vocabulary) for word in set(words)}
+        return cls(words=words, near=near, present=frozenset().union(*near.values()))
+
+    def could_contain(self, pattern: Pattern) -> bool:
+        """False when some word of the pattern matches no word of the message: a cheap first filter."""
+        return self.near is None or pattern.unspaced or all(word in self.present for word in pattern.words)
+
+    def _match(self, typed: str, expected: str) -> bool:
+        if self.near is not None and typed in self.near:
+            return expected in self.near[typed]
+        return words_match(typed, expected)
 
     @property
     def squashed(self) -> str:
@@ -64,7 +97,7 @@ class Message:
 
     def is_keyword(self, pattern: Pattern, whole_only: bool = False) -> bool:
         """The pattern is the whole message, or (unless whole_only) its first words."""
-        if not pattern.words or not self.words:
+        if not pattern.words or not self.words or not self.could_contain(pattern):
             return False
         if pattern.unspaced:
             if whole_only:
@@ -74,7 +107,7 @@ class Message:
         if whole_only and len(self.words) != size:
             return False
         head = self.words[:size]
-        return len(head) == size and all(words_match(t, e) for t, e in zip(head, pattern.words, strict=True))
+        return len(head) == size and all(self._match(t, e) for t, e in zip(head, pattern.words, strict=True))
 
     def find(self, pattern: Pattern, window_slack: int = 1) -> int | None:
         """Index of the first word where the phrase matches, or None.
@@ -82,13 +115,13 @@ class Message:
         Words must come in order, with at most `window_slack` extra words between
         them ("can't wake HIM up" matches "cant wake up").
         """
-        if not pattern.words or not self.words:
+        if not pattern.words or not self.words or not self.could_contain(pattern):
             return None
         if pattern.unspaced:
             position = self.squashed.find(pattern.squashed)
             return None if position < 0 else position
         for start, word in enumerate(self.words):
-            if words_match(word, pattern.words[0]) and self._rest_follows(start + 1, pattern.words[1:], window_slack):
+            if self._match(word, pattern.words[0]) and self._rest_follows(start + 1, pattern.words[1:], window_slack):
                 return start
         return None
 
@@ -96,7 +129,7 @@ class Message:
         for expected in rest:
             for skipped in range(slack + 1):
                 at = index + skipped
-                if at < len(self.words) and words_match(self.words[at], expected):
+                if at < len(self.words) and self._match(self.words[at], expected):
                     index = at + 1
                     break
             else:
