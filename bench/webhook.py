@@ -33,18 +33,38 @@ from tests import processes, redis_server  # noqa: E402
 from tests.test_processes import procfile_command  # noqa: E402
 
 TOKEN = "bench-token"  # noqa: S105 - a benchmark value
-BODIES = ["SIGNS", "MENU", "how do i quit kratom", "can i mix it with alcohol", "KRATOM", "asdf", "STOP", "START",
-          "my friend is not breathing", "que es el kratom", "LANG", "2"]
+BODIES = [
+    "SIGNS",
+    "MENU",
+    "how do i quit kratom",
+    "can i mix it with alcohol",
+    "KRATOM",
+    "asdf",
+    "STOP",
+    "START",
+    "my friend is not breathing",
+    "que es el kratom",
+    "LANG",
+    "2",
+]
 
 
 def signed_requests(base: str, count: int) -> list[tuple[bytes, dict[str, str]]]:
     url = base + "/twilio/inbound"
     prepared = []
     for index in range(count):
-        form = {"MessageSid": "SM" + uuid.uuid4().hex, "From": f"+1415555{index % 5000:04d}", "To": "+15005550006",
-                "Body": BODIES[index % len(BODIES)], "NumMedia": "0", "ToCity": ""}
-        headers = {channel.SIGNATURE_HEADER: channel.sign(TOKEN, url, form),
-                   "Content-Type": "application/x-www-form-urlencoded"}
+        form = {
+            "MessageSid": "SM" + uuid.uuid4().hex,
+            "From": f"+1415555{index % 5000:04d}",
+            "To": "+15005550006",
+            "Body": BODIES[index % len(BODIES)],
+            "NumMedia": "0",
+            "ToCity": "",
+        }
+        headers = {
+            channel.SIGNATURE_HEADER: channel.sign(TOKEN, url, form),
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
         prepared.append((urllib.parse.urlencode(form).encode(), headers))
     return prepared
 
@@ -133,8 +153,13 @@ def main() -> None:
         for name in ("baseline", "helpline") + (("helpline+dashboards",) if args.dashboards else ()):
             port = redis_server.free_port()
             base = f"http://127.0.0.1:{port}"
-            env = processes.clean_env(REDIS_URL=redis_url, TWILIO_AUTH_TOKEN=TOKEN, SECRET_KEY="b" * 40,
-                                      HELPLINE_PUBLIC_URL=base, HELPLINE_INSTANCE_PATH=str(REPO / "instance" / "bench"))
+            env = processes.clean_env(
+                REDIS_URL=redis_url,
+                TWILIO_AUTH_TOKEN=TOKEN,
+                SECRET_KEY="b" * 40,
+                HELPLINE_PUBLIC_URL=base,
+                HELPLINE_INSTANCE_PATH=str(REPO / "instance" / "bench"),
+            )
             argv = procfile_command("web", port)
             if name == "baseline":
                 argv[-1] = "bench.baseline_app:create_app()"
@@ -152,8 +177,10 @@ def main() -> None:
     print(f"{'server':22} {'requests':>9} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>6}")
     baseline = results["baseline"]["per_second"]
     for name, row in results.items():
-        print(f"{name:22} {row['requests']:9.0f} {row['errors']:6.0f} {row['per_second']:9.1f} "
-              f"{row['p50_ms']:8.2f} {row['p95_ms']:8.2f} {row['per_second'] / baseline:6.2f}")
+        print(
+            f"{name:22} {row['requests']:9.0f} {row['errors']:6.0f} {row['per_second']:9.1f} "
+            f"{row['p50_ms']:8.2f} {row['p95_ms']:8.2f} {row['per_second'] / baseline:6.2f}"
+        )
 
 
 if __name__ == "__main__":

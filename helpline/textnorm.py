@@ -16,7 +16,8 @@ _LATIN_MAX = 0x024F
 _LATIN_EXTENDED_ADDITIONAL = range(0x1E00, 0x1F00)
 _APOSTROPHES = "'\u2019\u02bc`\u00b4"
 _SPECIAL_LETTERS = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i"})
-_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_WORD_CATEGORIES = ("L", "M", "N")  # letters, marks (Thai vowels and tones), numbers
 
 
 def _is_latin(char: str) -> bool:
@@ -44,7 +45,9 @@ def fold(text: str) -> str:
     text = strip_latin_accents(text)
     for apostrophe in _APOSTROPHES:
         text = text.replace(apostrophe, "")
-    return _NOT_WORD.sub(" ", text).strip()
+    # Not the regex \W: it treats Thai vowel and tone marks as non-word characters and would split words.
+    kept = "".join(ch if unicodedata.category(ch)[0] in _WORD_CATEGORIES else " " for ch in text)
+    return _SPACES.sub(" ", kept).strip()
 
 
 def tokens(text: str) -> list[str]:

@@ -46,8 +46,19 @@ def throwaway_server() -> Iterator[str]:
     port = free_port()
     workdir = tempfile.mkdtemp(prefix="helpline-redis-")
     process = subprocess.Popen(  # noqa: S603 - our own binary and fixed arguments
-        [redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", workdir],
+        [
+            redis_server_binary(),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            workdir,
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

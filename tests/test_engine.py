@@ -69,7 +69,9 @@ def test_quit_alone_opts_out_but_a_question_about_quitting_does_not(knowledge: K
     assert run(knowledge, "how can I quit kratom").topic == "topics.withdrawal"
 
 
-@pytest.mark.parametrize("word", ["STOP", "stopall", "Unsubscribe", "CANCEL", "end", "QUIT", "REVOKE", "optout", "stop."])
+@pytest.mark.parametrize(
+    "word", ["STOP", "stopall", "Unsubscribe", "CANCEL", "end", "QUIT", "REVOKE", "optout", "stop."]
+)
 def test_every_opt_out_word_opts_out_with_one_confirmation(knowledge: Knowledge, word: str) -> None:
     decision = run(knowledge, word)
     assert decision.topic == "optout"

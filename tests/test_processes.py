@@ -16,9 +16,7 @@ TOKEN = "procfile-test-token"  # noqa: S105 - a test value
 
 
 def procfile_command(kind: str, port: int) -> list[str]:
-    line = next(
-        line for line in (processes.REPO / "Procfile").read_text().splitlines() if line.startswith(f"{kind}:")
-    )
+    line = next(line for line in (processes.REPO / "Procfile").read_text().splitlines() if line.startswith(f"{kind}:"))
     command = line.split(":", 1)[1].strip()
     command = re.sub(r"\$\{PORT:-\d+\}", str(port), command)
     command = re.sub(r"\$\{(\w+):-(\w+)\}", r"\2", command)
@@ -29,14 +27,21 @@ def procfile_command(kind: str, port: int) -> list[str]:
 
 def test_procfile_web_serves_a_signed_request_end_to_end(redis_url: str, redis_client, tmp_path: Path) -> None:
     port = free_port()
-    env = processes.clean_env(REDIS_URL=redis_url, TWILIO_AUTH_TOKEN=TOKEN, SECRET_KEY="s" * 40,
-                              HELPLINE_INSTANCE_PATH=str(tmp_path))
+    env = processes.clean_env(
+        REDIS_URL=redis_url, TWILIO_AUTH_TOKEN=TOKEN, SECRET_KEY="s" * 40, HELPLINE_INSTANCE_PATH=str(tmp_path)
+    )
     server = subprocess.Popen(procfile_command("web", port), cwd=processes.REPO, env=env)  # noqa: S603
     base = f"http://127.0.0.1:{port}"
     try:
         processes.wait_for(base + "/healthz", process=server)
-        form = {"MessageSid": "SM" + uuid.uuid4().hex, "From": "+14155550123", "To": "+15005550006",
-                "Body": "SIGNS", "ToCity": "", "NumMedia": "0"}
+        form = {
+            "MessageSid": "SM" + uuid.uuid4().hex,
+            "From": "+14155550123",
+            "To": "+15005550006",
+            "Body": "SIGNS",
+            "ToCity": "",
+            "NumMedia": "0",
+        }
         status, body = processes.post_signed(base, form, TOKEN)
         assert status == 200
         assert replies_of(body)[0].startswith("Call 911 now if")

@@ -41,8 +41,12 @@ def test_redis_stopped_mid_life(tmp_path: Path) -> None:
     """A real server that dies while the app is running."""
     with redis_server.throwaway_server() as url:
         app = create_app(
-            {"REDIS_URL": url, "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "SECRET_KEY": SECRET_KEY,
-             "HELPLINE_INSTANCE_PATH": str(tmp_path)}
+            {
+                "REDIS_URL": url,
+                "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+                "SECRET_KEY": SECRET_KEY,
+                "HELPLINE_INSTANCE_PATH": str(tmp_path),
+            }
         )
         texter = Texter(app.test_client())
         assert texter.replies("SIGNS")
