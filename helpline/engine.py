@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from helpline import emergency, language
+from helpline import detect, emergency, language
 from helpline.directory import CountryLines
 from helpline.knowledge import Hit, Knowledge
 
@@ -108,6 +108,7 @@ class _Turn:
         self.message = knowledge.lexicon.read(inbound.body[:MAX_BODY_CHARS])
         self.lines: CountryLines = knowledge.directory.for_address(inbound.texter)
         self.available = knowledge.catalogs.codes
+        self.detected_language = _detect_language(inbound.body[:MAX_BODY_CHARS], self.message, self.available)
 
     def language(self, matched: list[Hit] | tuple[str, ...] = (), switched_to: str | None = None) -> str:
         codes = tuple(dict.fromkeys(h.language if isinstance(h, Hit) else h for h in matched))
@@ -115,7 +116,7 @@ class _Turn:
             available=self.available,
             switched_to=switched_to,
             matched=codes,
-            detected=language.detect_script(self.inbound.body[:MAX_BODY_CHARS]),
+            detected=self.detected_language,
             stored=self.state.language,
             country=None if self.state.known else self.lines.country,
         )
@@ -133,6 +134,19 @@ class _Turn:
 
     def remember(self, lang: str) -> tuple[Action, ...]:
         return (SetLanguage(lang),) if lang != self.state.language else ()
+
+
+DETECTION_MIN_WORDS = 3  # single words ("no", "si", "yo") are where detectors guess wrong
+
+
+def _detect_language(body: str, message, available: tuple[str, ...]) -> str | None:
+    """Thai and Chinese by their script at any length; Latin-script languages from three words up."""
+    by_script = detect.script_language(body)
+    if by_script in available:
+        return by_script
+    if len(message.words) >= DETECTION_MIN_WORDS:
+        return detect.detect(body, available)
+    return None
 
 
 def decide(inbound: Inbound, state: TexterState, knowledge: Knowledge, now: float, on_shift: bool = False) -> Decision:

@@ -2,8 +2,8 @@
 
 Order, first that applies wins:
 1. an explicit switch: LANG then a choice, or a language's own name ("ESPAÑOL");
-2. the language of the keyword or phrase the texter used, preferring the
-   stored language when the word exists in several ("INFO");
+2. the language of the keyword or phrase the texter used; when the word exists
+   in several languages ("INFO", "KRATOM"), the stored one, else the detected one;
 3. detection on free text, only when it is confident;
 4. the language stored for the texter;
 5. for a first message, the official language of the number's country;
@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from babel.languages import get_official_languages
 
 from helpline.catalogs import SOURCE_LANGUAGE
-from helpline.textnorm import fold, is_unspaced_script
 
 # Babel's territory data names Filipino "fil"; our catalog folder is "tl".
 _ALIASES = {"fil": "tl", "zh_Hans": "zh_Hans", "zh": "zh_Hans", "pt": "pt_BR"}
@@ -35,8 +34,9 @@ def choose(
     if switched_to in available:
         return switched_to
     if matched:
-        if stored in matched:
-            return stored
+        for preferred in (stored, detected):
+            if preferred in matched:
+                return preferred
         return matched[0]
     if detected in available:
         return detected
@@ -60,18 +60,3 @@ def country_language(country: str | None, available: Sequence[str]) -> str | Non
         if _ALIASES.get(base, base) in available:
             return _ALIASES.get(base, base)
     return None
-
-
-def detect_script(text: str) -> str | None:
-    """A language told by its script alone: Thai, Chinese. Other scripts say nothing."""
-    if not is_unspaced_script(text):
-        return None
-    thai = sum(1 for char in text if "\u0e00" <= char <= "\u0e7f")
-    han = sum(1 for char in text if "\u3400" <= char <= "\u9fff")
-    if thai > han:
-        return "th"
-    return "zh_Hans" if han else None
-
-
-def looks_like_words(text: str) -> bool:
-    return bool(fold(text))

@@ -185,3 +185,10 @@ def test_language_switch_by_its_own_name_is_remembered(knowledge: Knowledge) -> 
 def test_long_body_is_matched_on_its_start_without_error(knowledge: Knowledge) -> None:
     decision = run(knowledge, "SIGNS " + "x" * 10_000)
     assert decision.topic == "topics.signs"
+
+
+def test_shared_keyword_in_a_detected_language_answers_in_it(knowledge: Knowledge) -> None:
+    if "vi" not in knowledge.catalogs.codes:
+        pytest.fail("the Vietnamese catalog is shipped")
+    decision = run(knowledge, "kratom là gì vậy bạn", TexterState(known=True))
+    assert decision.topic == "topics.kratom" and decision.language == "vi"
