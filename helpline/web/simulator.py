@@ -14,10 +14,11 @@ from flask import Blueprint, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from helpline import channel
+from helpline.sender import SimulatorOutbox
 from helpline.settings import Settings
 
 
-def make_blueprint(settings: Settings) -> Blueprint:
+def make_blueprint(settings: Settings, outbox: SimulatorOutbox | None = None) -> Blueprint:
     blueprint = Blueprint("simulator", __name__, url_prefix="/simulator")
 
     @blueprint.get("")
@@ -43,5 +44,11 @@ def make_blueprint(settings: Settings) -> Blueprint:
         return jsonify(
             form=form, signature=channel.sign(settings.twilio_auth_token, url, form), url=url_for("twilio.inbound")
         )
+
+    @blueprint.get("/outbox")
+    def outbox_messages() -> ResponseReturnValue:
+        """Counselor replies waiting for this simulated phone (development without Twilio); each shown once."""
+        sender = (request.args.get("from") or "").strip()
+        return jsonify(messages=outbox.take(sender) if outbox is not None and sender else [])
 
     return blueprint

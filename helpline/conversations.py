@@ -1,0 +1,317 @@
+"""Conversations between texters and counselors: the queue, claim, transfer, close, notes, overdue.
+
+Plain Python over Redis, no Flask. A conversation is the texter's
+CONVERSATION_KEY hash (status queued, held or closed; the holder's name) plus
+its place in the queue sorted set. Every change of holder is a Lua script on
+that one hash: Redis runs a script alone, so when two counselors claim at once
+exactly one sees the conversation still queued. The script touches one key
+only, so it stays legal on Redis Cluster, where the global queue lives in
+another slot; the queue is updated right after as an index, and every reader
+checks the hash's status rather than trusting the index.
+
+Counselors never get a texter's number from here, only `mask(address)`;
+`address()` is for the audited supervisor unmask.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import phonenumbers
+from babel import Locale
+
+from helpline import store as store_module
+from helpline.store import CONVERSATION_KEY, QUEUE_KEY, Store, queue_score
+
+NOTES_KEY = store_module.PREFIX + "{{{tid}}}:notes"  # stream of a conversation's private counselor notes
+DEFAULT_OUTCOMES = (
+    "resolved",
+    "referred to crisis line",
+    "referred to treatment",
+    "no response",
+    "emergency services involved",
+    "other",
+)
+DEFAULT_UNCLAIMED_MINUTES = 10
+QUEUED, HELD, CLOSED = "queued", "held", "closed"
+MASK = "•••• ••"
+
+# KEYS[1] conversation hash; ARGV: counselor, now. Returns {1} or {0, status, holder}.
+_CLAIM = """
+local status = redis.call('HGET', KEYS[1], 'status') or ''
+if status ~= 'queued' then
+  return {0, status, redis.call('HGET', KEYS[1], 'counselor') or ''}
+end
+redis.call('HSET', KEYS[1], 'status', 'held', 'counselor', ARGV[1], 'claimed_at', ARGV[2])
+return {1}
+"""
+
+# KEYS[1] conversation hash; ARGV: expected holder ('' = anyone, and queued allowed: supervisors),
+# target counselor ('' = back to the queue), now. Returns {1, previous holder} or {0, status, holder}.
+_TRANSFER = """
+local status = redis.call('HGET', KEYS[1], 'status') or ''
+local holder = redis.call('HGET', KEYS[1], 'counselor') or ''
+local allowed = (status == 'held' and (ARGV[1] == '' or holder == ARGV[1]))
+  or (status == 'queued' and ARGV[1] == '' and ARGV[2] ~= '')
+if not allowed then return {0, status, holder} end
+if status == 'queued' then holder = '' end
+if ARGV[2] == '' then
+  redis.call('HSET', KEYS[1], 'status', 'queued')
+  redis.call('HDEL', KEYS[1], 'counselor', 'claimed_at')
+else
+  redis.call('HSET', KEYS[1], 'status', 'held', 'counselor', ARGV[2], 'claimed_at', ARGV[3])
+end
+return {1, holder}
+"""
+
+# KEYS[1] conversation hash; ARGV: expected holder ('' = anyone: supervisors), outcome, now, closed by.
+_CLOSE = """
+local status = redis.call('HGET', KEYS[1], 'status') or ''
+local holder = redis.call('HGET', KEYS[1], 'counselor') or ''
+local allowed = (status == 'held' and (ARGV[1] == '' or holder == ARGV[1]))
+  or (status == 'queued' and ARGV[1] == '')
+if not allowed then return {0, status, holder} end
+redis.call('HSET', KEYS[1], 'status', 'closed', 'outcome', ARGV[2], 'closed_at', ARGV[3], 'closed_by', ARGV[4])
+redis.call('HDEL', KEYS[1], 'counselor', 'claimed_at', 'overdue_at')
+return {1, holder}
+"""
+
+# KEYS[1] conversation hash; ARGV: now. Marks a still-queued conversation overdue, once.
+_OVERDUE = """
+if redis.call('HGET', KEYS[1], 'status') ~= 'queued' then return 0 end
+return redis.call('HSETNX', KEYS[1], 'overdue_at', ARGV[1])
+"""
+
+
+class ConversationError(Exception):
+    """A conversation change that cannot be made; the message is shown to the counselor."""
+
+
+class NotAvailable(ConversationError):
+    """The conversation is not in a state that allows this, usually because someone else holds it."""
+
+    def __init__(self, status: str, holder: str):
+        self.status = status
+        self.holder = holder
+        if status == HELD:
+            message = f"{holder} holds this conversation" if holder else "someone else holds this conversation"
+        elif status == CLOSED:
+            message = "this conversation is closed"
+        elif status == QUEUED:
+            message = "this conversation is waiting in the queue: claim it first"
+        else:
+            message = "no such conversation"
+        super().__init__(message)
+
+
+class UnknownOutcome(ConversationError):
+    pass
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a counselor may see of a conversation in a list: never the number itself."""
+
+    tid: str
+    status: str
+    counselor: str
+    emergency: bool
+    reason: str
+    queued_at: float
+    overdue: bool
+    masked: str
+    country: str  # "US", "" when unknown
+    country_name: str
+    language: str  # catalog code
+    channel: str
+    outcome: str
+
+    def waiting_minutes(self, now: float) -> int:
+        return max(0, int((now - self.queued_at) // 60)) if self.queued_at else 0
+
+
+def mask(address: str) -> str:
+    """`+1 •••• •• 4567`: the calling code and the last four digits, enough to tell texters apart."""
+    channel, _, number = address.rpartition(":")
+    digits = "".join(ch for ch in number if ch.isdigit())
+    prefix = "WhatsApp " if channel == "whatsapp" else ""
+    try:
+        code = f"+{phonenumbers.parse(number, None).country_code}"
+    except phonenumbers.NumberParseException:
+        code = "+?"
+    return f"{prefix}{code} {MASK} {digits[-4:]}" if len(digits) >= 4 else f"{prefix}{code} {MASK}"
+
+
+def country_of(address: str) -> str:
+    _, _, number = address.rpartition(":")
+    try:
+        region = phonenumbers.region_code_for_number(phonenumbers.parse(number, None))
+    except phonenumbers.NumberParseException:
+        return ""
+    return region if region and region not in ("ZZ", "001") else ""
+
+
+def country_name(region: str) -> str:
+    return Locale("en").territories.get(region, region) if region else "unknown"
+
+
+def parse_outcomes(value: str | None) -> tuple[str, ...]:
+    """HELPLINE_OUTCOMES: a comma-separated list; unset or blank gives the defaults."""
+    items = tuple(dict.fromkeys(item.strip() for item in (value or "").split(",") if item.strip()))
+    return items or DEFAULT_OUTCOMES
+
+
+class Conversations:
+    def __init__(
+        self,
+        store: Store,
+        outcomes: Iterable[str] = DEFAULT_OUTCOMES,
+        clock: Callable[[], float] = time.time,
+    ):
+        self.store = store
+        self.redis = store.redis
+        self.outcomes = tuple(outcomes)
+        self.clock = clock
+        self._claim = self.redis.register_script(_CLAIM)
+        self._transfer = self.redis.register_script(_TRANSFER)
+        self._close = self.redis.register_script(_CLOSE)
+        self._overdue = self.redis.register_script(_OVERDUE)
+
+    # reading -----------------------------------------------------------------
+    def summary(self, tid: str) -> Summary | None:
+        found = self.summaries([tid])
+        return found[0] if found else None
+
+    def summaries(self, tids: Iterable[str]) -> list[Summary]:
+        tids = list(tids)
+        pipe = self.redis.pipeline(transaction=False)
+        for tid in tids:
+            pipe.hgetall(store_module.TEXTER_KEY.format(tid=tid))
+            pipe.hgetall(CONVERSATION_KEY.format(tid=tid))
+        rows = pipe.execute()
+        found = []
+        for index, tid in enumerate(tids):
+            texter, conversation = rows[2 * index], rows[2 * index + 1]
+            if texter and conversation:
+                found.append(_summary(tid, texter, conversation))
+        return found
+
+    def queue(self) -> list[Summary]:
+        """Waiting conversations, emergencies first, then the longest waiting."""
+        return [s for s in self.summaries(self.redis.zrange(QUEUE_KEY, 0, -1)) if s.status == QUEUED]
+
+    def open_conversations(self, limit: int = 500) -> list[Summary]:
+        """Every queued or held conversation among the recently active texters (supervisors' view)."""
+        recent = self.summaries(self.store.recent_texters(limit))
+        return [s for s in recent if s.status in (QUEUED, HELD)]
+
+    def held_by(self, counselor: str, limit: int = 500) -> list[Summary]:
+        return [s for s in self.open_conversations(limit) if s.status == HELD and s.counselor == counselor]
+
+    def address(self, tid: str) -> str:
+        """The texter's full address: only for sending, and for a supervisor's audited unmask."""
+        return self.store.texter(tid).get("address", "")
+
+    # changes -----------------------------------------------------------------
+    def claim(self, tid: str, counselor: str) -> None:
+        """Take a queued conversation; raises NotAvailable when someone else got there first."""
+        result = self._claim(keys=[CONVERSATION_KEY.format(tid=tid)], args=[counselor, repr(self.clock())])
+        if int(result[0]) != 1:
+            raise NotAvailable(str(result[1]), str(result[2]))
+        self.redis.zrem(QUEUE_KEY, tid)
+        self.store.publish({"type": "claimed", "texter": tid, "counselor": counselor})
+
+    def transfer(self, tid: str, to: str | None, *, holder: str | None) -> str:
+        """Hand a conversation to `to`, or back to the queue when `to` is None; returns the previous holder.
+
+        `holder` is the counselor who must hold it now; None lets a supervisor move any open conversation,
+        including assigning a queued one.
+        """
+        key = CONVERSATION_KEY.format(tid=tid)
+        result = self._transfer(keys=[key], args=[holder or "", to or "", repr(self.clock())])
+        if int(result[0]) != 1:
+            raise NotAvailable(str(result[1]), str(result[2]))
+        previous = str(result[1])
+        if to:
+            self.redis.zrem(QUEUE_KEY, tid)
+        else:
+            conversation = self.redis.hgetall(key)
+            since = float(conversation.get("queued_at") or self.clock())
+            # Back in line at its original place: the texter has waited already.
+            self.redis.zadd(QUEUE_KEY, {tid: queue_score(conversation.get("emergency") == "1", since)})
+        self.store.publish({"type": "transferred", "texter": tid, "from": previous, "to": to or ""})
+        return previous
+
+    def close(self, tid: str, outcome: str, *, by: str, holder: str | None) -> None:
+        """End a conversation with an outcome from the configured list."""
+        if outcome not in self.outcomes:
+            raise UnknownOutcome(f"unknown outcome {outcome!r}")
+        key = CONVERSATION_KEY.format(tid=tid)
+        result = self._close(keys=[key], args=[holder or "", outcome, repr(self.clock()), by])
+        if int(result[0]) != 1:
+            raise NotAvailable(str(result[1]), str(result[2]))
+        self.redis.zrem(QUEUE_KEY, tid)
+        self.store.publish({"type": "closed", "texter": tid, "counselor": by})
+
+    def require_holder(self, tid: str, counselor: str) -> None:
+        """Only the holder replies; a supervisor takes the conversation over (transfer) first."""
+        conversation = self.store.conversation(tid)
+        status, holder = conversation.get("status", ""), conversation.get("counselor", "")
+        if status != HELD or holder != counselor:
+            raise NotAvailable(status, holder)
+
+    # notes -------------------------------------------------------------------
+    def add_note(self, tid: str, author: str, body: str) -> str:
+        key = NOTES_KEY.format(tid=tid)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.xadd(key, {"at": repr(self.clock()), "author": author, "body": body})
+        pipe.expire(key, self.store.retention_seconds)
+        entry = str(pipe.execute()[0])
+        self.store.publish({"type": "note", "texter": tid})
+        return entry
+
+    def notes(self, tid: str) -> list[dict[str, str]]:
+        return [{"id": entry, **fields} for entry, fields in self.redis.xrange(NOTES_KEY.format(tid=tid))]
+
+    # overdue -----------------------------------------------------------------
+    def mark_overdue(self, after_seconds: float, now: float | None = None) -> list[str]:
+        """Queued conversations waiting longer than `after_seconds` that were not yet marked; marks them.
+
+        Each conversation is returned once per opening (the mark is cleared on close), so the caller's
+        crisis-line text goes out once even when two workers sweep at the same moment.
+        """
+        now = self.clock() if now is None else now
+        cutoff_ms = int((now - after_seconds) * 1000)
+        candidates: list[str] = []
+        for priority in (store_module.EMERGENCY_PRIORITY, store_module.NORMAL_PRIORITY):
+            base = priority * store_module.PRIORITY_SPAN
+            candidates += self.redis.zrangebyscore(QUEUE_KEY, base, base + cutoff_ms)
+        marked = []
+        for tid in candidates:
+            if int(self._overdue(keys=[CONVERSATION_KEY.format(tid=tid)], args=[repr(now)])) == 1:
+                marked.append(tid)
+                self.store.publish({"type": "overdue", "texter": tid})
+        return marked
+
+
+def _summary(tid: str, texter: dict[str, str], conversation: dict[str, str]) -> Summary:
+    address = texter.get("address", "")
+    region = country_of(address)
+    status = conversation.get("status", "")
+    return Summary(
+        tid=tid,
+        status=status,
+        counselor=conversation.get("counselor", "") if status == HELD else "",
+        emergency=conversation.get("emergency") == "1",
+        reason=conversation.get("reason", ""),
+        queued_at=float(conversation.get("queued_at") or 0),
+        overdue=bool(conversation.get("overdue_at")) and status == QUEUED,
+        masked=mask(address) if address else "unknown",
+        country=region,
+        country_name=country_name(region),
+        language=texter.get("language", "") or "en",
+        channel=texter.get("channel", "sms"),
+        outcome=conversation.get("outcome", "") if status == CLOSED else "",
+    )

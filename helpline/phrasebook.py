@@ -1,0 +1,93 @@
+"""The counselor's phrasebook: the bot's reviewed, translated texts, for one texter.
+
+A counselor who writes only English can still give a Thai texter the exact
+reviewed warning signs in Thai: every phrase is a catalog entry (or two, sent
+as one text), rendered in the texter's language with their own country's
+numbers by the engine's helpers, the same way the bot would. The English text
+and whether a translation exists are shown next to the preview, so the
+counselor knows what they are sending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from helpline import engine
+from helpline.knowledge import Knowledge
+from helpline.segments import SegmentCount, count_segments
+
+CRISIS_LINE = "crisis_line"
+EMERGENCY = "emergency"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    key: str  # what the form posts: "topics.signs", "crisis_line", "emergency"
+    label: str
+    contexts: tuple[str, ...]  # catalog entries, sent joined by a space
+
+
+@dataclass(frozen=True)
+class Preview:
+    key: str
+    language: str
+    text: str
+    english: str
+    translated: bool  # False: the language lacks this entry, and the English text is what goes out
+    segments: SegmentCount
+
+
+class UnknownPhrase(KeyError):
+    pass
+
+
+class Phrasebook:
+    def __init__(self, knowledge: Knowledge):
+        self.knowledge = knowledge
+
+    def phrases(self, address: str) -> list[Phrase]:
+        """Every topic fact, then the texter's own crisis line (when their country has one) and emergency steps."""
+        found = [
+            Phrase(f"topics.{topic.name}", topic.name.replace("_", "-").upper(), (f"topics.{topic.name}.reply",))
+            for topic in self.knowledge.content.topics
+            if topic.has_reply
+        ]
+        lines = self.knowledge.directory.for_address(address)
+        line = lines.crisis or lines.drugline
+        if line:
+            where = lines.name or "their country"
+            found.append(Phrase(CRISIS_LINE, f"CRISIS LINE ({where}: {line})", ("emergency.suicide_line.text",)))
+        steps = ("emergency.call.text", "emergency.steps.text")
+        found.append(Phrase(EMERGENCY, "EMERGENCY: call now + what to do", steps))
+        return found
+
+    def phrase(self, key: str, address: str) -> Phrase:
+        for phrase in self.phrases(address):
+            if phrase.key == key:
+                return phrase
+        raise UnknownPhrase(key)
+
+    def preview(self, key: str, address: str, language: str) -> Preview:
+        phrase = self.phrase(key, address)
+        text = self._render(phrase, address, language)
+        catalogs = self.knowledge.catalogs
+        translated = language == "en" or all(catalogs.translation(language, c) for c in phrase.contexts)
+        return Preview(
+            key=key,
+            language=language,
+            text=text,
+            english=self._render(phrase, address, "en"),
+            translated=translated,
+            segments=count_segments(text),
+        )
+
+    def goodbye(self, address: str, language: str) -> str:
+        return engine.texter_text(self.knowledge, address, language, "system.closed.text")
+
+    def overdue(self, address: str, language: str) -> str:
+        return engine.crisis_line_reply(
+            self.knowledge, address, language, "system.overdue_line.text", "system.overdue_noline.text"
+        )
+
+    def _render(self, phrase: Phrase, address: str, language: str) -> str:
+        return " ".join(engine.texter_text(self.knowledge, address, language, c) for c in phrase.contexts)

@@ -1,0 +1,88 @@
+"""`helpline triage "some text" --from +66...`: how the helpline would read one message.
+
+For operators and translators checking a phrase list: the emergency verdict
+and the phrase behind it (or the negation that cancelled one), the language
+and country chosen, the numbers used, and the exact reply a new texter would
+get. The reply comes from the engine itself (a fresh TexterState), so what
+this prints is what the webhook would send.
+"""
+
+from __future__ import annotations
+
+import time
+
+from helpline import emergency, engine
+from helpline.directory import CountryLines
+from helpline.emergency import Match
+from helpline.knowledge import Knowledge
+
+_LABEL = "{:<11}"
+
+
+def explain(text: str, sender: str, knowledge: Knowledge, on_shift: bool = False) -> str:
+    body = text[: engine.MAX_BODY_CHARS]
+    assessment = emergency.assess(body, knowledge.lexicon)
+    inbound = engine.Inbound(message_sid="SMtriage", texter=sender, body=text)
+    decision = engine.decide(inbound, engine.TexterState(), knowledge, now=time.time(), on_shift=on_shift)
+    lines = knowledge.directory.for_address(sender)
+
+    out: list[tuple[str, str]] = [("message", repr(text)), ("verdict", _verdict_line(assessment))]
+    if assessment.verdict is not None:
+        top = assessment.verdict.languages[0]
+        out.append(("phrase", f"{assessment.verdict.phrase!r} ({top})"))
+        others = [m for m in assessment.matches if (m.phrase, m.language) != (assessment.verdict.phrase, top)]
+        if others:
+            out.append(("also", ", ".join(_match(m) for m in others)))
+    for match, negation in assessment.cancelled:
+        out.append(("cancelled", f"{_match(match)} by negation {_match(negation)}"))
+    language = knowledge.catalogs.language(decision.language)
+    out.append(("language", f"{language.code} ({language.english_name})"))
+    out.append(("country", _country_line(lines, sender)))
+    out.append(("numbers", _numbers_line(lines)))
+    out.append(("topic", decision.topic + (f" (matched {decision.matched!r})" if decision.matched else "")))
+    if decision.replies:
+        for number, reply in enumerate(decision.replies, start=1):
+            out.append((f"reply {number}" if len(decision.replies) > 1 else "reply", reply))
+    else:
+        out.append(("reply", "(none)"))
+    if decision.actions:
+        out.append(("actions", ", ".join(_action(a) for a in decision.actions)))
+    return "\n".join(f"{_LABEL.format(label + ':')} {value}" for label, value in out)
+
+
+def _verdict_line(assessment: emergency.Assessment) -> str:
+    if assessment.verdict is not None:
+        return f"EMERGENCY ({assessment.verdict.kind})"
+    if assessment.keyword:
+        return f"none (the whole message is the signs keyword {assessment.keyword!r})"
+    if assessment.cancelled:
+        return "none (an emergency phrase was cancelled by a negation or question)"
+    return "none"
+
+
+def _match(match: Match) -> str:
+    return f"{match.phrase!r} ({match.language})"
+
+
+def _country_line(lines: CountryLines, sender: str) -> str:
+    if lines.is_fallback:
+        return f"unknown for {sender!r}: the fallback entry"
+    return f"{lines.country} ({lines.name})" if lines.name else str(lines.country)
+
+
+def _numbers_line(lines: CountryLines) -> str:
+    parts = [f"emergency {lines.emergency_display or '-'}" + (" (fallback)" if lines.is_fallback else "")]
+    for label, value in (
+        ("poison", lines.poison),
+        ("crisis", lines.crisis),
+        ("crisis text", lines.crisis_text_number),
+        ("drugline", lines.drugline),
+    ):
+        if value:
+            parts.append(f"{label} {value}")
+    return ", ".join(parts)
+
+
+def _action(action: object) -> str:
+    fields = ", ".join(f"{k}={v!r}" for k, v in vars(action).items())
+    return f"{type(action).__name__}({fields})"

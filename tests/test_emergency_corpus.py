@@ -1,0 +1,149 @@
+"""Measure the emergency detector on a labelled corpus, per language.
+
+tests/corpus/emergency.tsv has three columns: language, label (medical,
+suicide or none) and the text. It holds emergencies written many ways
+(typos, no accents, slang, shorthand) and near-misses (questions about signs,
+denials, talk of the past, everyday words). The test fails when any
+emergency is missed or when false alarms pass MAX_FALSE_ALARMS in a language.
+Run with -s to see the table; it is also written to
+test-artifacts/emergency-table.md for pasting.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from helpline import emergency
+from helpline.knowledge import Knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).resolve().parent / "corpus" / "emergency.tsv"
+TABLE = ROOT / "test-artifacts" / "emergency-table.md"
+LABELS = ("medical", "suicide", "none")
+MAX_FALSE_ALARMS = 0.03
+MIN_ROWS = 20  # per language
+MIN_ROWS_MAIN = 50  # English and Spanish, where the detector is tuned first
+MIN_TOTAL = 300
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    language: str
+    label: str
+    text: str
+
+
+@dataclass
+class Score:
+    emergencies: int = 0
+    found: int = 0
+    kind_right: int = 0
+    others: int = 0
+    false_alarms: int = 0
+    misses: list[Row] = field(default_factory=list)
+    alarms: list[tuple[Row, str]] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.emergencies if self.emergencies else 1.0
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return self.false_alarms / self.others if self.others else 0.0
+
+
+def read_corpus(path: Path = CORPUS) -> list[Row]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader)
+        assert header == ["language", "label", "text"], f"{path.name}: header is {header}"
+        rows = [Row(number, *cells) for number, cells in enumerate(reader, start=2) if cells]
+    for row in rows:
+        assert row.label in LABELS, f"{path.name}:{row.line}: label {row.label!r} is not one of {LABELS}"
+        assert row.text.strip(), f"{path.name}:{row.line}: empty text"
+    return rows
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[Row]:
+    return read_corpus()
+
+
+@pytest.fixture(scope="module")
+def scores(corpus: list[Row], knowledge: Knowledge) -> dict[str, Score]:
+    scores: dict[str, Score] = {}
+    for row in corpus:
+        score = scores.setdefault(row.language, Score())
+        verdict = emergency.detect(row.text, knowledge.lexicon)
+        if row.label == "none":
+            score.others += 1
+            if verdict is not None:
+                score.false_alarms += 1
+                score.alarms.append((row, f"{verdict.kind}: {verdict.phrase!r} ({', '.join(verdict.languages)})"))
+        else:
+            score.emergencies += 1
+            if verdict is None:
+                score.misses.append(row)
+            else:
+                score.found += 1
+                score.kind_right += verdict.kind == row.label
+    table = render(scores)
+    TABLE.parent.mkdir(parents=True, exist_ok=True)
+    TABLE.write_text(table, encoding="utf-8")
+    print("\n" + table)
+    return scores
+
+
+def render(scores: dict[str, Score]) -> str:
+    lines = [
+        "| language | messages | emergencies | recall | kind right | others | false alarms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    total = Score()
+    for language, score in scores.items():
+        lines.append(_row(language, score))
+        total.emergencies += score.emergencies
+        total.found += score.found
+        total.kind_right += score.kind_right
+        total.others += score.others
+        total.false_alarms += score.false_alarms
+    lines.append(_row("**all**", total))
+    return "\n".join(lines) + "\n"
+
+
+def _row(language: str, score: Score) -> str:
+    return (
+        f"| {language} | {score.emergencies + score.others} | {score.emergencies} "
+        f"| {score.found}/{score.emergencies} ({score.recall:.0%}) | {score.kind_right}/{score.found} "
+        f"| {score.others} | {score.false_alarms}/{score.others} ({score.false_alarm_rate:.1%}) |"
+    )
+
+
+def test_corpus_covers_every_shipped_language(corpus: list[Row], knowledge: Knowledge) -> None:
+    counts = {code: sum(1 for row in corpus if row.language == code) for code in knowledge.catalogs.codes}
+    assert len(corpus) >= MIN_TOTAL
+    assert {row.language for row in corpus} <= set(counts), "corpus rows in a language without a catalog"
+    for code, count in counts.items():
+        wanted = MIN_ROWS_MAIN if code in ("en", "es") else MIN_ROWS
+        assert count >= wanted, f"{code}: {count} corpus rows, want {wanted}"
+        labels = {row.label for row in corpus if row.language == code}
+        assert {"none", "medical", "suicide"} <= labels, f"{code}: needs emergencies and near-misses"
+
+
+def test_every_emergency_is_noticed(scores: dict[str, Score]) -> None:
+    missed = [f"{row.language} line {row.line}: {row.text!r}" for score in scores.values() for row in score.misses]
+    assert not missed, "missed emergencies:\n" + "\n".join(missed)
+
+
+def test_false_alarms_stay_rare_in_every_language(scores: dict[str, Score]) -> None:
+    over = {
+        language: [f"line {row.line}: {row.text!r} -> {why}" for row, why in score.alarms]
+        for language, score in scores.items()
+        if score.false_alarm_rate > MAX_FALSE_ALARMS
+    }
+    assert not over, "false alarms above 3%:\n" + "\n".join(f"{lang}: {alarms}" for lang, alarms in over.items())

@@ -1,0 +1,245 @@
+"""Counselor replies through the real RQ worker and the real twilio client, against a fake Twilio API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from helpline import channel, create_app, jobs
+from helpline.sender import SimulatorOutbox
+from tests.conftest import AUTH_TOKEN
+from tests.desk import OUR_NUMBER, TWILIO_SID, Desk, ask_for_counselor, parts, text, work
+from tests.fake_twilio import FakeTwilio
+
+US = "+14155550123"
+PUBLIC_URL = "https://help.example.org"
+STATUS_URL = PUBLIC_URL + "/twilio/status"
+
+
+@pytest.fixture
+def fake_twilio() -> Iterator[FakeTwilio]:
+    fake = FakeTwilio().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def sending_config(app_config: dict[str, Any], fake_twilio: FakeTwilio) -> dict[str, Any]:
+    return {
+        **app_config,
+        "TWILIO_ACCOUNT_SID": TWILIO_SID,
+        "TWILIO_PHONE_NUMBER": OUR_NUMBER,
+        "TWILIO_API_BASE_URL": fake_twilio.base_url,
+        "HELPLINE_PUBLIC_URL": PUBLIC_URL,
+    }
+
+
+@pytest.fixture
+def app(sending_config: dict[str, Any]) -> Flask:
+    return create_app(sending_config)
+
+
+@pytest.fixture
+def ana(app: Flask) -> Desk:
+    return Desk(app, "ana")
+
+
+def held_conversation(app: Flask, desk: Desk, address: str = US) -> str:
+    tid = ask_for_counselor(app, address, base=base_of(app))
+    desk.post(f"/dashboard/c/{tid}/claim")
+    return tid
+
+
+def base_of(app: Flask) -> str:
+    return parts(app)["settings"].public_url or "http://localhost"
+
+
+def last_out(desk: Desk, tid: str) -> dict[str, Any]:
+    return [e for e in desk.get_json(f"/dashboard/c/{tid}/state")["transcript"] if e["direction"] == "out"][-1]
+
+
+def status_callback(app: Flask, sid: str, status: str, error_code: str = "", signature: str | None = None) -> int:
+    form = {
+        "MessageSid": sid,
+        "MessageStatus": status,
+        "AccountSid": TWILIO_SID,
+        "To": US,
+        "From": OUR_NUMBER,
+        "ApiVersion": "2010-04-01",
+    }
+    if error_code:
+        form["ErrorCode"] = error_code
+    signature = channel.sign(AUTH_TOKEN, STATUS_URL, form) if signature is None else signature
+    response = app.test_client().post("/twilio/status", data=form, headers={channel.SIGNATURE_HEADER: signature})
+    return response.status_code
+
+
+def test_reply_goes_out_through_twilio_and_status_callbacks_update_it(
+    app: Flask, ana: Desk, fake_twilio: FakeTwilio
+) -> None:
+    tid = held_conversation(app, ana)
+    ana.post(f"/dashboard/c/{tid}/reply", body="Hi, I'm Ana. Are you safe right now?")
+    assert last_out(ana, tid)["status"] == "pending"
+    assert fake_twilio.requests == []  # nothing leaves the web process: the worker sends
+
+    work(app)
+    [request] = fake_twilio.messages
+    assert request.account == TWILIO_SID and request.authorization == f"{TWILIO_SID}:{AUTH_TOKEN}"
+    assert request.form == {
+        "To": US,
+        "From": OUR_NUMBER,
+        "Body": "Hi, I'm Ana. Are you safe right now?",
+        "StatusCallback": STATUS_URL,
+    }
+    entry = last_out(ana, tid)
+    assert entry["status"] == "queued"
+    outbound = parts(app)["store"].outbound(request.sid)
+    assert outbound["texter"] == tid and outbound["entry"] == entry["id"]
+
+    assert status_callback(app, request.sid, "sent") == 204
+    assert last_out(ana, tid)["status"] == "sent"
+    assert status_callback(app, request.sid, "delivered") == 204
+    assert last_out(ana, tid)["status_text"] == "delivered"
+    assert status_callback(app, request.sid, "sent") == 204  # late and out of order: ignored
+    assert last_out(ana, tid)["status"] == "delivered"
+
+
+def test_a_badly_signed_status_callback_changes_nothing(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
+    tid = held_conversation(app, ana)
+    ana.post(f"/dashboard/c/{tid}/reply", body="hello")
+    work(app)
+    sid = fake_twilio.messages[0].sid
+    assert status_callback(app, sid, "failed", "30006", signature="forged") == 403
+    assert last_out(ana, tid)["status"] == "queued"
+
+
+def test_opted_out_number_shows_21610_with_a_readable_reason_and_is_not_retried(
+    app: Flask, ana: Desk, fake_twilio: FakeTwilio
+) -> None:
+    tid = held_conversation(app, ana)
+    fake_twilio.opted_out.add(US)
+    ana.post(f"/dashboard/c/{tid}/reply", body="Are you still there?")
+    work(app)
+    entry = last_out(ana, tid)
+    assert (entry["status"], entry["error"]) == ("failed", "21610")
+    assert entry["reason"] == "21610: the texter has opted out (replied STOP)"
+    queue = parts(app)["queue"]
+    assert queue.scheduled_job_registry.get_job_ids() == []  # a 4xx will fail again: no retry
+    work(app)
+    assert len(fake_twilio.requests) == 1
+
+
+def test_a_texter_who_replied_stop_is_not_sent_to(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
+    tid = held_conversation(app, ana)
+    assert "won't get more texts" in text(app, US, "STOP", PUBLIC_URL)[0]
+    ana.post(f"/dashboard/c/{tid}/reply", body="Take care")
+    work(app)
+    assert fake_twilio.requests == []
+    assert last_out(ana, tid)["reason"] == "21610: the texter has opted out (replied STOP)"
+
+
+def test_delivery_failure_reported_by_callback_shows_its_reason(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
+    tid = held_conversation(app, ana)
+    ana.post(f"/dashboard/c/{tid}/reply", body="hello")
+    work(app)
+    status_callback(app, fake_twilio.messages[0].sid, "undelivered", "30006")
+    entry = last_out(ana, tid)
+    assert entry["status_text"] == "not delivered"
+    assert entry["reason"] == "30006: landline or unreachable carrier"
+
+
+def test_sending_is_idempotent(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
+    tid = held_conversation(app, ana)
+    ana.post(f"/dashboard/c/{tid}/reply", body="only once")
+    entry = last_out(ana, tid)["id"]
+    enqueue = jobs.enqueuer(parts(app)["queue"])
+    enqueue(tid, entry)  # a duplicate job for the same message
+    work(app)
+    enqueue(tid, entry)  # and a re-run after it was sent
+    work(app)
+    assert jobs.deliver(parts(app)["jobs"], tid, entry).startswith("skipped")
+    assert [r.form["Body"] for r in fake_twilio.requests] == ["only once"]
+
+
+def test_twilio_outage_is_retried_at_the_configured_intervals(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
+    tid = held_conversation(app, ana)
+    fake_twilio.fail_next(503, 20500, "service unavailable")
+    ana.post(f"/dashboard/c/{tid}/reply", body="are you ok?")
+    entry = last_out(ana, tid)["id"]
+    work(app)
+    assert last_out(ana, tid)["status"] == "retrying"
+    queue = parts(app)["queue"]
+    [job_id] = queue.scheduled_job_registry.get_job_ids()
+    job = queue.fetch_job(job_id)
+    assert job.retry_intervals == list(jobs.RETRY_INTERVALS) and job.retries_left == len(jobs.RETRY_INTERVALS) - 1
+    jobs.deliver(parts(app)["jobs"], tid, entry)  # what the scheduled retry runs
+    assert last_out(ana, tid)["status"] == "queued"
+    assert [r.answered for r in fake_twilio.requests] == [503, 201]
+
+
+def test_messaging_service_and_whatsapp_senders(sending_config: dict[str, Any], fake_twilio: FakeTwilio) -> None:
+    app = create_app(sending_config)
+    whatsapp = "whatsapp:+14155550188"
+    ana = Desk(app, "ana")
+    tid = held_conversation(app, ana, whatsapp)
+    ana.post(f"/dashboard/c/{tid}/reply", body="hi on whatsapp")
+    work(app)
+    assert fake_twilio.messages[-1].form["From"] == "whatsapp:" + OUR_NUMBER
+    assert fake_twilio.messages[-1].form["To"] == whatsapp
+
+    service = create_app({**sending_config, "TWILIO_MESSAGING_SERVICE_SID": "MG" + "2" * 32})
+    bea = Desk(service, "bea")
+    tid = held_conversation(service, bea, US)
+    bea.post(f"/dashboard/c/{tid}/reply", body="via the service")
+    work(service)
+    form = fake_twilio.messages[-1].form
+    assert form["MessagingServiceSid"] == "MG" + "2" * 32 and "From" not in form
+
+
+def test_close_sends_the_goodbye_through_the_worker(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
+    tid = held_conversation(app, ana)
+    ana.post(f"/dashboard/c/{tid}/close", outcome="resolved")
+    work(app)
+    assert fake_twilio.messages[0].form["Body"].startswith("This conversation is closed. Text TALK")
+
+
+def test_overdue_notice_goes_out_once(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
+    import time
+
+    ask_for_counselor(app, US, base=PUBLIC_URL)
+    context = parts(app)["jobs"]
+    jobs.sweep_overdue(context, now=time.time() + 3600)
+    jobs.sweep_overdue(context, now=time.time() + 7200)
+    work(app)
+    assert len(fake_twilio.messages) == 1
+    assert "988" in fake_twilio.messages[0].form["Body"]
+
+
+def test_development_without_twilio_delivers_to_the_simulator(app_config: dict[str, Any]) -> None:
+    app = create_app({**app_config, "HELPLINE_ENV": "development"})
+    assert isinstance(parts(app)["jobs"].sender, SimulatorOutbox)
+    ana = Desk(app, "ana")
+    tid = held_conversation(app, ana)
+    ana.post(f"/dashboard/c/{tid}/reply", body="Hello from a counselor")
+    work(app, fork=False)
+    phone = app.test_client()
+
+    def outbox() -> list[str]:
+        return phone.get("/simulator/outbox", query_string={"from": US}).get_json()["messages"]
+
+    assert outbox() == ["Hello from a counselor"]
+    assert outbox() == []  # shown once
+    assert last_out(ana, tid)["status"] == "delivered"
+
+
+def test_production_without_a_twilio_account_fails_visibly(app_config: dict[str, Any]) -> None:
+    app = create_app(app_config)
+    ana = Desk(app, "ana")
+    tid = held_conversation(app, ana)
+    ana.post(f"/dashboard/c/{tid}/reply", body="hello")
+    work(app)
+    entry = last_out(ana, tid)
+    assert entry["status"] == "failed" and "no Twilio account configured" in entry["reason"]
