@@ -64,7 +64,7 @@ __all__ = [
 
 POT_NAME = "messages.pot"
 POT_LABEL = "messages.pot"
-REVIEW_HEADER = "X-Review-Status"
+REVIEW_COMMENT = re.compile(r"^#\s*Review status:\s*([^.\n]*)", re.IGNORECASE)
 # What a stale template needs, quoted in its problem lines.
 EXTRACT_COMMAND = (
     "run `pybabel extract -F babel.cfg -o locale/messages.pot --no-wrap --sort-by-file .` "
@@ -251,19 +251,18 @@ def _read_po_file(path: Path) -> _PoFile:
 
 
 def review_status(po_path: Path) -> str | None:
-    """The X-Review-Status header of a .po file, read from the file itself.
+    """The review status a translator wrote in the file's top comment: `# Review status: ...`.
 
-    Babel keeps only the headers it knows, so `read_po` would drop this one
-    (and `pybabel update` removes it: see locale/README.md).
+    A comment, not a header field, because `pybabel update` keeps the top comment but drops
+    header fields Babel does not know.
     """
-    header = re.compile(r'^"' + re.escape(REVIEW_HEADER) + r':\s*(.*?)(?:\\n)?"\s*$', re.IGNORECASE)
     with po_path.open(encoding="utf-8", errors="replace") as handle:
         for line in handle:
-            if line.startswith("msgctxt") or (line.startswith("msgid") and line.strip() != 'msgid ""'):
-                return None  # past the header entry
-            found = header.match(line)
+            if not line.startswith("#"):
+                return None  # past the top comment
+            found = REVIEW_COMMENT.match(line)
             if found:
-                return found.group(1).strip() or None
+                return found.group(1).strip().rstrip(".") or None
     return None
 
 

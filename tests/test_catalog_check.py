@@ -10,6 +10,8 @@ the check stops detecting that defect, whatever state the other catalogs are in.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,8 +72,9 @@ def complete_with_english(root: Path, code: str) -> None:
     content = load_content(root / "messages")
 
     def change(catalog: Catalog) -> None:
+        by_context = {entry.context: entry for entry in catalog if entry.id and entry.context}
         for context, message in content.messages.items():
-            found = catalog.get(message.text, context=context)
+            found = by_context.get(context)  # translated from an older English: left as it is
             if found is None:
                 catalog.add(message.text, message.text, context=context)
             elif not found.string or found.fuzzy:
@@ -223,15 +226,21 @@ def test_through_a_click_command(project: Project) -> None:
     assert "es: topics.kratom.reply: missing translation (empty msgstr)" in result.output.splitlines()
 
 
-def test_review_status_comes_from_the_po_header(project: Project) -> None:
+def test_review_status_comes_from_the_po_top_comment_and_survives_pybabel_update(project: Project) -> None:
     path = po_path(project.root, "es")
-    kept = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith('"X-Review-Status:')]
-    at = next(i for i, line in enumerate(kept) if line.startswith('"Content-Type:'))
-    kept.insert(at, '"X-Review-Status: reviewed by Ana, 2026-11-20\\n"')
-    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    kept = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("# Review status:")]
+    path.write_text("# Review status: reviewed by Ana, 2026-11-20.\n" + "\n".join(kept) + "\n", encoding="utf-8")
     rows = {row.code: row for row in check_tree(project.root).rows}
     assert rows["es"].review == "reviewed by Ana, 2026-11-20"
     assert rows["en"].review == "source"
+    pybabel = str(Path(sys.executable).parent / "pybabel")
+    subprocess.run(  # noqa: S603 - the project's own tool on a temporary copy
+        [pybabel, "update", "-i", str(project.root / "locale" / "messages.pot"), "-d", str(project.root / "locale"),
+         "-l", "es", "--no-wrap"],
+        check=True,
+        capture_output=True,
+    )
+    assert {row.code: row for row in check_tree(project.root).rows}["es"].review == "reviewed by Ana, 2026-11-20"
 
 
 # ---------------------------------------------------------------- planted defects: entries
