@@ -507,7 +507,7 @@ def _budgets(content: Content) -> dict[str, int]:
 
 def _measures(catalogs: Catalogs, places: Iterable[tuple[str, CountryLines]], code: str) -> Iterator[Measure]:
     """Every reply of a language as texters in each place would get it."""
-    languages = ", ".join(language.own_name for language in catalogs.languages)  # as engine._language builds it
+    languages = catalogs.language_list()
     replies = [m for m in catalogs.content.messages.values() if m.kind == "reply"]
     for number, (place, lines) in enumerate(places):
         values = _values(catalogs, code, lines, languages)

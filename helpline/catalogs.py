@@ -41,18 +41,30 @@ def language_info(code: str) -> Language:
         locale = Locale.parse(code)
     except (ValueError, TypeError) as error:
         raise CatalogError(f"{code}: not a language Babel knows ({error})") from error
-    own = locale.get_display_name(locale) or code
-    english = locale.get_display_name("en") or code
+    # The language alone ("Português", "中文"), not "Português (Brasil)": shorter in an SMS list.
+    own = locale.get_language_name(locale) or code
+    english = locale.get_language_name("en") or code
     return Language(code=code, own_name=own[:1].upper() + own[1:], english_name=english)
 
 
+LIST_SUFFIXES = (".keywords", ".phrases")
+
+
 def read_translations(po_path: Path) -> dict[str, str]:
-    """Context -> translation for every usable entry of a .po file."""
+    """Context -> translation for every usable entry of a .po file.
+
+    A fuzzy reply is not used (gettext's rule: the English changed, the translation may now say
+    something else). A fuzzy keyword or phrase list still is: it is the language's own list, and
+    dropping it when someone edits the English list would silently switch off that language's
+    emergency phrases. `helpline catalog check` still reports it for review.
+    """
     with po_path.open("rb") as handle:
         catalog = read_po(handle)
     translations: dict[str, str] = {}
     for message in catalog:
-        if not message.id or not message.context or message.fuzzy:
+        if not message.id or not message.context:
+            continue
+        if message.fuzzy and not message.context.endswith(LIST_SUFFIXES):
             continue
         if isinstance(message.string, str) and message.string.strip():
             translations[message.context] = message.string
@@ -94,6 +106,10 @@ class Catalogs:
             if language.code == code:
                 return language
         raise CatalogError(f"{code}: no catalog")
+
+    def language_list(self) -> str:
+        """Every language by its own name, as the LANG answer lists them."""
+        return ", ".join(language.own_name for language in self.languages)
 
     def translation(self, code: str, context: str) -> str | None:
         """The language's own string, or None when it has none (no English fallback)."""

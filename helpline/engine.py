@@ -265,7 +265,7 @@ def _language(turn: _Turn) -> Decision | None:
     if not hits:
         return None
     lang = turn.language(hits)
-    names = ", ".join(language_.own_name for language_ in turn.knowledge.catalogs.languages)
+    names = turn.knowledge.catalogs.language_list()
     return Decision((turn.text(lang, "system.language.text", languages=names),), lang, "language", turn.remember(lang))
 
 

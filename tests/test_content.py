@@ -46,3 +46,16 @@ def test_no_reply_in_any_language_gives_an_amount(knowledge: Knowledge) -> None:
 
 def test_menu_topics_are_numbered_one_to_six() -> None:
     assert [t.menu for t in content.load().menu_topics()] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_fuzzy_phrase_list_stays_active_but_a_fuzzy_reply_does_not(tmp_path) -> None:
+    from helpline.catalogs import read_translations
+
+    po = tmp_path / "messages.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        '#, fuzzy\nmsgctxt "emergency.medical.phrases"\nmsgid "not breathing"\nmsgstr "no respira"\n\n'
+        '#, fuzzy\nmsgctxt "topics.signs.reply"\nmsgid "Call now"\nmsgstr "Llama ya"\n',
+        encoding="utf-8",
+    )
+    assert read_translations(po) == {"emergency.medical.phrases": "no respira"}
