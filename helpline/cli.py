@@ -26,12 +26,19 @@ def serve(host: str, port: int) -> None:
 
     app = create_app()
     click.echo(f"helpline: phone simulator at http://{host}:{port}/simulator")
+    click.echo(f"helpline: dashboard at http://{host}:{port}/dashboard; run `helpline worker` to send replies")
     app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 
 @main.command()
 def worker() -> None:
-    """Run background jobs (outbound messages) from the RQ queue."""
+    """Send counselor replies and overdue notices (RQ queue "helpline"); sweep for overdue conversations.
+
+    Without REDIS_URL it attaches to the embedded Redis of `helpline serve` started in the same folder, and
+    runs in development mode like serve (replies then reach the phone simulator when Twilio is not set up).
+    """
+    if not os.environ.get("REDIS_URL"):
+        os.environ.setdefault("HELPLINE_ENV", "development")
     from helpline.jobs import run_worker
 
     run_worker()
@@ -42,10 +49,10 @@ def worker() -> None:
 @click.argument("message", required=False)
 def simulate(sender: str, message: str | None) -> None:
     """Text the bot from a terminal: one MESSAGE, or an interactive session when none is given."""
-    os.environ.setdefault("HELPLINE_ENV", "development")
     from helpline import create_app
 
-    app = create_app()
+    # Passed as config, not set in os.environ: a caller's environment (a test run) must not change under it.
+    app = create_app({"HELPLINE_ENV": os.environ.get("HELPLINE_ENV") or "development"})
     client = app.test_client()
     settings = app.extensions["helpline"]["settings"]
 

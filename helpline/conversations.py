@@ -2,12 +2,12 @@
 
 Plain Python over Redis, no Flask. A conversation is the texter's
 CONVERSATION_KEY hash (status queued, held or closed; the holder's name) plus
-its place in the queue sorted set. Every change of holder is a Lua script on
-that one hash: Redis runs a script alone, so when two counselors claim at once
-exactly one sees the conversation still queued. The script touches one key
-only, so it stays legal on Redis Cluster, where the global queue lives in
-another slot; the queue is updated right after as an index, and every reader
-checks the hash's status rather than trusting the index.
+its place in the queue (or the held index). Every change of holder is a Lua
+script on that one hash: Redis runs a script alone, so when two counselors
+claim at once exactly one sees the conversation still queued. The script
+touches one key only, so it stays legal on Redis Cluster, where the global
+queue and held index live in other slots; they are updated right after, as
+indexes, and every reader checks the hash's status rather than trusting them.
 
 Counselors never get a texter's number from here, only `mask(address)`;
 `address()` is for the audited supervisor unmask.
@@ -26,6 +26,7 @@ from helpline import store as store_module
 from helpline.store import CONVERSATION_KEY, QUEUE_KEY, Store, queue_score
 
 NOTES_KEY = store_module.PREFIX + "{{{tid}}}:notes"  # stream of a conversation's private counselor notes
+HELD_KEY = store_module.PREFIX + "held"  # sorted set: texter ids held by a counselor, by claim time (an index)
 DEFAULT_OUTCOMES = (
     "resolved",
     "referred to crisis line",
@@ -200,15 +201,27 @@ class Conversations:
 
     def queue(self) -> list[Summary]:
         """Waiting conversations, emergencies first, then the longest waiting."""
-        return [s for s in self.summaries(self.redis.zrange(QUEUE_KEY, 0, -1)) if s.status == QUEUED]
+        return [s for s in self._indexed(QUEUE_KEY) if s.status == QUEUED]
 
-    def open_conversations(self, limit: int = 500) -> list[Summary]:
-        """Every queued or held conversation among the recently active texters (supervisors' view)."""
-        recent = self.summaries(self.store.recent_texters(limit))
-        return [s for s in recent if s.status in (QUEUED, HELD)]
+    def held(self) -> list[Summary]:
+        """Conversations a counselor holds, longest held first."""
+        return [s for s in self._indexed(HELD_KEY) if s.status == HELD]
 
-    def held_by(self, counselor: str, limit: int = 500) -> list[Summary]:
-        return [s for s in self.open_conversations(limit) if s.status == HELD and s.counselor == counselor]
+    def _indexed(self, index: str) -> list[Summary]:
+        """Summaries of an index's ids, dropping ids whose conversation expired (retention) from the index."""
+        tids = self.redis.zrange(index, 0, -1)
+        found = self.summaries(tids)
+        gone = set(tids) - {s.tid for s in found}
+        if gone:
+            self.redis.zrem(index, *gone)
+        return found
+
+    def open_conversations(self) -> list[Summary]:
+        """Every queued and held conversation (the supervisors' view): the queue first, in its order."""
+        return self.queue() + self.held()
+
+    def held_by(self, counselor: str) -> list[Summary]:
+        return [s for s in self.held() if s.counselor == counselor]
 
     def address(self, tid: str) -> str:
         """The texter's full address: only for sending, and for a supervisor's audited unmask."""
@@ -220,7 +233,7 @@ class Conversations:
         result = self._claim(keys=[CONVERSATION_KEY.format(tid=tid)], args=[counselor, repr(self.clock())])
         if int(result[0]) != 1:
             raise NotAvailable(str(result[1]), str(result[2]))
-        self.redis.zrem(QUEUE_KEY, tid)
+        self._index_held(tid)
         self.store.publish({"type": "claimed", "texter": tid, "counselor": counselor})
 
     def transfer(self, tid: str, to: str | None, *, holder: str | None) -> str:
@@ -235,12 +248,15 @@ class Conversations:
             raise NotAvailable(str(result[1]), str(result[2]))
         previous = str(result[1])
         if to:
-            self.redis.zrem(QUEUE_KEY, tid)
+            self._index_held(tid)
         else:
             conversation = self.redis.hgetall(key)
             since = float(conversation.get("queued_at") or self.clock())
             # Back in line at its original place: the texter has waited already.
-            self.redis.zadd(QUEUE_KEY, {tid: queue_score(conversation.get("emergency") == "1", since)})
+            pipe = self.redis.pipeline(transaction=False)
+            pipe.zrem(HELD_KEY, tid)
+            pipe.zadd(QUEUE_KEY, {tid: queue_score(conversation.get("emergency") == "1", since)})
+            pipe.execute()
         self.store.publish({"type": "transferred", "texter": tid, "from": previous, "to": to or ""})
         return previous
 
@@ -252,8 +268,28 @@ class Conversations:
         result = self._close(keys=[key], args=[holder or "", outcome, repr(self.clock()), by])
         if int(result[0]) != 1:
             raise NotAvailable(str(result[1]), str(result[2]))
-        self.redis.zrem(QUEUE_KEY, tid)
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.zrem(QUEUE_KEY, tid)
+        pipe.zrem(HELD_KEY, tid)
+        pipe.execute()
         self.store.publish({"type": "closed", "texter": tid, "counselor": by})
+
+    def return_all(self, counselor: str) -> list[str]:
+        """Put every conversation `counselor` holds back in the queue (for when an account is disabled)."""
+        returned = []
+        for summary in self.held_by(counselor):
+            try:
+                self.transfer(summary.tid, None, holder=counselor)
+            except NotAvailable:
+                continue  # moved meanwhile
+            returned.append(summary.tid)
+        return returned
+
+    def _index_held(self, tid: str) -> None:
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.zrem(QUEUE_KEY, tid)
+        pipe.zadd(HELD_KEY, {tid: self.clock()}, nx=True)  # a transfer keeps the original claim time
+        pipe.execute()
 
     def require_holder(self, tid: str, counselor: str) -> None:
         """Only the holder replies; a supervisor takes the conversation over (transfer) first."""

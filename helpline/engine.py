@@ -9,9 +9,10 @@ plain values. Rules run in a fixed order, safety first:
    (opted out, in a counselor conversation, rate limited);
 2. Twilio's own opt-out handling (OptOutType) is recorded without a reply;
 3. opt-out and opt-in words (the whole message);
-4. MENU/HELP: always answered, carriers require it;
-5. opted out: silence;
-6. held by a counselor: forwarded to them, no bot reply;
+4. held by a counselor: forwarded to them, no bot reply (even "HI" or "HELP":
+   the counselor is the one answering now);
+5. MENU/HELP: always answered otherwise, carriers require it;
+6. opted out: silence;
 7. media without text, language list and switch, menu numbers, keywords,
    topic phrases; anything else gets the menu, at most once per quiet period.
 """
@@ -378,9 +379,9 @@ _RULES = (
     _emergency,
     _twilio_opt_out,
     _opt_out_or_in,
+    _held_by_counselor,
     _menu_keyword,
     _opted_out,
-    _held_by_counselor,
     _media_only,
     _language,
     _menu_number,

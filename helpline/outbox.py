@@ -25,11 +25,12 @@ SENDING = "sending"  # a job has claimed it and is talking to Twilio
 RETRYING = "retrying"  # the last attempt failed in a way worth retrying; a retry is scheduled
 FAILED = "failed"
 
-# KEYS[1] delivery hash; ARGV: entry. Claims an entry for one send attempt: free or retrying only.
+# KEYS[1] delivery hash; ARGV: entry, ttl. Claims an entry for one send attempt: free or retrying only.
 _BEGIN = """
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if current and cjson.decode(current)['status'] ~= 'retrying' then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode({status = 'sending'}))
+redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1
 """
 
@@ -58,7 +59,6 @@ class Outbox:
         entry = self.store.append_message(
             tid, "out", body, language=language, topic=topic, author=author, status=PENDING
         )
-        self.redis.expire(DELIVERY_KEY.format(tid=tid), self.store.retention_seconds)
         self.store.publish({"type": "outbound", "texter": tid, "entry": entry})
         self.enqueue(tid, entry)
         return entry
@@ -69,12 +69,14 @@ class Outbox:
     # the job's side ------------------------------------------------------------
     def begin(self, tid: str, entry: str) -> bool:
         """True when this attempt may send: nobody sent, or is sending, this entry."""
-        return int(self._begin(keys=[DELIVERY_KEY.format(tid=tid)], args=[entry])) == 1
+        key = DELIVERY_KEY.format(tid=tid)
+        return int(self._begin(keys=[key], args=[entry, self.store.retention_seconds])) == 1
 
     def sent(self, tid: str, entry: str, sid: str, status: str) -> None:
         out_key = OUTBOUND_KEY.format(sid=sid)
         pipe = self.redis.pipeline(transaction=False)
         pipe.hset(DELIVERY_KEY.format(tid=tid), entry, json.dumps({"status": status, "sid": sid}))
+        pipe.expire(DELIVERY_KEY.format(tid=tid), self.store.retention_seconds)
         pipe.hset(out_key, mapping={"texter": tid, "entry": entry})
         pipe.hsetnx(out_key, "status", status)  # a fast status callback may already have said more
         pipe.expire(out_key, self.store.retention_seconds)
@@ -89,7 +91,10 @@ class Outbox:
 
     def _set(self, tid: str, entry: str, delivery: Delivery) -> None:
         value = {"status": delivery.status, "error": delivery.error, "detail": delivery.detail}
-        self.redis.hset(DELIVERY_KEY.format(tid=tid), entry, json.dumps(value))
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hset(DELIVERY_KEY.format(tid=tid), entry, json.dumps(value))
+        pipe.expire(DELIVERY_KEY.format(tid=tid), self.store.retention_seconds)
+        pipe.execute()
         self.store.publish({"type": "status", "texter": tid, "entry": entry, "status": delivery.status})
 
     # reading -------------------------------------------------------------------

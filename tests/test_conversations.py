@@ -19,7 +19,7 @@ from helpline.conversations import (
 )
 from helpline.store import EVENTS_CHANNEL, QUEUE_KEY
 from tests.conftest import Texter
-from tests.desk import Desk, ask_for_counselor, conversations_of, parts
+from tests.desk import Desk, ask_for_counselor, conversations_of, parts, work
 
 US = "+14155550123"
 UK = "+447700900123"
@@ -67,9 +67,7 @@ def test_outcomes_are_configurable(app_config, redis_client) -> None:
     assert conversations_of(app).outcomes == ("helped", "hung up")
 
 
-def test_talk_with_someone_available_queues_and_the_queue_shows_only_a_masked_number(
-    app: Flask, ana: Desk
-) -> None:
+def test_talk_with_someone_available_queues_and_the_queue_shows_only_a_masked_number(app: Flask, ana: Desk) -> None:
     texter = Texter(app.test_client(), US)
     replies = texter.replies("TALK")
     assert "counselor will text you back" in replies[0]
@@ -368,3 +366,39 @@ def test_event_stream_relays_kinds_and_ids_only_and_ends(app_config, redis_clien
 
 def test_event_stream_needs_a_login(client) -> None:
     assert client.get("/dashboard/events", headers={"Accept": "text/event-stream"}).status_code == 401
+
+
+def test_a_disabled_counselors_conversations_can_be_returned_to_the_queue(app: Flask, ana: Desk) -> None:
+    first = ask_for_counselor(app, US)
+    second = ask_for_counselor(app, UK)
+    conversations = conversations_of(app)
+    ana.post(f"/dashboard/c/{first}/claim")
+    ana.post(f"/dashboard/c/{second}/claim")
+    assert [s.tid for s in conversations.held_by("ana")] == [first, second]
+    assert sorted(conversations.return_all("ana")) == sorted([first, second])
+    assert [s.tid for s in conversations.queue()] == [first, second]
+    assert conversations.held() == []
+
+
+def test_everything_a_conversation_adds_expires_with_the_transcript(
+    app: Flask, ana: Desk, redis_client: redis.Redis
+) -> None:
+    tid = ask_for_counselor(app, US)
+    ana.post(f"/dashboard/c/{tid}/claim")
+    ana.post(f"/dashboard/c/{tid}/note", body="a note")
+    ana.post(f"/dashboard/c/{tid}/reply", body="a reply")
+    work(app, fork=False)  # no Twilio configured here: the delivery records a failure, with its TTL
+    per_texter = list(redis_client.scan_iter(f"hl:{{{tid}}}:*"))
+    kinds = {key.rsplit(":", 1)[1] for key in per_texter}
+    assert kinds >= {"texter", "transcript", "conversation", "notes", "delivery"}
+    assert all(redis_client.ttl(key) > 0 for key in per_texter), {k: redis_client.ttl(k) for k in per_texter}
+
+
+def test_an_expired_conversation_leaves_the_indexes(app: Flask, ana: Desk, redis_client: redis.Redis) -> None:
+    queued = ask_for_counselor(app, US)
+    held = ask_for_counselor(app, UK)
+    ana.post(f"/dashboard/c/{held}/claim")
+    for tid in (queued, held):
+        redis_client.delete(f"hl:{{{tid}}}:texter", f"hl:{{{tid}}}:conversation")  # as retention would
+    assert conversations_of(app).open_conversations() == []
+    assert redis_client.zcard(QUEUE_KEY) == 0 and redis_client.zcard("hl:held") == 0

@@ -41,7 +41,7 @@ US = "+14155550123"
 TIMEOUT_MS = 10_000
 XSS_PAYLOADS = (
     "<script>window.__xss = 'script'; alert('script')</script>",
-    '<img src="x" onerror="window.__xss = \'img\'; alert(\'img\')">',
+    "<img src=\"x\" onerror=\"window.__xss = 'img'; alert('img')\">",
     "</p><svg onload=\"window.__xss='svg'\"><p>",
 )
 

@@ -117,10 +117,6 @@ def summary(timings: list[float]) -> str:
     return f"median {median:.1f} ms, p95 {p95 * 1000:.1f} ms, max {worst:.1f} ms"
 
 
-def p95(timings: list[float]) -> float:
-    return sorted(timings)[int(len(timings) * 0.95) - 1]
-
-
 def test_webhook_keeps_its_latency_with_ten_dashboards_open(
     redis_url: str, redis_client: redis.Redis, tmp_path: Path
 ) -> None:
@@ -173,5 +169,8 @@ def test_webhook_keeps_its_latency_with_ten_dashboards_open(
     ARTIFACT.write_text(report, encoding="utf-8")
     print(report)  # noqa: T201 - the figures, with -s
     assert heard == DASHBOARDS
-    assert p95(during) < max(3 * p95(before), p95(before) + 0.05), report
+    # Starvation would show as seconds (a request waiting for a stream to end); noise from a busy machine as
+    # milliseconds. Compare medians with room for noise, and bound the slowest request.
+    assert statistics.median(during) < 3 * statistics.median(before) + 0.02, report
+    assert max(during) < 2.0, report
     assert channel.SIGNATURE_HEADER  # the requests above were signed (a 403 would have failed them)

@@ -5,6 +5,15 @@ suicide or none) and the text. It holds emergencies written many ways
 (typos, no accents, slang, shorthand) and near-misses (questions about signs,
 denials, talk of the past, everyday words). The test fails when any
 emergency is missed or when false alarms pass MAX_FALSE_ALARMS in a language.
+
+How rows are labelled: an emergency is danger now, to the texter or someone
+with them, even asked as a question ("is this an overdose? he won't wake
+up", "I took too much, what do I do?"); a recent event counts ("she had a
+seizure last night"). Not an emergency: general or hypothetical questions
+("what if someone stops breathing?"), denials ("I'm not suicidal"), events
+months or years ago, and everyday words ("that's odd", "my phone is dying").
+Whoever finds a message the detector gets wrong adds it here with its label,
+then fixes the phrase lists until this test passes.
 Run with -s to see the table; it is also written to
 test-artifacts/emergency-table.md for pasting.
 """

@@ -114,6 +114,8 @@ def test_counselor_conversation_gets_messages_without_bot_replies(knowledge: Kno
     assert decision.replies == ()
     assert ForwardToCounselor("ana") in decision.actions
     assert run(knowledge, "STOP", held).topic == "optout"
+    for greeting in ("HI", "hello", "HELP"):
+        assert run(knowledge, greeting, held).replies == ()
 
 
 @pytest.mark.parametrize("kind", ["STOP", "START", "HELP"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,6 +12,7 @@ from flask import Flask
 
 from helpline import channel, create_app, jobs
 from helpline.sender import SimulatorOutbox
+from tests import processes
 from tests.conftest import AUTH_TOKEN
 from tests.desk import OUR_NUMBER, TWILIO_SID, Desk, ask_for_counselor, parts, text, work
 from tests.fake_twilio import FakeTwilio
@@ -207,8 +210,6 @@ def test_close_sends_the_goodbye_through_the_worker(app: Flask, ana: Desk, fake_
 
 
 def test_overdue_notice_goes_out_once(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
-    import time
-
     ask_for_counselor(app, US, base=PUBLIC_URL)
     context = parts(app)["jobs"]
     jobs.sweep_overdue(context, now=time.time() + 3600)
@@ -243,3 +244,24 @@ def test_production_without_a_twilio_account_fails_visibly(app_config: dict[str,
     work(app)
     entry = last_out(ana, tid)
     assert entry["status"] == "failed" and "no Twilio account configured" in entry["reason"]
+
+
+def test_the_helpline_worker_command_sends_replies(sending_config: dict[str, Any], fake_twilio: FakeTwilio) -> None:
+    app = create_app(sending_config)
+    ana = Desk(app, "ana")
+    tid = held_conversation(app, ana)
+    env = processes.clean_env(**{key: str(value) for key, value in sending_config.items()})
+    worker = subprocess.Popen(  # noqa: S603 - our own console script
+        [str(processes.VENV_BIN / "helpline"), "worker"], cwd=processes.REPO, env=env
+    )
+    try:
+        ana.post(f"/dashboard/c/{tid}/reply", body="sent by `helpline worker`")
+        deadline = time.monotonic() + 20
+        while not fake_twilio.messages and time.monotonic() < deadline and worker.poll() is None:
+            time.sleep(0.1)
+        assert [m.form["Body"] for m in fake_twilio.messages] == ["sent by `helpline worker`"]
+        while last_out(ana, tid)["status"] != "queued" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert last_out(ana, tid)["status"] == "queued"
+    finally:
+        processes.stop(worker)

@@ -68,8 +68,12 @@ def translate(po_path: Path, translations: dict[str, str]) -> None:
         write_po(handle, catalog, width=0)
 
 
-def german_texter_sends(project: Path, body: str) -> tuple[str, str, tuple[str, ...]]:
-    knowledge = Knowledge.load(project / "messages", project / "locale", project / "messages" / "crisis-lines.toml")
+def load(project: Path) -> Knowledge:
+    """What the helpline loads at start-up, from the copy's files."""
+    return Knowledge.load(project / "messages", project / "locale", project / "messages" / "crisis-lines.toml")
+
+
+def german_texter_sends(knowledge: Knowledge, body: str) -> tuple[str, str, tuple[str, ...]]:
     decision = decide(Inbound("SM1", GERMAN_TEXTER, body), TexterState(known=True), knowledge, 0.0)
     return decision.language, decision.topic, decision.replies
 
@@ -107,15 +111,16 @@ def test_extract_uses_the_helpline_extractor(project: Path) -> None:
 
 
 def test_the_new_language_answers_at_once(project: Path) -> None:
-    language, topic, replies = german_texter_sends(project, "anzeichen")
+    knowledge = load(project)
+    language, topic, replies = german_texter_sends(knowledge, "anzeichen")
     assert (language, topic) == ("de", "topics.signs")
     assert replies[0].startswith("Ruf sofort 112 an, wenn jemand nicht wach wird")
 
-    language, topic, replies = german_texter_sends(project, "Hilfe")
+    language, topic, replies = german_texter_sends(knowledge, "Hilfe")
     assert (language, topic) == ("de", "menu")
     assert replies[0].startswith("Kratom-Hilfe: automatische Infos")
 
-    language, topic, replies = german_texter_sends(project, "Deutsch")
+    language, topic, replies = german_texter_sends(knowledge, "Deutsch")
     assert (language, topic, replies) == ("de", "language_set", (GERMAN["system.language_set.text"],))
 
 
@@ -131,7 +136,7 @@ def test_the_check_sees_the_new_language(project: Path) -> None:
 
 def test_update_and_compile_keep_the_new_language(project: Path) -> None:
     pybabel(project, "update", "-i", "locale/messages.pot", "-d", "locale", "--no-wrap")
-    assert german_texter_sends(project, "ÜBERDOSIS")[:2] == ("de", "topics.signs")
+    assert german_texter_sends(load(project), "ÜBERDOSIS")[:2] == ("de", "topics.signs")
 
     pybabel(project, "compile", "-d", "locale", "-l", "de")
     compiled = gettext.translation("messages", localedir=project / "locale", languages=["de"])

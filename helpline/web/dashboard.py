@@ -166,14 +166,13 @@ def make_blueprint(
             "me": {"name": me.name, "supervisor": me.is_supervisor, "available": me.available},
             "queue": [summary_json(s, now) for s in conversations.queue()],
         }
-        open_ = conversations.open_conversations()
-        state["mine"] = [summary_json(s, now) for s in open_ if s.status == HELD and s.counselor == me.name]
+        held = conversations.held()
+        state["mine"] = [summary_json(s, now) for s in held if s.counselor == me.name]
         if me.is_supervisor:
-            state["all"] = [summary_json(s, now) for s in open_]
+            state["all"] = state["queue"] + [summary_json(s, now) for s in held]
             holding: dict[str, int] = {}
-            for summary in open_:
-                if summary.status == HELD:
-                    holding[summary.counselor] = holding.get(summary.counselor, 0) + 1
+            for summary in held:
+                holding[summary.counselor] = holding.get(summary.counselor, 0) + 1
             state["counselors"] = [
                 {
                     "name": c.name,
