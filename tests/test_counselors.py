@@ -326,7 +326,7 @@ def test_cli_add_list_disable(cli_env: dict[str, Any], redis_client: redis.Redis
     ]
 
     disabled = run(cli_env, "disable", "bob")
-    assert (disabled.exit_code, disabled.output.strip()) == (0, "disabled bob")
+    assert (disabled.exit_code, disabled.output.strip()) == (0, "disabled bob; 0 conversation(s) returned to the queue")
     assert run(cli_env, "list").output.splitlines()[1].split() == ["bob", "counselor", "disabled"]
     with pytest.raises(LoginRefused):
         accounts.authenticate("bob", PASSWORD, ADDRESS)
@@ -375,3 +375,22 @@ def test_cli_prompts_twice_on_a_terminal(
     assert matched.exit_code == 0, matched.output
     assert "Repeat for confirmation" in matched.output
     assert Counselors(redis_client).authenticate("ana", PASSWORD, ADDRESS).name == "ana"
+
+
+def test_cli_disable_returns_held_conversations_to_the_queue(
+    cli_env: dict[str, Any], redis_client: redis.Redis
+) -> None:
+    from helpline import create_app
+
+    assert run(cli_env, "add", "bob", stdin=PASSWORD + "\n").exit_code == 0
+    parts = create_app({k: v for k, v in cli_env.items() if v is not None}).extensions["helpline"]
+    tid = parts["store"].texter_id("+14155550123")
+    redis_client.hset(f"hl:{{{tid}}}:texter", mapping={"address": "+14155550123", "channel": "sms"})
+    parts["store"].request_counselor(tid, emergency=False, reason="talk", now=1.0)
+    parts["conversations"].claim(tid, "bob")
+    assert parts["store"].queue() == []
+
+    disabled = run(cli_env, "disable", "bob")
+    assert disabled.output.strip() == "disabled bob; 1 conversation(s) returned to the queue"
+    assert parts["store"].queue() == [tid]
+    assert parts["conversations"].held_by("bob") == []
