@@ -4,6 +4,10 @@ One Redis stream, append-only for the app and capped near AUDIT_MAXLEN entries
 so it cannot grow without bound; trimming is approximate (`MAXLEN ~`), which
 Redis does cheaply by whole nodes. A write that fails raises: an action that
 cannot be audited should fail rather than happen unrecorded.
+
+Refused logins go to a stream of their own. Anyone on the internet can cause
+them, from as many addresses as they own; in the main stream they could push
+the record of what counselors did out of its cap.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from dataclasses import dataclass
 
 import redis
 
-AUDIT_KEY = "hl:audit"  # stream: at, actor, action, target, detail
+AUDIT_KEY = "hl:audit"  # stream: at, actor, action, target, detail; what signed-in people and operators did
 AUDIT_MAXLEN = 100_000
+REFUSED_LOGINS_KEY = "hl:audit:refused-logins"  # stream, same fields: refused logins, which anyone can cause
+REFUSED_LOGINS_MAXLEN = 20_000
 FIELD_LIMIT = 500  # characters kept per field; a typed login name or a detail can be anything
 
 
@@ -35,16 +41,25 @@ class AuditLog:
         self.clock = clock
 
     def record(self, actor: str, action: str, target: str = "", detail: str = "") -> None:
-        fields = {"at": repr(self.clock()), "actor": actor, "action": action, "target": target, "detail": detail}
-        self.redis.xadd(
-            AUDIT_KEY,
-            {key: value[:FIELD_LIMIT] for key, value in fields.items()},
-            maxlen=AUDIT_MAXLEN,
-            approximate=True,
-        )
+        self._add(AUDIT_KEY, AUDIT_MAXLEN, actor, action, target, detail)
+
+    def record_refused_login(self, typed_name: str, action: str, detail: str = "") -> None:
+        self._add(REFUSED_LOGINS_KEY, REFUSED_LOGINS_MAXLEN, typed_name, action, "", detail)
 
     def recent(self, count: int = 200) -> list[AuditEntry]:
         """The newest `count` entries, newest first."""
+        return self._recent(AUDIT_KEY, count)
+
+    def recent_refused_logins(self, count: int = 200) -> list[AuditEntry]:
+        return self._recent(REFUSED_LOGINS_KEY, count)
+
+    def _add(self, key: str, maxlen: int, actor: str, action: str, target: str, detail: str) -> None:
+        fields = {"at": repr(self.clock()), "actor": actor, "action": action, "target": target, "detail": detail}
+        self.redis.xadd(
+            key, {name: value[:FIELD_LIMIT] for name, value in fields.items()}, maxlen=maxlen, approximate=True
+        )
+
+    def _recent(self, key: str, count: int) -> list[AuditEntry]:
         return [
             AuditEntry(
                 id=entry_id,
@@ -54,5 +69,5 @@ class AuditLog:
                 target=fields.get("target", ""),
                 detail=fields.get("detail", ""),
             )
-            for entry_id, fields in self.redis.xrevrange(AUDIT_KEY, count=count)
+            for entry_id, fields in self.redis.xrevrange(key, count=count)
         ]

@@ -54,3 +54,23 @@ def test_long_fields_are_cut(redis_client: redis.Redis) -> None:
     log.record("x" * 5000, "login.failed", detail="y" * 5000)
     entry = log.recent(1)[0]
     assert len(entry.actor) == len(entry.detail) == audit_module.FIELD_LIMIT
+
+
+def test_refused_logins_have_their_own_stream(redis_client: redis.Redis) -> None:
+    """Anyone can cause refused logins; flooding them must not push counselors' actions out of the log."""
+    log = AuditLog(redis_client)
+    log.record("ana", "conversation.claim", "a1b2c3")
+    log.record_refused_login("<guess>", "login.failed", "from 203.0.113.9")
+    assert [(e.actor, e.action) for e in log.recent()] == [("ana", "conversation.claim")]
+    assert [(e.actor, e.action, e.detail) for e in log.recent_refused_logins()] == [
+        ("<guess>", "login.failed", "from 203.0.113.9")
+    ]
+    assert redis_client.type(audit_module.REFUSED_LOGINS_KEY) == "stream"
+
+
+def test_the_refused_logins_stream_is_capped(redis_client: redis.Redis, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(audit_module, "REFUSED_LOGINS_MAXLEN", 100)
+    log = AuditLog(redis_client)
+    for i in range(1000):
+        log.record_refused_login(f"guess{i}", "login.failed")
+    assert 100 <= redis_client.xlen(audit_module.REFUSED_LOGINS_KEY) < 300

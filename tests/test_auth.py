@@ -171,8 +171,9 @@ def test_wrong_password_says_so_and_is_audited(client: FlaskClient, counselors: 
     assert 'value="ana"' in page  # the name is kept, the password is not
     assert "not the password" not in page
     assert client.get("/test/whoami").status_code == 302
-    entry = audit.recent(1)[0]
-    assert (entry.actor, entry.action) == ("ana", "login.failed")
+    entry = audit.recent_refused_logins(1)[0]
+    assert (entry.actor, entry.action, entry.detail) == ("ana", "login.failed", "from 127.0.0.1")
+    assert audit.recent() == []  # anonymous noise stays out of the counselors' record
 
 
 def test_lockout_after_five_failures_and_its_expiry(
@@ -184,7 +185,7 @@ def test_lockout_after_five_failures_and_its_expiry(
     assert locked.status_code == 429
     assert "this account is locked. Try again in 15 minutes." in locked.get_data(as_text=True)
     assert int(locked.headers["Retry-After"]) == LOCKOUT_SECONDS + 1
-    assert [e.action for e in audit.recent(2)] == ["login.locked", "login.locked"]
+    assert [e.action for e in audit.recent_refused_logins(3)] == ["login.locked", "login.locked", "login.failed"]
     clock.now += LOCKOUT_SECONDS
     assert login(client, "ana").headers["Location"] == "/dashboard"
 
@@ -199,7 +200,7 @@ def test_disabled_counselor_cannot_log_in_and_is_logged_out(
     refused = login(client, "ana")
     assert refused.status_code == 403
     assert "This account is disabled. Ask a supervisor." in refused.get_data(as_text=True)
-    assert audit.recent(1)[0].action == "login.disabled"
+    assert audit.recent_refused_logins(1)[0].action == "login.disabled"
 
 
 def test_logout_ends_the_session_even_for_a_copied_cookie(
@@ -241,6 +242,9 @@ def test_supervisors_read_the_audit_log_escaped(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
     assert "login.failed" in page and ">sam<" in page
+    actions, refused = page.split('id="actions"')[1].split('id="refused-logins"')
+    assert "<code>login</code>" in actions and "login.failed" not in actions
+    assert "login.failed" in refused and "alert(1)" in refused
     assert 'href="/audit"' in page  # the nav links supervisors to it
 
 
@@ -281,7 +285,7 @@ def test_nav_shows_name_role_and_availability(client: FlaskClient, counselors: C
     assert 'action="/dashboard/availability"' in html and 'action="/logout"' in html
     assert '<meta name="csrf-token" content="' in html
     counselors.set_available("sam", True)
-    assert "Go away" in client.get("/test/page").get_data(as_text=True)
+    assert "Step away" in client.get("/test/page").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("path", ["/login", "/logout", "/dashboard/availability"])

@@ -97,7 +97,7 @@ def make_blueprint(counselors: Counselors, audit: AuditLog) -> Blueprint:
         try:
             counselor = counselors.authenticate(name, request.form.get("password", ""), remote)
         except LoginRefused as refused:
-            audit.record(name.strip().lower() or "?", REFUSAL_ACTIONS[refused.code], detail=f"from {remote}")
+            audit.record_refused_login(name.strip().lower() or "?", REFUSAL_ACTIONS[refused.code], f"from {remote}")
             page = render_template("login.html", next=target, name=name, error=refused.reason)
             headers = {"Retry-After": str(refused.retry_after)} if refused.retry_after else {}
             return page, REFUSAL_STATUS[refused.code], headers
@@ -145,7 +145,9 @@ def make_blueprint(counselors: Counselors, audit: AuditLog) -> Blueprint:
             count = min(max(int(request.args.get("count", 200)), 1), AUDIT_PAGE_MAX)
         except ValueError:
             count = 200
-        return render_template("audit.html", entries=audit.recent(count), count=count)
+        return render_template(
+            "audit.html", entries=audit.recent(count), refused=audit.recent_refused_logins(count), count=count
+        )
 
     return blueprint
 
