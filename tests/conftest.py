@@ -16,6 +16,7 @@ from werkzeug.test import TestResponse
 from helpline import channel, create_app
 from helpline.knowledge import Knowledge
 from tests import redis_server
+from tests.fake_twilio import FakeTwilio
 
 AUTH_TOKEN = "test-auth-token"  # noqa: S105 - a test value
 SECRET_KEY = "test-secret-key"  # noqa: S105 - a test value
@@ -41,6 +42,14 @@ def redis_client(redis_url: str) -> Iterator[redis.Redis]:
     yield client
     redis_server.clean(client, owned)
     client.close()
+
+
+@pytest.fixture
+def fake_twilio() -> Iterator[FakeTwilio]:
+    """Twilio's REST API on loopback, recording each request; the real twilio client is pointed at it."""
+    fake = FakeTwilio().start()
+    yield fake
+    fake.stop()
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,7 +23,6 @@ from helpline.counselors import (
     Counselors,
     LoginRefused,
 )
-from tests.conftest import AUTH_TOKEN, SECRET_KEY
 
 PASSWORD = "correct horse battery"
 ADDRESS = "203.0.113.7"
@@ -295,14 +293,9 @@ def test_availability_refused_for_unknown_and_disabled(counselors: Counselors) -
 
 
 @pytest.fixture
-def cli_env(redis_url: str, redis_client: redis.Redis, tmp_path: Path) -> dict[str, Any]:
-    return {
-        "REDIS_URL": redis_url,
-        "SECRET_KEY": SECRET_KEY,
-        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-        "HELPLINE_INSTANCE_PATH": str(tmp_path / "instance"),
-        "HELPLINE_ENV": None,  # unset: the CLI defaults to development, as `helpline serve` does
-    }
+def cli_env(app_config: dict[str, Any]) -> dict[str, Any]:
+    # HELPLINE_ENV unset: the CLI defaults to development, as `helpline serve` does
+    return {**app_config, "HELPLINE_ENV": None}
 
 
 def run(cli_env: dict[str, Any], *args: str, stdin: str | None = None) -> Any:

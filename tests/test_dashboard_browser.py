@@ -70,13 +70,6 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def fake_twilio() -> Iterator[FakeTwilio]:
-    fake = FakeTwilio().start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
 def app(app_config: dict[str, Any], fake_twilio: FakeTwilio) -> Flask:
     return create_app(
         {
