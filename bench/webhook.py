@@ -30,6 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from helpline import channel  # noqa: E402
 from tests import processes, redis_server  # noqa: E402
+from tests.dashboard_streams import Stream, open_streams  # noqa: E402
 from tests.test_processes import procfile_command  # noqa: E402
 
 TOKEN = "bench-token"  # noqa: S105 - a benchmark value
@@ -133,11 +134,6 @@ def _wait_post(port: int, process: subprocess.Popen) -> None:
     raise TimeoutError("server did not start")
 
 
-def open_dashboards(port: int, count: int, env: dict[str, str]) -> list[http.client.HTTPConnection]:
-    """Hold `count` event streams open as logged-in counselors would (needs the dashboard)."""
-    from tests.dashboard_streams import open_streams  # written with the dashboard; absent before it
-
-    return open_streams(port, count, env)
 
 
 def main() -> None:
@@ -164,10 +160,10 @@ def main() -> None:
             if name == "baseline":
                 argv[-1] = "bench.baseline_app:create_app()"
             server = start(argv, env, port)
-            streams: list[http.client.HTTPConnection] = []
+            streams: list[Stream] = []
             try:
                 if name == "helpline+dashboards":
-                    streams = open_dashboards(port, args.dashboards, env)
+                    streams = open_streams(port, args.dashboards, redis_url)
                 results[name] = load(port, signed_requests(base, args.max_requests), args.clients, args.seconds)
             finally:
                 for stream in streams:
