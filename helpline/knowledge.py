@@ -50,6 +50,19 @@ class Lexicon:
             for word in pattern.words
         )
 
+        self._first_words: dict[str, dict[str, list[tuple[str, Pattern]]]] = {}
+        self._unspaced: dict[str, list[tuple[str, Pattern]]] = {}
+        self._order: dict[tuple[str, Pattern], int] = {}
+        for language, entries in self._patterns.items():
+            for context, patterns in entries.items():
+                for pattern in patterns:
+                    pair = (language, pattern)
+                    self._order.setdefault(pair, len(self._order))
+                    if pattern.unspaced:
+                        self._unspaced.setdefault(context, []).append(pair)
+                    elif pattern.words:
+                        self._first_words.setdefault(context, {}).setdefault(pattern.words[0], []).append(pair)
+
     def read(self, text: str) -> Message:
         """A message prepared for fast matching against this lexicon's patterns."""
         return Message.of(text, self.vocabulary)
@@ -65,12 +78,28 @@ class Lexicon:
     def patterns(self, language: str, context: str) -> tuple[Pattern, ...]:
         return self._patterns.get(language, {}).get(context, ())
 
+    def candidates(self, message: Message, context: str) -> list[tuple[str, Pattern]]:
+        """(language, pattern) pairs that could match: all of them for a plain Message; for one from
+        `read`, only those whose first word the message contains (an index lookup per word, not a scan
+        of every pattern of every language), plus the unspaced-script ones."""
+        if message.near is None:
+            return [
+                (language, pattern)
+                for language, entries in self._patterns.items()
+                for pattern in entries.get(context, ())
+            ]
+        index = self._first_words.get(context, {})
+        found = [pair for word in message.present for pair in index.get(word, ())]
+        found.extend(self._unspaced.get(context, ()))
+        order = self._order
+        found.sort(key=lambda pair: order[pair])  # catalog order: stable, English first
+        return found
+
     def keyword_hits(self, message: Message, context: str, whole_only: bool = False) -> list[Hit]:
         """Languages in which the message is one of the entry's keywords."""
         return [
             Hit(context, language, pattern)
-            for language, entries in self._patterns.items()
-            for pattern in entries.get(context, ())
+            for language, pattern in self.candidates(message, context)
             if message.is_keyword(pattern, whole_only=whole_only)
         ]
 
@@ -78,8 +107,7 @@ class Lexicon:
         """Languages in which one of the entry's phrases occurs in the message."""
         return [
             Hit(context, language, pattern)
-            for language, entries in self._patterns.items()
-            for pattern in entries.get(context, ())
+            for language, pattern in self.candidates(message, context)
             if message.find(pattern) is not None
         ]
 
