@@ -62,7 +62,7 @@ WINDOW = 1  # message words allowed between a negation and the phrase it cancels
 CHAR_WINDOW = 4  # the same for Thai and Chinese, in letters (spaces and Thai vowel/tone marks not counted)
 MARKER_WINDOW = 3  # the same for a negation written "... years ago", before or after the phrase
 CHAR_MARKER_WINDOW = 8
-MARKER = ("...", "\u2026")  # a negation written "... years ago" is a time marker: wider window, either side
+MARKER = ("...", "\u2026")  # a negation written "... years ago" marks time or context: wider window, either side
 
 _APOSTROPHE = "['\u2019\u02bc`\u00b4-]"
 # Shorthand spelled out before folding; \b keeps "odd", "code", "nod" untouched.
@@ -71,7 +71,6 @@ SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\boded\b", re.IGNORECASE), "overdosed"),  # ODed; "odd" stays odd
     (re.compile(rf"\bo\.?d\.?{_APOSTROPHE}?ing\b", re.IGNORECASE), "overdosing"),  # ODing, od'ing, od-ing
 )
-# Sentence ends; an ellipsis ("he's not... breathing") is a pause, not an end.
 # Clause ends, which negations do not cross: punctuation (not an ellipsis: "he's not... breathing"),
 # line breaks, and in Thai, which has no commas, a space between two Thai letters.
 _CLAUSE_END = re.compile(
