@@ -356,6 +356,16 @@ def _outside_turn(knowledge: Knowledge, address: str, lang: str) -> _Turn:
     return _Turn(Inbound(message_sid="", texter=address, body=""), state, knowledge, now=0.0, on_shift=False)
 
 
+def _near_miss(turn: _Turn) -> Decision | None:
+    """A question about danger ("what if someone stops breathing?") gets the warning signs, not the menu."""
+    assessment = emergency.assess(turn.inbound.body[:MAX_BODY_CHARS], turn.knowledge.lexicon)
+    cancelled = [match for match, _ in assessment.cancelled if match.kind == "medical"]
+    if assessment.verdict is not None or not cancelled:
+        return None
+    languages = tuple(dict.fromkeys(match.language for match in cancelled))
+    return _topic(turn, "signs", turn.language(languages), matched=cancelled[0].phrase)
+
+
 def _unknown(turn: _Turn) -> Decision:
     """Anything else gets the menu, but not again within the quiet period (no loops with auto-responders)."""
     last = turn.state.last_auto_menu_at
@@ -387,5 +397,6 @@ _RULES = (
     _menu_number,
     _keyword,
     _phrase,
+    _near_miss,
     _unknown,
 )

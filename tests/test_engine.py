@@ -194,3 +194,8 @@ def test_shared_keyword_in_a_detected_language_answers_in_it(knowledge: Knowledg
         pytest.fail("the Vietnamese catalog is shipped")
     decision = run(knowledge, "kratom là gì vậy bạn", TexterState(known=True))
     assert decision.topic == "topics.kratom" and decision.language == "vi"
+
+
+def test_a_question_about_danger_gets_the_warning_signs(knowledge: Knowledge) -> None:
+    decision = run(knowledge, "what if someone stops breathing?")
+    assert decision.topic == "topics.signs" and not decision.is_emergency
