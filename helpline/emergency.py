@@ -198,17 +198,11 @@ class _Phrasebook:
     typo_words: tuple[str, ...]  # the ones that allow a typo (matching.words_match)
 
 
-def _languages(lexicon: Lexicon) -> tuple[str, ...]:
-    # Lexicon has no public list of its languages yet (requested: a `languages` property).
-    listed = getattr(lexicon, "languages", None)
-    return tuple(listed) if listed else tuple(lexicon._patterns)
-
-
 @lru_cache(maxsize=8)
 def _phrasebook(lexicon: Lexicon) -> _Phrasebook:
     """Built once per lexicon: shorthand spelled out in the phrases too (rule 1)."""
     lists: dict[str, dict[str, tuple[_Phrase, ...]]] = {}
-    for language in _languages(lexicon):
+    for language in lexicon.languages:
         lists[language] = {
             context: tuple(
                 _Phrase(p.text, Pattern.of(spell_out(p.text))) for p in lexicon.patterns(language, context) if p.words

@@ -107,6 +107,8 @@ class _Turn:
         self.now = now
         self.on_shift = on_shift
         self.message = knowledge.lexicon.read(inbound.body[:MAX_BODY_CHARS])
+        # Read once: the emergency rule comes first, and the near-miss rule reuses what it cancelled.
+        self.assessment = emergency.assess(inbound.body[:MAX_BODY_CHARS], knowledge.lexicon)
         self.lines: CountryLines = knowledge.directory.for_address(inbound.texter)
         self.available = knowledge.catalogs.codes
         self.detected_language = _detect_language(inbound.body[:MAX_BODY_CHARS], self.message, self.available)
@@ -160,7 +162,7 @@ def decide(inbound: Inbound, state: TexterState, knowledge: Knowledge, now: floa
 
 
 def _emergency(turn: _Turn) -> Decision | None:
-    verdict = emergency.detect(turn.inbound.body[:MAX_BODY_CHARS], turn.knowledge.lexicon)
+    verdict = turn.assessment.verdict
     if verdict is None:
         return None
     lang = turn.language(verdict.languages)
@@ -358,7 +360,7 @@ def _outside_turn(knowledge: Knowledge, address: str, lang: str) -> _Turn:
 
 def _near_miss(turn: _Turn) -> Decision | None:
     """A question about danger ("what if someone stops breathing?") gets the warning signs, not the menu."""
-    assessment = emergency.assess(turn.inbound.body[:MAX_BODY_CHARS], turn.knowledge.lexicon)
+    assessment = turn.assessment
     cancelled = [match for match, _ in assessment.cancelled if match.kind == "medical"]
     if assessment.verdict is not None or not cancelled:
         return None

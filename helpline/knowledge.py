@@ -17,7 +17,6 @@ from helpline.content import Content
 from helpline.directory import DEFAULT_PATH as DIRECTORY_PATH
 from helpline.directory import Directory
 from helpline.matching import Message, Pattern
-from helpline.textnorm import fold
 
 
 @dataclass(frozen=True)
@@ -74,6 +73,11 @@ class Lexicon:
         if code == "en":
             names.append(Pattern.of(language.english_name))
         return tuple(names)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language with patterns, in catalog order (English first)."""
+        return tuple(self._patterns)
 
     def patterns(self, language: str, context: str) -> tuple[Pattern, ...]:
         return self._patterns.get(language, {}).get(context, ())
@@ -140,7 +144,3 @@ class Knowledge:
         return cls(
             content=content, catalogs=catalogs, lexicon=Lexicon(catalogs), directory=Directory.load(directory_path)
         )
-
-
-def folded_equals(a: str, b: str) -> bool:
-    return fold(a) == fold(b)
