@@ -51,7 +51,7 @@ class TexterState:
     opted_out: bool = False
     last_auto_menu_at: float | None = None
     held_by: str | None = None
-    queued: bool = False
+    recent_texts: tuple[str, ...] = ()  # the texter's last (up to 6) message bodies of the last hour, oldest first
 
 
 # Actions: what the outside world must do besides sending the replies.
@@ -76,12 +76,7 @@ class RequestCounselor:
     reason: str
 
 
-@dataclass(frozen=True)
-class ForwardToCounselor:
-    counselor: str
-
-
-Action = SetLanguage | SetOptedOut | MarkAutoMenu | RequestCounselor | ForwardToCounselor
+Action = SetLanguage | SetOptedOut | MarkAutoMenu | RequestCounselor
 
 
 @dataclass(frozen=True)
@@ -247,7 +242,7 @@ def _held_by_counselor(turn: _Turn) -> Decision | None:
     if not turn.state.held_by:
         return None
     lang = turn.state.language or turn.language()
-    return Decision((), lang, "counselor", (ForwardToCounselor(turn.state.held_by),))
+    return Decision((), lang, "counselor")  # recorded in the transcript, which the holder reads
 
 
 def _media_only(turn: _Turn) -> Decision | None:
