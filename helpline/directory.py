@@ -18,6 +18,8 @@ from typing import Any
 
 import phonenumbers
 
+from helpline import address as address_module
+
 __all__ = ["DEFAULT_PATH", "CountryLines", "Directory", "DirectoryError"]
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "messages" / "crisis-lines.toml"
@@ -128,28 +130,8 @@ class Directory:
         return self.for_country(self.country_of(address))
 
     def country_of(self, address: str) -> str | None:
-        """Country of a Twilio address ("+1...", "whatsapp:+1...").
-
-        The emergency reply depends on this, so bad input yields None rather
-        than an exception. When phonenumbers does not recognise the exact range
-        (new or test numbers, such as UK 07700 900xxx), the calling code's main
-        country is a better guess than no country: its emergency number is far
-        more likely to work than 112 alone.
-        """
-        if not isinstance(address, str):
-            return None
-        _, _, number = address.strip().rpartition(":")
-        try:
-            parsed = phonenumbers.parse(number.strip(), None)
-        except phonenumbers.NumberParseException:
-            return None
-        region = phonenumbers.region_code_for_number(parsed)
-        if region is None:
-            region = phonenumbers.region_code_for_country_code(parsed.country_code)
-        # "ZZ" is unknown and "001" a non-geographic code (satellite, +800).
-        if region is None or region == "ZZ" or not _ISO_CODE.fullmatch(region):
-            return None
-        return region
+        """Country of a Twilio address ("+1...", "whatsapp:+1..."); helpline.address is the one parser."""
+        return address_module.country_of(address) if isinstance(address, str) else None
 
 
 def _parse_entry(where: str, table: dict[str, Any], iso: str | None) -> CountryLines:
