@@ -39,15 +39,41 @@ def strip_latin_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table that folds one character at a time, filled on first sight of each character.
+
+    Folding a character does not depend on its neighbours (a combining accent on a Latin letter is
+    dropped, a Thai vowel mark kept), so the per-character result can be cached: after warm-up a
+    message is folded by one C-speed `str.translate` instead of a Python loop over its characters.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+def _fold_char(char: str) -> str:
+    out = []
+    for part in unicodedata.normalize("NFKC", char).casefold().translate(_SPECIAL_LETTERS):
+        decomposed = unicodedata.normalize("NFD", part)
+        if _is_latin(decomposed[0]):
+            decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
+        for piece in unicodedata.normalize("NFC", decomposed):
+            if piece in _APOSTROPHES:
+                continue
+            if 0x0300 <= ord(piece) <= 0x036F:  # a loose accent (the letter came decomposed): it sat on a Latin letter
+                continue
+            out.append(piece if unicodedata.category(piece)[0] in _WORD_CATEGORIES else " ")
+    return "".join(out)
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Case-, width-, accent- and punctuation-insensitive form, words joined by one space."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL_LETTERS)
-    text = strip_latin_accents(text)
-    for apostrophe in _APOSTROPHES:
-        text = text.replace(apostrophe, "")
-    # Not the regex \W: it treats Thai vowel and tone marks as non-word characters and would split words.
-    kept = "".join(ch if unicodedata.category(ch)[0] in _WORD_CATEGORIES else " " for ch in text)
-    return _SPACES.sub(" ", kept).strip()
+    return " ".join(text.translate(_FOLD_TABLE).split())
 
 
 def tokens(text: str) -> list[str]:
