@@ -11,23 +11,28 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import phonenumbers
 
 from helpline import address as address_module
+from helpline.schedule import OfficeHours, ScheduleError
 
-__all__ = ["DEFAULT_PATH", "CountryLines", "Directory", "DirectoryError"]
+__all__ = ["DEFAULT_PATH", "CountryLines", "Directory", "DirectoryError", "WithheldLine"]
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "messages" / "crisis-lines.toml"
 
 # Lines that also take tip-offs about drug crimes (India's MANAS, Indonesia's
 # BNN). Calling one could put a texter at legal risk, so the loader refuses
 # them even if someone adds them to the file in good faith.
-TIP_OFF_LINES = frozenset({"1933", "184"})
+# Thailand's narcotics tip line (1386) is refused for the same reason.
+TIP_OFF_LINES = frozenset({"1933", "184", "1386"})
+# A number shipped to texters must be confirmed to high confidence; anything
+# less stays in the file under `withheld`, for a reviewer, and is never texted.
+SHIPPED_CONFIDENCE = "H"
 
 _NUMBER_FIELDS = ("poison", "crisis", "crisis_text_number", "drugline")
 _COUNTRY_FIELDS = frozenset(
@@ -40,19 +45,35 @@ _COUNTRY_FIELDS = frozenset(
         "confidence",
         "sources",
         "checked",
+        "hours",
+        "timezone",
+        "withheld",
     }
 )
+_WITHHELD_FIELDS = frozenset({"number", "what", "confidence", "sources", "why"})
 # A poison or crisis line is only right in its own country, so the entry that
 # answers every other country may name nothing but the emergency number.
 _FALLBACK_FIELDS = frozenset({"emergency", "notes", "confidence", "sources", "checked"})
 _CONFIDENCE = frozenset({"H", "M", "L"})
 _ISO_CODE = re.compile(r"[A-Z]{2}")
-# As dialled locally: digits, with spaces, hyphens or brackets for reading.
-_NUMBER = re.compile(r"\(?\d[\d ()\-]*\d")
+# As dialled locally: digits, with spaces, hyphens or brackets for reading;
+# a leading * for short codes dialled that way (Chile's *4141).
+_NUMBER = re.compile(r"\*?\(?\d[\d ()\-]*\d")
 
 
 class DirectoryError(ValueError):
     """The crisis-lines file cannot be trusted; the message names where and why."""
+
+
+@dataclass(frozen=True)
+class WithheldLine:
+    """A candidate number kept in the file for a reviewer and never texted: why, and how sure we are."""
+
+    number: str
+    what: str
+    confidence: str
+    sources: tuple[str, ...]
+    why: str
 
 
 @dataclass(frozen=True)
@@ -73,11 +94,24 @@ class CountryLines:
     confidence: str | None = None
     sources: tuple[str, ...] = ()
     checked: date | None = None
+    # Lines open only part of the day: field name ("poison") -> its opening hours, local to the country.
+    hours: dict[str, OfficeHours] = field(default_factory=dict, compare=False)
+    withheld: tuple[WithheldLine, ...] = ()
 
     @property
     def emergency_display(self) -> str:
         """A slash needs no translation, so every catalog can drop this into a reply."""
         return "/".join(self.emergency)
+
+    def open_at(self, at: datetime | float | None) -> CountryLines:
+        """These lines as they can be offered at `at` (aware datetime or Unix time): a line with
+        limited hours is left out while it is closed, so nobody is told to call a line that will
+        not answer. None means "at any hour": every line, as the budget check measures them."""
+        if at is None or not self.hours:
+            return self
+        moment = datetime.fromtimestamp(at, UTC) if isinstance(at, int | float) else at
+        closed = {name: None for name, hours in self.hours.items() if not hours.is_open(moment)}
+        return replace(self, **closed) if closed else self
 
 
 class Directory:
@@ -126,8 +160,9 @@ class Directory:
             return self._fallback
         return self._entries.get(iso.upper(), self._fallback)
 
-    def for_address(self, address: str) -> CountryLines:
-        return self.for_country(self.country_of(address))
+    def for_address(self, address: str, at: datetime | float | None = None) -> CountryLines:
+        """The texter's lines; with `at`, only those open at that moment (see `CountryLines.open_at`)."""
+        return self.for_country(self.country_of(address)).open_at(at)
 
     def country_of(self, address: str) -> str | None:
         """Country of a Twilio address ("+1...", "whatsapp:+1..."); helpline.address is the one parser."""
@@ -152,12 +187,13 @@ def _parse_entry(where: str, table: dict[str, Any], iso: str | None) -> CountryL
     if keyword is not None and (numbers["crisis_text_number"] is None or len(keyword.split()) != 1):
         raise DirectoryError(f"{where}: crisis_text_keyword must be one word, with crisis_text_number")
 
-    confidence = table.get("confidence")
-    if confidence not in _CONFIDENCE:
-        raise DirectoryError(f"{where}: confidence must be one of H, M, L")
-    sources = table.get("sources")
-    if not isinstance(sources, list) or not sources or not all(isinstance(s, str) and s.strip() for s in sources):
-        raise DirectoryError(f"{where}: sources must be a non-empty list of strings")
+    confidence = _confidence(where, table.get("confidence"))
+    if confidence != SHIPPED_CONFIDENCE:
+        raise DirectoryError(
+            f"{where}: confidence {confidence!r}: numbers texted to people must be confirmed to high"
+            " confidence (H); move doubtful ones to [[{where}.withheld]]"
+        )
+    sources = _sources(where, table.get("sources"))
     checked = table.get("checked")
     if not isinstance(checked, date) or isinstance(checked, datetime):
         raise DirectoryError(f"{where}: checked must be a date such as 2026-11-25")
@@ -165,6 +201,11 @@ def _parse_entry(where: str, table: dict[str, Any], iso: str | None) -> CountryL
     name = _optional_text(where, "name", table.get("name"))
     if iso is not None and name is None:
         raise DirectoryError(f"{where}: missing name")
+    hours = _hours(where, table.get("hours"), table.get("timezone"), numbers)
+    withheld = table.get("withheld", [])
+    if not isinstance(withheld, list):
+        raise DirectoryError(f"{where}: withheld must be tables like [[{where}.withheld]]")
+    withheld_lines = tuple(_withheld(f"{where}.withheld[{i}]", entry) for i, entry in enumerate(withheld))
 
     return CountryLines(
         country=iso,
@@ -180,6 +221,66 @@ def _parse_entry(where: str, table: dict[str, Any], iso: str | None) -> CountryL
         confidence=confidence,
         sources=tuple(sources),
         checked=checked,
+        hours=hours,
+        withheld=withheld_lines,
+    )
+
+
+def _confidence(where: str, value: object) -> str:
+    if value not in _CONFIDENCE:
+        raise DirectoryError(f"{where}: confidence must be one of H, M, L")
+    return str(value)
+
+
+def _sources(where: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(s, str) and s.strip() for s in value):
+        raise DirectoryError(f"{where}: sources must be a non-empty list of strings")
+    return tuple(value)
+
+
+def _hours(
+    where: str, value: object, timezone: object, numbers: dict[str, str | None]
+) -> dict[str, OfficeHours]:
+    """Opening hours of the lines that are not always open, e.g. {poison = "mon-sun 08:00-22:00"}."""
+    if value is None:
+        if timezone is not None:
+            raise DirectoryError(f"{where}: timezone is only needed with hours")
+        return {}
+    if not isinstance(value, dict) or not value:
+        raise DirectoryError(f"{where}: hours must be a table like {{ poison = \"mon-sun 08:00-22:00\" }}")
+    if not isinstance(timezone, str):
+        raise DirectoryError(f"{where}: hours need the country's timezone, e.g. timezone = \"Europe/Dublin\"")
+    parsed = {}
+    for name, spec in value.items():
+        if name not in numbers or numbers[name] is None:
+            raise DirectoryError(f"{where}: hours for {name!r}, which is not a line of this country")
+        if not isinstance(spec, str) or not spec.strip():
+            raise DirectoryError(f"{where}: hours.{name} must be text like \"mon-fri 09:00-17:00\"")
+        try:
+            parsed[name] = OfficeHours.parse(spec, "", timezone)
+        except ScheduleError as error:
+            reason = str(error).split(": ", 1)[-1]
+            raise DirectoryError(f"{where}: hours.{name}: {reason}") from error
+    return parsed
+
+
+def _withheld(where: str, entry: object) -> WithheldLine:
+    if not isinstance(entry, dict):
+        raise DirectoryError(f"{where}: must be a table")
+    unknown = sorted(set(entry) - _WITHHELD_FIELDS)
+    if unknown:
+        raise DirectoryError(f"{where}: field {unknown[0]!r} is not allowed here")
+    number = _number(where, "number", entry.get("number"))
+    what = _optional_text(where, "what", entry.get("what"))
+    why = _optional_text(where, "why", entry.get("why"))
+    if what is None or why is None:
+        raise DirectoryError(f"{where}: needs what the line is and why it is withheld")
+    return WithheldLine(
+        number=number,
+        what=what,
+        confidence=_confidence(where, entry.get("confidence")),
+        sources=_sources(where, entry.get("sources")),
+        why=why,
     )
 
 

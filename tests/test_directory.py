@@ -1,7 +1,8 @@
 import re
 import tomllib
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import phonenumbers
 import pytest
@@ -27,8 +28,22 @@ REQUIRED = (
     "NZ",
     "IN",
     "BR",
+    # added with the November 2026 content review
+    "CN",
+    "TW",
+    "HK",
+    "SG",
+    "BN",
+    "CO",
+    "AR",
+    "CL",
+    "PE",
+    "BE",
+    "CH",
+    "PT",
+    "ZA",
 )
-TIP_OFF_LINES = ("1933", "184")
+TIP_OFF_LINES = ("1933", "184", "1386")
 
 
 @pytest.fixture(scope="module")
@@ -246,3 +261,152 @@ def test_malformed_file_is_refused(tmp_path: Path, text: str, expected: str) -> 
 def test_missing_file_is_a_directory_error(tmp_path: Path) -> None:
     with pytest.raises(DirectoryError, match="cannot read"):
         Directory.load(tmp_path / "absent.toml")
+
+
+def test_thirty_countries_or_more(directory: Directory) -> None:
+    assert len(directory.countries) >= 30
+
+
+# Every number the November 2026 review changed or added, pinned: (country, field, value).
+REVIEWED_NUMBERS = [
+    ("TH", "drugline", "1165"),  # 1413 is the alcohol "Stop Drink" line
+    ("PH", "crisis", "0917 899 8727"),  # 1553 works from landlines only
+    ("ID", "crisis", None),  # 119 is ambulance dispatch, not a crisis line
+    ("ID", "emergency", ("119", "112")),
+    ("GB", "poison", None),  # NHS 111 is not an emergency line
+    ("CA", "drugline", None),  # NORS is an overdose spotting line, not a drug helpline
+    ("BR", "poison", None),  # outages reported in 2025
+    ("PH", "poison", None),  # medium confidence only
+    ("MY", "poison", None),  # limited hours, not verified
+    ("IN", "emergency", ("112", "108")),
+    ("NZ", "drugline", "0800 787 797"),
+    ("CN", "emergency", ("120",)),
+    ("CN", "crisis", "12356"),
+    ("TW", "emergency", ("119",)),
+    ("TW", "crisis", "1925"),
+    ("HK", "emergency", ("999",)),
+    ("HK", "crisis", "2896 0000"),
+    ("SG", "emergency", ("995",)),
+    ("SG", "crisis", "1767"),
+    ("BN", "emergency", ("991",)),
+    ("BN", "crisis", None),  # Talian Harapan 145 is medium confidence: withheld
+    ("CO", "emergency", ("123",)),
+    ("CO", "crisis", "192"),
+    ("AR", "emergency", ("107",)),
+    ("AR", "drugline", "141"),
+    ("CL", "emergency", ("131",)),
+    ("CL", "crisis", "*4141"),
+    ("PE", "emergency", ("106",)),
+    ("PE", "crisis", None),  # 113 option 5 is medium confidence: withheld
+    ("BE", "emergency", ("112",)),
+    ("BE", "poison", "070 245 245"),
+    ("BE", "crisis", "1813"),
+    ("CH", "emergency", ("144",)),
+    ("CH", "poison", "145"),
+    ("CH", "crisis", "143"),
+    ("PT", "emergency", ("112",)),
+    ("PT", "poison", "800 250 250"),
+    ("ZA", "emergency", ("10177", "112")),
+    ("ZA", "crisis", None),  # SADAG is medium confidence: withheld
+]
+
+
+@pytest.mark.parametrize(("iso", "field", "value"), REVIEWED_NUMBERS)
+def test_reviewed_numbers(directory: Directory, iso: str, field: str, value: object) -> None:
+    assert getattr(directory.for_country(iso), field) == value
+
+
+@pytest.mark.parametrize(
+    ("iso", "number"),
+    [
+        ("US", "1-800-484-3731"),
+        ("GB", "111"),
+        ("MY", "03-7627 2929"),
+        ("BN", "145"),
+        ("PE", "113"),
+        ("ZA", "0800 567 567"),
+        ("VN", "096 306 1414"),
+        ("MX", "800 009 2800"),
+        ("ES", "900 16 15 15"),
+        ("IN", "1800 116 117"),
+    ],
+)
+def test_doubtful_numbers_are_withheld_never_texted(directory: Directory, iso: str, number: str) -> None:
+    lines = directory.for_country(iso)
+    withheld = {line.number: line for line in lines.withheld}
+    assert number in withheld
+    assert withheld[number].why and withheld[number].sources
+    texted = {*lines.emergency, lines.poison, lines.crisis, lines.crisis_text_number, lines.drugline}
+    assert number not in texted
+
+
+def test_every_shipped_entry_is_high_confidence(directory: Directory) -> None:
+    for lines in all_entries(directory):
+        assert lines.confidence == "H", lines.country
+        assert lines.checked is not None and lines.checked.isoformat() >= "2026-11-25", lines.country
+
+
+def test_limited_hours_lines_are_offered_only_while_open(directory: Directory) -> None:
+    ireland = directory.for_country("IE")
+    assert ireland.poison == "01 809 2166"  # any hour: the budget check measures every line
+    dublin = ZoneInfo("Europe/Dublin")
+    assert ireland.open_at(datetime(2026, 11, 30, 12, 0, tzinfo=dublin)).poison == "01 809 2166"
+    assert ireland.open_at(datetime(2026, 11, 30, 23, 0, tzinfo=dublin)).poison is None
+    assert ireland.open_at(datetime(2026, 11, 30, 7, 59, tzinfo=dublin)).poison is None
+    assert ireland.open_at(datetime(2026, 11, 30, 23, 0, tzinfo=dublin)).crisis == "116 123"  # 24h line stays
+    kl = ZoneInfo("Asia/Kuala_Lumpur")
+    malaysia = directory.for_country("MY")
+    assert malaysia.open_at(datetime(2026, 11, 30, 23, 30, tzinfo=kl)).crisis == "15555"
+    assert malaysia.open_at(datetime(2026, 11, 30, 3, 0, tzinfo=kl)).crisis is None
+    # Unix time works too, as the engine passes it: 2026-11-30 02:00 UTC is 02:00 in Dublin.
+    night = datetime(2026, 11, 30, 2, 0, tzinfo=ZoneInfo("UTC")).timestamp()
+    assert directory.for_address("+353871234567", at=night).poison is None
+    assert directory.for_address("+353871234567", at=night + 12 * 3600).poison == "01 809 2166"
+
+
+WITHHELD = """
+[[countries.US.withheld]]
+number = "1-800-484-3731"
+what = "Never Use Alone"
+confidence = "M"
+sources = ["review"]
+why = "medium confidence"
+"""
+
+
+def test_withheld_lines_load(tmp_path: Path) -> None:
+    path = tmp_path / "lines.toml"
+    path.write_text(us() + WITHHELD, encoding="utf-8")
+    lines = Directory.load(path).for_country("US")
+    assert [(w.number, w.confidence) for w in lines.withheld] == [("1-800-484-3731", "M")]
+    assert lines.crisis is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (us(confidence='"M"'), r"countries\.US: confidence 'M': numbers texted .* high"),
+        (us(drugline='"1386"'), r"countries\.US: drugline .*tip-offs"),
+        (us(poison='"1-800-222-1222"', hours='{ poison = "mon-sun 08:00-22:00" }'), r"countries\.US: hours need"),
+        (
+            us(poison='"11"', hours='{ poison = "daily 8-22" }', timezone='"America/Chicago"'),
+            r"countries\.US: hours\.poison:",
+        ),
+        (us(hours='{ crisis = "mon 09:00-17:00" }', timezone='"UTC"'), r"hours for 'crisis', which is not a line"),
+        (us(timezone='"UTC"'), r"timezone is only needed with hours"),
+        (us() + WITHHELD.replace('why = "medium confidence"\n', ""), r"withheld\[0\]: needs what"),
+        (us() + WITHHELD.replace('"M"', '"maybe"'), r"withheld\[0\]: confidence"),
+        (us() + WITHHELD.replace('"1-800-484-3731"', '"1933"'), r"withheld\[0\]: number .*tip-offs"),
+    ],
+)
+def test_malformed_new_fields_are_refused(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "lines.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DirectoryError, match=expected):
+        Directory.load(path)
+
+
+def test_star_codes_are_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "lines.toml"
+    path.write_text(us(crisis='"*4141"'), encoding="utf-8")
+    assert Directory.load(path).for_country("US").crisis == "*4141"
