@@ -1,0 +1,162 @@
+"""Limits kept in Redis, each counted by one atomic script: texters' message rate, and login attempts.
+
+Texter rate. A number that texts 500 times in 10 s (a script, a stuck phone,
+a bot loop the loop checks did not recognise) would get 500 answers, each one
+billed. Every inbound message of a texter is counted in a fixed window
+(HELPLINE_RATE_LIMIT, "20/600" = 20 messages per 600 s); past the limit the
+bot sends one notice per window and then nothing until the window ends.
+Emergencies are always answered: the caller checks the decision first.
+Counting is one script (INCR, and EXPIRE on the first hit), so parallel
+deliveries cannot slip past it and the key never outlives its window.
+
+Login attempts. Guessing is slowed by growing delays, counted *before* the
+password is checked, so thirty parallel guesses are not all checked: an
+attempt reserves its slot atomically and every attempt inside the delay is
+refused without touching the password. Three counters, because each stops a
+different attack: the (name, address) pair, the name from anywhere, and the
+address over every name. None is a hard lock: delays grow from one second to
+a cap. And an address the counselor has signed in from before (kept 30 days)
+is counted only on its own pair, so a stranger failing on purpose against her
+name from elsewhere cannot keep the real counselor out.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+import redis
+
+DEFAULT_RATE_LIMIT = "20/600"
+
+
+class keys:  # noqa: N801 - moves into helpline.state.keys when the state layout settles
+    PREFIX = "hl:"
+    RATE = PREFIX + "{{{tid}}}:rate"  # string: the texter's messages in the current window
+    RATE_NOTICE = PREFIX + "{{{tid}}}:rate-notice"  # string: the rate notice went out this window
+    LOGIN_PAIR = PREFIX + "login:pair:{name}:{remote}"  # hash n, next: attempts on one name from one address
+    LOGIN_ACCOUNT = PREFIX + "login:name:{name}"  # hash n, next: attempts on one name from untrusted addresses
+    LOGIN_ADDRESS = PREFIX + "login:address:{remote}"  # hash n, next: attempts from one address on any name
+    LOGIN_TRUSTED = PREFIX + "login:trusted:{name}:{remote}"  # string: this name signed in from this address
+
+
+class RateLimitError(ValueError):
+    """HELPLINE_RATE_LIMIT is not "COUNT/SECONDS"."""
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    count: int
+    seconds: int
+
+    @classmethod
+    def parse(cls, text: str) -> RateLimit:
+        try:
+            count, seconds = (int(part) for part in text.strip().split("/"))
+        except ValueError:
+            raise RateLimitError(f"HELPLINE_RATE_LIMIT={text!r}: expected COUNT/SECONDS, e.g. 20/600") from None
+        if count < 1 or seconds < 1:
+            raise RateLimitError(f"HELPLINE_RATE_LIMIT={text!r}: both numbers must be positive")
+        return cls(count, seconds)
+
+
+class Rate(StrEnum):
+    WITHIN = "within"  # answer as usual
+    NOTICE = "notice"  # the first answer past the limit: the notice instead
+    SILENT = "silent"  # past the limit, notice already sent: no answer
+
+
+# KEYS[1] counter; ARGV[1] window seconds. Returns the count including this message.
+_COUNT = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 or redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return n
+"""
+
+
+class TexterRate:
+    """Per-texter message counting in a fixed window; the notice sent once per window."""
+
+    def __init__(self, client: redis.Redis, limit: RateLimit):
+        self.redis = client
+        self.limit = limit
+        self._count = client.register_script(_COUNT)
+
+    def count(self, tid: str) -> int:
+        """Count one inbound message; returns how many this window holds now."""
+        return int(self._count(keys=[keys.RATE.format(tid=tid)], args=[self.limit.seconds]))
+
+    def verdict(self, tid: str, count: int) -> Rate:
+        """What to do with an answer the bot would send, given the message's count."""
+        if count <= self.limit.count:
+            return Rate.WITHIN
+        noticed = self.redis.set(keys.RATE_NOTICE.format(tid=tid), "1", nx=True, ex=self.limit.seconds)
+        return Rate.NOTICE if noticed else Rate.SILENT
+
+
+# -- login attempts -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Throttle:
+    free: int  # attempts without delay
+    cap_seconds: float  # the longest delay
+
+
+PAIR = Throttle(free=5, cap_seconds=300)
+ACCOUNT = Throttle(free=10, cap_seconds=60)
+REMOTE = Throttle(free=30, cap_seconds=60)  # a whole office behind one NAT address may sign in at 9:00
+FIRST_DELAY_SECONDS = 1.0
+COUNTER_TTL_SECONDS = 3600  # an hour without attempts forgets them
+TRUSTED_TTL_SECONDS = 30 * 24 * 3600
+
+# KEYS: counters (hashes: n, next). ARGV: now, ttl, first delay, then per key: free, cap.
+# Refuses (returns the seconds to wait) when any counter is inside its delay; otherwise counts the
+# attempt on every counter, moves each one's next allowed time, and returns 0.
+_ATTEMPT = """
+local now = tonumber(ARGV[1])
+local wait = 0
+for i, key in ipairs(KEYS) do
+  local next_at = tonumber(redis.call('HGET', key, 'next') or '0')
+  if next_at > now and next_at - now > wait then wait = next_at - now end
+end
+if wait > 0 then return tostring(wait) end
+for i, key in ipairs(KEYS) do
+  local free = tonumber(ARGV[2 + 2 * i])
+  local cap = tonumber(ARGV[3 + 2 * i])
+  local n = redis.call('HINCRBY', key, 'n', 1)
+  local delay = 0
+  if n > free then delay = math.min(tonumber(ARGV[3]) * 2 ^ (n - free - 1), cap) end
+  redis.call('HSET', key, 'next', tostring(now + delay))
+  redis.call('EXPIRE', key, ARGV[2])
+end
+return '0'
+"""
+
+
+class LoginThrottle:
+    def __init__(self, client: redis.Redis, clock: Callable[[], float] = time.time):
+        self.redis = client
+        self.clock = clock
+        self._attempt = client.register_script(_ATTEMPT)
+
+    def attempt(self, name: str, remote: str) -> float:
+        """Reserve one password check: 0 when it may go ahead, else the seconds to wait (nothing checked)."""
+        remote = (remote or "unknown")[:64]
+        counters: list[tuple[str, Throttle]] = [(keys.LOGIN_PAIR.format(name=name, remote=remote), PAIR)]
+        if not self.redis.exists(keys.LOGIN_TRUSTED.format(name=name, remote=remote)):
+            counters.append((keys.LOGIN_ACCOUNT.format(name=name), ACCOUNT))
+            counters.append((keys.LOGIN_ADDRESS.format(remote=remote), REMOTE))
+        args: list[float | int] = [self.clock(), COUNTER_TTL_SECONDS, FIRST_DELAY_SECONDS]
+        for _, throttle in counters:
+            args.extend((throttle.free, throttle.cap_seconds))
+        wait = float(self._attempt(keys=[key for key, _ in counters], args=args))
+        return wait
+
+    def succeeded(self, name: str, remote: str) -> None:
+        """A correct password: this pair starts afresh and the address is trusted for this name."""
+        remote = (remote or "unknown")[:64]
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.delete(keys.LOGIN_PAIR.format(name=name, remote=remote))
+        pipe.set(keys.LOGIN_TRUSTED.format(name=name, remote=remote), "1", ex=TRUSTED_TTL_SECONDS)
+        pipe.execute()
