@@ -70,7 +70,10 @@ EXTRACT_COMMAND = (
     "run `pybabel extract -F babel.cfg -o locale/messages.pot --no-wrap --sort-by-file .` "
     "then `pybabel update -i locale/messages.pot -d locale --no-wrap`"
 )
-COMPOSED_BUDGET = 3  # the emergency and suicide answers, all parts together
+# The emergency and suicide answers, all parts together. The medical answer carries first aid
+# (CPR, naloxone twice, recovery position, seizures): one SMS of 4 parts arrives whole, where two
+# separate SMS could arrive in the wrong order and put the first aid before "call {emergency}".
+COMPOSED_BUDGETS = {"emergency.medical": 4, "emergency.suicide": 3}
 WHATSAPP_MAX_CHARS = 4096
 # Languages whose replies can be sent in GSM-7 if written with plain punctuation.
 GSM_LANGUAGES = frozenset({"en", "es", "fr", "pt_BR", "id", "ms", "tl"})
@@ -500,8 +503,7 @@ def _places(directory: Directory) -> list[tuple[str, CountryLines]]:
 
 def _budgets(content: Content) -> dict[str, int]:
     budgets = {c: m.budget for c, m in content.messages.items() if m.kind == "reply" and m.budget is not None}
-    budgets["emergency.medical"] = COMPOSED_BUDGET
-    budgets["emergency.suicide"] = COMPOSED_BUDGET
+    budgets.update(COMPOSED_BUDGETS)
     return budgets
 
 

@@ -19,6 +19,7 @@ plain values. Rules run in a fixed order, safety first:
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -104,7 +105,8 @@ class _Turn:
         self.message = knowledge.lexicon.read(inbound.body[:MAX_BODY_CHARS])
         # Read once: the emergency rule comes first, and the near-miss rule reuses what it cancelled.
         self.assessment = emergency.assess(inbound.body[:MAX_BODY_CHARS], knowledge.lexicon)
-        self.lines: CountryLines = knowledge.directory.for_address(inbound.texter)
+        # Lines with limited hours (a poison line open 8am-10pm) are offered only while open.
+        self.lines: CountryLines = knowledge.directory.for_address(inbound.texter, at=now)
         self.available = knowledge.catalogs.codes
         self.detected_language = _detect_language(inbound.body[:MAX_BODY_CHARS], self.message, self.available)
 
@@ -229,7 +231,9 @@ def _menu_keyword(turn: _Turn) -> Decision | None:
 
 
 def _menu(turn: _Turn, lang: str, matched: str | None = None, topic: str = "menu") -> Decision:
-    return Decision((turn.text(lang, "system.menu.text"),), lang, topic, turn.remember(lang), matched=matched)
+    # The menu answers HELP: it carries the local emergency number, since "help" may mean danger.
+    reply = turn.text(lang, "system.menu.text", emergency=turn.emergency_number(lang))
+    return Decision((reply,), lang, topic, turn.remember(lang), matched=matched)
 
 
 def _opted_out(turn: _Turn) -> Decision | None:
@@ -280,9 +284,15 @@ def _menu_number(turn: _Turn) -> Decision | None:
 
 
 def _keyword(turn: _Turn) -> Decision | None:
+    """A topic keyword as the whole message, or as its first word unless a topic phrase says more:
+    "kratom and gabapentin" asks about mixing, not what kratom is."""
     for topic in turn.knowledge.content.topics:
         hits = turn.keyword(f"topics.{topic.name}.keywords")
         if hits:
+            whole = turn.keyword(f"topics.{topic.name}.keywords", whole_only=True)
+            by_phrase = None if whole else _phrase(turn)
+            if by_phrase is not None and by_phrase.topic != f"topics.{topic.name}":
+                return by_phrase
             return _topic(turn, topic.name, turn.language(hits), matched=hits[0].pattern.text)
     return None
 
@@ -350,7 +360,9 @@ def texter_text(knowledge: Knowledge, address: str, lang: str, context: str) -> 
 
 def _outside_turn(knowledge: Knowledge, address: str, lang: str) -> _Turn:
     state = TexterState(known=True, language=lang)
-    return _Turn(Inbound(message_sid="", texter=address, body=""), state, knowledge, now=0.0, on_shift=False)
+    # The wall clock, because a line with limited hours must be offered only while it is open.
+    now = time.time()
+    return _Turn(Inbound(message_sid="", texter=address, body=""), state, knowledge, now=now, on_shift=False)
 
 
 def _near_miss(turn: _Turn) -> Decision | None:
