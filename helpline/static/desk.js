@@ -142,6 +142,7 @@ const Desk = (() => {
     const banner = document.getElementById("alert-banner");
     if (banner) {
       const link = el("a", { href: conversation.url, text: "Open it" });
+      banner.dataset.tid = conversation.tid;
       banner.replaceChildren(el("strong", { text: "New emergency" }),
         ` · ${conversation.masked} · ${conversation.language} · ${conversation.reason_text || ""} `, link);
       banner.hidden = false;
@@ -169,6 +170,8 @@ const Desk = (() => {
     badgeTitle(waiting.length, (state.queue || []).length);
     const current = new Map(waiting.map((c) => [c.tid, c]));
     for (const c of state.mine || []) if (c.emergency_unanswered) current.set(c.tid, c);
+    const banner = document.getElementById("alert-banner");
+    if (banner && !banner.hidden && !current.has(banner.dataset.tid)) banner.hidden = true; // answered meanwhile
     if (knownEmergencies !== null) {
       for (const [tid, conversation] of current) if (!knownEmergencies.has(tid)) ring(conversation);
     }
