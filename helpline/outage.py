@@ -1,0 +1,136 @@
+"""Answering while Redis is down, and catching up when it returns.
+
+While Redis cannot be reached nobody knows the texter's state: whether they
+opted out, whether a counselor holds their conversation, whether they just got
+the menu. So the promise is narrowed to what is right whatever that state is:
+- an emergency gets the emergency answer (always);
+- HELP/MENU gets the menu (carriers require it even after STOP), without the
+  new-texter disclaimer: one SMS per message;
+- STOP and START get their confirmation;
+- anything else gets nothing now (it may be an opted-out texter, or a text
+  meant for the counselor holding the conversation): it is journaled and,
+  once Redis is back, recorded as if it had just arrived, so the counselor
+  sees it in its transcript.
+Every message is journaled (helpline.journal) with the replies it really got;
+the replay applies the state changes (opt-out, queueing an emergency) and
+writes the transcript, each MessageSid once.
+
+Logging: one line per message during an outage (its MessageSid, what was
+answered), and the reason once when the outage starts, never a traceback per
+message.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from helpline.engine import Decision, Inbound
+from helpline.journal import Journal
+
+log = logging.getLogger(__name__)
+
+JOURNAL_VERSION = 1
+ANSWERED_TOPICS = ("emergency.", "menu", "optout", "optin")
+RECHECK_SECONDS = 30.0  # how often a healthy process looks for journals other processes left behind
+
+
+def answerable_without_state(decision: Decision) -> Decision:
+    """The decision cut to what is right whatever the texter's state: see the module docstring."""
+    if decision.is_emergency:
+        return decision
+    if decision.topic.startswith(ANSWERED_TOPICS):
+        return replace(decision, replies=decision.replies[:1])  # no disclaimer: we don't know they are new
+    return replace(decision, replies=(), actions=())
+
+
+def journal_record(inbound: Inbound, decision: Decision, at: float) -> dict[str, Any]:
+    return {
+        "v": JOURNAL_VERSION,
+        "at": at,
+        "sid": inbound.message_sid,
+        "texter": inbound.texter,
+        "body": inbound.body,
+        "channel": inbound.channel,
+        "media_count": inbound.media_count,
+        "optout_type": inbound.optout_type,
+        "replies": list(decision.replies),
+        "topic": decision.topic,
+    }
+
+
+def inbound_of(record: dict[str, Any]) -> Inbound:
+    return Inbound(
+        message_sid=str(record["sid"]),
+        texter=str(record["texter"]),
+        body=str(record.get("body") or ""),
+        channel="whatsapp" if record.get("channel") == "whatsapp" else "sms",
+        media_count=int(record.get("media_count") or 0),
+        optout_type=record.get("optout_type") or None,
+    )
+
+
+class Outage:
+    """One process's outage bookkeeping: journal, log lines, and when to replay."""
+
+    def __init__(self, journal: Journal, clock: Callable[[], float] = time.time):
+        self.journal = journal
+        self.clock = clock
+        self._down_since: float | None = None
+        self._lock = threading.Lock()
+        self._replaying = threading.Lock()
+        self._next_check = 0.0
+
+    @property
+    def down(self) -> bool:
+        return self._down_since is not None
+
+    def answered(self, inbound: Inbound, decision: Decision, error: BaseException) -> None:
+        """Journal one message answered without Redis, and log it in one line."""
+        with self._lock:
+            if self._down_since is None:
+                self._down_since = self.clock()
+                log.error("redis unavailable (%s: %s); answering from the journal", type(error).__name__, error)
+        self.journal.append(journal_record(inbound, decision, self.clock()))
+        log.warning(
+            "redis unavailable: %s answered with %d message(s) (%s), journaled",
+            inbound.message_sid,
+            len(decision.replies),
+            decision.topic,
+        )
+
+    def maybe_replay(self, apply: Callable[[dict[str, Any]], None], in_background: bool = True) -> None:
+        """Called after a request that reached Redis: replay journals when there may be some."""
+        now = self.clock()
+        if self._down_since is None and now < self._next_check:
+            return
+        self._next_check = now + RECHECK_SECONDS
+        if not self.journal.has_records():
+            self._recovered()
+            return
+        if in_background:
+            threading.Thread(target=self._replay, args=(apply,), name="journal-replay", daemon=True).start()
+        else:
+            self._replay(apply)
+
+    def _replay(self, apply: Callable[[dict[str, Any]], None]) -> None:
+        if not self._replaying.acquire(blocking=False):
+            return  # this process is replaying already
+        try:
+            count = self.journal.replay(apply)
+            log.warning("redis is back: %d journaled message(s) replayed", count)
+            self._recovered()
+        except Exception as error:  # Redis went away again: the files stay for the next try
+            log.warning("journal replay interrupted (%s); will retry", type(error).__name__)
+        finally:
+            self._replaying.release()
+
+    def _recovered(self) -> None:
+        with self._lock:
+            if self._down_since is not None:
+                log.warning("redis reachable again after %.1f s", self.clock() - self._down_since)
+            self._down_since = None
