@@ -47,6 +47,21 @@ def language_info(code: str) -> Language:
     return Language(code=code, own_name=own[:1].upper() + own[1:], english_name=english)
 
 
+def _distinct_names(languages: tuple[Language, ...]) -> tuple[Language, ...]:
+    """Two catalogs of one language ("中文" Simplified and Traditional) are told apart by script
+    ("中文 (简体)", "中文 (繁體)"): the LANG list must not offer the same name twice."""
+    names = [language.own_name for language in languages]
+    distinct = []
+    for language in languages:
+        if names.count(language.own_name) > 1:
+            locale = Locale.parse(language.code)
+            own = locale.get_display_name(locale) or language.own_name
+            english = locale.get_display_name("en") or language.english_name
+            language = Language(code=language.code, own_name=own, english_name=english)
+        distinct.append(language)
+    return tuple(distinct)
+
+
 LIST_SUFFIXES = (".keywords", ".phrases")
 
 
@@ -90,7 +105,7 @@ class Catalogs:
         for code, strings in sorted(translations.items()):
             if code != SOURCE_LANGUAGE:
                 self._strings[code] = {k: v for k, v in strings.items() if k in english}
-        self.languages: tuple[Language, ...] = tuple(language_info(code) for code in self._strings)
+        self.languages: tuple[Language, ...] = _distinct_names(tuple(language_info(code) for code in self._strings))
 
     @classmethod
     def load(cls, content: Content, locale_dir: Path = LOCALE_DIR) -> Catalogs:

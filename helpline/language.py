@@ -33,6 +33,7 @@ def choose(
 ) -> str:
     if switched_to in available:
         return switched_to
+    detected = _chinese_variant(detected, stored, country, available)
     if matched:
         for preferred in (stored, detected):
             if preferred in matched:
@@ -46,6 +47,18 @@ def choose(
     if hinted:
         return hinted
     return SOURCE_LANGUAGE
+
+
+def _chinese_variant(detected: str | None, stored: str | None, country: str | None, available: Sequence[str]) -> str | None:
+    """Han script is detected as Simplified Chinese; a texter who reads Traditional (their stored
+    language, or a number from Taiwan, Hong Kong or Macau) keeps Traditional."""
+    if detected != "zh_Hans" or "zh_Hant" not in available:
+        return detected
+    if stored in ("zh_Hans", "zh_Hant"):
+        return stored
+    if country_language(country, available) == "zh_Hant":
+        return "zh_Hant"
+    return detected
 
 
 def country_language(country: str | None, available: Sequence[str]) -> str | None:
