@@ -90,6 +90,41 @@ def catalog_check() -> None:
     raise SystemExit(checker.run(MESSAGES_DIR, LOCALE_DIR))
 
 
+@catalog.command("optout-texts")
+@click.option("--country", default=None, help="Sender country (ISO code, e.g. US) whose emergency number to fill in.")
+def catalog_optout_texts(country: str | None) -> None:
+    """Print per language the STOP, START and HELP texts to paste into Twilio's Advanced Opt-Out."""
+    from helpline import catalog_tools
+    from helpline.knowledge import Knowledge
+
+    knowledge = Knowledge.load()
+    iso = country.upper() if country else None
+    if iso is not None and iso not in knowledge.directory.countries:
+        raise click.ClickException(f"{iso}: not in messages/crisis-lines.toml")
+    texts = catalog_tools.optout_texts(knowledge.catalogs, knowledge.directory, iso)
+    for line in catalog_tools.format_optout_texts(texts, iso):
+        click.echo(line)
+
+
+@catalog.command("review")
+@click.argument("language")
+@click.option("--country", default=None, help="Fill numbers for this country (ISO code); default: unlisted country.")
+def catalog_review(language: str, country: str | None) -> None:
+    """Print every entry of LANGUAGE beside its English source, with SMS segments, for a native reviewer."""
+    from helpline import catalog_tools
+    from helpline.catalog_check import review_status
+    from helpline.catalogs import discover
+    from helpline.knowledge import Knowledge
+
+    knowledge = Knowledge.load()
+    if language not in knowledge.catalogs.codes:
+        raise click.ClickException(f"{language}: no catalog; languages: {', '.join(knowledge.catalogs.codes)}")
+    path = discover().get(language)
+    rows = catalog_tools.review_rows(knowledge.catalogs, knowledge.directory, language, country and country.upper())
+    for line in catalog_tools.format_review(rows, language, review_status(path) if path else "source"):
+        click.echo(line)
+
+
 @main.command()
 @click.option("--from", "sender", default="+15555550100", show_default=True, help="The texter's number.")
 @click.option("--on-shift", is_flag=True, help="Answer as if a counselor were on shift.")

@@ -118,7 +118,8 @@ class _Turn:
             matched=codes,
             detected=self.detected_language,
             stored=self.state.language,
-            country=None if self.state.known else self.lines.country,
+            # From the address, not the lines: an unlisted country (Macau) still has a language.
+            country=None if self.state.known else self.knowledge.directory.country_of(self.inbound.texter),
         )
 
     def text(self, lang: str, context: str, **values: str) -> str:

@@ -49,7 +49,9 @@ def choose(
     return SOURCE_LANGUAGE
 
 
-def _chinese_variant(detected: str | None, stored: str | None, country: str | None, available: Sequence[str]) -> str | None:
+def _chinese_variant(
+    detected: str | None, stored: str | None, country: str | None, available: Sequence[str]
+) -> str | None:
     """Han script is detected as Simplified Chinese; a texter who reads Traditional (their stored
     language, or a number from Taiwan, Hong Kong or Macau) keeps Traditional."""
     if detected != "zh_Hans" or "zh_Hant" not in available:

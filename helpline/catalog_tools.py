@@ -1,0 +1,120 @@
+"""Catalog tools for operators and reviewers: `helpline catalog optout-texts` and `helpline catalog review LANG`.
+
+optout-texts: Twilio's Advanced Opt-Out sends its own confirmation for STOP, START and HELP on
+long codes and toll-free numbers, and after STOP it blocks every message of ours (error 21610).
+So the texts Twilio sends must carry what ours would: the emergency number, how to come back,
+how to get help quitting. They are printed from the catalogs, per language, to paste into the
+Messaging Service's Opt-Out Management page; {emergency} is filled for one sender country, or
+with the unlisted-country wording ("your local emergency number") when the service is
+international.
+
+review: every reply of one language beside its English source, with the SMS segments each takes,
+so a native speaker can review a language in one sitting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from helpline.catalogs import SOURCE_LANGUAGE, Catalogs
+from helpline.directory import CountryLines, Directory
+from helpline.segments import count_segments
+
+# Twilio's Advanced Opt-Out message types, and the catalog entry each is written from.
+OPT_OUT_ENTRIES = (
+    ("Opt-out confirmation (STOP)", "system.optout.text"),
+    ("Opt-in confirmation (START)", "system.optin.text"),
+    ("Help (HELP)", "system.menu.text"),
+)
+
+
+@dataclass(frozen=True)
+class OptOutText:
+    language: str
+    kind: str
+    text: str
+    segments: int
+    encoding: str
+
+
+def emergency_value(catalogs: Catalogs, code: str, lines: CountryLines) -> str:
+    """What {emergency} becomes for these lines in this language (as the engine fills it)."""
+    if lines.is_fallback or not lines.emergency:
+        return catalogs.text(code, "system.fallback_emergency.text")
+    return lines.emergency_display
+
+
+def optout_texts(catalogs: Catalogs, directory: Directory, country: str | None = None) -> Iterator[OptOutText]:
+    """The opt-out, opt-in and help texts of every language, filled for one sender country."""
+    lines = directory.for_country(country)
+    for code in catalogs.codes:
+        values = {"emergency": emergency_value(catalogs, code, lines)}
+        for kind, context in OPT_OUT_ENTRIES:
+            text = catalogs.text(code, context, **values)
+            sms = count_segments(text)
+            yield OptOutText(code, kind, text, sms.segments, sms.encoding)
+
+
+def format_optout_texts(texts: Iterator[OptOutText], country: str | None) -> list[str]:
+    where = f"texters in {country}" if country else "texters in any country (unlisted-country wording)"
+    out = [
+        f"Twilio Advanced Opt-Out texts, from the catalogs, for {where}.",
+        "Paste each into Console > Messaging > Services > (service) > Opt-Out Management, per language.",
+    ]
+    language = None
+    for item in texts:
+        if item.language != language:
+            language = item.language
+            out.append("")
+            out.append(f"[{language}]")
+        out.append(f"{item.kind} ({item.segments} SMS, {item.encoding}):")
+        out.append(f"  {item.text}")
+    return out
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    context: str
+    english: str
+    translation: str | None
+    segments: int | None
+    budget: int | None
+    sources: tuple[str, ...]
+
+
+def review_rows(catalogs: Catalogs, directory: Directory, code: str, country: str | None = None) -> list[ReviewRow]:
+    """Every reply and list of a language beside the English, replies measured as a texter in `country`
+    (default: an unlisted one) gets them; `helpline catalog check` measures every place."""
+    lines = directory.for_country(country)
+    values = {"emergency": emergency_value(catalogs, code, lines), "languages": catalogs.language_list()}
+    if lines.crisis or lines.drugline:
+        values["line"] = lines.crisis or lines.drugline or ""
+    if lines.poison:
+        values["poison"] = lines.poison
+    rows = []
+    for context, message in catalogs.content.messages.items():
+        own = catalogs.translation(code, context) if code != SOURCE_LANGUAGE else message.text
+        segments = None
+        if own is not None and message.kind == "reply":
+            try:
+                segments = count_segments(own.format(**values)).segments
+            except (KeyError, IndexError, ValueError):
+                segments = None  # not sent in this place (no such line), or a broken placeholder
+        rows.append(ReviewRow(context, message.text, own, segments, message.budget, message.sources))
+    return rows
+
+
+def format_review(rows: list[ReviewRow], code: str, review: str | None) -> list[str]:
+    out = [f"Review of {code} (status: {review or 'not stated'}). Each entry: English, then {code}."]
+    for row in rows:
+        size = ""
+        if row.segments is not None:
+            flag = "" if row.budget is None or row.segments <= row.budget else "  OVER BUDGET"
+            size = f"  [{row.segments} SMS, budget {row.budget}{flag}]"
+        sources = f"  sources: {', '.join(row.sources)}" if row.sources else ""
+        out.append("")
+        out.append(f"== {row.context}{size}{sources}")
+        out.append(f"en: {row.english}")
+        out.append(f"{code}: {row.translation if row.translation is not None else '(MISSING: English is sent)'}")
+    return out
