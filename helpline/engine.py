@@ -104,7 +104,8 @@ class _Turn:
         self.on_shift = on_shift
         self.message = knowledge.lexicon.read(inbound.body[:MAX_BODY_CHARS])
         # Read once: the emergency rule comes first, and the near-miss rule reuses what it cancelled.
-        self.assessment = emergency.assess(inbound.body[:MAX_BODY_CHARS], knowledge.lexicon)
+        # With the texter's recent messages: an emergency told over several texts is read as one.
+        self.assessment = emergency.assess(inbound.body[:MAX_BODY_CHARS], knowledge.lexicon, state.recent_texts)
         # Lines with limited hours (a poison line open 8am-10pm) are offered only while open.
         self.lines: CountryLines = knowledge.directory.for_address(inbound.texter, at=now)
         self.available = knowledge.catalogs.codes
@@ -160,10 +161,14 @@ def decide(inbound: Inbound, state: TexterState, knowledge: Knowledge, now: floa
 
 
 def _emergency(turn: _Turn) -> Decision | None:
-    verdict = turn.assessment.verdict
+    """The full answer for a clear emergency; for a possible one, the number and one question (YES escalates)."""
+    assessment = turn.assessment
+    if assessment.tier == "possible" and assessment.possible is not None:
+        return _possible_emergency(turn, assessment.possible)
+    verdict = assessment.verdict
     if verdict is None:
         return None
-    lang = turn.language(verdict.languages)
+    lang = turn.language(verdict.best or verdict.languages)
     return Decision(
         replies=(emergency_reply(turn, lang, verdict.kind),),
         language=lang,
@@ -171,6 +176,33 @@ def _emergency(turn: _Turn) -> Decision | None:
         matched=verdict.phrase,
         actions=(*turn.remember(lang), RequestCounselor(emergency=True, reason=verdict.kind)),
     )
+
+
+POSSIBLE_TOPIC = "emergency.possible"
+
+
+def _possible_emergency(turn: _Turn, verdict: emergency.Verdict) -> Decision:
+    """Real but uncertain danger: the local number first, one question, and a counselor flagged."""
+    lang = turn.language(verdict.best or verdict.languages)
+    reply = turn.text(lang, "emergency.possible.text", emergency=turn.emergency_number(lang))
+    return Decision(
+        replies=(reply,),
+        language=lang,
+        topic=POSSIBLE_TOPIC,
+        matched=verdict.phrase,
+        actions=(*turn.remember(lang), RequestCounselor(emergency=True, reason=f"possible {verdict.kind}")),
+    )
+
+
+def _pet(turn: _Turn) -> Decision | None:
+    """An animal in danger gets short vet advice, not the human emergency answer."""
+    assessment = turn.assessment
+    if assessment.tier != "pet" or assessment.possible is None:
+        return None
+    verdict = assessment.possible
+    lang = turn.language(verdict.best or verdict.languages)
+    reply = turn.text(lang, "emergency.pet.text", emergency=turn.emergency_number(lang))
+    return Decision((reply,), lang, "pet", turn.remember(lang), matched=verdict.phrase)
 
 
 def emergency_reply(turn: _Turn, lang: str, kind: str) -> str:
@@ -376,14 +408,29 @@ def _near_miss(turn: _Turn) -> Decision | None:
     return _topic(turn, "signs", turn.language(languages), matched=cancelled[0].phrase)
 
 
+DISTRESS_MODEL_SCORE = 0.35  # the model's danger score from which unrecognised text is answered as distress
+
+
 def _unknown(turn: _Turn) -> Decision:
-    """Anything else gets the menu, but not again within the quiet period (no loops with auto-responders)."""
+    """Anything else gets the menu, once per quiet period; but text that shows distress is always answered,
+    with the crisis line and the emergency number: silence is never the answer to a person in distress."""
     last = turn.state.last_auto_menu_at
     lang = turn.language()
+    if _shows_distress(turn.assessment):
+        reply = _line_reply(turn, lang, "system.talk_offline_line.text", "system.talk_offline_noline.text")
+        return Decision((reply,), lang, "distress", turn.remember(lang))
     if last is not None and turn.now - last < AUTO_MENU_QUIET_SECONDS:
         return Decision((), lang, "silenced.quiet_period")
     menu = _menu(turn, lang, topic="unknown")
     return replace(menu, actions=(*menu.actions, MarkAutoMenu(turn.now)))
+
+
+def _shows_distress(assessment: emergency.Assessment) -> bool:
+    """Some sign of danger below the emergency tiers: a plan or distress cue, or the model's doubt."""
+    cues = {match.context for match in assessment.cues}
+    if {"emergency.plan.phrases", "emergency.distress.phrases"} & cues:
+        return True
+    return assessment.model is not None and assessment.model >= DISTRESS_MODEL_SCORE
 
 
 def _with_disclaimer(turn: _Turn, decision: Decision) -> Decision:
@@ -402,6 +449,7 @@ _RULES = (
     _held_by_counselor,
     _menu_keyword,
     _opted_out,
+    _pet,
     _media_only,
     _language,
     _menu_number,

@@ -3,7 +3,9 @@
 Order, first that applies wins:
 1. an explicit switch: LANG then a choice, or a language's own name ("ESPAÑOL");
 2. the language of the keyword or phrase the texter used; when the word exists
-   in several languages ("INFO", "KRATOM"), the stored one, else the detected one;
+   in several languages ("INFO", "KRATOM", "overdose"), the stored one, else the
+   detected one, else the country's language, else catalog order (so "overdose
+   help" from +1 is answered in English, not in French, which lists "overdose");
 3. detection on free text, only when it is confident;
 4. the language stored for the texter;
 5. for a first message, the official language of the number's country;
@@ -35,7 +37,7 @@ def choose(
         return switched_to
     detected = _chinese_variant(detected, stored, country, available)
     if matched:
-        for preferred in (stored, detected):
+        for preferred in (stored, detected, country_language(country, available)):
             if preferred in matched:
                 return preferred
         return matched[0]

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from helpline.textnorm import fold, is_unspaced_script
@@ -49,16 +48,65 @@ class Pattern:
         return "".join(self.words)
 
 
+class TypoIndex:
+    """Every vocabulary word that a typed word matches under words_match, by lookups instead of a scan.
+
+    Two words one edit apart (insert, delete, substitute, swap) share a one-letter deletion, or one is a
+    deletion of the other (the symmetric-delete method). So each long vocabulary word is filed under its
+    deletions once, and a typed word costs a lookup per letter, whatever the size of the vocabulary:
+    adding languages or phrases does not slow a message down. Results per typed word are cached, since
+    texters reuse the same words.
+    """
+
+    def __init__(self, vocabulary: Collection[str]):
+        self.vocabulary = frozenset(vocabulary)
+        self._deleted: dict[str, set[str]] = {}
+        for word in self.vocabulary:
+            if len(word) >= TYPO_MIN_LENGTH and not word.isdigit():
+                for variant in _one_deleted(word):
+                    self._deleted.setdefault(variant, set()).add(word)
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def near(self, typed: str) -> frozenset[str]:
+        cached = self._cache.get(typed)
+        if cached is not None:
+            return cached
+        found = {typed} if typed in self.vocabulary else set()
+        if len(typed) >= TYPO_MIN_LENGTH - 1 and not typed.isdigit():
+            candidates = set(self._deleted.get(typed, ()))  # the typed word lost a letter
+            for variant in _one_deleted(typed):
+                if variant in self.vocabulary:
+                    candidates.add(variant)  # the typed word has an extra letter
+                candidates.update(self._deleted.get(variant, ()))  # a letter replaced or two swapped
+            found.update(c for c in candidates if c != typed and words_match(typed, c))
+        result = frozenset(found)
+        if len(self._cache) < _CACHE_SIZE:
+            self._cache[typed] = result
+        return result
+
+
+_CACHE_SIZE = 100_000
+
+
+def _one_deleted(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+_INDEXES: dict[int, tuple[Collection[str], TypoIndex]] = {}
+
+
+def typo_index(vocabulary: Collection[str]) -> TypoIndex:
+    """The index of a vocabulary, built once per vocabulary object (the lexicon keeps its own alive)."""
+    entry = _INDEXES.get(id(vocabulary))
+    if entry is None or entry[0] is not vocabulary:
+        entry = (vocabulary, TypoIndex(vocabulary))
+        _INDEXES[id(vocabulary)] = entry
+    return entry[1]
+
+
 def near_words(word: str, vocabulary: Collection[str]) -> frozenset[str]:
-    """The vocabulary words that `word` matches under words_match, found in one C-speed pass."""
-    found = {word} if word in vocabulary else set()
-    if len(word) >= TYPO_MIN_LENGTH - 1 and not word.isdigit():
-        for candidate, _, _ in process.extract(
-            word, vocabulary, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
-        ):
-            if words_match(word, candidate):
-                found.add(candidate)
-    return frozenset(found)
+    """The vocabulary words that `word` matches under words_match."""
+    return typo_index(vocabulary).near(word)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,81 @@
+"""Context cues: who, when, state and intent, read from translator-owned catalog lists.
+
+A phrase window cannot tell "he isn't breathing" from "in the film he isn't
+breathing" or "my cat isn't breathing". These lists can: each is a catalog
+entry (emergency.<kind>.phrases) that translators extend like the others.
+
+- pet: the one in danger is an animal (vet advice, not the human answer);
+- past: clearly over ("last year", "years ago"); recent events ("last night") are not past;
+- hypothetical: preparing, asking in general, a professional's case;
+- fiction: a film, a series, a story, a game, a song, someone's words;
+- resolved: help has arrived and the person is recovering;
+- now: it is happening now (an urgency cue outweighs the others: then the detector asks);
+- plan: a plan, the means at hand, a goodbye (suicide without the word);
+- distress: despair that makes a later plan or means an emergency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from helpline.danger.index import Match, Prepared
+
+CONTEXTS: dict[str, str] = {
+    kind: f"emergency.{kind}.phrases"
+    for kind in ("pet", "past", "hypothetical", "fiction", "resolved", "now", "plan", "distress")
+}
+_KIND_OF = {context: kind for kind, context in CONTEXTS.items()}
+CANCELLING = ("fiction", "hypothetical", "past", "resolved")  # in this order of precedence
+
+
+@dataclass(frozen=True)
+class Cues:
+    matches: tuple[Match, ...]
+
+    @classmethod
+    def none(cls) -> Cues:
+        return cls(())
+
+    @classmethod
+    def of(cls, matches: Iterable[Match], prepared: Prepared) -> Cues:
+        kept = [m for m in matches if m.context in _KIND_OF]
+        # A cue inside a longer cue of the same kind counts once.
+        kept = [
+            m
+            for m in kept
+            if not any(o is not m and o.context == m.context and _inside(m.chars, o.chars) for o in kept)
+        ]
+        return cls(tuple(kept))
+
+    def has(self, kind: str) -> bool:
+        context = CONTEXTS.get(kind)
+        return any(m.context == context for m in self.matches)
+
+    def of_kind(self, kind: str) -> list[Match]:
+        context = CONTEXTS.get(kind)
+        return [m for m in self.matches if m.context == context]
+
+    def by_kind(self) -> dict[str, list[Match]]:
+        grouped: dict[str, list[Match]] = {}
+        for match in self.matches:
+            grouped.setdefault(_KIND_OF[match.context], []).append(match)
+        return grouped
+
+    def cancelling(self, live: list[Match], prepared: Prepared) -> Match | None:
+        """The cue that makes the live emergency phrases not an emergency now, if any."""
+        if not live:
+            return None
+        for kind in CANCELLING:
+            for cue in self.of_kind(kind):
+                if not any(_inside(cue.chars, m.chars) for m in live):  # a cue inside the phrase itself is not context
+                    return cue
+        return None
+
+    def cancels_model(self) -> bool:
+        """Context that rules out the model's guess: the possible tier is not asked for these."""
+        return any(self.has(kind) for kind in (*CANCELLING, "pet"))
+
+
+def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
