@@ -345,31 +345,32 @@ def test_over_budget_fact_reply(project: Project) -> None:
 
 def test_over_budget_menu_names_what_forced_ucs2(project: Project) -> None:
     menu = (
-        "Línea Kratom: info automática. Escribe: 1 KRATOM 2 SEÑALES 3 MEZCLA 4 ABSTINENCIA 5 SEGURO 6 HABLAR. "
-        "LANG: idioma. Para dejar de recibir mensajes: STOP."
+        "Línea Kratom: info automática. Urgencias: {emergency}. Escribe: 1 KRATOM 2 SEÑALES 3 MEZCLA 4 ABSTINENCIA "
+        "5 SEGURO 6 HABLAR. LANG: idioma. STOP: baja."
     )
     added = project.added(lambda: project.set_msgstr("es", "system.menu.text", menu))
     assert added == [
-        "es: system.menu.text: 3 SMS segments, budget 2 (UCS-2, 152 units); "
+        "es: system.menu.text: 4 SMS segments, budget 2 (UCS-2, 205 units, texter in an unlisted country); "
         "UCS-2 because of í (U+00ED) á (U+00E1); shorten it"
     ]
 
 
 def test_over_budget_composed_emergency_reply(project: Project) -> None:
-    """Each part within its own budget; the whole emergency answer over 3 segments."""
+    """Each part within its own budget; the whole emergency answer over its 4 segments."""
     steps = (
-        "Quédate con la persona. Si respira pero no despierta, ponla de lado. "
-        "Si respira lento o no respira y tienes naloxona, dásela."
+        "Si no respira: RCP. ¿Opioides? Dale naloxona; repite a los 2-3 min. No lo dejes solo. "
+        "Respira pero no despierta: de lado. No lo hagas vomitar. Di qué tomó. "
+        "Convulsión: no lo sujetes, nada en la boca."
     )
     alerted = "Un consejero ya está avisado."
-    assert count_segments(steps).segments == 2 and count_segments(alerted).segments == 1
+    assert count_segments(steps).segments == 3 and count_segments(alerted).segments == 1
 
     def plant() -> None:
         project.set_msgstr("es", "emergency.steps.text", steps)
         project.set_msgstr("es", "emergency.alerted.text", alerted)
 
     added = project.added(plant)
-    assert [line.split(" (")[0] for line in added] == ["es: emergency.medical: 4 SMS segments, budget 3"], added
+    assert [line.split(" (")[0] for line in added] == ["es: emergency.medical: 5 SMS segments, budget 4"], added
     assert "UCS-2" in added[0] and "texter in" in added[0]
 
 
@@ -419,7 +420,7 @@ def test_stale_pot(project: Project) -> None:
 
 
 def test_changed_english_marks_translations_stale(project: Project) -> None:
-    old, new = "Talk to your prenatal doctor or midwife", "Talk to your doctor or midwife"
+    old, new = "your doctor or midwife can help", "your midwife can help"
     added = project.added(lambda: project.replace_in("topics.toml", old, new))
     assert any(line.startswith("messages.pot: topics.pregnancy.reply: the English text changed") for line in added)
     assert (

@@ -29,7 +29,7 @@ def test_emergency_steps_name_their_sources() -> None:
 def test_unknown_source_is_refused(tmp_path) -> None:
     for name in ("sources.toml", "system.toml", "emergency.toml"):
         (tmp_path / name).write_text((content.MESSAGES_DIR / name).read_text())
-    topics = (content.MESSAGES_DIR / "topics.toml").read_text().replace('sources = ["S14"]', 'sources = ["S99"]')
+    topics = (content.MESSAGES_DIR / "topics.toml").read_text().replace('sources = ["S14", "S19"]', 'sources = ["S99"]')
     (tmp_path / "topics.toml").write_text(topics)
     with pytest.raises(content.ContentError, match="S99"):
         content.load(tmp_path)

@@ -28,8 +28,8 @@ GERMAN_TEXTER = "+4915123456789"
 GERMAN = {
     "system.menu.keywords": "MENÜ, HILFE, HALLO",
     "system.menu.text": (
-        "Kratom-Hilfe: automatische Infos, kein Arzt. Schreib ein Wort oder eine Zahl: 1 KRATOM 2 ANZEICHEN "
-        "3 MISCHEN 4 ENTZUG 5 SICHERER 6 REDEN. LANG: Sprache. STOP: abmelden."
+        "Kratom-Hilfe: automatische Infos, kein Arzt. Notfall: {emergency}. Schreib ein Wort oder eine Zahl: "
+        "1 KRATOM 2 ANZEICHEN 3 MISCHEN 4 ENTZUG 5 SICHERER 6 REDEN. LANG: Sprache. STOP: abmelden."
     ),
     "system.language_set.keywords": "DEUTSCH, GERMAN",
     "system.language_set.text": "OK, ich schreibe dir auf Deutsch. Schreib MENÜ für Themen.",
