@@ -53,7 +53,6 @@ from helpline.danger import model as model_module
 from helpline.danger.index import MARKER, Match, PhraseIndex, Prepared, index_for, spell_out
 from helpline.danger.scripts import clause_end
 from helpline.knowledge import Lexicon
-from helpline.matching import Message
 
 __all__ = ["Assessment", "Kind", "Match", "Tier", "Verdict", "assess", "detect", "spell_out"]
 
@@ -134,8 +133,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     if not prepared.words:
         return Reading("none", None, (), (), cues, None, False, 0.0, "medical")
     score, model_kind = model_module.score(text)
-    yes = _whole_keyword(prepared, lexicon, YES_KEYWORDS) is not None
-    keyword = _whole_keyword(prepared, lexicon, SIGNS_KEYWORDS)
+    yes = prepared.words in book.whole[YES_KEYWORDS]
+    keyword = book.whole[SIGNS_KEYWORDS].get(prepared.words)
     if keyword is not None:
         return Reading("none", None, (), (), cues, keyword, yes, score, model_kind)
     found = prepared.find()
@@ -252,13 +251,23 @@ class _Book:
     index: PhraseIndex
     kind_of: dict[str, Kind]
     order: tuple[str, ...]
+    whole: dict[str, dict[tuple[str, ...], str]]  # context -> folded words of a whole-message keyword -> as written
 
 
 @lru_cache(maxsize=8)
 def _book(lexicon: Lexicon) -> _Book:
     # Negations and context cues match as written (no extra words inside): "hes fine" must not match "hes not fine".
     index = index_for(lexicon, tuple(KIND_CONTEXTS.values()), (NEGATIONS, *context_module.CONTEXTS.values()))
-    return _Book(index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages)
+    whole = {
+        context: {
+            pattern.words: pattern.text
+            for language in lexicon.languages
+            for pattern in lexicon.patterns(language, context)
+            if pattern.words
+        }
+        for context in (SIGNS_KEYWORDS, YES_KEYWORDS)
+    }
+    return _Book(index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole)
 
 
 def _verdict(live: list[Match], book: _Book) -> Verdict | None:
@@ -279,14 +288,6 @@ def _rank(language: str, matches: list[Match], order: tuple[str, ...]) -> tuple[
     own = [m for m in matches if m.language == language]
     covered = len({i for m in own for i in range(*m.chars)})
     return (-covered, -sum(m.exact for m in own), order.index(language))
-
-
-def _whole_keyword(prepared: Prepared, lexicon: Lexicon, context: str) -> str | None:
-    message = Message(words=prepared.words)
-    for hit in lexicon.keyword_hits(message, context, whole_only=True):
-        if hit.pattern.words == prepared.words:
-            return hit.pattern.text
-    return None
 
 
 def _covers(outer: tuple[int, int], inner: tuple[int, int]) -> bool:

@@ -29,6 +29,7 @@ from helpline.knowledge import Lexicon
 from helpline.matching import Pattern, typo_index
 from helpline.textnorm import fold
 
+KEY_LETTERS = 3  # unspaced phrases are filed under this many first letters
 SLACK = 1  # extra words allowed between two words of a phrase (negations: none, markers: SLACK)
 MARKER = ("...", "\u2026")  # a negation written "... years ago" marks time or context
 
@@ -103,13 +104,21 @@ class PhraseIndex:
                     slack = 0 if context in exact_only and not marker else SLACK
                     phrases.append(Phrase(language, context, pattern.text, spelled, slack))
         self.phrases = tuple(dict.fromkeys(phrases))
+        # Spaced phrases under their first word (one-word phrases) or first two words (the others, so that a
+        # common first word such as "not" or "no" does not make every message try hundreds of phrases);
+        # unspaced ones under their first KEY_LETTERS letters (all of them when shorter).
         self.by_first_word: dict[str, list[Phrase]] = {}
+        self.by_first_two: dict[tuple[str, str], list[Phrase]] = {}
         self.by_first_letters: dict[str, list[Phrase]] = {}
         for phrase in self.phrases:
+            words = phrase.pattern.words
             if phrase.pattern.unspaced:
-                self.by_first_letters.setdefault(phrase.pattern.squashed[:2], []).append(phrase)
+                self.by_first_letters.setdefault(phrase.pattern.squashed[:KEY_LETTERS], []).append(phrase)
+            elif len(words) == 1:
+                self.by_first_word.setdefault(words[0], []).append(phrase)
             else:
-                self.by_first_word.setdefault(phrase.pattern.words[0], []).append(phrase)
+                self.by_first_two.setdefault((words[0], words[1]), []).append(phrase)
+        self.max_slack = max((p.slack for p in self.phrases), default=0)
         vocabulary = {w for p in self.phrases if not p.pattern.unspaced for w in p.pattern.words}
         self.typos = typo_index(frozenset(vocabulary))
         self.unspaced_lengths = sorted({len(key) for key in self.by_first_letters})
@@ -147,30 +156,47 @@ class Prepared:
     def find(self) -> list[Match]:
         """Every phrase occurrence, in message order."""
         found: list[Match] = []
-        for start, near in enumerate(self.near):
-            for first in near:
-                for phrase in self.index.by_first_word.get(first, ()):
-                    for words, exact in self._word_span(phrase, start):
-                        chars = (self.offsets[words[0]], self.offsets[words[1] - 1] + len(self.words[words[1] - 1]))
-                        found.append(Match(phrase.context, phrase.language, phrase.text, words, chars, False, exact))
+        words, near = self.words, self.near
+        count = len(words)
+        by_first_word, by_first_two = self.index.by_first_word, self.index.by_first_two
+        for start in range(count):
+            for first in near[start]:
+                for phrase in by_first_word.get(first, ()):
+                    found.append(self._match(phrase, start, start + 1, words[start] == first))
+                for second_at in range(start + 1, min(start + 2 + self.index.max_slack, count)):
+                    skipped = second_at - start - 1
+                    for second in near[second_at]:
+                        for phrase in by_first_two.get((first, second), ()):
+                            if skipped > phrase.slack:
+                                continue
+                            end = self._rest(phrase, second_at + 1)
+                            if end is not None:
+                                exact = words[start] == first and words[second_at] == second
+                                found.append(self._match(phrase, start, end, exact and self._exact(phrase, end)))
         if self.index.by_first_letters and _has_unspaced(self.squashed):
             found.extend(self._unspaced_matches())
         return found
 
-    def _word_span(self, phrase: Phrase, start: int) -> Iterator[tuple[tuple[int, int], bool]]:
-        pattern = phrase.pattern
-        exact = self.words[start] == pattern.words[0]
-        index = start + 1
-        for expected in pattern.words[1:]:
-            at = next(
-                (i for i in range(index, min(index + phrase.slack + 1, len(self.words))) if expected in self.near[i]),
-                None,
-            )
-            if at is None:
-                return
-            exact = exact and self.words[at] == expected
-            index = at + 1
-        yield (start, index), exact
+    def _rest(self, phrase: Phrase, index: int) -> int | None:
+        """Where the phrase ends when its words after the second follow from `index` (None if they don't)."""
+        near, count = self.near, len(self.words)
+        for expected in phrase.pattern.words[2:]:
+            limit = min(index + phrase.slack + 1, count)
+            while index < limit and expected not in near[index]:
+                index += 1
+            if index >= limit:
+                return None
+            index += 1
+        return index
+
+    def _exact(self, phrase: Phrase, end: int) -> bool:
+        """No typo in the words after the second (checked only for matches, which are few)."""
+        rest = phrase.pattern.words[2:]
+        return not rest or all(w in self.words[:end] for w in rest)
+
+    def _match(self, phrase: Phrase, start: int, end: int, exact: bool) -> Match:
+        chars = (self.offsets[start], self.offsets[end - 1] + len(self.words[end - 1]))
+        return Match(phrase.context, phrase.language, phrase.text, (start, end), chars, False, exact)
 
     def _unspaced_matches(self) -> Iterator[Match]:
         squashed = self.squashed
