@@ -1,42 +1,43 @@
-"""The app factory: one place that assembles settings, Redis, knowledge and blueprints."""
+"""The Flask factory: take the services, register the blueprints, CSRF and error pages. Nothing else.
+
+The services come from helpline.wiring (which the worker and the CLI use too);
+a blueprint gets what it needs from `make_blueprint(services)`.
+"""
 
 from __future__ import annotations
 
-import atexit
 import logging
-import os
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, redirect, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from helpline import jobs, redis_conn
-from helpline import settings as settings_module
-from helpline.audit import AuditLog
-from helpline.conversations import DEFAULT_UNCLAIMED_MINUTES, Conversations, parse_outcomes
-from helpline.counselors import SESSION_LIFETIME_SECONDS, Counselors
+from helpline import wiring
 from helpline.knowledge import Knowledge
-from helpline.outbox import Outbox
-from helpline.phrasebook import Phrasebook
-from helpline.schedule import OfficeHours
-from helpline.sender import SimulatorOutbox, make_sender
-from helpline.service import Helpline
-from helpline.store import Store
+from helpline.state.accounts import SESSION_LIFETIME_SECONDS
 from helpline.web import auth, dashboard, health, simulator, twilio_hooks
+from helpline.wiring import Services
 
-DEFAULT_INSTANCE = Path.cwd() / "instance"
+EXTENSION = "helpline"  # app.extensions key holding the Services
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(
-        __name__,
-        instance_path=str(Path((config or {}).get("HELPLINE_INSTANCE_PATH", DEFAULT_INSTANCE))),
-        instance_relative_config=True,
-    )
-    settings = settings_module.load(config, Path(app.instance_path))
+def create_app(
+    config: dict[str, Any] | None = None,
+    *,
+    knowledge: Knowledge | None = None,
+    clock: Callable[[], float] | None = None,
+) -> Flask:
+    """The web app for `config` (keys equal env var names; the environment fills the rest)."""
+    return create_app_from(wiring.build(wiring.load_settings(config), knowledge=knowledge, clock=clock))
+
+
+def create_app_from(services: Services) -> Flask:
+    settings = services.settings
+    app = Flask(__name__, instance_path=str(Path(settings.instance_path).resolve()), instance_relative_config=True)
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_content_length,
@@ -46,84 +47,28 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(seconds=SESSION_LIFETIME_SECONDS),
     )
     if settings.trust_proxy:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]  # Flask's documented way
     logging.basicConfig(level=logging.INFO)
+    app.extensions[EXTENSION] = services
 
-    client, embedded = redis_conn.connect(settings.redis_url, settings.instance_path)
-    if embedded is not None:
-        atexit.register(client.close)
-    store = Store(client, id_key=settings.secret_key, retention_days=settings.retention_days)
-    knowledge = Knowledge.load()
-    counselors = Counselors(client)
-    audit = AuditLog(client)
-    helpline = Helpline(knowledge, store, on_shift=_on_shift(settings, counselors))
-    queue = jobs.make_queue(client)
-    conversations = Conversations(store, parse_outcomes(_option(config, "HELPLINE_OUTCOMES", "")))
-    outbox = Outbox(store, jobs.enqueuer(queue))
-    phrasebook = Phrasebook(knowledge)
-    sender = make_sender(settings, store)
-    unclaimed_minutes = float(_option(config, "HELPLINE_UNCLAIMED_MINUTES", DEFAULT_UNCLAIMED_MINUTES))
-    job_context = jobs.JobContext(
-        settings, store, conversations, outbox, sender, phrasebook, unclaimed_seconds=unclaimed_minutes * 60
-    )
-
-    app.extensions["helpline"] = {
-        "settings": settings,
-        "store": store,
-        "knowledge": knowledge,
-        "service": helpline,
-        "embedded_redis": embedded,
-        "counselors": counselors,
-        "audit": audit,
-        "conversations": conversations,
-        "outbox": outbox,
-        "phrasebook": phrasebook,
-        "queue": queue,
-        "jobs": job_context,
-    }
-    app.register_blueprint(twilio_hooks.make_blueprint(settings, helpline))
-    app.register_blueprint(health.make_blueprint(store))
-    auth.init_csrf(app)
-    app.register_blueprint(auth.make_blueprint(counselors, audit))
-    app.register_blueprint(
-        dashboard.make_blueprint(
-            store,
-            conversations,
-            outbox,
-            phrasebook,
-            counselors,
-            audit,
-            knowledge,
-            stream_seconds=float(_option(config, "HELPLINE_SSE_SECONDS", dashboard.DEFAULT_STREAM_SECONDS)),
-        )
-    )
+    csrf = auth.init_csrf(app)
+    hooks = twilio_hooks.make_blueprint(services)
+    csrf.exempt(hooks)  # Twilio's signature is their proof of origin
+    app.register_blueprint(hooks)
+    app.register_blueprint(health.make_blueprint(services))
+    app.register_blueprint(auth.make_blueprint(services))
+    app.register_blueprint(dashboard.make_blueprint(services))
     if settings.simulator:
-        phone_outbox = sender if isinstance(sender, SimulatorOutbox) else None
-        app.register_blueprint(simulator.make_blueprint(settings, phone_outbox))
+        app.register_blueprint(simulator.make_blueprint(services, csrf))
 
     @app.get("/")
-    def index() -> Any:
-        from flask import redirect, url_for
-
+    def index() -> ResponseReturnValue:
         return redirect(url_for("simulator.page")) if settings.simulator else ("helpline", 200)
 
     return app
 
 
-def _on_shift(settings: settings_module.Settings, counselors: Counselors) -> Callable[[], bool]:
-    """On shift = office hours open and a counselor available and logged in; only then is a human promised.
-
-    The office hours are parsed here, at start-up, so a bad setting stops the app with its reason.
-    """
-    office_hours = OfficeHours.parse(settings.office_hours, settings.closed_dates, settings.timezone)
-
-    def on_shift() -> bool:
-        return office_hours.is_open(datetime.now(UTC)) and counselors.any_available()
-
-    return on_shift
-
-
-def _option(config: dict[str, Any] | None, name: str, default: Any) -> Any:
-    """A dashboard setting, read like every other one: a passed key wins over the environment."""
-    value = (config or {}).get(name, os.environ.get(name))
-    return default if value in (None, "") else value
+def services_of(app: Flask) -> Services:
+    """The services an app was built from (tests and the CLI use this)."""
+    services: Services = app.extensions[EXTENSION]
+    return services

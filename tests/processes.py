@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 import time
@@ -12,7 +14,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from helpline import channel
+from helpline.channels import twilio as channel
 
 VENV_BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parent.parent
@@ -67,3 +69,13 @@ def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "HELPLINE_", "REDIS_URL", "SECRET_KEY"))}
     env.update(extra)
     return env
+
+
+def procfile_command(kind: str, port: int) -> list[str]:
+    line = next(line for line in (REPO / "Procfile").read_text().splitlines() if line.startswith(f"{kind}:"))
+    command = line.split(":", 1)[1].strip()
+    command = re.sub(r"\$\{PORT:-\d+\}", str(port), command)
+    command = re.sub(r"\$\{(\w+):-(\w+)\}", r"\2", command)
+    argv = shlex.split(command)
+    argv[0] = str(VENV_BIN / argv[0])
+    return argv

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import redis
 
-from helpline import audit as audit_module
-from helpline.audit import AUDIT_KEY, AuditEntry, AuditLog
+from helpline.state import audit as audit_module
+from helpline.state import keys
+from helpline.state.audit import AuditEntry, AuditLog
 
 
 class Clock:
@@ -28,7 +29,7 @@ def test_recent_is_newest_first_with_every_field(redis_client: redis.Redis) -> N
         (1_800_000_001.5, "ana", "login", "", "from 203.0.113.7"),
     ]
     assert all(isinstance(e, AuditEntry) and e.id for e in entries)
-    assert redis_client.type(AUDIT_KEY) == "stream"
+    assert redis_client.type(keys.AUDIT) == "stream"
 
 
 def test_recent_honours_count(redis_client: redis.Redis) -> None:
@@ -44,7 +45,7 @@ def test_the_stream_is_capped(redis_client: redis.Redis, monkeypatch: pytest.Mon
     log = AuditLog(redis_client)
     for i in range(1000):
         log.record("ana", "view", str(i))
-    length = redis_client.xlen(AUDIT_KEY)
+    length = redis_client.xlen(keys.AUDIT)
     assert 100 <= length < 300  # approximate trimming keeps whole nodes, never fewer than asked
     assert log.recent(1)[0].target == "999"
 
@@ -65,7 +66,7 @@ def test_refused_logins_have_their_own_stream(redis_client: redis.Redis) -> None
     assert [(e.actor, e.action, e.detail) for e in log.recent_refused_logins()] == [
         ("<guess>", "login.failed", "from 203.0.113.9")
     ]
-    assert redis_client.type(audit_module.REFUSED_LOGINS_KEY) == "stream"
+    assert redis_client.type(keys.REFUSED_LOGINS) == "stream"
 
 
 def test_the_refused_logins_stream_is_capped(redis_client: redis.Redis, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,4 +74,4 @@ def test_the_refused_logins_stream_is_capped(redis_client: redis.Redis, monkeypa
     log = AuditLog(redis_client)
     for i in range(1000):
         log.record_refused_login(f"guess{i}", "login.failed")
-    assert 100 <= redis_client.xlen(audit_module.REFUSED_LOGINS_KEY) < 300
+    assert 100 <= redis_client.xlen(keys.REFUSED_LOGINS) < 300

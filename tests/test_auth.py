@@ -11,10 +11,10 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from helpline import create_app
-from helpline.audit import AuditLog
-from helpline.counselors import LOCKOUT_FAILURES, LOCKOUT_SECONDS, Counselors
+from helpline.state.accounts import LOCKOUT_FAILURES, LOCKOUT_SECONDS, Counselors
+from helpline.state.audit import AuditLog
 from helpline.web.auth import current_counselor, login_required, safe_next, supervisor_required
-from tests.conftest import Texter
+from tests.support import Texter, parts
 
 PASSWORD = "correct horse battery"
 
@@ -31,13 +31,13 @@ class Clock:
 def clock(app: Flask) -> Clock:
     """Drives the app's counselor clock, so lockouts expire without sleeping."""
     fake = Clock()
-    app.extensions["helpline"]["counselors"].clock = fake
+    parts(app).counselors.clock = fake
     return fake
 
 
 @pytest.fixture
 def counselors(app: Flask, clock: Clock) -> Counselors:
-    accounts: Counselors = app.extensions["helpline"]["counselors"]
+    accounts: Counselors = parts(app).counselors
     accounts.add("ana", "counselor", PASSWORD)
     accounts.add("sam", "supervisor", PASSWORD)
     return accounts
@@ -45,7 +45,7 @@ def counselors(app: Flask, clock: Clock) -> Counselors:
 
 @pytest.fixture
 def audit(app: Flask) -> AuditLog:
-    return app.extensions["helpline"]["audit"]
+    return parts(app).audit
 
 
 @pytest.fixture(autouse=True)
@@ -97,7 +97,7 @@ def test_login_then_a_protected_page(client: FlaskClient, counselors: Counselors
 @pytest.mark.parametrize(("environment", "secure"), [("production", True), ("development", False)])
 def test_session_cookie_flags(app_config: dict, environment: str, secure: bool) -> None:
     app = create_app({**app_config, "HELPLINE_ENV": environment})
-    app.extensions["helpline"]["counselors"].add("ana", "counselor", PASSWORD)
+    parts(app).counselors.add("ana", "counselor", PASSWORD)
     cookie = login(app.test_client(), "ana").headers["Set-Cookie"]
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
@@ -255,7 +255,7 @@ def test_unauthenticated_audit_redirects_to_login(client: FlaskClient, counselor
 
 
 def test_availability_toggle(app: Flask, client: FlaskClient, counselors: Counselors, audit: AuditLog) -> None:
-    on_shift = app.extensions["helpline"]["service"].on_shift
+    on_shift = parts(app).helpline.on_shift
     login(client, "ana")
     assert on_shift() is False
     token = csrf_token(client, "/test/page")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 import redis
 
-from helpline import channel
-from helpline import store as store_module
-from tests.conftest import Texter
+from helpline.channels import twilio as channel
+from helpline.state import keys
+from tests.support import Texter, texter_ids
 
 
 def _entries(client: redis.Redis) -> list[dict[str, str]]:
-    (tid,) = client.zrange(store_module.TEXTERS_KEY, 0, -1)
-    return [fields for _, fields in client.xrange(store_module.TRANSCRIPT_KEY.format(tid=tid))]
+    (tid,) = texter_ids(client)
+    return [fields for _, fields in client.xrange(keys.TRANSCRIPT.format(tid=tid))]
 
 
 def test_empty_body_gets_the_menu(texter: Texter) -> None:
@@ -99,7 +99,7 @@ def test_garbage_num_media_is_treated_as_none(texter: Texter, num_media: str) ->
 def test_whatsapp_and_sms_from_the_same_number_are_different_texters(client, redis_client: redis.Redis) -> None:
     Texter(client, "+14155550123").replies("SIGNS")
     Texter(client, "whatsapp:+14155550123").replies("SIGNS")
-    texters = redis_client.zrange(store_module.TEXTERS_KEY, 0, -1)
+    texters = texter_ids(redis_client)
     assert len(texters) == 2
-    channels = sorted(redis_client.hget(store_module.TEXTER_KEY.format(tid=t), "channel") for t in texters)
+    channels = sorted(redis_client.hget(keys.TEXTER.format(tid=t), "channel") for t in texters)
     assert channels == ["sms", "whatsapp"]

@@ -9,17 +9,17 @@ import pytest
 import redis
 from flask import Flask
 
-from helpline import jobs
-from helpline.conversations import (
+from helpline import worker
+from helpline.address import mask
+from helpline.state import keys
+from helpline.state.conversations import (
     DEFAULT_OUTCOMES,
     NotAvailable,
     UnknownOutcome,
-    mask,
     parse_outcomes,
 )
-from helpline.store import EVENTS_CHANNEL, QUEUE_KEY
-from tests.conftest import Texter
 from tests.desk import Desk, ask_for_counselor, conversations_of, parts, work
+from tests.support import Texter
 
 US = "+14155550123"
 UK = "+447700900123"
@@ -42,7 +42,7 @@ def sam(app: Flask) -> Desk:
 
 
 def audit_actions(app: Flask) -> list[tuple[str, str, str]]:
-    return [(e.actor, e.action, e.target) for e in parts(app)["audit"].recent(500)]
+    return [(e.actor, e.action, e.target) for e in parts(app).audit.recent(500)]
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_talk_with_nobody_available_gives_the_crisis_line_and_no_queue(app: Flas
     Desk(app, "ana", available=False)
     replies = Texter(app.test_client(), US).replies("TALK")
     assert "988" in replies[0]
-    assert parts(app)["store"].queue() == []
+    assert parts(app).conversations.queue_ids() == []
 
 
 def test_queue_puts_emergencies_first_then_the_longest_waiting(app: Flask, ana: Desk) -> None:
@@ -122,7 +122,7 @@ def test_concurrent_claims_have_exactly_one_winner(app: Flask, ana: Desk) -> Non
     assert len(won) == 1
     assert len(lost) == len(names) - 1
     assert {error.holder for error in lost} == {won[0]}
-    assert parts(app)["store"].conversation(tid)["counselor"] == won[0]
+    assert parts(app).conversations.fields(tid)["counselor"] == won[0]
     assert conversations.queue() == []
 
 
@@ -188,7 +188,7 @@ def test_transfer_to_a_counselor_and_back_to_the_queue_in_its_old_place(app: Fla
     ana.post(f"/dashboard/c/{tid}/claim")
     response = ana.post(f"/dashboard/c/{tid}/transfer", to="ben")
     assert response.status_code == 302
-    assert parts(app)["store"].conversation(tid)["counselor"] == "ben"
+    assert parts(app).conversations.fields(tid)["counselor"] == "ben"
     assert ana.post(f"/dashboard/c/{tid}/transfer", to="").status_code == 403  # no longer hers
     ben.post(f"/dashboard/c/{tid}/transfer", to="")
     assert [c.tid for c in conversations.queue()] == [tid, later]
@@ -201,10 +201,10 @@ def test_transfer_to_a_counselor_and_back_to_the_queue_in_its_old_place(app: Fla
 def test_transfer_to_an_unknown_or_disabled_counselor_is_refused(app: Flask, ana: Desk, ben: Desk) -> None:
     tid = ask_for_counselor(app, US)
     ana.post(f"/dashboard/c/{tid}/claim")
-    parts(app)["counselors"].disable("ben")
+    parts(app).counselors.disable("ben")
     ana.post(f"/dashboard/c/{tid}/transfer", to="ben")
     ana.post(f"/dashboard/c/{tid}/transfer", to="nobody")
-    assert parts(app)["store"].conversation(tid)["counselor"] == "ana"
+    assert parts(app).conversations.fields(tid)["counselor"] == "ana"
 
 
 def test_supervisor_reassigns_a_queued_and_a_held_conversation(app: Flask, ana: Desk, ben: Desk, sam: Desk) -> None:
@@ -213,26 +213,26 @@ def test_supervisor_reassigns_a_queued_and_a_held_conversation(app: Flask, ana: 
     ana.post(f"/dashboard/c/{held}/claim")
     sam.post(f"/dashboard/c/{queued}/transfer", to="ben", **{"from": "overview"})
     sam.post(f"/dashboard/c/{held}/transfer", to="ben")
-    store = parts(app)["store"]
-    assert store.conversation(queued)["counselor"] == "ben"
-    assert store.conversation(held)["counselor"] == "ben"
+    conversations = parts(app).conversations
+    assert conversations.fields(queued)["counselor"] == "ben"
+    assert conversations.fields(held)["counselor"] == "ben"
     assert conversations_of(app).queue() == []
 
 
 def test_close_with_an_outcome_says_goodbye_in_the_texters_language(app: Flask, ana: Desk) -> None:
     texter = Texter(app.test_client(), THAI)
     texter.replies("คุย")
-    tid = parts(app)["store"].texter_id(THAI)
+    tid = parts(app).texters.texter_id(THAI)
     ana.post(f"/dashboard/c/{tid}/claim")
     assert ana.post(f"/dashboard/c/{tid}/close", outcome="made up").status_code == 302
-    assert parts(app)["store"].conversation(tid)["status"] == "held"
+    assert parts(app).conversations.fields(tid)["status"] == "held"
     with pytest.raises(UnknownOutcome):
         conversations_of(app).close(tid, "made up", by="ana", holder="ana")
     response = ana.post(f"/dashboard/c/{tid}/close", outcome="resolved")
     assert response.headers["Location"].endswith("/dashboard")
-    conversation = parts(app)["store"].conversation(tid)
+    conversation = parts(app).conversations.fields(tid)
     assert conversation["status"] == "closed" and conversation["outcome"] == "resolved"
-    goodbye = parts(app)["store"].transcript(tid)[-1]
+    goodbye = parts(app).texters.transcript(tid)[-1]
     assert goodbye.direction == "out" and goodbye.topic == "closed" and goodbye.status == "pending"
     assert goodbye.body.startswith("การสนทนานี้ปิดแล้ว")
     assert ana.client.get(f"/dashboard/c/{tid}").status_code == 403  # closed and not hers any more
@@ -271,7 +271,7 @@ def test_every_view_is_audited(app: Flask, ana: Desk) -> None:
 
 def test_phrasebook_previews_in_the_texters_language_with_segments(app: Flask, ana: Desk) -> None:
     Texter(app.test_client(), THAI).replies("คุย")
-    tid = parts(app)["store"].texter_id(THAI)
+    tid = parts(app).texters.texter_id(THAI)
     ana.post(f"/dashboard/c/{tid}/claim")
     preview = ana.get_json(f"/dashboard/c/{tid}/phrase?key=topics.signs")
     assert preview["language"] == "Thai"
@@ -283,7 +283,7 @@ def test_phrasebook_previews_in_the_texters_language_with_segments(app: Flask, a
     assert "1323" in line["text"]
     assert ana.client.get(f"/dashboard/c/{tid}/phrase?key=nonsense").status_code == 404
     ana.post(f"/dashboard/c/{tid}/phrase", key="topics.signs")
-    sent = parts(app)["store"].transcript(tid)[-1]
+    sent = parts(app).texters.transcript(tid)[-1]
     assert sent.body == preview["text"] and sent.author == "ana" and sent.topic == "phrase:topics.signs"
     assert any(a == ("ana", "conversation.phrase", tid) for a in audit_actions(app))
 
@@ -291,13 +291,13 @@ def test_phrasebook_previews_in_the_texters_language_with_segments(app: Flask, a
 def test_only_the_holder_replies(app: Flask, ana: Desk, ben: Desk) -> None:
     tid = ask_for_counselor(app, US)
     ana.post(f"/dashboard/c/{tid}/reply", body="hello?")
-    assert all(e.author != "ana" for e in parts(app)["store"].transcript(tid))
+    assert all(e.author != "ana" for e in parts(app).texters.transcript(tid))
     ana.post(f"/dashboard/c/{tid}/claim")
     ana.post(f"/dashboard/c/{tid}/reply", body="Hi, I'm Ana. What's going on?")
-    last = parts(app)["store"].transcript(tid)[-1]
+    last = parts(app).texters.transcript(tid)[-1]
     assert (last.author, last.body, last.status) == ("ana", "Hi, I'm Ana. What's going on?", "pending")
     assert ana.post(f"/dashboard/c/{tid}/reply", body="x" * 1601).status_code == 302
-    assert parts(app)["store"].transcript(tid)[-1].id == last.id
+    assert parts(app).texters.transcript(tid)[-1].id == last.id
     assert ("ana", "conversation.reply", tid) in audit_actions(app)
 
 
@@ -309,13 +309,13 @@ def test_posts_without_a_csrf_token_are_refused(app: Flask, ana: Desk) -> None:
 
 def test_overdue_sweep_sends_the_crisis_line_once_and_keeps_it_queued(app: Flask, ana: Desk) -> None:
     tid = ask_for_counselor(app, US)
-    context = parts(app)["jobs"]
+    context = parts(app)
     assert context.unclaimed_seconds == 600
-    assert jobs.sweep_overdue(context, now=time.time() + 60) == []
+    assert worker.sweep_overdue(context, now=time.time() + 60) == []
     later = time.time() + 11 * 60
-    assert jobs.sweep_overdue(context, now=later) == [tid]
-    assert jobs.sweep_overdue(context, now=later + 60) == []
-    notices = [e for e in parts(app)["store"].transcript(tid) if e.topic == "overdue"]
+    assert worker.sweep_overdue(context, now=later) == [tid]
+    assert worker.sweep_overdue(context, now=later + 60) == []
+    notices = [e for e in parts(app).texters.transcript(tid) if e.topic == "overdue"]
     assert len(notices) == 1
     assert "988" in notices[0].body and "still in line" in notices[0].body
     queue = ana.get_json("/dashboard/state")["queue"]
@@ -325,13 +325,13 @@ def test_overdue_sweep_sends_the_crisis_line_once_and_keeps_it_queued(app: Flask
 def test_overdue_is_not_sent_to_a_claimed_conversation(app: Flask, ana: Desk) -> None:
     tid = ask_for_counselor(app, US)
     ana.post(f"/dashboard/c/{tid}/claim")
-    assert jobs.sweep_overdue(parts(app)["jobs"], now=time.time() + 3600) == []
+    assert worker.sweep_overdue(parts(app), now=time.time() + 3600) == []
 
 
 def test_a_stale_queue_entry_is_not_shown(app: Flask, ana: Desk, redis_client: redis.Redis) -> None:
     tid = ask_for_counselor(app, US)
     ana.post(f"/dashboard/c/{tid}/claim")
-    redis_client.zadd(QUEUE_KEY, {tid: 1})  # as if the index update after a claim had been lost
+    redis_client.zadd(keys.QUEUE, {tid: 1})  # as if the index update after a claim had been lost
     assert conversations_of(app).queue() == []
 
 
@@ -354,14 +354,14 @@ def test_event_stream_relays_kinds_and_ids_only_and_ends(app_config, redis_clien
     assert response.mimetype == "text/event-stream"
     assert time.monotonic() - started < 5
     assert body.startswith("retry: ")
-    tid = parts(app)["store"].texter_id(US)
+    tid = parts(app).texters.texter_id(US)
     assert f'"type": "queued", "texter": "{tid}"' in body
     assert "4155550123" not in body and "TALK" not in body
     assert body.rstrip().endswith("event: bye\ndata: {}")
     deadline = time.monotonic() + 2  # the server drops a closed connection's subscriptions a moment later
-    while redis_client.pubsub_numsub(EVENTS_CHANNEL)[0][1] and time.monotonic() < deadline:
+    while redis_client.pubsub_numsub(keys.EVENTS)[0][1] and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert redis_client.pubsub_numsub(EVENTS_CHANNEL)[0][1] == 0  # the subscription was closed
+    assert redis_client.pubsub_numsub(keys.EVENTS)[0][1] == 0  # the subscription was closed
 
 
 def test_event_stream_needs_a_login(client) -> None:
@@ -401,4 +401,4 @@ def test_an_expired_conversation_leaves_the_indexes(app: Flask, ana: Desk, redis
     for tid in (queued, held):
         redis_client.delete(f"hl:{{{tid}}}:texter", f"hl:{{{tid}}}:conversation")  # as retention would
     assert conversations_of(app).open_conversations() == []
-    assert redis_client.zcard(QUEUE_KEY) == 0 and redis_client.zcard("hl:held") == 0
+    assert redis_client.zcard(keys.QUEUE) == 0 and redis_client.zcard("hl:held") == 0

@@ -9,10 +9,9 @@ import redis
 from click.testing import CliRunner
 
 from helpline import cli
-from helpline import counselors as counselors_module
-from helpline.audit import AuditLog
-from helpline.counselors import (
-    AVAILABLE_KEY,
+from helpline.state import accounts as counselors_module
+from helpline.state import keys
+from helpline.state.accounts import (
     LOCKOUT_FAILURES,
     LOCKOUT_SECONDS,
     REMOTE_FAILURES,
@@ -23,6 +22,7 @@ from helpline.counselors import (
     Counselors,
     LoginRefused,
 )
+from helpline.state.audit import AuditLog
 
 PASSWORD = "correct horse battery"
 ADDRESS = "203.0.113.7"
@@ -233,7 +233,7 @@ def test_disabled_account(counselors: Counselors, redis_client: redis.Redis) -> 
     counselors.set_available("ana", True)
     counselors.disable("ana")
     assert counselors.get("ana") == Counselor(name="ana", role="counselor", disabled=True, available=False)
-    assert not redis_client.sismember(AVAILABLE_KEY, "ana")
+    assert not redis_client.sismember(keys.AVAILABLE, "ana")
     disabled = refusal(counselors, "ana", PASSWORD)
     assert (disabled.code, disabled.reason) == ("disabled", "This account is disabled. Ask a supervisor.")
     assert refusal(counselors, "ana", "wrong").code == "bad_credentials"  # no hint without the password
@@ -377,13 +377,13 @@ def test_cli_disable_returns_held_conversations_to_the_queue(
 
     assert run(cli_env, "add", "bob", stdin=PASSWORD + "\n").exit_code == 0
     parts = create_app({k: v for k, v in cli_env.items() if v is not None}).extensions["helpline"]
-    tid = parts["store"].texter_id("+14155550123")
+    tid = parts.texters.texter_id("+14155550123")
     redis_client.hset(f"hl:{{{tid}}}:texter", mapping={"address": "+14155550123", "channel": "sms"})
-    parts["store"].request_counselor(tid, emergency=False, reason="talk", now=1.0)
-    parts["conversations"].claim(tid, "bob")
-    assert parts["store"].queue() == []
+    parts.conversations.request_counselor(tid, emergency=False, reason="talk", now=1.0)
+    parts.conversations.claim(tid, "bob")
+    assert parts.conversations.queue_ids() == []
 
     disabled = run(cli_env, "disable", "bob")
     assert disabled.output.strip() == "disabled bob; 1 conversation(s) returned to the queue"
-    assert parts["store"].queue() == [tid]
-    assert parts["conversations"].held_by("bob") == []
+    assert parts.conversations.queue_ids() == [tid]
+    assert parts.conversations.held_by("bob") == []

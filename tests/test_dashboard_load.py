@@ -17,11 +17,10 @@ from pathlib import Path
 
 import redis
 
-from helpline.counselors import Counselors
+from helpline.state.accounts import Counselors
 from tests import processes
 from tests.dashboard_streams import Stream, open_streams
 from tests.redis_server import free_port
-from tests.test_processes import procfile_command
 
 TOKEN = "load-test-token"  # noqa: S105 - a test value
 DASHBOARDS = 10
@@ -58,7 +57,7 @@ def test_webhook_answers_with_ten_dashboards_open(
         HELPLINE_INSTANCE_PATH=str(tmp_path),
         HELPLINE_SSE_SECONDS="120",  # streams outlive the test: a starved webhook would wait for them, and time out
     )
-    server = subprocess.Popen(procfile_command("web", port), cwd=processes.REPO, env=env)  # noqa: S603
+    server = subprocess.Popen(processes.procfile_command("web", port), cwd=processes.REPO, env=env)  # noqa: S603
     base = f"http://127.0.0.1:{port}"
     streams: list[Stream] = []
     try:

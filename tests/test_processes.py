@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import shlex
 import subprocess
 import uuid
 from pathlib import Path
@@ -15,22 +13,12 @@ from tests.redis_server import free_port
 TOKEN = "procfile-test-token"  # noqa: S105 - a test value
 
 
-def procfile_command(kind: str, port: int) -> list[str]:
-    line = next(line for line in (processes.REPO / "Procfile").read_text().splitlines() if line.startswith(f"{kind}:"))
-    command = line.split(":", 1)[1].strip()
-    command = re.sub(r"\$\{PORT:-\d+\}", str(port), command)
-    command = re.sub(r"\$\{(\w+):-(\w+)\}", r"\2", command)
-    argv = shlex.split(command)
-    argv[0] = str(processes.VENV_BIN / argv[0])
-    return argv
-
-
 def test_procfile_web_serves_a_signed_request_end_to_end(redis_url: str, redis_client, tmp_path: Path) -> None:
     port = free_port()
     env = processes.clean_env(
         REDIS_URL=redis_url, TWILIO_AUTH_TOKEN=TOKEN, SECRET_KEY="s" * 40, HELPLINE_INSTANCE_PATH=str(tmp_path)
     )
-    server = subprocess.Popen(procfile_command("web", port), cwd=processes.REPO, env=env)  # noqa: S603
+    server = subprocess.Popen(processes.procfile_command("web", port), cwd=processes.REPO, env=env)  # noqa: S603
     base = f"http://127.0.0.1:{port}"
     try:
         processes.wait_for(base + "/healthz", process=server)
@@ -57,7 +45,7 @@ def test_production_start_without_secrets_refuses_with_a_reason(tmp_path: Path) 
     port = free_port()
     env = processes.clean_env(HELPLINE_INSTANCE_PATH=str(tmp_path))
     result = subprocess.run(  # noqa: S603
-        procfile_command("web", port), cwd=processes.REPO, env=env, capture_output=True, text=True, timeout=60
+        processes.procfile_command("web", port), cwd=processes.REPO, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode != 0
     assert "refusing to start: TWILIO_AUTH_TOKEN is not set" in result.stderr

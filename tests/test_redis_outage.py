@@ -6,7 +6,7 @@ from pathlib import Path
 
 from helpline import create_app
 from tests import redis_server
-from tests.conftest import AUTH_TOKEN, SECRET_KEY, Texter
+from tests.support import AUTH_TOKEN, SECRET_KEY, Texter
 
 
 def _app_on_a_dead_redis(tmp_path: Path):

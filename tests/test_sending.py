@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from helpline import channel, create_app, jobs
-from helpline.sender import SimulatorOutbox
+from helpline import create_app, worker
+from helpline.channels import twilio as channel
+from helpline.channels.simulator import SimulatorSender
+from helpline.state.deliveries import DeliveryState
 from tests import processes
-from tests.conftest import AUTH_TOKEN
 from tests.desk import OUR_NUMBER, TWILIO_SID, Desk, ask_for_counselor, parts, text, work
 from tests.fake_twilio import FakeTwilio
+from tests.support import AUTH_TOKEN
 
 US = "+14155550123"
 PUBLIC_URL = "https://help.example.org"
@@ -49,7 +51,7 @@ def held_conversation(app: Flask, desk: Desk, address: str = US) -> str:
 
 
 def base_of(app: Flask) -> str:
-    return parts(app)["settings"].public_url or "http://localhost"
+    return parts(app).settings.public_url or "http://localhost"
 
 
 def last_out(desk: Desk, tid: str) -> dict[str, Any]:
@@ -91,8 +93,7 @@ def test_reply_goes_out_through_twilio_and_status_callbacks_update_it(
     }
     entry = last_out(ana, tid)
     assert entry["status"] == "queued"
-    outbound = parts(app)["store"].outbound(request.sid)
-    assert outbound["texter"] == tid and outbound["entry"] == entry["id"]
+    assert parts(app).deliveries.states(tid)[entry["id"]].sid == request.sid
 
     assert status_callback(app, request.sid, "sent") == 204
     assert last_out(ana, tid)["status"] == "sent"
@@ -121,7 +122,7 @@ def test_opted_out_number_shows_21610_with_a_readable_reason_and_is_not_retried(
     entry = last_out(ana, tid)
     assert (entry["status"], entry["error"]) == ("failed", "21610")
     assert entry["reason"] == "21610: the texter has opted out (replied STOP)"
-    queue = parts(app)["queue"]
+    queue = parts(app).queue
     assert queue.scheduled_job_registry.get_job_ids() == []  # a 4xx will fail again: no retry
     work(app)
     assert len(fake_twilio.requests) == 1
@@ -129,7 +130,7 @@ def test_opted_out_number_shows_21610_with_a_readable_reason_and_is_not_retried(
 
 def test_a_texter_who_replied_stop_is_not_sent_to(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
     tid = held_conversation(app, ana)
-    assert "won't get more texts" in text(app, US, "STOP", PUBLIC_URL)[0]
+    assert "START" in text(app, US, "STOP", PUBLIC_URL)[0]  # the opt-out confirmation
     ana.post(f"/dashboard/c/{tid}/reply", body="Take care")
     work(app)
     assert fake_twilio.requests == []
@@ -150,12 +151,12 @@ def test_sending_is_idempotent(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -
     tid = held_conversation(app, ana)
     ana.post(f"/dashboard/c/{tid}/reply", body="only once")
     entry = last_out(ana, tid)["id"]
-    enqueue = jobs.enqueuer(parts(app)["queue"])
+    enqueue = worker.enqueuer(parts(app).queue)
     enqueue(tid, entry)  # a duplicate job for the same message
     work(app)
     enqueue(tid, entry)  # and a re-run after it was sent
     work(app)
-    assert jobs.deliver(parts(app)["jobs"], tid, entry).startswith("skipped")
+    assert worker.deliver(parts(app), tid, entry).startswith("skipped")
     assert [r.form["Body"] for r in fake_twilio.requests] == ["only once"]
 
 
@@ -166,11 +167,11 @@ def test_twilio_outage_is_retried_at_the_configured_intervals(app: Flask, ana: D
     entry = last_out(ana, tid)["id"]
     work(app)
     assert last_out(ana, tid)["status"] == "retrying"
-    queue = parts(app)["queue"]
+    queue = parts(app).queue
     [job_id] = queue.scheduled_job_registry.get_job_ids()
     job = queue.fetch_job(job_id)
-    assert job.retry_intervals == list(jobs.RETRY_INTERVALS) and job.retries_left == len(jobs.RETRY_INTERVALS) - 1
-    jobs.deliver(parts(app)["jobs"], tid, entry)  # what the scheduled retry runs
+    assert job.retry_intervals == list(worker.RETRY_INTERVALS) and job.retries_left == len(worker.RETRY_INTERVALS) - 1
+    worker.deliver(parts(app), tid, entry)  # what the scheduled retry runs
     assert last_out(ana, tid)["status"] == "queued"
     assert [r.answered for r in fake_twilio.requests] == [503, 201]
 
@@ -203,9 +204,9 @@ def test_close_sends_the_goodbye_through_the_worker(app: Flask, ana: Desk, fake_
 
 def test_overdue_notice_goes_out_once(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
     ask_for_counselor(app, US, base=PUBLIC_URL)
-    context = parts(app)["jobs"]
-    jobs.sweep_overdue(context, now=time.time() + 3600)
-    jobs.sweep_overdue(context, now=time.time() + 7200)
+    context = parts(app)
+    worker.sweep_overdue(context, now=time.time() + 3600)
+    worker.sweep_overdue(context, now=time.time() + 7200)
     work(app)
     assert len(fake_twilio.messages) == 1
     assert "988" in fake_twilio.messages[0].form["Body"]
@@ -213,7 +214,7 @@ def test_overdue_notice_goes_out_once(app: Flask, ana: Desk, fake_twilio: FakeTw
 
 def test_development_without_twilio_delivers_to_the_simulator(app_config: dict[str, Any]) -> None:
     app = create_app({**app_config, "HELPLINE_ENV": "development"})
-    assert isinstance(parts(app)["jobs"].sender, SimulatorOutbox)
+    assert isinstance(parts(app).sender, SimulatorSender)
     ana = Desk(app, "ana")
     tid = held_conversation(app, ana)
     ana.post(f"/dashboard/c/{tid}/reply", body="Hello from a counselor")
@@ -257,3 +258,40 @@ def test_the_helpline_worker_command_sends_replies(sending_config: dict[str, Any
         assert last_out(ana, tid)["status"] == "queued"
     finally:
         processes.stop(worker)
+
+
+def test_exhausted_retries_end_in_the_final_failed_state(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
+    """The last attempt's failure is final: "failed" with its reason, nothing scheduled, never "retrying"."""
+    tid = held_conversation(app, ana)
+    fake_twilio.fail_next(503, 20500, "service unavailable")
+    fake_twilio.fail_next(503, 20500, "service unavailable")
+    ana.post(f"/dashboard/c/{tid}/reply", body="are you ok?")
+    entry = last_out(ana, tid)["id"]
+    work(app)
+    assert last_out(ana, tid)["status"] == "retrying"
+    queue = parts(app).queue
+    registry = queue.scheduled_job_registry
+    [job_id] = registry.get_job_ids()
+    job = queue.fetch_job(job_id)
+    job.retries_left = 0  # as if every earlier retry had failed too: this run is the last
+    job.save()
+    registry.remove(job)
+    queue.enqueue_job(job)  # run it now rather than in 10 seconds
+    work(app)
+    state = parts(app).deliveries.states(tid)[entry]
+    assert (state.status, state.final) == ("failed", True)
+    assert last_out(ana, tid)["status_text"] == "failed" and last_out(ana, tid)["reason"]
+    assert registry.get_job_ids() == [] and [r.answered for r in fake_twilio.requests] == [503, 503]
+
+
+def test_status_callback_before_the_send_is_recorded_is_not_lost(app: Flask, ana: Desk) -> None:
+    """Twilio may call back before the worker records the message id; the furthest state still wins."""
+    tid = held_conversation(app, ana)
+    ana.post(f"/dashboard/c/{tid}/reply", body="hello")
+    entry = last_out(ana, tid)["id"]
+    deliveries = parts(app).deliveries
+    assert deliveries.begin(tid, entry)
+    assert status_callback(app, "SMearly", "delivered") == 204  # nobody knows SMearly yet
+    deliveries.sent(tid, entry, "SMearly", DeliveryState.QUEUED)
+    assert last_out(ana, tid)["status"] == "delivered"
+    assert not deliveries.begin(tid, entry)  # delivered is final: no second attempt

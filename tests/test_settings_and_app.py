@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from helpline import channel, create_app, settings
-from tests.conftest import AUTH_TOKEN, Texter
+from helpline import create_app, settings
+from helpline.channels import twilio as channel
+from tests.support import AUTH_TOKEN, Texter
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import threading
 import pytest
 import redis
 
-from helpline import store as store_module
-from tests.conftest import Texter
+from helpline.state import keys
+from tests.support import Texter, texter_ids
 
 
 def test_menu_answers_with_program_name_and_opt_out(texter: Texter) -> None:
@@ -38,7 +38,7 @@ def test_signature_covers_blank_parameters(texter: Texter) -> None:
 
 def test_tampered_body_fails_signature(texter: Texter) -> None:
     form = texter.form("SIGNS")
-    from helpline import channel
+    from helpline.channels import twilio as channel
 
     signature = channel.sign(texter.token, "http://localhost/twilio/inbound", form)
     form["Body"] = "STOP"
@@ -46,7 +46,8 @@ def test_tampered_body_fails_signature(texter: Texter) -> None:
 
 
 def test_public_url_is_what_gets_signed(app_config, redis_client) -> None:
-    from helpline import channel, create_app
+    from helpline import create_app
+    from helpline.channels import twilio as channel
 
     app = create_app({**app_config, "HELPLINE_PUBLIC_URL": "https://help.example.org"})
     client = app.test_client()
@@ -64,7 +65,7 @@ def test_same_message_sid_twice_is_processed_once(texter: Texter, redis_client: 
     second = texter.post(form)
     assert first.get_data() == second.get_data()
     tid = _only_texter(redis_client)
-    entries = redis_client.xrange(store_module.TRANSCRIPT_KEY.format(tid=tid))
+    entries = redis_client.xrange(keys.TRANSCRIPT.format(tid=tid))
     assert [e[1]["direction"] for e in entries].count("in") == 1
 
 
@@ -82,14 +83,14 @@ def test_concurrent_duplicate_deliveries_are_processed_once(app, redis_client: r
         thread.join()
     assert len(set(answers)) == 1 and b"<Message>" in answers[0]
     tid = _only_texter(redis_client)
-    entries = redis_client.xrange(store_module.TRANSCRIPT_KEY.format(tid=tid))
+    entries = redis_client.xrange(keys.TRANSCRIPT.format(tid=tid))
     assert [e[1]["direction"] for e in entries].count("in") == 1
 
 
 def test_transcript_records_both_directions_with_language_and_topic(texter: Texter, redis_client) -> None:
     texter.replies("SIGNS")
     tid = _only_texter(redis_client)
-    entries = [fields for _, fields in redis_client.xrange(store_module.TRANSCRIPT_KEY.format(tid=tid))]
+    entries = [fields for _, fields in redis_client.xrange(keys.TRANSCRIPT.format(tid=tid))]
     assert entries[0]["direction"] == "in" and entries[0]["body"] == "SIGNS"
     assert entries[1]["direction"] == "out" and entries[1]["topic"].startswith("topics.signs")
     assert all(e["language"] == "en" and float(e["at"]) > 0 for e in entries)
@@ -101,6 +102,6 @@ def test_phone_number_is_not_in_any_key_name(texter: Texter, redis_client) -> No
 
 
 def _only_texter(client: redis.Redis) -> str:
-    texters = client.zrange(store_module.TEXTERS_KEY, 0, -1)
+    texters = texter_ids(client)
     assert len(texters) == 1
     return texters[0]

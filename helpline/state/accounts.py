@@ -15,7 +15,7 @@ A login is a random nonce kept server-side with its expiry. The browser's
 signed cookie holds only the name and that nonce, so logout and `disable`
 end a session at once, which a signed cookie alone could not do.
 
-All account keys share the hash tag `{counselors}`: a team is a few dozen
+All account keys (helpline.state.keys) share the hash tag `{counselors}`: a team is a few dozen
 people, and one slot lets add/disable/availability change several keys in one
 transaction on Redis Cluster too.
 """
@@ -33,13 +33,8 @@ from typing import Literal
 import redis
 from werkzeug.security import check_password_hash, generate_password_hash
 
-PREFIX = "hl:"
-ACCOUNT_KEY = PREFIX + "{{counselors}}:account:{name}"  # hash: role, password_hash, disabled, created_at
-NAMES_KEY = PREFIX + "{counselors}:names"  # set of every counselor name, disabled ones included
-AVAILABLE_KEY = PREFIX + "{counselors}:available"  # set of names who marked themselves available
-SESSIONS_KEY = PREFIX + "{{counselors}}:sessions:{name}"  # sorted set: login nonce -> expiry time
-FAILURES_KEY = PREFIX + "login:account:{name}"  # hash: failures, first (time), locked_until
-REMOTE_KEY = PREFIX + "login:remote:{remote}:{window}"  # failed logins from one address in one window
+from helpline.state import keys
+from helpline.state.events import EventKind, Events
 
 ROLES = ("counselor", "supervisor")
 NAME_PATTERN = re.compile(r"[a-z0-9._-]{2,32}")
@@ -129,8 +124,10 @@ class Counselors:
         client: redis.Redis,
         clock: Callable[[], float] = time.time,
         session_lifetime: int = SESSION_LIFETIME_SECONDS,
+        events: Events | None = None,
     ):
         self.redis = client
+        self.events = events or Events(client)
         self.clock = clock
         self.session_lifetime = session_lifetime
         self._record_failure = client.register_script(_RECORD_FAILURE)
@@ -153,7 +150,7 @@ class Counselors:
             "disabled": "0",
             "created_at": repr(self.clock()),
         }
-        key = ACCOUNT_KEY.format(name=name)
+        key = keys.ACCOUNT.format(name=name)
         with self.redis.pipeline() as pipe:
             try:
                 pipe.watch(key)
@@ -161,26 +158,26 @@ class Counselors:
                     raise CounselorError(f"counselor {name!r} already exists")
                 pipe.multi()
                 pipe.hset(key, mapping=fields)
-                pipe.sadd(NAMES_KEY, name)
+                pipe.sadd(keys.NAMES, name)
                 pipe.execute()
             except redis.WatchError:
                 raise CounselorError(f"counselor {name!r} already exists") from None
-        return Counselor(name=name, role=role, disabled=False, available=False)  # type: ignore[arg-type]
+        return _counselor(name, fields, available=False)
 
     def get(self, name: str) -> Counselor | None:
         name = normalize_name(name)
         with self.redis.pipeline(transaction=False) as pipe:
-            pipe.hgetall(ACCOUNT_KEY.format(name=name))
-            pipe.sismember(AVAILABLE_KEY, name)
+            pipe.hgetall(keys.ACCOUNT.format(name=name))
+            pipe.sismember(keys.AVAILABLE, name)
             fields, available = pipe.execute()
         return _counselor(name, fields, bool(available)) if fields else None
 
     def list(self) -> list[Counselor]:
-        names = sorted(self.redis.smembers(NAMES_KEY))
+        names = sorted(self.redis.smembers(keys.NAMES))
         with self.redis.pipeline(transaction=False) as pipe:
             for name in names:
-                pipe.hgetall(ACCOUNT_KEY.format(name=name))
-            pipe.smembers(AVAILABLE_KEY)
+                pipe.hgetall(keys.ACCOUNT.format(name=name))
+            pipe.smembers(keys.AVAILABLE)
             *accounts, available = pipe.execute()
         pairs = zip(names, accounts, strict=True)
         return [_counselor(name, fields, name in available) for name, fields in pairs if fields]
@@ -188,19 +185,19 @@ class Counselors:
     def disable(self, name: str) -> None:
         """Lock the account for good: no login, every session ends, no longer available."""
         name = normalize_name(name)
-        key = ACCOUNT_KEY.format(name=name)
+        key = keys.ACCOUNT.format(name=name)
         if not self.redis.exists(key):
             raise CounselorError(f"no counselor named {name!r}")
         with self.redis.pipeline() as pipe:
             pipe.hset(key, "disabled", "1")
-            pipe.srem(AVAILABLE_KEY, name)
-            pipe.delete(SESSIONS_KEY.format(name=name))
+            pipe.srem(keys.AVAILABLE, name)
+            pipe.delete(keys.SESSIONS.format(name=name))
             pipe.execute()
 
     # on shift -------------------------------------------------------------------
     def set_available(self, name: str, available: bool) -> None:
         name = normalize_name(name)
-        key = ACCOUNT_KEY.format(name=name)
+        key = keys.ACCOUNT.format(name=name)
         with self.redis.pipeline() as pipe:
             try:
                 pipe.watch(key)  # a disable in between must win
@@ -211,12 +208,13 @@ class Counselors:
                     raise CounselorError(f"counselor {name!r} is disabled")
                 pipe.multi()
                 if available:
-                    pipe.sadd(AVAILABLE_KEY, name)
+                    pipe.sadd(keys.AVAILABLE, name)
                 else:
-                    pipe.srem(AVAILABLE_KEY, name)
+                    pipe.srem(keys.AVAILABLE, name)
                 pipe.execute()
             except redis.WatchError:
                 raise CounselorError(f"counselor {name!r} changed meanwhile; try again") from None
+        self.events.publish(EventKind.AVAILABILITY, counselor=name, available=available)
 
     def any_available(self) -> bool:
         """True when someone marked available is logged in right now.
@@ -225,13 +223,13 @@ class Counselors:
         "available" on and whose session ran out overnight must not make the
         bot promise texters that someone will answer.
         """
-        names = list(self.redis.smembers(AVAILABLE_KEY))
+        names = list(self.redis.smembers(keys.AVAILABLE))
         if not names:
             return False
         now = self.clock()
         with self.redis.pipeline(transaction=False) as pipe:
             for name in names:
-                pipe.zcount(SESSIONS_KEY.format(name=name), f"({now!r}", "+inf")
+                pipe.zcount(keys.SESSIONS.format(name=name), f"({now!r}", "+inf")
             return any(count > 0 for count in pipe.execute())
 
     # logging in -------------------------------------------------------------------
@@ -241,11 +239,11 @@ class Counselors:
         now = self.clock()
         remote_key = _remote_key(remote, now)
         self._check_remote(remote_key, now)
-        failures_key = FAILURES_KEY.format(name=name)
+        failures_key = keys.LOGIN_FAILURES.format(name=name)
         locked_until = float(self.redis.hget(failures_key, "locked_until") or 0)
         if locked_until > now:
             raise _locked(locked_until - now)
-        account = self.redis.hgetall(ACCOUNT_KEY.format(name=name)) if NAME_PATTERN.fullmatch(name) else {}
+        account = self.redis.hgetall(keys.ACCOUNT.format(name=name)) if NAME_PATTERN.fullmatch(name) else {}
         stored_hash = account.get("password_hash") or _dummy_hash()
         correct = len(password) <= MAX_PASSWORD_LENGTH and check_password_hash(stored_hash, password)
         if not (account and correct):
@@ -253,7 +251,7 @@ class Counselors:
         if account.get("disabled") == "1":
             raise LoginRefused("This account is disabled. Ask a supervisor.", "disabled")
         self.redis.delete(failures_key)
-        return _counselor(name, account, bool(self.redis.sismember(AVAILABLE_KEY, name)))
+        return _counselor(name, account, bool(self.redis.sismember(keys.AVAILABLE, name)))
 
     def _check_remote(self, remote_key: str, now: float) -> None:
         if int(self.redis.get(remote_key) or 0) >= REMOTE_FAILURES:
@@ -288,7 +286,7 @@ class Counselors:
         name = normalize_name(name)
         nonce = secrets.token_urlsafe(24)
         now = self.clock()
-        key = SESSIONS_KEY.format(name=name)
+        key = keys.SESSIONS.format(name=name)
         with self.redis.pipeline() as pipe:
             pipe.zremrangebyscore(key, "-inf", now)
             pipe.zadd(key, {nonce: now + self.session_lifetime})
@@ -300,9 +298,9 @@ class Counselors:
         """The counselor of a live, enabled session; None when it ended, expired or the account is disabled."""
         name = normalize_name(name)
         with self.redis.pipeline(transaction=False) as pipe:
-            pipe.hgetall(ACCOUNT_KEY.format(name=name))
-            pipe.zscore(SESSIONS_KEY.format(name=name), nonce)
-            pipe.sismember(AVAILABLE_KEY, name)
+            pipe.hgetall(keys.ACCOUNT.format(name=name))
+            pipe.zscore(keys.SESSIONS.format(name=name), nonce)
+            pipe.sismember(keys.AVAILABLE, name)
             fields, expires_at, available = pipe.execute()
         if not fields or fields.get("disabled") == "1" or expires_at is None or expires_at <= self.clock():
             return None
@@ -311,7 +309,7 @@ class Counselors:
     def end_session(self, name: str, nonce: str) -> bool:
         """End one login; True when the counselor has no other live session left."""
         name = normalize_name(name)
-        key = SESSIONS_KEY.format(name=name)
+        key = keys.SESSIONS.format(name=name)
         with self.redis.pipeline() as pipe:
             pipe.zrem(key, nonce)
             pipe.zcount(key, f"({self.clock()!r}", "+inf")
@@ -330,7 +328,7 @@ def _counselor(name: str, fields: dict[str, str], available: bool) -> Counselor:
 
 
 def _remote_key(remote: str, now: float) -> str:
-    return REMOTE_KEY.format(remote=(remote or "unknown")[:64], window=int(now // REMOTE_WINDOW_SECONDS))
+    return keys.LOGIN_REMOTE.format(remote=(remote or "unknown")[:64], window=int(now // REMOTE_WINDOW_SECONDS))
 
 
 def _locked(seconds: float) -> LoginRefused:

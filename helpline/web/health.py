@@ -6,16 +6,16 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 from redis.exceptions import RedisError
 
-from helpline.store import Store
+from helpline.wiring import Services
 
 
-def make_blueprint(store: Store) -> Blueprint:
+def make_blueprint(services: Services) -> Blueprint:
     blueprint = Blueprint("health", __name__)
 
     @blueprint.get("/healthz")
     def healthz() -> ResponseReturnValue:
         try:
-            store.redis.ping()
+            services.redis.ping()
         except RedisError as error:
             return jsonify(status="unavailable", redis=type(error).__name__), 503
         return jsonify(status="ok", redis="ok")

@@ -12,20 +12,22 @@ import secrets
 
 from flask import Blueprint, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFProtect
 
-from helpline import channel
-from helpline.sender import SimulatorOutbox
-from helpline.settings import Settings
+from helpline.channels import twilio as channel
+from helpline.wiring import Services
 
 
-def make_blueprint(settings: Settings, outbox: SimulatorOutbox | None = None) -> Blueprint:
+def make_blueprint(services: Services, csrf: CSRFProtect) -> Blueprint:
     blueprint = Blueprint("simulator", __name__, url_prefix="/simulator")
+    settings, outbox = services.settings, services.simulator
 
     @blueprint.get("")
     def page() -> ResponseReturnValue:
         return render_template("simulator.html")
 
     @blueprint.post("/sign")
+    @csrf.exempt  # development only; answers JSON a cross-site page cannot read
     def sign() -> ResponseReturnValue:
         """Twilio's form for one simulated message, with its signature."""
         sender = (request.form.get("from") or "+15555550100").strip()

@@ -1,0 +1,1 @@
+"""Channels: the providers' wires (Twilio, the simulator) behind the small interface of `base`."""

@@ -1,0 +1,198 @@
+"""Everything Twilio: signatures, the inbound and status forms, TwiML, the REST sender,
+status mapping to neutral delivery states, and error codes in words.
+
+The rest of the helpline never sees a Twilio form, status word or error code:
+the web hooks (helpline.web.twilio_hooks) call `parse_inbound` and
+`parse_status`, render the service's replies with `twiml`, and the worker
+sends through `TwilioSender`. Signatures are checked with
+twilio's RequestValidator over every parameter received, blank ones included,
+and over the URL Twilio called: HELPLINE_PUBLIC_URL plus path and query when
+set (behind a proxy the URL we see is not the one Twilio signed), else the URL
+as received.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import requests
+from twilio.base.exceptions import TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+from twilio.twiml.messaging_response import MessagingResponse
+
+from helpline import address as address_module
+from helpline.channels.base import SendFailed, Sent
+from helpline.engine import Inbound
+from helpline.state.deliveries import DeliveryState
+
+WHATSAPP_PREFIX = address_module.WHATSAPP_PREFIX
+SIGNATURE_HEADER = "X-Twilio-Signature"
+OPTED_OUT_ERROR = 21610
+TIMEOUT_SECONDS = 10.0
+# twilio's HTTP client logs every request's headers at INFO; keep that out of the worker log.
+_http_log = logging.getLogger("helpline.twilio_http")
+_http_log.setLevel(logging.WARNING)
+
+# Twilio's message statuses, as neutral delivery states (None: not about an outbound message).
+STATUSES: dict[str, DeliveryState | None] = {
+    "accepted": DeliveryState.QUEUED,
+    "scheduled": DeliveryState.QUEUED,
+    "queued": DeliveryState.QUEUED,
+    "sending": DeliveryState.QUEUED,
+    "sent": DeliveryState.SENT,
+    "delivered": DeliveryState.DELIVERED,
+    "read": DeliveryState.READ,
+    "undelivered": DeliveryState.UNDELIVERED,
+    "failed": DeliveryState.FAILED,
+    "canceled": DeliveryState.FAILED,
+    "receiving": None,
+    "received": None,
+}
+
+# Twilio error codes a counselor may see on a failed message, in words.
+ERROR_REASONS = {
+    21211: "invalid 'To' number",
+    21408: "sending to this region is not enabled",
+    21610: "the texter has opted out (replied STOP)",
+    21612: "this number cannot receive messages from ours",
+    21614: "not a mobile number",
+    30003: "phone unreachable or off",
+    30004: "message blocked by the recipient",
+    30005: "unknown or inactive number",
+    30006: "landline or unreachable carrier",
+    30007: "filtered by the carrier as spam",
+    30008: "unknown delivery error",
+    63016: "WhatsApp: outside the 24-hour window, a template is required",
+}
+
+
+def signed_url(request_url: str, full_path: str, public_url: str | None) -> str:
+    """The URL Twilio signed: the public base URL plus path and query, when configured."""
+    if public_url:
+        return public_url.rstrip("/") + full_path
+    return request_url
+
+
+def signature_is_valid(auth_token: str, url: str, form: Mapping[str, str], signature: str | None) -> bool:
+    if not signature:
+        return False
+    return bool(RequestValidator(auth_token).validate(url, dict(form), signature))
+
+
+def sign(auth_token: str, url: str, form: Mapping[str, str]) -> str:
+    """The signature Twilio would send; used by the simulator and tests."""
+    return str(RequestValidator(auth_token).compute_signature(url, dict(form)))
+
+
+def _clean(text: str) -> str:
+    """Drop NULs and other control characters that would corrupt a transcript; keep newlines and tabs."""
+    return "".join(ch for ch in text if ch in "\n\t" or ch >= " " and ch != "\x7f")
+
+
+def parse_inbound(form: Mapping[str, str]) -> Inbound | None:
+    """An Inbound from Twilio's form, or None when it names no sender (nothing to answer)."""
+    sender = (form.get("From") or "").strip()
+    if not sender or sender == WHATSAPP_PREFIX:
+        return None
+    channel = address_module.parse(sender).scheme
+    sid = form.get("MessageSid") or form.get("SmsMessageSid") or form.get("SmsSid") or ""
+    if not sid:
+        # No id at all: derive one from the content so an identical retry is still recognised.
+        digest = hashlib.sha256(repr(sorted(form.items())).encode("utf-8", "replace")).hexdigest()
+        sid = "derived-" + digest[:32]
+    try:
+        media_count = max(0, int(form.get("NumMedia") or 0))
+    except ValueError:
+        media_count = 0
+    return Inbound(
+        message_sid=sid[:64],
+        texter=sender[:64],
+        body=_clean(form.get("Body") or ""),
+        channel=channel,
+        media_count=media_count,
+        optout_type=(form.get("OptOutType") or None),
+    )
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """One status callback, in neutral words."""
+
+    sid: str
+    status: DeliveryState
+    error: str  # Twilio's code, "" when none
+    reason: str  # the code in words
+
+
+def parse_status(form: Mapping[str, str]) -> StatusReport | None:
+    """A StatusReport from Twilio's status callback form; None when it names no message or no known status."""
+    sid = form.get("MessageSid") or form.get("SmsSid") or ""
+    status = STATUSES.get((form.get("MessageStatus") or form.get("SmsStatus") or "").lower())
+    if not sid or status is None:
+        return None
+    error = form.get("ErrorCode") or ""
+    return StatusReport(sid=sid[:64], status=status, error=error[:16], reason=error_reason(error))
+
+
+def twiml(replies: tuple[str, ...] | list[str]) -> str:
+    """The webhook's answer: one <Message> per reply."""
+    response = MessagingResponse()
+    for reply in replies:
+        response.message(reply)
+    return str(response)
+
+
+def error_reason(code: int | str | None) -> str:
+    """A counselor-readable reason for a Twilio error code."""
+    if code in (None, ""):
+        return ""
+    try:
+        number = int(code)
+    except (TypeError, ValueError):
+        return f"error {code}"
+    return f"{number}: {ERROR_REASONS.get(number, 'delivery failed')}"
+
+
+class TwilioSender:
+    """Sends through Twilio's REST API with the real twilio client (pointed at TWILIO_API_BASE_URL when set)."""
+
+    def __init__(
+        self,
+        account_sid: str,
+        auth_token: str,
+        *,
+        from_: str | None = None,
+        messaging_service_sid: str | None = None,
+        base_url: str | None = None,
+        timeout: float = TIMEOUT_SECONDS,
+    ):
+        if not (from_ or messaging_service_sid):
+            raise ValueError("a sender needs TWILIO_PHONE_NUMBER or TWILIO_MESSAGING_SERVICE_SID")
+        self.client = Client(account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout, logger=_http_log))
+        if base_url:
+            self.client.api.base_url = base_url.rstrip("/")
+        self.from_ = from_
+        self.messaging_service_sid = messaging_service_sid
+
+    def send(self, to: str, body: str, status_callback: str | None) -> Sent:
+        options: dict[str, str] = {"to": to, "body": body}
+        if self.messaging_service_sid:
+            options["messaging_service_sid"] = self.messaging_service_sid
+        else:
+            options["from_"] = address_module.sender_for(to, self.from_ or "")
+        if status_callback:
+            options["status_callback"] = status_callback
+        try:
+            message = self.client.messages.create(**options)  # type: ignore[arg-type]  # twilio's kwargs are typed one by one
+        except TwilioRestException as error:
+            # 5xx and 429 are Twilio's trouble or a rate limit: worth another try. 4xx will fail again.
+            retryable = error.status >= 500 or error.status == 429
+            raise SendFailed(error.code, error_reason(error.code) or error.msg, retryable) from error
+        except requests.RequestException as error:
+            raise SendFailed(None, f"could not reach Twilio ({type(error).__name__})", retryable=True) from error
+        return Sent(sid=str(message.sid), status=STATUSES.get(str(message.status or "queued")) or DeliveryState.QUEUED)

@@ -1,0 +1,57 @@
+"""Every Redis key the helpline uses, in one place.
+
+The rule that keeps the same code runnable on Redis Cluster: every key that a
+transaction or Lua script touches together with another carries the same hash
+tag (the part in braces). A texter's keys share `{texter-id}`; the counselor
+accounts share `{counselors}`. Global indexes (the queue, the held index) live
+in their own slots and are only ever updated after the per-texter write, as
+indexes that every reader checks against the texter's own hash.
+
+Templates are `str.format` patterns; doubled braces are literal hash-tag braces.
+RQ keeps its own keys (prefix `rq:`); they are not ours to name.
+"""
+
+from __future__ import annotations
+
+PREFIX = "hl:"
+
+# inbound messages ------------------------------------------------------------------------------------
+MESSAGE = PREFIX + "msg:{sid}"  # string: dedupe of an inbound MessageSid, "pending" or the replies given (JSON)
+
+# one texter: all share the hash tag {tid} -----------------------------------------------------------------
+TEXTER = PREFIX + "{{{tid}}}:texter"  # hash: address, channel, language, opted_out, last_auto_menu_at, ...
+RECENT = PREFIX + "{{{tid}}}:recent"  # list: the texter's last inbound bodies (JSON [at, body]), oldest first
+TRANSCRIPT = PREFIX + "{{{tid}}}:transcript"  # stream: messages in and out
+CONVERSATION = PREFIX + "{{{tid}}}:conversation"  # hash: status, counselor, emergency, queued_at, outcome, ...
+RATE = PREFIX + "{{{tid}}}:rate"  # string: the texter's messages in the current window (state.limits)
+RATE_NOTICE = PREFIX + "{{{tid}}}:rate-notice"  # string: the rate notice went out this window (state.limits)
+NOTES = PREFIX + "{{{tid}}}:notes"  # stream: a conversation's private counselor notes
+DELIVERY = PREFIX + "{{{tid}}}:delivery"  # hash: transcript entry id -> JSON delivery record
+SIMULATOR_OUTBOX = PREFIX + "{{{tid}}}:simulator-outbox"  # list: texts a simulated phone has not shown yet
+
+# global indexes (own slots) --------------------------------------------------------------------------
+QUEUE = PREFIX + "queue"  # sorted set: texter ids waiting for a counselor, by priority then wait start
+HELD = PREFIX + "held"  # sorted set: texter ids held by a counselor, by claim time
+OUTBOUND = PREFIX + "out:{sid}"  # hash: texter, entry of a provider message id (status callbacks find it here)
+EVENTS = PREFIX + "events"  # pub/sub channel: JSON events for dashboards and alerting
+
+# counselor accounts: all share the hash tag {counselors} -------------------------------------------------
+ACCOUNT = PREFIX + "{{counselors}}:account:{name}"  # hash: role, password_hash, disabled, created_at
+NAMES = PREFIX + "{counselors}:names"  # set: every counselor name, disabled ones included
+AVAILABLE = PREFIX + "{counselors}:available"  # set: names who marked themselves available
+SESSIONS = PREFIX + "{{counselors}}:sessions:{name}"  # sorted set: login nonce -> expiry time
+LOGIN_FAILURES = PREFIX + "login:account:{name}"  # hash: failures, first (time), locked_until
+LOGIN_REMOTE = PREFIX + "login:remote:{remote}:{window}"  # string: failed logins from one address in one window
+LOGIN_PAIR = PREFIX + "login:pair:{name}:{remote}"  # hash n, next: attempts on one name from one address
+LOGIN_ACCOUNT = PREFIX + "login:name:{name}"  # hash n, next: attempts on one name from untrusted addresses
+LOGIN_ADDRESS = PREFIX + "login:address:{remote}"  # hash n, next: attempts from one address on any name
+LOGIN_TRUSTED = PREFIX + "login:trusted:{name}:{remote}"  # string: this name signed in from this address
+
+# audit ----------------------------------------------------------------------------------------------------
+AUDIT = PREFIX + "audit"  # stream: at, actor, action, target, detail
+REFUSED_LOGINS = PREFIX + "audit:refused-logins"  # stream, same fields: refused logins, which anyone can cause
+
+
+def texter_keys(tid: str) -> tuple[str, ...]:
+    """Every key of one texter that expires with the retention period."""
+    return tuple(template.format(tid=tid) for template in (TEXTER, RECENT, TRANSCRIPT, CONVERSATION))
