@@ -408,7 +408,7 @@ def _near_miss(turn: _Turn) -> Decision | None:
     return _topic(turn, "signs", turn.language(languages), matched=cancelled[0].phrase)
 
 
-DISTRESS_MODEL_SCORE = 0.35  # the model's danger score from which unrecognised text is answered as distress
+DISTRESS_MODEL_SCORE = 0.6  # the model's danger score from which unrecognised text is answered as distress
 
 
 def _unknown(turn: _Turn) -> Decision:

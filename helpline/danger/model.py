@@ -9,7 +9,8 @@ no heavy dependency at run time and the cost is a lookup per feature.
 Features (the same function trains and scores): the folded message with word
 boundaries, its character 3- and 4-grams within words, its words and word
 pairs; in Thai and Chinese, character 2- and 3-grams of the unspaced text.
-Three classes (none, medical, suicide), softmax.
+Three classes (none, medical, suicide), softmax; the summed weights are divided by
+the square root of the number of distinct features, as in training.
 """
 
 from __future__ import annotations
@@ -47,14 +48,35 @@ def features(text: str) -> list[str]:
     return found
 
 
+Weights = tuple[dict[str, tuple[float, float, float]], tuple[float, float, float]]
+_override: list[Weights | None] = []
+
+
 @lru_cache(maxsize=1)
-def _weights() -> tuple[dict[str, tuple[float, float, float]], tuple[float, float, float]] | None:
+def _shipped() -> Weights | None:
     if not MODEL_PATH.is_file():
         return None
     with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
-        data = json.load(handle)
-    weights = {feature: tuple(values) for feature, values in data["weights"].items()}
-    return weights, tuple(data["bias"])  # type: ignore[return-value]
+        return from_data(json.load(handle))
+
+
+def from_data(data: dict) -> Weights:
+    weights = {feature: (float(v[0]), float(v[1]), float(v[2])) for feature, v in data["weights"].items()}
+    bias = data["bias"]
+    return weights, (float(bias[0]), float(bias[1]), float(bias[2]))
+
+
+def _weights() -> Weights | None:
+    return _override[-1] if _override else _shipped()
+
+
+def use(weights: Weights | None) -> None:
+    """Score with these weights instead of the shipped ones (None: no model), until `restore`; for training."""
+    _override.append(weights)
+
+
+def restore() -> None:
+    _override.pop()
 
 
 def probabilities(text: str) -> tuple[float, float, float]:
@@ -63,13 +85,16 @@ def probabilities(text: str) -> tuple[float, float, float]:
     if loaded is None:
         return (1.0, 0.0, 0.0)
     weights, bias = loaded
-    totals = list(bias)
-    for feature in features(text):
+    present = set(features(text))
+    sums = [0.0, 0.0, 0.0]
+    for feature in present:
         row = weights.get(feature)
         if row is not None:
-            totals[0] += row[0]
-            totals[1] += row[1]
-            totals[2] += row[2]
+            sums[0] += row[0]
+            sums[1] += row[1]
+            sums[2] += row[2]
+    scale = 1 / math.sqrt(len(present) or 1)  # long messages do not win by length alone
+    totals = [bias[k] + sums[k] * scale for k in range(3)]
     top = max(totals)
     exps = [math.exp(t - top) for t in totals]
     total = sum(exps)
