@@ -34,6 +34,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import PoFileError, read_po
 
 from helpline import content as content_module
+from helpline import replies
 from helpline.catalogs import (
     LOCALE_DIR,
     SOURCE_LANGUAGE,
@@ -528,7 +529,7 @@ def _measures(catalogs: Catalogs, places: Iterable[tuple[str, CountryLines]], co
 def _values(catalogs: Catalogs, code: str, lines: CountryLines, languages: str) -> dict[str, str]:
     """The placeholder values a texter in this place gets; absent ones mean the reply is not sent there."""
     values = {"emergency": emergency_number(catalogs, code, lines), "languages": languages}
-    line = lines.crisis or lines.drugline
+    line = replies.crisis_line(lines)
     if line:
         values["line"] = line
     if lines.poison:
@@ -545,30 +546,13 @@ _count_segments = functools.lru_cache(maxsize=8192)(count_segments)
 
 
 def emergency_number(catalogs: Catalogs, code: str, lines: CountryLines) -> str:
-    """What {emergency} becomes: the local number(s), or the sentence for unlisted countries (as the engine does)."""
-    if lines.is_fallback or not lines.emergency:
-        return catalogs.text(code, "system.fallback_emergency.text")
-    return lines.emergency_display
+    """What {emergency} becomes (helpline.replies, as the engine sends it)."""
+    return replies.emergency_number(catalogs, code, lines)
 
 
 def emergency_reply(catalogs: Catalogs, code: str, lines: CountryLines, kind: str, on_shift: bool = True) -> str:
-    """The emergency answer composed as `engine.emergency_reply` composes it (a test pins the two equal)."""
-    number = emergency_number(catalogs, code, lines)
-    if kind == "suicide":
-        parts = [catalogs.text(code, "emergency.suicide_reply.text", emergency=number)]
-        line = lines.crisis or lines.drugline
-        if line:
-            parts.append(catalogs.text(code, "emergency.suicide_line.text", line=line))
-    else:
-        parts = [
-            catalogs.text(code, "emergency.call.text", emergency=number),
-            catalogs.text(code, "emergency.steps.text"),
-        ]
-        if lines.poison:
-            parts.append(catalogs.text(code, "emergency.poison.text", poison=lines.poison))
-    if on_shift:
-        parts.append(catalogs.text(code, "emergency.alerted.text"))
-    return " ".join(parts)
+    """The emergency answer, composed by helpline.replies exactly as the engine sends it."""
+    return replies.emergency_reply(catalogs, code, lines, kind, on_shift)
 
 
 def _budget_problems(measures: list[Measure], budgets: dict[str, int], code: str) -> list[Problem]:

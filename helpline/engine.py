@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from helpline import detect, emergency, language
+from helpline import detect, emergency, language, replies
 from helpline.directory import CountryLines
 from helpline.knowledge import Hit, Knowledge
 
@@ -127,9 +127,7 @@ class _Turn:
         return self.knowledge.catalogs.text(lang, context, **values)
 
     def emergency_number(self, lang: str) -> str:
-        if self.lines.is_fallback or not self.lines.emergency:
-            return self.text(lang, "system.fallback_emergency.text")
-        return self.lines.emergency_display
+        return replies.emergency_number(self.knowledge.catalogs, lang, self.lines)
 
     def keyword(self, context: str, whole_only: bool = False) -> list[Hit]:
         return self.knowledge.lexicon.keyword_hits(self.message, context, whole_only=whole_only)
@@ -206,20 +204,8 @@ def _pet(turn: _Turn) -> Decision | None:
 
 
 def emergency_reply(turn: _Turn, lang: str, kind: str) -> str:
-    """The emergency answer: the number first, then what to do, then who else can help."""
-    number = turn.emergency_number(lang)
-    if kind == "suicide":
-        parts = [turn.text(lang, "emergency.suicide_reply.text", emergency=number)]
-        line = turn.lines.crisis or turn.lines.drugline
-        if line:
-            parts.append(turn.text(lang, "emergency.suicide_line.text", line=line))
-    else:
-        parts = [turn.text(lang, "emergency.call.text", emergency=number), turn.text(lang, "emergency.steps.text")]
-        if turn.lines.poison:
-            parts.append(turn.text(lang, "emergency.poison.text", poison=turn.lines.poison))
-    if turn.on_shift:
-        parts.append(turn.text(lang, "emergency.alerted.text"))
-    return " ".join(parts)
+    """The emergency answer (composed in helpline.replies, the one place for it)."""
+    return replies.emergency_reply(turn.knowledge.catalogs, lang, turn.lines, kind, turn.on_shift)
 
 
 def _twilio_opt_out(turn: _Turn) -> Decision | None:
@@ -367,11 +353,7 @@ def _talk(turn: _Turn, lang: str, matched: str | None) -> Decision:
 
 def _line_reply(turn: _Turn, lang: str, with_line: str, without_line: str) -> str:
     """The local crisis (or drug) line when the texter's country has one, else just the emergency number."""
-    number = turn.emergency_number(lang)
-    line = turn.lines.crisis or turn.lines.drugline
-    if line:
-        return turn.text(lang, with_line, line=line, emergency=number)
-    return turn.text(lang, without_line, emergency=number)
+    return replies.line_reply(turn.knowledge.catalogs, lang, turn.lines, with_line, without_line)
 
 
 def crisis_line_reply(knowledge: Knowledge, address: str, lang: str, with_line: str, without_line: str) -> str:
@@ -382,13 +364,7 @@ def crisis_line_reply(knowledge: Knowledge, address: str, lang: str, with_line: 
 def texter_text(knowledge: Knowledge, address: str, lang: str, context: str) -> str:
     """A catalog reply for one texter, with their own numbers filled in: the counselor's phrasebook."""
     turn = _outside_turn(knowledge, address, lang)
-    lines = turn.lines
-    values = {
-        "emergency": turn.emergency_number(lang),
-        "line": lines.crisis or lines.drugline or "",
-        "poison": lines.poison or "",
-    }
-    return turn.text(lang, context, **values)
+    return turn.text(lang, context, **replies.texter_values(knowledge.catalogs, lang, turn.lines))
 
 
 def _outside_turn(knowledge: Knowledge, address: str, lang: str) -> _Turn:

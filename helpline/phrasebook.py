@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from helpline import engine
+from helpline import engine, replies
 from helpline.knowledge import Knowledge
 from helpline.segments import SegmentCount, count_segments
 
@@ -53,7 +53,7 @@ class Phrasebook:
             if topic.has_reply
         ]
         lines = self.knowledge.directory.for_address(address)
-        line = lines.crisis or lines.drugline
+        line = replies.crisis_line(lines)
         if line:
             where = lines.name or "their country"
             found.append(Phrase(CRISIS_LINE, f"CRISIS LINE ({where}: {line})", ("emergency.suicide_line.text",)))

@@ -1,0 +1,63 @@
+"""The one composition of the answers that carry numbers: the emergency answer and the crisis-line answer.
+
+The engine answers texters with these, the phrasebook offers them to
+counselors, and the catalog check measures them against their SMS budgets:
+all three call the functions here, so what is measured is what is sent. The
+wording lives in the catalogs (messages/*.toml and the .po files); this module
+only decides which entries go together, in which order, with which numbers.
+"""
+
+from __future__ import annotations
+
+from helpline.catalogs import Catalogs
+from helpline.directory import CountryLines
+
+
+def emergency_number(catalogs: Catalogs, lang: str, lines: CountryLines) -> str:
+    """What {emergency} becomes: the local number(s), or the sentence for unlisted countries."""
+    if lines.is_fallback or not lines.emergency:
+        return catalogs.text(lang, "system.fallback_emergency.text")
+    return lines.emergency_display
+
+
+def crisis_line(lines: CountryLines) -> str | None:
+    """The line a texter in crisis is given: the crisis line, else the drug line, else none."""
+    return lines.crisis or lines.drugline or None
+
+
+def emergency_reply(catalogs: Catalogs, lang: str, lines: CountryLines, kind: str, on_shift: bool) -> str:
+    """The emergency answer: the number first, then what to do, then who else can help."""
+    number = emergency_number(catalogs, lang, lines)
+    if kind == "suicide":
+        parts = [catalogs.text(lang, "emergency.suicide_reply.text", emergency=number)]
+        line = crisis_line(lines)
+        if line:
+            parts.append(catalogs.text(lang, "emergency.suicide_line.text", line=line))
+    else:
+        parts = [
+            catalogs.text(lang, "emergency.call.text", emergency=number),
+            catalogs.text(lang, "emergency.steps.text"),
+        ]
+        if lines.poison:
+            parts.append(catalogs.text(lang, "emergency.poison.text", poison=lines.poison))
+    if on_shift:
+        parts.append(catalogs.text(lang, "emergency.alerted.text"))
+    return " ".join(parts)
+
+
+def line_reply(catalogs: Catalogs, lang: str, lines: CountryLines, with_line: str, without_line: str) -> str:
+    """The local crisis (or drug) line when the texter's country has one, else just the emergency number."""
+    number = emergency_number(catalogs, lang, lines)
+    line = crisis_line(lines)
+    if line:
+        return catalogs.text(lang, with_line, line=line, emergency=number)
+    return catalogs.text(lang, without_line, emergency=number)
+
+
+def texter_values(catalogs: Catalogs, lang: str, lines: CountryLines) -> dict[str, str]:
+    """Every number placeholder filled for one texter's country ("" where the country has none)."""
+    return {
+        "emergency": emergency_number(catalogs, lang, lines),
+        "line": crisis_line(lines) or "",
+        "poison": lines.poison or "",
+    }
