@@ -29,17 +29,9 @@ from enum import StrEnum
 
 import redis
 
+from helpline.state import keys
+
 DEFAULT_RATE_LIMIT = "20/600"
-
-
-class keys:  # noqa: N801 - moves into helpline.state.keys when the state layout settles
-    PREFIX = "hl:"
-    RATE = PREFIX + "{{{tid}}}:rate"  # string: the texter's messages in the current window
-    RATE_NOTICE = PREFIX + "{{{tid}}}:rate-notice"  # string: the rate notice went out this window
-    LOGIN_PAIR = PREFIX + "login:pair:{name}:{remote}"  # hash n, next: attempts on one name from one address
-    LOGIN_ACCOUNT = PREFIX + "login:name:{name}"  # hash n, next: attempts on one name from untrusted addresses
-    LOGIN_ADDRESS = PREFIX + "login:address:{remote}"  # hash n, next: attempts from one address on any name
-    LOGIN_TRUSTED = PREFIX + "login:trusted:{name}:{remote}"  # string: this name signed in from this address
 
 
 class RateLimitError(ValueError):
