@@ -5,12 +5,16 @@ No Flask, Redis or Twilio in here. The web layer loads the state, calls
 `decide`, sends the replies and applies the actions; tests call `decide` with
 plain values. Rules run in a fixed order, safety first:
 
+0. our own reply coming back (an echo bot, another helpline): silence
+   (helpline.loops), unless the texter added words about danger;
 1. emergency phrase anywhere: the emergency answer, whatever else is true
-   (opted out, in a counselor conversation, rate limited);
+   (opted out, in a counselor conversation, rate limited, repeating);
 2. Twilio's own opt-out handling (OptOutType) is recorded without a reply;
 3. opt-out and opt-in words (the whole message);
+   ERASE (whole message) asks, and sent again confirms, erasing the texter;
 4. held by a counselor: forwarded to them, no bot reply (even "HI" or "HELP":
    the counselor is the one answering now);
+   the same text a third time within the recent window: silence (loops);
 5. MENU/HELP: always answered otherwise, carriers require it;
 6. opted out: silence;
 7. media without text, language list and switch, menu numbers, keywords,
@@ -23,7 +27,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from helpline import detect, emergency, language, replies
+from helpline import detect, emergency, language, loops, replies
 from helpline.directory import CountryLines
 from helpline.knowledge import Hit, Knowledge
 
@@ -77,7 +81,12 @@ class RequestCounselor:
     reason: str
 
 
-Action = SetLanguage | SetOptedOut | MarkAutoMenu | RequestCounselor
+@dataclass(frozen=True)
+class EraseTexter:
+    """The texter confirmed ERASE: delete everything kept about them (after answering)."""
+
+
+Action = SetLanguage | SetOptedOut | MarkAutoMenu | RequestCounselor | EraseTexter
 
 
 @dataclass(frozen=True)
@@ -261,6 +270,43 @@ def _opted_out(turn: _Turn) -> Decision | None:
     return Decision((), turn.state.language or "en", "silenced.opted_out")
 
 
+def _echo(turn: _Turn) -> Decision | None:
+    """Our own words coming back (an echo bot, a second helpline): silence, so no loop starts.
+
+    Runs before the emergency rule because our replies name emergencies ("Emergency: call 911"),
+    which an echo would repeat forever; words the texter added to our text are still read for danger.
+    """
+    echo = turn.knowledge.own_words.echo_of(turn.inbound.body[:MAX_BODY_CHARS])
+    if echo is None:
+        return None
+    if echo.residual and emergency.assess(echo.residual, turn.knowledge.lexicon).verdict is not None:
+        return None
+    return Decision((), turn.state.language or "en", "silenced.echo")
+
+
+def _repeating(turn: _Turn) -> Decision | None:
+    """The same text again and again (an auto-responder answering each reply): answered twice, then silence."""
+    if not loops.is_repeating(turn.inbound.body, turn.state.recent_texts):
+        return None
+    return Decision((), turn.state.language or turn.language(), "silenced.repeat")
+
+
+def _erase(turn: _Turn) -> Decision | None:
+    """ERASE asks; the same keyword again within the recent window confirms and erases everything."""
+    hits = turn.keyword("system.erase.keywords", whole_only=True)
+    if not hits:
+        return None
+    lang = turn.language(hits)
+    number = turn.emergency_number(lang)
+    lexicon = turn.knowledge.lexicon
+    previous = turn.state.recent_texts[-1:]
+    if previous and lexicon.keyword_hits(lexicon.read(previous[0]), "system.erase.keywords", whole_only=True):
+        reply = turn.text(lang, "system.erased.text", emergency=number)
+        return Decision((reply,), lang, "erased", (EraseTexter(),), matched=hits[0].pattern.text)
+    reply = turn.text(lang, "system.erase.text", emergency=number)
+    return Decision((reply,), lang, "erase", turn.remember(lang), matched=hits[0].pattern.text)
+
+
 def _held_by_counselor(turn: _Turn) -> Decision | None:
     if not turn.state.held_by:
         return None
@@ -419,10 +465,13 @@ def _with_disclaimer(turn: _Turn, decision: Decision) -> Decision:
 
 
 _RULES = (
+    _echo,
     _emergency,
     _twilio_opt_out,
     _opt_out_or_in,
+    _erase,
     _held_by_counselor,
+    _repeating,
     _menu_keyword,
     _opted_out,
     _pet,

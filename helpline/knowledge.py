@@ -9,6 +9,7 @@ lets the emergency answer be built while Redis is down.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from helpline import content as content_module
@@ -16,6 +17,7 @@ from helpline.catalogs import LOCALE_DIR, Catalogs
 from helpline.content import Content
 from helpline.directory import DEFAULT_PATH as DIRECTORY_PATH
 from helpline.directory import Directory
+from helpline.loops import OwnWords
 from helpline.matching import Message, Pattern
 
 
@@ -131,6 +133,11 @@ class Knowledge:
     catalogs: Catalogs
     lexicon: Lexicon
     directory: Directory
+
+    @cached_property
+    def own_words(self) -> OwnWords:
+        """The fixed wording of every reply we send, to recognise it coming back (helpline.loops)."""
+        return OwnWords.of_catalogs(self.catalogs)
 
     @classmethod
     def load(
