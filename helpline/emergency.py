@@ -140,7 +140,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = prepared.find()
     emergencies = [m for m in found if m.context in book.kind_of]
     negations = [m for m in found if m.context == NEGATIONS]
-    cues = context_module.Cues.of([m for m in found if m.context in context_module.CONTEXTS.values()], prepared)
+    cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     for match in emergencies:
         by = next((n for n in negations if _cancels(prepared, n, match)), None)
@@ -151,8 +151,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         if match not in cancelled and outer is not None:
             cancelled[match] = cancelled[outer]
     live = [m for m in emergencies if m not in cancelled]
-    context_cancel = cues.cancelling(live, prepared)
-    urgent = cues.has("now")
+    context_cancel = cues.cancelling(live)
+    urgent = cues.has("now") and not cues.has("resolved")  # "now" outweighs past, fiction, hypothetical
     if context_cancel is not None and not urgent:
         cancelled.update({m: context_cancel for m in live})
         live = []
@@ -160,13 +160,13 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     if verdict is not None:
         if cues.has("pet"):
             tier: Tier = "pet"
-        elif context_cancel is not None:  # a context cue, but "now" too: ask
-            tier = "possible"
+        elif context_cancel is not None and context_cancel.context != context_module.CONTEXTS["past"]:
+            tier = "possible"  # fiction or a hypothetical, but "now" too: ask
         else:
-            tier = "full"
+            tier = "full"  # no context cue; or it happened before and is happening again now
     else:
         verdict, tier = _intent(cues, book)
-        if verdict is not None and cues.cancelling(cues.of_kind("plan"), prepared) is not None and not urgent:
+        if verdict is not None and cues.cancelling(cues.of_kind("plan")) is not None and not urgent:
             verdict, tier = None, "none"
     return Reading(tier, verdict, tuple(live), tuple(cancelled.items()), cues, keyword, yes, score, model_kind)
 
@@ -185,43 +185,44 @@ def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tie
 
 
 def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
-    """Rule 4: an open emergency stays open until resolved; an animal's conversation stays the animal's."""
+    """Rule 4: an open emergency stays open until resolved; an animal's conversation stays the animal's;
+    a suicide signal becomes an emergency with distress or another plan sign earlier in the conversation."""
     why: list[str] = []
     open_: Reading | None = None
     about_pet = False
+    plans: set[str] = set()
     distress = False
     for reading in earlier:
         about_pet = about_pet or reading.cues.has("pet")
-        distress = distress or reading.cues.has("distress") or reading.cues.has("plan")
+        distress = distress or reading.cues.has("distress")
+        plans.update(m.phrase for m in reading.cues.of_kind("plan"))
         if reading.tier in ("full", "possible") and not about_pet:
             open_ = reading
         elif reading.cues.has("resolved") and reading.tier == "none":
             open_ = None
     recent = tuple(r.tier for r in earlier)
     tier, verdict = current.tier, current.verdict
+    now_plans = {m.phrase for m in current.cues.of_kind("plan")}
     if current.yes and earlier and earlier[-1].tier == "possible":
         tier, verdict = "full", earlier[-1].verdict
         why.append("YES after the possible-emergency question: escalated")
-    elif tier == "full" and about_pet and not current.cues.has("person"):
+    elif tier == "full" and about_pet:
         tier = "pet"
         why.append("the conversation is about an animal")
-    elif tier in ("none", "possible") and open_ is not None:
+    elif tier in ("none", "possible") and open_ is not None and not about_pet:
         if current.cues.has("resolved"):
-            why.append("resolved: help has arrived or the person is recovering")
-        elif about_pet:
-            tier = "pet" if tier == "none" else tier
+            why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         else:
-            tier, verdict = open_.tier, open_.verdict
+            tier, verdict = max(tier, open_.tier, key=_TIER_ORDER.index), verdict or open_.verdict
             why.append(f"an open {open_.verdict.kind if open_.verdict else ''} emergency earlier in the conversation")
-    elif tier == "possible" and current.verdict and current.verdict.kind == "suicide" and distress:
-        tier = "full"
-        why.append("a plan or the means now, with distress earlier in the conversation")
-    if tier == "none" and current.model >= MODEL_POSSIBLE and not current.cues.cancels_model():
+    if tier == "possible" and verdict is not None and verdict.kind == "suicide":
+        if (plans | now_plans) and (distress or current.cues.has("distress")) or len(plans | now_plans) >= 2:
+            tier = "full"
+            why.append("signs of a plan with distress, or two signs of a plan, in the conversation")
+    if tier == "none" and current.model >= MODEL_POSSIBLE and not current.cues.cancels_model() and not about_pet:
         kind: Kind = current.model_kind
         tier, verdict = "possible", Verdict(kind, f"model {current.model:.2f}", (), ())
         why.append(f"no phrase, but the model's score {current.model:.2f} >= {MODEL_POSSIBLE}")
-    if tier in ("full", "possible") and about_pet and "escalated" not in " ".join(why):
-        tier = "pet"
     why = [*_single_why(current), *why]
     full = verdict if tier == "full" else None
     possible = verdict if tier in ("possible", "pet") else None
@@ -237,6 +238,9 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         model=current.model,
         recent=recent,
     )
+
+
+_TIER_ORDER: tuple[Tier, ...] = ("none", "pet", "possible", "full")
 
 
 def _single_why(reading: Reading) -> list[str]:
@@ -257,7 +261,8 @@ class _Book:
 @lru_cache(maxsize=8)
 def _book(lexicon: Lexicon) -> _Book:
     # Negations and context cues match as written (no extra words inside): "hes fine" must not match "hes not fine".
-    index = index_for(lexicon, tuple(KIND_CONTEXTS.values()), (NEGATIONS, *context_module.CONTEXTS.values()))
+    cues = tuple(context_module.CONTEXTS.values())
+    index = index_for(lexicon, tuple(KIND_CONTEXTS.values()), (NEGATIONS, *cues), cues)
     whole = {
         context: {
             pattern.words: pattern.text

@@ -72,7 +72,9 @@ class TypoIndex:
         if cached is not None:
             return cached
         found = {typed} if typed in self.vocabulary else set()
-        if len(typed) >= TYPO_MIN_LENGTH - 1 and not typed.isdigit():
+        # A word the vocabulary itself has is taken as written, not as a typo of a neighbour: "overdose"
+        # is not "overdosed", "seizure" not "seizures" (lists spell out the forms they mean).
+        if not found and len(typed) >= TYPO_MIN_LENGTH - 1 and not typed.isdigit():
             candidates = set(self._deleted.get(typed, ()))  # the typed word lost a letter
             for variant in _one_deleted(typed):
                 if variant in self.vocabulary:

@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from helpline.danger.index import Match, Prepared
+from helpline.danger.index import Match
 
 CONTEXTS: dict[str, str] = {
     kind: f"emergency.{kind}.phrases"
     for kind in ("pet", "past", "hypothetical", "fiction", "resolved", "now", "plan", "distress")
 }
 _KIND_OF = {context: kind for kind, context in CONTEXTS.items()}
-CANCELLING = ("fiction", "hypothetical", "past", "resolved")  # in this order of precedence
+CANCELLING = ("resolved", "fiction", "hypothetical", "past")  # in this order; "now" outweighs all but resolved
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,16 @@ class Cues:
         return cls(())
 
     @classmethod
-    def of(cls, matches: Iterable[Match], prepared: Prepared) -> Cues:
-        kept = [m for m in matches if m.context in _KIND_OF]
-        # A cue inside a longer cue of the same kind counts once.
+    def of(cls, matches: Iterable[Match], emergencies: Iterable[Match] = ()) -> Cues:
+        # One cue per kind and place (several languages list "paciente"); a cue inside a longer one of its kind
+        # counts once; a cue that an emergency phrase overruns is negated ("elle se reveille" in "elle se
+        # reveille pas"), unless the phrase is inside the cue ("ambulance" in "ambulance is here").
+        unique = list({(m.context, m.chars): m for m in matches if m.context in _KIND_OF}.values())
         kept = [
             m
-            for m in kept
-            if not any(o is not m and o.context == m.context and _inside(m.chars, o.chars) for o in kept)
+            for m in unique
+            if not any(o.context == m.context and o.chars != m.chars and _inside(m.chars, o.chars) for o in unique)
+            and not any(_overruns(e.chars, m.chars) for e in emergencies)
         ]
         return cls(tuple(kept))
 
@@ -62,7 +65,7 @@ class Cues:
             grouped.setdefault(_KIND_OF[match.context], []).append(match)
         return grouped
 
-    def cancelling(self, live: list[Match], prepared: Prepared) -> Match | None:
+    def cancelling(self, live: list[Match]) -> Match | None:
         """The cue that makes the live emergency phrases not an emergency now, if any."""
         if not live:
             return None
@@ -75,6 +78,12 @@ class Cues:
     def cancels_model(self) -> bool:
         """Context that rules out the model's guess: the possible tier is not asked for these."""
         return any(self.has(kind) for kind in (*CANCELLING, "pet"))
+
+
+def _overruns(phrase: tuple[int, int], cue: tuple[int, int]) -> bool:
+    """The emergency phrase overlaps the cue and reaches outside it."""
+    overlaps = phrase[0] < cue[1] and cue[0] < phrase[1]
+    return overlaps and not _inside(phrase, cue)
 
 
 def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:

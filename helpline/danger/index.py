@@ -57,6 +57,7 @@ class Phrase:
     text: str  # as written in the catalog
     pattern: Pattern  # folded, shorthand spelled out
     slack: int
+    typos: bool = True  # False: every word as written (context cues: "cuanto" must not read as "cuento")
 
     @property
     def is_marker(self) -> bool:
@@ -91,8 +92,15 @@ _KINDS = {"emergency.medical.phrases": "medical", "emergency.suicide.phrases": "
 class PhraseIndex:
     """The phrases of some catalog lists, of every language, filed for lookup."""
 
-    def __init__(self, lexicon: Lexicon, contexts: Iterable[str], negation_contexts: Iterable[str] = ()):
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        contexts: Iterable[str],
+        negation_contexts: Iterable[str] = (),
+        no_typo_contexts: Iterable[str] = (),
+    ):
         exact_only = set(negation_contexts)
+        no_typos = set(no_typo_contexts)
         phrases: list[Phrase] = []
         for language in lexicon.languages:
             for context in (*contexts, *exact_only):
@@ -102,7 +110,7 @@ class PhraseIndex:
                     spelled = Pattern.of(spell_out(pattern.text))
                     marker = pattern.text.lstrip().startswith(MARKER)
                     slack = 0 if context in exact_only and not marker else SLACK
-                    phrases.append(Phrase(language, context, pattern.text, spelled, slack))
+                    phrases.append(Phrase(language, context, pattern.text, spelled, slack, context not in no_typos))
         self.phrases = tuple(dict.fromkeys(phrases))
         # Spaced phrases under their first word (one-word phrases) or first two words (the others, so that a
         # common first word such as "not" or "no" does not make every message try hundreds of phrases);
@@ -125,8 +133,10 @@ class PhraseIndex:
 
 
 @lru_cache(maxsize=16)
-def index_for(lexicon: Lexicon, contexts: tuple[str, ...], negation_contexts: tuple[str, ...]) -> PhraseIndex:
-    return PhraseIndex(lexicon, contexts, negation_contexts)
+def index_for(
+    lexicon: Lexicon, contexts: tuple[str, ...], negation_contexts: tuple[str, ...], no_typos: tuple[str, ...] = ()
+) -> PhraseIndex:
+    return PhraseIndex(lexicon, contexts, negation_contexts, no_typos)
 
 
 class Prepared:
@@ -161,18 +171,22 @@ class Prepared:
         by_first_word, by_first_two = self.index.by_first_word, self.index.by_first_two
         for start in range(count):
             for first in near[start]:
+                typo = words[start] != first
                 for phrase in by_first_word.get(first, ()):
-                    found.append(self._match(phrase, start, start + 1, words[start] == first))
+                    if not (typo and not phrase.typos):
+                        found.append(self._match(phrase, start, start + 1, not typo))
                 for second_at in range(start + 1, min(start + 2 + self.index.max_slack, count)):
                     skipped = second_at - start - 1
                     for second in near[second_at]:
+                        exact = not typo and words[second_at] == second
                         for phrase in by_first_two.get((first, second), ()):
-                            if skipped > phrase.slack:
+                            if skipped > phrase.slack or not (exact or phrase.typos):
                                 continue
                             end = self._rest(phrase, second_at + 1)
                             if end is not None:
-                                exact = words[start] == first and words[second_at] == second
-                                found.append(self._match(phrase, start, end, exact and self._exact(phrase, end)))
+                                whole = exact and self._exact(phrase, end)
+                                if whole or phrase.typos:
+                                    found.append(self._match(phrase, start, end, whole))
         if self.index.by_first_letters and _has_unspaced(self.squashed):
             found.extend(self._unspaced_matches())
         return found
