@@ -181,8 +181,18 @@ def _emergency(turn: _Turn) -> Decision | None:
         language=lang,
         topic=f"emergency.{verdict.kind}",
         matched=verdict.phrase,
-        actions=(*turn.remember(lang), RequestCounselor(emergency=True, reason=verdict.kind)),
+        actions=(*turn.remember(lang), RequestCounselor(emergency=True, reason=verdict.kind), *_back_in(turn)),
     )
+
+
+def _back_in(turn: _Turn) -> tuple[Action, ...]:
+    """START (or Twilio's OptOutType START) read as part of an emergency still opts the texter back in:
+    the opt-out confirmation told them to send it, and until we record it no counselor reply is sent."""
+    if not turn.state.opted_out:
+        return ()
+    if (turn.inbound.optout_type or "").upper() == "START" or _with_english(turn, "system.optin.keywords"):
+        return (SetOptedOut(False),)
+    return ()
 
 
 POSSIBLE_TOPIC = "emergency.possible"
@@ -197,7 +207,11 @@ def _possible_emergency(turn: _Turn, verdict: emergency.Verdict) -> Decision:
         language=lang,
         topic=POSSIBLE_TOPIC,
         matched=verdict.phrase,
-        actions=(*turn.remember(lang), RequestCounselor(emergency=True, reason=f"possible {verdict.kind}")),
+        actions=(
+            *turn.remember(lang),
+            RequestCounselor(emergency=True, reason=f"possible {verdict.kind}"),
+            *_back_in(turn),
+        ),
     )
 
 

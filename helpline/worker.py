@@ -122,6 +122,10 @@ def deliver(services: Services, tid: str, entry: str, retries_left: int = 0) -> 
     try:
         sent = services.sender.send(texter.get("address", ""), message.body, services.status_callback_url())
     except SendFailed as failure:
+        if failure.code == twilio.OPTED_OUT_ERROR:
+            deliveries.refused_as_opted_out(tid, entry, failure.code, failure.reason)
+            log.warning("message %s to %s refused: the texter opted out", entry, tid)
+            return f"failed: {failure.reason}"
         if failure.retryable and retries_left > 0:
             deliveries.retrying(tid, entry, failure.code, failure.reason)
             raise

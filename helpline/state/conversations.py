@@ -132,6 +132,9 @@ class UnknownOutcome(ConversationError):
     pass
 
 
+UNREACHABLE_NOTE = "cannot be texted until they send START"
+
+
 @dataclass(frozen=True)
 class Summary:
     """What a counselor may see of a conversation in a list: never the number itself."""
@@ -149,6 +152,14 @@ class Summary:
     language: str  # catalog code
     channel: str
     outcome: str
+    # Texted STOP, or the provider refused a reply as opted out (Twilio 21610): on long codes and
+    # toll-free numbers nothing reaches them, not even a counselor's reply, until they text START.
+    opted_out: bool = False
+
+    @property
+    def unreachable(self) -> str:
+        """What a counselor must know before answering: empty when texts can reach the texter."""
+        return UNREACHABLE_NOTE if self.opted_out else ""
 
     def waiting_minutes(self, now: float) -> int:
         return max(0, int((now - self.queued_at) // 60)) if self.queued_at else 0
@@ -385,4 +396,5 @@ def _summary(tid: str, texter: dict[str, str], conversation: dict[str, str]) -> 
         language=texter.get("language", "") or "en",
         channel=texter.get("channel", "sms"),
         outcome=conversation.get("outcome", "") if status == CLOSED else "",
+        opted_out=texter.get("opted_out") == "1",
     )

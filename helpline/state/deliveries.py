@@ -158,6 +158,13 @@ class Deliveries:
     def failed(self, tid: str, entry: str, code: int | str | None, detail: str = "") -> None:
         self._advance(tid, entry, Delivery(DeliveryState.FAILED, str(code or ""), detail=detail, at=self.clock()))
 
+    def refused_as_opted_out(self, tid: str, entry: str, code: int | str | None, detail: str = "") -> None:
+        """The provider refused the message because the texter opted out (Twilio's 21610), perhaps on
+        another number of the Messaging Service or before we saw their STOP: a final failure with that
+        code, and the texter marked opted out until they send START."""
+        self.failed(tid, entry, code, detail)
+        self.texters.mark_opted_out(tid)
+
     # the provider's side ---------------------------------------------------------
     def record_status(self, sid: str, status: DeliveryState, error: str = "", detail: str = "") -> None:
         """A status callback: the furthest state wins, whatever order callbacks arrive in."""

@@ -76,6 +76,13 @@ class Texters:
     def texter(self, tid: str) -> dict[str, str]:
         return _strings(self.redis.hgetall(keys.TEXTER.format(tid=tid)))
 
+    def mark_opted_out(self, tid: str) -> None:
+        """The provider says this texter opted out (a reply refused with Twilio's 21610): remember it,
+        so counselors see they cannot be texted until they send START, and no more sends are tried."""
+        key = keys.TEXTER.format(tid=tid)
+        if self.redis.exists(key):
+            self.redis.hset(key, "opted_out", "1")
+
     def address(self, tid: str) -> str:
         """The texter's full address: only for sending, and for a supervisor's audited unmask."""
         return str(self.redis.hget(keys.TEXTER.format(tid=tid), "address") or "")

@@ -18,7 +18,7 @@ function badges(conversation) {
   const cell = el("td", { class: "badges" });
   if (conversation.emergency) cell.append(el("span", { class: "badge emergency", text: "emergency" }));
   if (conversation.overdue) cell.append(el("span", { class: "badge overdue", text: "overdue" }));
-  if (conversation.opted_out) cell.append(el("span", { class: "badge stopped", text: "STOP" }));
+  if (conversation.opted_out) cell.append(el("span", { class: "badge stopped", text: conversation.unreachable || "STOP" }));
   return cell;
 }
 

@@ -54,6 +54,8 @@ def summary_json(knowledge: Knowledge, summary: Summary, now: float) -> dict[str
         "channel": summary.channel,
         "waiting_minutes": summary.waiting_minutes(now),
         "outcome": summary.outcome,
+        "opted_out": summary.opted_out,
+        "unreachable": summary.unreachable,
     }
 
 
