@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from helpline.app import create_app
 from helpline.state.conversations import UNREACHABLE_NOTE
 from helpline.web.dashboard.presenters import summary_json
 from tests.desk import OUR_NUMBER, TWILIO_SID, Desk, ask_for_counselor, parts, text, work
 from tests.fake_twilio import FakeTwilio
-from tests.support import make_app
 
 US = "+14155550123"
 PUBLIC_URL = "https://help.example.org"
@@ -20,7 +20,7 @@ PUBLIC_URL = "https://help.example.org"
 
 @pytest.fixture
 def sending_app(app_config: dict[str, Any], fake_twilio: FakeTwilio) -> Flask:
-    return make_app(
+    return create_app(
         {
             **app_config,
             "TWILIO_ACCOUNT_SID": TWILIO_SID,

@@ -41,14 +41,13 @@ class Cues:
     def of(cls, matches: Iterable[Match], emergencies: Iterable[Match] = ()) -> Cues:
         # One cue per kind and place (several languages list "paciente"); a cue inside a longer one of its kind
         # counts once; a cue that an emergency phrase overruns is negated ("elle se reveille" in "elle se
-        # reveille pas"), unless the phrase is inside the cue ("ambulance" in "ambulance is here"). That applies to
-        # "resolved" cues only: a negated recovery is the danger itself.
+        # reveille pas"), unless the phrase is inside the cue ("ambulance" in "ambulance is here").
         unique = list({(m.context, m.chars): m for m in matches if m.context in _KIND_OF}.values())
         kept = [
             m
             for m in unique
             if not any(o.context == m.context and o.chars != m.chars and _inside(m.chars, o.chars) for o in unique)
-            and not (m.context == CONTEXTS["resolved"] and any(_overruns(e.chars, m.chars) for e in emergencies))
+            and not any(_overruns(e.chars, m.chars) for e in emergencies)
         ]
         return cls(tuple(kept))
 
