@@ -19,15 +19,19 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int, envvar="PORT")
-def serve(host: str, port: int) -> None:
-    """Run the helpline for development: embedded Redis unless REDIS_URL is set, phone simulator on."""
+@click.option("--no-worker", is_flag=True, help="Do not start the worker (when one runs elsewhere).")
+def serve(host: str, port: int, no_worker: bool) -> None:
+    """Run the helpline for development: embedded Redis unless REDIS_URL is set, phone simulator on, and the
+    worker that sends counselor replies as a supervised child process. Ctrl+C or SIGTERM stops all of it."""
     os.environ.setdefault("HELPLINE_ENV", "development")
-    from helpline import create_app
+    from helpline import create_app, devserver
+    from helpline.app import services_of
 
     app = create_app()
     click.echo(f"helpline: phone simulator at http://{host}:{port}/simulator")
-    click.echo(f"helpline: dashboard at http://{host}:{port}/dashboard; run `helpline worker` to send replies")
-    app.run(host=host, port=port, threaded=True, use_reloader=False)
+    worker = "not started (--no-worker)" if no_worker else "started: counselor replies are sent"
+    click.echo(f"helpline: dashboard at http://{host}:{port}/dashboard; worker {worker}")
+    devserver.run(services_of(app), app, host, port, with_worker=not no_worker)
 
 
 @main.command()

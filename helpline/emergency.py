@@ -166,22 +166,31 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             tier = "full"  # no context cue; or it happened before and is happening again now
     else:
         verdict, tier = _intent(cues, book)
-        if verdict is not None and cues.cancelling(cues.of_kind("plan")) is not None and not urgent:
+        signs = [*cues.of_kind("plan"), *cues.of_kind("means")]
+        if verdict is not None and cues.cancelling(signs) is not None and not urgent:
             verdict, tier = None, "none"
     return Reading(tier, verdict, tuple(live), tuple(cancelled.items()), cues, keyword, yes, score, model_kind)
 
 
 def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tier]:
-    """Suicide without the word: a plan with distress, or two plan cues; one plan cue alone is possible."""
+    """Suicide without the word, from signs that add up: plan cues (each distinct one), the means, an
+    intention, distress. Two plan cues, a plan with distress, or three signs with a plan or the means:
+    an emergency; one plan cue, or the means with an intention: possible."""
     plans = cues.of_kind("plan")
-    if not plans:
+    means = cues.of_kind("means")
+    if not plans and not means:
         return None, "none"
-    languages = tuple(dict.fromkeys(m.language for m in plans))
-    verdict = Verdict("suicide", plans[0].phrase, languages, languages[:1])
     distinct = {m.phrase for m in plans}
-    if len(distinct) >= 2 or cues.has("distress"):
+    distress, intent = cues.has("distress"), cues.has("intent")
+    signals = len(distinct) + bool(means) + intent + distress
+    first = (plans or means)[0]
+    languages = tuple(dict.fromkeys(m.language for m in (*plans, *means)))
+    verdict = Verdict("suicide", first.phrase, languages, languages[:1])
+    if len(distinct) >= 2 or (distinct and distress) or signals >= 3:
         return verdict, "full"
-    return verdict, "possible"
+    if distinct or intent:
+        return verdict, "possible"
+    return None, "none"
 
 
 def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
@@ -195,14 +204,14 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     for reading in earlier:
         about_pet = about_pet or reading.cues.has("pet")
         distress = distress or reading.cues.has("distress")
-        plans.update(m.phrase for m in reading.cues.of_kind("plan"))
+        plans.update(m.phrase for m in (*reading.cues.of_kind("plan"), *reading.cues.of_kind("means")))
         if reading.tier in ("full", "possible") and not about_pet:
             open_ = reading
         elif reading.cues.has("resolved") and reading.tier == "none":
             open_ = None
     recent = tuple(r.tier for r in earlier)
     tier, verdict = current.tier, current.verdict
-    now_plans = {m.phrase for m in current.cues.of_kind("plan")}
+    now_plans = {m.phrase for m in (*current.cues.of_kind("plan"), *current.cues.of_kind("means"))}
     if current.yes and earlier and earlier[-1].tier == "possible":
         tier, verdict = "full", earlier[-1].verdict
         why.append("YES after the possible-emergency question: escalated")

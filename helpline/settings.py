@@ -45,6 +45,7 @@ class Settings:
     outcomes: str = ""  # HELPLINE_OUTCOMES, comma-separated; blank: the defaults
     unclaimed_minutes: float = 10.0
     sse_seconds: float = 55.0
+    presence_seconds: float = 60.0  # a counselor with no dashboard open this long is away
 
     @property
     def can_send(self) -> bool:
@@ -107,4 +108,5 @@ def load(config: Mapping[str, Any] | None, instance_path: Path, environ: Mapping
         outcomes=get("HELPLINE_OUTCOMES", ""),
         unclaimed_minutes=float(get("HELPLINE_UNCLAIMED_MINUTES", 10)),
         sse_seconds=float(get("HELPLINE_SSE_SECONDS", 55)),
+        presence_seconds=float(get("HELPLINE_PRESENCE_SECONDS", 60)),
     )

@@ -1,10 +1,13 @@
-"""`helpline triage "some text" --from +66...`: how the helpline would read one message.
+"""`helpline triage "some text" --from +66... [--earlier "first text" ...]`: how the helpline reads a message.
 
-For operators and translators checking a phrase list: the emergency verdict
-and the phrase behind it (or the negation that cancelled one), the language
-and country chosen, the numbers used, and the exact reply a new texter would
-get. The reply comes from the engine itself (a fresh TexterState), so what
-this prints is what the webhook would send.
+For operators and translators checking a phrase list: the tier (full
+emergency, possible emergency, pet, none) and what decided it: the phrase that
+matched (or the negation or context cue that cancelled one), the context read
+in the message (who, when, state, intent cues), the earlier messages of the
+conversation as re-read, and the statistical model's score; then the language
+and country chosen, the numbers used, and the exact reply. The reply comes from
+the engine itself (a TexterState holding the earlier messages), so what this
+prints is what the webhook would send.
 """
 
 from __future__ import annotations
@@ -19,22 +22,35 @@ from helpline.knowledge import Knowledge
 _LABEL = "{:<11}"
 
 
-def explain(text: str, sender: str, knowledge: Knowledge, on_shift: bool = False) -> str:
+def explain(
+    text: str, sender: str, knowledge: Knowledge, on_shift: bool = False, earlier: tuple[str, ...] = ()
+) -> str:
     body = text[: engine.MAX_BODY_CHARS]
-    assessment = emergency.assess(body, knowledge.lexicon)
+    assessment = emergency.assess(body, knowledge.lexicon, earlier)
     inbound = engine.Inbound(message_sid="SMtriage", texter=sender, body=text)
-    decision = engine.decide(inbound, engine.TexterState(), knowledge, now=time.time(), on_shift=on_shift)
+    state = engine.TexterState(known=bool(earlier), recent_texts=earlier)
+    decision = engine.decide(inbound, state, knowledge, now=time.time(), on_shift=on_shift)
     lines = knowledge.directory.for_address(sender)
 
-    out: list[tuple[str, str]] = [("message", repr(text)), ("verdict", _verdict_line(assessment))]
-    if assessment.verdict is not None:
-        top = assessment.verdict.languages[0]
-        out.append(("phrase", f"{assessment.verdict.phrase!r} ({top})"))
-        others = [m for m in assessment.matches if (m.phrase, m.language) != (assessment.verdict.phrase, top)]
+    out: list[tuple[str, str]] = [("message", repr(text))]
+    for number, (before, tier) in enumerate(zip(earlier, assessment.recent, strict=False), start=1):
+        out.append((f"earlier {number}", f"{before!r} -> {tier}"))
+    out.append(("verdict", _verdict_line(assessment)))
+    decided = assessment.verdict or assessment.possible
+    if decided is not None:
+        top = decided.languages[0] if decided.languages else "-"
+        out.append(("phrase", f"{decided.phrase!r} ({top})"))
+        others = [m for m in assessment.matches if (m.phrase, m.language) != (decided.phrase, top)]
         if others:
             out.append(("also", ", ".join(_match(m) for m in others)))
     for match, negation in assessment.cancelled:
-        out.append(("cancelled", f"{_match(match)} by negation {_match(negation)}"))
+        what = "negation" if negation.context == emergency.NEGATIONS else negation.context.split(".")[1] + " cue"
+        out.append(("cancelled", f"{_match(match)} by {what} {_match(negation)}"))
+    for line in assessment.why:
+        out.append(("context", line))
+    if assessment.model is not None:
+        threshold = emergency.MODEL_POSSIBLE
+        out.append(("model", f"{assessment.model:.2f} (alone, the possible tier from {threshold})"))
     language = knowledge.catalogs.language(decision.language)
     out.append(("language", f"{language.code} ({language.english_name})"))
     out.append(("country", _country_line(lines, sender)))
@@ -53,10 +69,14 @@ def explain(text: str, sender: str, knowledge: Knowledge, on_shift: bool = False
 def _verdict_line(assessment: emergency.Assessment) -> str:
     if assessment.verdict is not None:
         return f"EMERGENCY ({assessment.verdict.kind})"
+    if assessment.tier == "possible" and assessment.possible is not None:
+        return f"POSSIBLE EMERGENCY ({assessment.possible.kind}): the number and 'Reply YES', counselor flagged"
+    if assessment.tier == "pet":
+        return "PET (an animal in danger: vet advice, not the human emergency answer)"
     if assessment.keyword:
         return f"none (the whole message is the signs keyword {assessment.keyword!r})"
     if assessment.cancelled:
-        return "none (an emergency phrase was cancelled by a negation or question)"
+        return "none (an emergency phrase was cancelled by a negation, a question or its context)"
     return "none"
 
 

@@ -37,6 +37,9 @@ from helpline.state.audit import AuditLog
 from helpline.state.conversations import Conversations, parse_outcomes
 from helpline.state.deliveries import Deliveries, SimulatedPhones
 from helpline.state.events import Events
+from helpline.state.history import History
+from helpline.state.presence import Presence
+from helpline.state.sending import Heartbeats
 from helpline.state.texters import Texters
 
 QUEUE_NAME = "helpline"
@@ -64,6 +67,9 @@ class Services:
     sender: Sender
     simulator: SimulatorSender | None  # the simulated phones' channel, in development without Twilio
     helpline: Helpline
+    presence: Presence  # who has a dashboard open (the counselor desk)
+    history: History  # closed conversations, for the texter's next one and for search
+    heartbeats: Heartbeats  # is a worker sending?
 
     @property
     def unclaimed_seconds(self) -> float:
@@ -96,7 +102,7 @@ def build(settings: Settings, knowledge: Knowledge | None = None, clock: Clock |
         outcomes=parse_outcomes(settings.outcomes),
         clock=clock,
     )
-    counselors = Counselors(client, clock=clock, events=events)
+    counselors = Counselors(client, clock=clock, events=events, presence_seconds=settings.presence_seconds)
     queue = Queue(QUEUE_NAME, connection=redis_connection.queue_connection(client))
 
 
@@ -118,6 +124,9 @@ def build(settings: Settings, knowledge: Knowledge | None = None, clock: Clock |
         queue=queue,
         sender=simulator or _sender(settings),
         simulator=simulator,
+        presence=Presence(client, clock=clock, window_seconds=settings.presence_seconds),
+        history=History(client, retention_seconds=texters.retention_seconds, clock=clock),
+        heartbeats=Heartbeats(client, queue, clock=clock),
         helpline=Helpline(
             knowledge, texters, conversations, on_shift=_on_shift(settings, counselors, clock), clock=clock
         ),
@@ -149,7 +158,8 @@ def _sender(settings: Settings) -> Sender:
 
 
 def _on_shift(settings: Settings, counselors: Counselors, clock: Clock) -> Callable[[], bool]:
-    """On shift = office hours open and a counselor available and logged in; only then is a human promised.
+    """On shift = office hours open and a counselor available, logged in and present (a dashboard open in the
+    last minute: helpline.state.presence); only then is a human promised.
 
     The office hours are parsed here, at start-up, so a bad setting stops the app with its reason.
     """

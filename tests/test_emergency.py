@@ -223,7 +223,7 @@ def test_unspaced_scripts(rules: Lexicon, text: str, expected: str | None) -> No
         ("cant wake up", "cant wake him please up"),
         ("not breathing", "not breathng"),
         ("not breathing", "nto breathing"),
-        ("overdosed", "he overdose"),
+        ("overdosed", "he overdosd"),
         ("overdosed", "overdosing"),
         ("stopped breathing", "breathing stopped"),
         ("call 911", "call 912"),

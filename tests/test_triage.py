@@ -40,9 +40,9 @@ def test_reply_is_the_engines_in_the_texters_language_and_country(knowledge: Kno
 
 
 def test_a_cancelled_phrase_names_its_negation_and_the_topic_answers(knowledge: Knowledge) -> None:
-    report = fields(triage.explain("what are the signs of overdose?", US_MOBILE, knowledge))
+    report = fields(triage.explain("what are the signs of not breathing?", US_MOBILE, knowledge))
     assert report["verdict"][0].startswith("none")
-    assert any("by negation 'signs of' (en)" in line for line in report["cancelled"])
+    assert any("by negation 'what are the signs' (en)" in line for line in report["cancelled"])
     assert report["topic"][0].startswith("topics.signs")
     assert report["reply 1"][0].startswith("Call 911 now if someone")
 

@@ -11,7 +11,9 @@ entry (emergency.<kind>.phrases) that translators extend like the others.
 - resolved: help has arrived and the person is recovering;
 - now: it is happening now (an urgency cue outweighs the others: then the detector asks);
 - plan: a plan, the means at hand, a goodbye (suicide without the word);
-- distress: despair that makes a later plan or means an emergency.
+- distress: despair that makes a later plan or means an emergency;
+- means: the means of a suicide (a rope, a bridge, pesticide, a whole bottle);
+- intent: a first-person intention now or soon ("I'm going to", "tonight", "last message").
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from helpline.danger.index import Match
 
 CONTEXTS: dict[str, str] = {
     kind: f"emergency.{kind}.phrases"
-    for kind in ("pet", "past", "hypothetical", "fiction", "resolved", "now", "plan", "distress")
+    for kind in ("pet", "past", "hypothetical", "fiction", "resolved", "now", "plan", "distress", "means", "intent")
 }
 _KIND_OF = {context: kind for kind, context in CONTEXTS.items()}
 CANCELLING = ("resolved", "fiction", "hypothetical", "past")  # in this order; "now" outweighs all but resolved
@@ -41,13 +43,14 @@ class Cues:
     def of(cls, matches: Iterable[Match], emergencies: Iterable[Match] = ()) -> Cues:
         # One cue per kind and place (several languages list "paciente"); a cue inside a longer one of its kind
         # counts once; a cue that an emergency phrase overruns is negated ("elle se reveille" in "elle se
-        # reveille pas"), unless the phrase is inside the cue ("ambulance" in "ambulance is here").
+        # reveille pas"), unless the phrase is inside the cue ("ambulance" in "ambulance is here"). That applies to
+        # "resolved" cues only: a negated recovery is the danger itself.
         unique = list({(m.context, m.chars): m for m in matches if m.context in _KIND_OF}.values())
         kept = [
             m
             for m in unique
             if not any(o.context == m.context and o.chars != m.chars and _inside(m.chars, o.chars) for o in unique)
-            and not any(_overruns(e.chars, m.chars) for e in emergencies)
+            and not (m.context == CONTEXTS["resolved"] and any(_overruns(e.chars, m.chars) for e in emergencies))
         ]
         return cls(tuple(kept))
 

@@ -169,6 +169,7 @@ class Prepared:
         words, near = self.words, self.near
         count = len(words)
         by_first_word, by_first_two = self.index.by_first_word, self.index.by_first_two
+        taken: set[tuple[Phrase, int]] = set()
         for start in range(count):
             for first in near[start]:
                 typo = words[start] != first
@@ -180,12 +181,13 @@ class Prepared:
                     for second in near[second_at]:
                         exact = not typo and words[second_at] == second
                         for phrase in by_first_two.get((first, second), ()):
-                            if skipped > phrase.slack or not (exact or phrase.typos):
+                            if skipped > phrase.slack or not (exact or phrase.typos) or (phrase, start) in taken:
                                 continue
                             end = self._rest(phrase, second_at + 1)
                             if end is not None:
                                 whole = exact and self._exact(phrase, end)
                                 if whole or phrase.typos:
+                                    taken.add((phrase, start))  # the nearest second word, as a scan would take
                                     found.append(self._match(phrase, start, end, whole))
         if self.index.by_first_letters and _has_unspaced(self.squashed):
             found.extend(self._unspaced_matches())

@@ -125,8 +125,11 @@ class Counselors:
         clock: Callable[[], float] = time.time,
         session_lifetime: int = SESSION_LIFETIME_SECONDS,
         events: Events | None = None,
+        presence_seconds: float | None = None,
     ):
         self.redis = client
+        # With a window, "available" also needs a dashboard open within it (helpline.state.presence).
+        self.presence_seconds = presence_seconds
         self.events = events or Events(client)
         self.clock = clock
         self.session_lifetime = session_lifetime
@@ -221,7 +224,9 @@ class Counselors:
 
         A live session is required as well as the flag: a counselor who left
         "available" on and whose session ran out overnight must not make the
-        bot promise texters that someone will answer.
+        bot promise texters that someone will answer. So is presence, when the
+        window is set: a dashboard of theirs open within it. Closing the browser
+        without logging out leaves the session alive; presence notices in a minute.
         """
         names = list(self.redis.smembers(keys.AVAILABLE))
         if not names:
@@ -230,7 +235,13 @@ class Counselors:
         with self.redis.pipeline(transaction=False) as pipe:
             for name in names:
                 pipe.zcount(keys.SESSIONS.format(name=name), f"({now!r}", "+inf")
-            return any(count > 0 for count in pipe.execute())
+                pipe.zscore(keys.PRESENCE, name)
+            results = pipe.execute()
+        since = now - self.presence_seconds if self.presence_seconds is not None else None
+        return any(
+            count > 0 and (since is None or (seen is not None and float(seen) > since))
+            for count, seen in zip(results[0::2], results[1::2], strict=True)
+        )
 
     # logging in -------------------------------------------------------------------
     def authenticate(self, name: str, password: str, remote: str) -> Counselor:

@@ -155,6 +155,8 @@ class Summary:
     # Texted STOP, or the provider refused a reply as opted out (Twilio 21610): on long codes and
     # toll-free numbers nothing reaches them, not even a counselor's reply, until they text START.
     opted_out: bool = False
+    last_seen: float = 0.0  # the texter's last message
+    closed_at: float = 0.0
 
     @property
     def unreachable(self) -> str:
@@ -233,8 +235,13 @@ class Conversations:
         return [str(tid) for tid in self.redis.zrange(keys.QUEUE, 0, -1)]
 
     def queue(self) -> list[Summary]:
-        """Waiting conversations, emergencies first, then the longest waiting."""
-        return [s for s in self._indexed(keys.QUEUE) if s.status == QUEUED]
+        """Waiting conversations: emergencies first, the texter who wrote last first; then the longest waiting.
+
+        Every queued emergency is one no counselor is answering. Among them the most recent message
+        comes first: a new overdose must not wait behind emergencies the bot answered an hour ago.
+        """
+        waiting = [s for s in self._indexed(keys.QUEUE) if s.status == QUEUED]
+        return sorted(waiting, key=lambda s: (0, -s.last_seen) if s.emergency else (1, s.queued_at))
 
     def held(self) -> list[Summary]:
         """Conversations a counselor holds, longest held first."""
@@ -397,4 +404,6 @@ def _summary(tid: str, texter: dict[str, str], conversation: dict[str, str]) -> 
         channel=texter.get("channel", "sms"),
         outcome=conversation.get("outcome", "") if status == CLOSED else "",
         opted_out=texter.get("opted_out") == "1",
+        last_seen=float(texter.get("last_seen") or 0),
+        closed_at=float(conversation.get("closed_at") or 0) if status == CLOSED else 0.0,
     )

@@ -26,6 +26,8 @@ CONVERSATION = PREFIX + "{{{tid}}}:conversation"  # hash: status, counselor, eme
 RATE = PREFIX + "{{{tid}}}:rate"  # string: the texter's messages in the current window (state.limits)
 RATE_NOTICE = PREFIX + "{{{tid}}}:rate-notice"  # string: the rate notice went out this window (state.limits)
 NOTES = PREFIX + "{{{tid}}}:notes"  # stream: a conversation's private counselor notes
+HOLDERS = PREFIX + "{{{tid}}}:holders"  # set: counselors who held the current conversation (state.history)
+HISTORY = PREFIX + "{{{tid}}}:history"  # list: JSON records of the texter's closed conversations, oldest first
 DELIVERY = PREFIX + "{{{tid}}}:delivery"  # hash: transcript entry id -> JSON delivery record
 SIMULATOR_OUTBOX = PREFIX + "{{{tid}}}:simulator-outbox"  # list: texts a simulated phone has not shown yet
 
@@ -33,12 +35,15 @@ SIMULATOR_OUTBOX = PREFIX + "{{{tid}}}:simulator-outbox"  # list: texts a simula
 QUEUE = PREFIX + "queue"  # sorted set: texter ids waiting for a counselor, by priority then wait start
 HELD = PREFIX + "held"  # sorted set: texter ids held by a counselor, by claim time
 OUTBOUND = PREFIX + "out:{sid}"  # hash: texter, entry of a provider message id (status callbacks find it here)
+CLOSED = PREFIX + "closed"  # sorted set: JSON records of closed conversations by closing time (search)
+WORKERS = PREFIX + "workers"  # sorted set: worker name -> last heartbeat (state.sending)
 EVENTS = PREFIX + "events"  # pub/sub channel: JSON events for dashboards and alerting
 
 # counselor accounts: all share the hash tag {counselors} -------------------------------------------------
 ACCOUNT = PREFIX + "{{counselors}}:account:{name}"  # hash: role, password_hash, disabled, created_at
 NAMES = PREFIX + "{counselors}:names"  # set: every counselor name, disabled ones included
 AVAILABLE = PREFIX + "{counselors}:available"  # set: names who marked themselves available
+PRESENCE = PREFIX + "{counselors}:presence"  # sorted set: name -> last time a dashboard of theirs was open
 SESSIONS = PREFIX + "{{counselors}}:sessions:{name}"  # sorted set: login nonce -> expiry time
 LOGIN_FAILURES = PREFIX + "login:account:{name}"  # hash: failures, first (time), locked_until
 LOGIN_REMOTE = PREFIX + "login:remote:{remote}:{window}"  # string: failed logins from one address in one window

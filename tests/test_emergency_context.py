@@ -1,0 +1,212 @@
+"""Reading context and the conversation: who, when, state, intent; the possible tier; YES; the pet answer.
+
+On the shipped catalogs, so the tables also guard the context lists
+translators edit. The last test checks the phrase index against a plain scan
+of every phrase, so speed never changes what is found.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from helpline import emergency, language
+from helpline.danger import model
+from helpline.danger.index import Prepared
+from helpline.danger.scripts import clause_end
+from helpline.engine import AUTO_MENU_QUIET_SECONDS, POSSIBLE_TOPIC, Inbound, RequestCounselor, TexterState, decide
+from helpline.knowledge import Knowledge
+
+US = "+14155550123"
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def tier(knowledge: Knowledge, text: str, *earlier: str) -> str:
+    return emergency.assess(text, knowledge.lexicon, earlier).tier
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who: an animal
+        ("my cat licked my kratom and isn't breathing right", "pet"),
+        ("mi perro se comió mi kratom y no respira bien", "pet"),
+        # when: fiction, the clear past, a hypothetical, a professional's case
+        ("just watched the episode where the main character overdoses on the bathroom floor", "none"),
+        ("in the movie he stopped breathing after the pills", "none"),
+        ("my friend overdosed two years ago and survived", "none"),
+        ("if someone stops breathing from an overdose what should I do until help comes?", "none"),
+        ("I'm a nurse and we had an overdose patient today", "none"),
+        ("taking a CPR class, what do you do when someone is not breathing", "none"),
+        # state: resolved
+        ("the ambulance is here, he's breathing and talking now", "none"),
+        ("fainted yesterday but she's fine now, the doctor sent her home", "none"),
+        # idioms
+        ("this withdrawal is killing me", "none"),
+        ("dying to try the new strain", "none"),
+        ("cười muốn chết luôn á", "none"),
+        ("to morrendo de vontade de voltar", "none"),
+        # now outweighs a hypothetical (ask) and the past (it is happening again)
+        ("what do i do if someone stops breathing, my brother is not breathing right now", "possible"),
+        ("he overdosed last year and now he is not breathing again", "full"),
+        # intent: a plan without the word suicide
+        ("rope is in the garage. I'm just waiting for everyone to go to sleep", "full"),
+        ("already took everything I had. tell my mom I love her. sorry for all of it", "full"),
+        ("driving to the bridge now. won't be coming back", "full"),
+        # plain emergencies stay full
+        ("he's shaking all over, foam at the mouth", "full"),
+        ("gone grey, weird noises breathing, eyes won't open", "full"),
+        ("cutting and it won't stop bleeding, im cutting right now", "full"),
+    ],
+)
+def test_context_decides_the_tier(knowledge: Knowledge, text: str, expected: str) -> None:
+    assert tier(knowledge, text) == expected
+
+
+def test_an_emergency_stays_open_until_resolved(knowledge: Knowledge) -> None:
+    first = "my roommate did exactly that tonight and shes on the bathroom floor making this gurgling noise"
+    assert tier(knowledge, first) == "full"
+    assert tier(knowledge, "called 911 theyre coming, please", first) == "full"
+    resolved = "paramedics got here, gave her oxygen and she's talking now. thank u"
+    assert tier(knowledge, resolved, first) == "none"
+    assert tier(knowledge, "thanks for staying with me", first, resolved) == "none"
+
+
+def test_distress_then_means_is_suicide(knowledge: Knowledge) -> None:
+    earlier = ("hey is this the kratom line", "gf moved out sunday too. tired of everything tbh")
+    means = "got my whole stash out and the xanax from my moms cabinet. its all on the table"
+    assessment = emergency.assess(means, knowledge.lexicon, earlier)
+    assert assessment.tier == "full" and assessment.verdict is not None and assessment.verdict.kind == "suicide"
+
+
+def test_a_conversation_about_an_animal_stays_about_the_animal(knowledge: Knowledge) -> None:
+    dog = "my dog got into my kratom powder bag, hes shaking and panting"
+    assert tier(knowledge, "emergency vet is 20 min away should i just go", dog) in ("pet", "none")
+    assert tier(knowledge, "now hes having a seizure", dog) == "pet"
+
+
+def test_fiction_earlier_does_not_cancel_a_real_emergency_now(knowledge: Knowledge) -> None:
+    story = "im writing a short story where a character mixes kratom and vodka"
+    assert tier(knowledge, "this time it's not my story: my brother won't wake up", story) == "full"
+
+
+def run(knowledge: Knowledge, body: str, state: TexterState, texter: str = US, now: float = 1_000_000.0):
+    return decide(Inbound(message_sid="SM1", texter=texter, body=body), state, knowledge, now=now, on_shift=False)
+
+
+def possible_text(knowledge: Knowledge) -> str:
+    """A message the detector finds possible but not certain (a hypothetical cancelled by 'now')."""
+    text = "what do i do if someone stops breathing, my brother is not breathing right now"
+    assert tier(knowledge, text) == "possible"
+    return text
+
+
+def test_possible_tier_gives_the_number_first_one_question_and_flags_a_counselor(knowledge: Knowledge) -> None:
+    decision = run(knowledge, possible_text(knowledge), TexterState(known=True, language="en"))
+    assert decision.topic == POSSIBLE_TOPIC
+    assert decision.replies[0].startswith("Call 911")
+    assert "Reply YES" in decision.replies[0]
+    [request] = [a for a in decision.actions if isinstance(a, RequestCounselor)]
+    assert request.emergency and request.reason.startswith("possible")
+
+
+@pytest.mark.parametrize(
+    ("yes", "language"), [("YES", "en"), ("yes", "en"), ("SI", "es"), ("oui", "fr"), ("是", "zh_Hans")]
+)
+def test_yes_after_the_question_escalates_to_the_full_answer(knowledge: Knowledge, yes: str, language: str) -> None:
+    state = TexterState(known=True, language=language, recent_texts=(possible_text(knowledge),))
+    decision = run(knowledge, yes, state)
+    assert decision.topic == "emergency.medical"
+    assert any(isinstance(a, RequestCounselor) and a.reason == "medical" for a in decision.actions)
+
+
+def test_yes_without_a_question_is_not_an_emergency(knowledge: Knowledge) -> None:
+    decision = run(knowledge, "YES", TexterState(known=True, language="en", recent_texts=("hi",)))
+    assert not decision.topic.startswith("emergency")
+
+
+def test_pet_gets_vet_advice_not_the_human_answer(knowledge: Knowledge) -> None:
+    decision = run(knowledge, "my cat licked my kratom and isn't breathing right", TexterState(known=True))
+    assert decision.topic == "pet"
+    assert "vet" in decision.replies[0] and "911" in decision.replies[0]
+    assert not any(isinstance(a, RequestCounselor) for a in decision.actions)
+
+
+def test_overdose_help_from_a_us_number_is_answered_in_english(knowledge: Knowledge) -> None:
+    decision = run(knowledge, "overdose help", TexterState())
+    assert decision.is_emergency and decision.language == "en"
+
+
+def test_ties_between_languages_go_to_the_stored_then_the_country_language() -> None:
+    available = ("en", "es", "fr", "pt_BR")
+    assert language.choose(available=available, matched=("fr", "en"), country="US") == "en"
+    assert language.choose(available=available, matched=("fr", "en"), stored="fr", country="US") == "fr"
+    assert language.choose(available=available, matched=("fr", "pt_BR"), country="BR") == "pt_BR"
+    assert language.choose(available=available, matched=("fr", "pt_BR")) == "fr"  # then catalog order
+
+
+def test_distress_is_answered_inside_the_quiet_period(knowledge: Knowledge) -> None:
+    state = TexterState(known=True, language="en", last_auto_menu_at=1_000_000.0 - 10)
+    assert AUTO_MENU_QUIET_SECONDS > 10
+    decision = run(knowledge, "i've had enough, i can't do this anymore", state)
+    assert decision.topic == "distress"
+    assert "911" in decision.replies[0] or "988" in decision.replies[0]
+    quiet = run(knowledge, "blah blah", state)
+    assert quiet.replies == ()  # no distress: the quiet period still stops loops with auto-responders
+
+
+def test_model_scores_danger_higher_than_small_talk() -> None:
+    danger, _ = model.score("he took all his pills and won't wake up, lips blue")
+    calm, _ = model.score("thanks, have a nice day")
+    assert danger > calm
+
+
+def test_the_model_alone_never_gives_the_full_answer(knowledge: Knowledge) -> None:
+    """Without a phrase, a high score only asks the question."""
+    for path in (CORPUS / "emergency.tsv",):
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                assessment = emergency.assess(row["text"], knowledge.lexicon)
+                if assessment.verdict is not None:
+                    assert not assessment.verdict.phrase.startswith("model")
+
+
+def _scan(prepared: Prepared, index) -> set[tuple[str, str, str, tuple[int, int]]]:
+    """Every phrase tried at every position: the slow way the index must agree with."""
+    found = set()
+    words, near = prepared.words, prepared.near
+    for phrase in index.phrases:
+        if phrase.pattern.unspaced:
+            continue
+        pw = phrase.pattern.words
+        for start in range(len(words)):
+            ok = pw[0] in near[start] and (phrase.typos or words[start] == pw[0])
+            index_at, position = ok, start + 1
+            for expected in pw[1:]:
+                if not index_at:
+                    break
+                hit = next(
+                    (
+                        i
+                        for i in range(position, min(position + phrase.slack + 1, len(words)))
+                        if expected in near[i] and (phrase.typos or words[i] == expected)
+                    ),
+                    None,
+                )
+                index_at = hit is not None
+                position = (hit or 0) + 1
+            if index_at:
+                found.add((phrase.context, phrase.language, phrase.text, (start, position)))
+    return found
+
+
+def test_the_phrase_index_finds_what_a_plain_scan_finds(knowledge: Knowledge) -> None:
+    book = emergency._book(knowledge.lexicon)
+    with (CORPUS / "emergency.tsv").open(encoding="utf-8") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    for text in texts[:400]:
+        prepared = Prepared(text, book.index, clause_end())
+        indexed = {(m.context, m.language, m.phrase, m.words) for m in prepared.find() if not m.unspaced}
+        assert indexed == _scan(prepared, book.index), text
