@@ -11,11 +11,10 @@ import redis
 from flask import Flask
 from flask.testing import FlaskClient
 
-from helpline.app import create_app
 from helpline.knowledge import Knowledge
 from tests import redis_server
 from tests.fake_twilio import FakeTwilio
-from tests.support import AUTH_TOKEN, SECRET_KEY, Texter
+from tests.support import AUTH_TOKEN, SECRET_KEY, Clock, Texter, make_app, shared_knowledge
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +47,13 @@ def fake_twilio() -> Iterator[FakeTwilio]:
 
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:
-    return Knowledge.load()
+    return shared_knowledge()
+
+
+@pytest.fixture
+def app_clock() -> Clock:
+    """The app's clock: the real time at the start, moved by the test (app_clock.advance) instead of sleeping."""
+    return Clock()
 
 
 @pytest.fixture
@@ -62,8 +67,8 @@ def app_config(redis_url: str, redis_client: redis.Redis, tmp_path: Path) -> dic
 
 
 @pytest.fixture
-def app(app_config: dict[str, Any]) -> Flask:
-    return create_app(app_config)
+def app(app_config: dict[str, Any], app_clock: Clock) -> Flask:
+    return make_app(app_config, clock=app_clock)
 
 
 @pytest.fixture

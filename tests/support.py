@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import time
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 import redis
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from helpline.app import services_of
+from helpline.app import create_app, services_of
 from helpline.channels import twilio as channel
+from helpline.knowledge import Knowledge
 from helpline.state import keys
 from helpline.wiring import Services
 
@@ -19,6 +24,30 @@ SECRET_KEY = "test-secret-key"  # noqa: S105 - a test value
 INBOUND_URL = "http://localhost/twilio/inbound"
 US_TEXTER = "+14155550123"
 
+
+
+class Clock:
+    """An injectable clock: starts at the real time and moves only when a test says so (no sleeping)."""
+
+    def __init__(self, start: float | None = None):
+        self.now = time.time() if start is None else start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@functools.cache
+def shared_knowledge() -> Knowledge:
+    """The catalogs, patterns and directory, loaded once per test session (not once per app)."""
+    return Knowledge.load()
+
+
+def make_app(config: dict[str, Any], clock: Callable[[], float] | None = None) -> Flask:
+    """The app for `config`, with the session's knowledge and, when given, an injected clock."""
+    return create_app(config, knowledge=shared_knowledge(), clock=clock)
 
 
 def texter_ids(client: redis.Redis) -> list[str]:

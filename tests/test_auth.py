@@ -10,11 +10,10 @@ from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from helpline import create_app
 from helpline.state.accounts import LOCKOUT_FAILURES, LOCKOUT_SECONDS, Counselors
 from helpline.state.audit import AuditLog
 from helpline.web.auth import current_counselor, login_required, safe_next, supervisor_required
-from tests.support import Texter, parts
+from tests.support import Texter, make_app, parts
 
 PASSWORD = "correct horse battery"
 
@@ -96,7 +95,7 @@ def test_login_then_a_protected_page(client: FlaskClient, counselors: Counselors
 
 @pytest.mark.parametrize(("environment", "secure"), [("production", True), ("development", False)])
 def test_session_cookie_flags(app_config: dict, environment: str, secure: bool) -> None:
-    app = create_app({**app_config, "HELPLINE_ENV": environment})
+    app = make_app({**app_config, "HELPLINE_ENV": environment})
     parts(app).counselors.add("ana", "counselor", PASSWORD)
     cookie = login(app.test_client(), "ana").headers["Set-Cookie"]
     assert "HttpOnly" in cookie

@@ -19,7 +19,7 @@ from helpline.state.conversations import (
     parse_outcomes,
 )
 from tests.desk import Desk, ask_for_counselor, conversations_of, parts, work
-from tests.support import Texter
+from tests.support import Clock, Texter, make_app
 
 US = "+14155550123"
 UK = "+447700900123"
@@ -61,9 +61,7 @@ def test_mask_keeps_the_calling_code_and_last_four(address: str, masked: str) ->
 def test_outcomes_are_configurable(app_config, redis_client) -> None:
     assert parse_outcomes("") == DEFAULT_OUTCOMES
     assert parse_outcomes(" resolved, other ,resolved") == ("resolved", "other")
-    from helpline import create_app
-
-    app = create_app({**app_config, "HELPLINE_OUTCOMES": "helped, hung up"})
+    app = make_app({**app_config, "HELPLINE_OUTCOMES": "helped, hung up"})
     assert conversations_of(app).outcomes == ("helped", "hung up")
 
 
@@ -87,11 +85,11 @@ def test_talk_with_nobody_available_gives_the_crisis_line_and_no_queue(app: Flas
     assert parts(app).conversations.queue_ids() == []
 
 
-def test_queue_puts_emergencies_first_then_the_longest_waiting(app: Flask, ana: Desk) -> None:
+def test_queue_puts_emergencies_first_then_the_longest_waiting(app: Flask, ana: Desk, app_clock: Clock) -> None:
     first = ask_for_counselor(app, US)
-    time.sleep(0.01)
+    app_clock.advance(1)
     second = ask_for_counselor(app, UK)
-    time.sleep(0.01)
+    app_clock.advance(1)
     emergency = ask_for_counselor(app, "+14155550999", body="my friend is not breathing")
     assert [c.tid for c in conversations_of(app).queue()] == [emergency, first, second]
     state = ana.get_json("/dashboard/state")
@@ -180,9 +178,11 @@ def test_counselors_see_the_queue_and_their_own_but_not_others(app: Flask, ana: 
     assert ana.client.get("/dashboard/c/not-an-id").status_code == 404
 
 
-def test_transfer_to_a_counselor_and_back_to_the_queue_in_its_old_place(app: Flask, ana: Desk, ben: Desk) -> None:
+def test_transfer_to_a_counselor_and_back_to_the_queue_in_its_old_place(
+    app: Flask, ana: Desk, ben: Desk, app_clock: Clock
+) -> None:
     tid = ask_for_counselor(app, US)
-    time.sleep(0.01)
+    app_clock.advance(1)
     later = ask_for_counselor(app, UK)
     conversations = conversations_of(app)
     ana.post(f"/dashboard/c/{tid}/claim")
@@ -336,9 +336,7 @@ def test_a_stale_queue_entry_is_not_shown(app: Flask, ana: Desk, redis_client: r
 
 
 def test_event_stream_relays_kinds_and_ids_only_and_ends(app_config, redis_client) -> None:
-    from helpline import create_app
-
-    app = create_app({**app_config, "HELPLINE_SSE_SECONDS": "1.5"})
+    app = make_app({**app_config, "HELPLINE_SSE_SECONDS": "1.5"})
     ana = Desk(app, "ana")
 
     def later() -> None:

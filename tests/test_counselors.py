@@ -8,7 +8,7 @@ import pytest
 import redis
 from click.testing import CliRunner
 
-from helpline import cli
+from helpline import cli, wiring
 from helpline.state import accounts as counselors_module
 from helpline.state import keys
 from helpline.state.accounts import (
@@ -23,6 +23,7 @@ from helpline.state.accounts import (
     LoginRefused,
 )
 from helpline.state.audit import AuditLog
+from tests.support import shared_knowledge
 
 PASSWORD = "correct horse battery"
 ADDRESS = "203.0.113.7"
@@ -373,12 +374,11 @@ def test_cli_prompts_twice_on_a_terminal(
 def test_cli_disable_returns_held_conversations_to_the_queue(
     cli_env: dict[str, Any], redis_client: redis.Redis
 ) -> None:
-    from helpline import create_app
-
     assert run(cli_env, "add", "bob", stdin=PASSWORD + "\n").exit_code == 0
-    parts = create_app({k: v for k, v in cli_env.items() if v is not None}).extensions["helpline"]
+    config = {k: v for k, v in cli_env.items() if v is not None}
+    parts = wiring.build(wiring.load_settings(config), knowledge=shared_knowledge())
     tid = parts.texters.texter_id("+14155550123")
-    redis_client.hset(f"hl:{{{tid}}}:texter", mapping={"address": "+14155550123", "channel": "sms"})
+    redis_client.hset(keys.TEXTER.format(tid=tid), mapping={"address": "+14155550123", "channel": "sms"})
     parts.conversations.request_counselor(tid, emergency=False, reason="talk", now=1.0)
     parts.conversations.claim(tid, "bob")
     assert parts.conversations.queue_ids() == []

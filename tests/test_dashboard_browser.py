@@ -18,13 +18,12 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from helpline import create_app
 from helpline.channels import twilio as channel
 from helpline.state.accounts import Counselors
 from tests.desk import OUR_NUMBER, PASSWORD, TWILIO_SID, parts, work
 from tests.fake_twilio import FakeTwilio
 from tests.processes import post_form
-from tests.support import AUTH_TOKEN
+from tests.support import AUTH_TOKEN, make_app
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +71,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def app(app_config: dict[str, Any], fake_twilio: FakeTwilio) -> Flask:
-    return create_app(
+    return make_app(
         {
             **app_config,
             "TWILIO_ACCOUNT_SID": TWILIO_SID,

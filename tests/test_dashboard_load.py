@@ -15,12 +15,15 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
 import redis
 
 from helpline.state.accounts import Counselors
 from tests import processes
 from tests.dashboard_streams import Stream, open_streams
 from tests.redis_server import free_port
+
+pytestmark = pytest.mark.load  # about 20 s: out of the default run; `pytest -m load` runs it
 
 TOKEN = "load-test-token"  # noqa: S105 - a test value
 DASHBOARDS = 10

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpline import create_app
 from tests import redis_server
-from tests.support import AUTH_TOKEN, SECRET_KEY, Texter
+from tests.support import AUTH_TOKEN, SECRET_KEY, Texter, make_app
 
 
 def _app_on_a_dead_redis(tmp_path: Path):
     # A port nobody listens on: what the app sees when Redis is down.
-    return create_app(
+    return make_app(
         {
             "REDIS_URL": f"redis://127.0.0.1:{redis_server.free_port()}/0",
             "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
@@ -40,7 +39,7 @@ def test_health_reports_redis_down(tmp_path: Path) -> None:
 def test_redis_stopped_mid_life(tmp_path: Path) -> None:
     """A real server that dies while the app is running."""
     with redis_server.throwaway_server() as url:
-        app = create_app(
+        app = make_app(
             {
                 "REDIS_URL": url,
                 "TWILIO_AUTH_TOKEN": AUTH_TOKEN,

@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from helpline import create_app, worker
+from helpline import worker
 from helpline.channels import twilio as channel
 from helpline.channels.simulator import SimulatorSender
 from helpline.state.deliveries import DeliveryState
 from tests import processes
 from tests.desk import OUR_NUMBER, TWILIO_SID, Desk, ask_for_counselor, parts, text, work
 from tests.fake_twilio import FakeTwilio
-from tests.support import AUTH_TOKEN
+from tests.support import AUTH_TOKEN, make_app
 
 US = "+14155550123"
 PUBLIC_URL = "https://help.example.org"
@@ -36,7 +36,7 @@ def sending_config(app_config: dict[str, Any], fake_twilio: FakeTwilio) -> dict[
 
 @pytest.fixture
 def app(sending_config: dict[str, Any]) -> Flask:
-    return create_app(sending_config)
+    return make_app(sending_config)
 
 
 @pytest.fixture
@@ -177,7 +177,7 @@ def test_twilio_outage_is_retried_at_the_configured_intervals(app: Flask, ana: D
 
 
 def test_messaging_service_and_whatsapp_senders(sending_config: dict[str, Any], fake_twilio: FakeTwilio) -> None:
-    app = create_app(sending_config)
+    app = make_app(sending_config)
     whatsapp = "whatsapp:+14155550188"
     ana = Desk(app, "ana")
     tid = held_conversation(app, ana, whatsapp)
@@ -186,7 +186,7 @@ def test_messaging_service_and_whatsapp_senders(sending_config: dict[str, Any], 
     assert fake_twilio.messages[-1].form["From"] == "whatsapp:" + OUR_NUMBER
     assert fake_twilio.messages[-1].form["To"] == whatsapp
 
-    service = create_app({**sending_config, "TWILIO_MESSAGING_SERVICE_SID": "MG" + "2" * 32})
+    service = make_app({**sending_config, "TWILIO_MESSAGING_SERVICE_SID": "MG" + "2" * 32})
     bea = Desk(service, "bea")
     tid = held_conversation(service, bea, US)
     bea.post(f"/dashboard/c/{tid}/reply", body="via the service")
@@ -213,7 +213,7 @@ def test_overdue_notice_goes_out_once(app: Flask, ana: Desk, fake_twilio: FakeTw
 
 
 def test_development_without_twilio_delivers_to_the_simulator(app_config: dict[str, Any]) -> None:
-    app = create_app({**app_config, "HELPLINE_ENV": "development"})
+    app = make_app({**app_config, "HELPLINE_ENV": "development"})
     assert isinstance(parts(app).sender, SimulatorSender)
     ana = Desk(app, "ana")
     tid = held_conversation(app, ana)
@@ -230,7 +230,7 @@ def test_development_without_twilio_delivers_to_the_simulator(app_config: dict[s
 
 
 def test_production_without_a_twilio_account_fails_visibly(app_config: dict[str, Any]) -> None:
-    app = create_app(app_config)
+    app = make_app(app_config)
     ana = Desk(app, "ana")
     tid = held_conversation(app, ana)
     ana.post(f"/dashboard/c/{tid}/reply", body="hello")
@@ -240,7 +240,7 @@ def test_production_without_a_twilio_account_fails_visibly(app_config: dict[str,
 
 
 def test_the_helpline_worker_command_sends_replies(sending_config: dict[str, Any], fake_twilio: FakeTwilio) -> None:
-    app = create_app(sending_config)
+    app = make_app(sending_config)
     ana = Desk(app, "ana")
     tid = held_conversation(app, ana)
     env = processes.clean_env(**{key: str(value) for key, value in sending_config.items()})

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from helpline import create_app, settings
+from helpline import settings
 from helpline.channels import twilio as channel
-from tests.support import AUTH_TOKEN, Texter
+from tests.support import AUTH_TOKEN, Texter, make_app
 
 
 @pytest.mark.parametrize(
@@ -40,9 +40,9 @@ def test_config_keys_win_over_the_environment(tmp_path: Path) -> None:
 
 
 def test_simulator_is_off_in_production_unless_enabled(app_config: dict) -> None:
-    assert create_app(app_config).test_client().get("/simulator").status_code == 404
+    assert make_app(app_config).test_client().get("/simulator").status_code == 404
     with pytest.raises(settings.SettingsError, match="HELPLINE_SIMULATOR"):  # an open signing service: refused
-        create_app({**app_config, "HELPLINE_SIMULATOR": "1"})
+        make_app({**app_config, "HELPLINE_SIMULATOR": "1"})
 
 
 def test_health_is_ok_with_redis(client) -> None:
@@ -68,8 +68,8 @@ def _forwarded_post(client, trust_url: str) -> int:
 
 def test_forwarded_headers_are_honoured_only_when_trusted(app_config: dict) -> None:
     public = "https://help.example.org/twilio/inbound"
-    assert _forwarded_post(create_app(app_config).test_client(), public) == 403
-    trusted = create_app({**app_config, "HELPLINE_TRUST_PROXY": "1"})
+    assert _forwarded_post(make_app(app_config).test_client(), public) == 403
+    trusted = make_app({**app_config, "HELPLINE_TRUST_PROXY": "1"})
     assert _forwarded_post(trusted.test_client(), public) == 200
 
 

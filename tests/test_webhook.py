@@ -8,7 +8,7 @@ import pytest
 import redis
 
 from helpline.state import keys
-from tests.support import Texter, texter_ids
+from tests.support import Texter, make_app, texter_ids
 
 
 def test_menu_answers_with_program_name_and_opt_out(texter: Texter) -> None:
@@ -46,10 +46,9 @@ def test_tampered_body_fails_signature(texter: Texter) -> None:
 
 
 def test_public_url_is_what_gets_signed(app_config, redis_client) -> None:
-    from helpline import create_app
     from helpline.channels import twilio as channel
 
-    app = create_app({**app_config, "HELPLINE_PUBLIC_URL": "https://help.example.org"})
+    app = make_app({**app_config, "HELPLINE_PUBLIC_URL": "https://help.example.org"})
     client = app.test_client()
     texter = Texter(client)
     form = texter.form("MENU")
