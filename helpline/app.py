@@ -14,15 +14,17 @@ from typing import Any
 
 from flask import Flask, redirect, url_for
 from flask.typing import ResponseReturnValue
+from redis.exceptions import RedisError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from helpline import wiring
 from helpline.knowledge import Knowledge
 from helpline.state.accounts import SESSION_LIFETIME_SECONDS
-from helpline.web import auth, dashboard, health, simulator, twilio_hooks
+from helpline.web import auth, dashboard, errors, health, security, simulator, twilio_hooks
 from helpline.wiring import Services
 
 EXTENSION = "helpline"  # app.extensions key holding the Services
+PRIVATE_PREFIXES = ("/dashboard", "/audit", "/login", "/simulator")  # never cached: transcripts, numbers, forms
 
 
 def create_app(
@@ -51,6 +53,8 @@ def create_app_from(services: Services) -> Flask:
     logging.basicConfig(level=logging.INFO)
     app.extensions[EXTENSION] = services
 
+    security.init_app(app, private_prefixes=PRIVATE_PREFIXES)
+    app.register_error_handler(RedisError, errors.redis_unavailable)
     csrf = auth.init_csrf(app)
     hooks = twilio_hooks.make_blueprint(services)
     csrf.exempt(hooks)  # Twilio's signature is their proof of origin

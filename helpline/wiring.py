@@ -124,7 +124,8 @@ def build(settings: Settings, knowledge: Knowledge | None = None, clock: Clock |
         queue=queue,
         sender=simulator or _sender(settings),
         simulator=simulator,
-        presence=Presence(client, clock=clock, window_seconds=settings.presence_seconds),
+        # Presence is read on the counselors' clock, like their sessions (tests move that one on its own).
+        presence=Presence(client, clock=lambda: counselors.clock(), window_seconds=settings.presence_seconds),
         history=History(client, retention_seconds=texters.retention_seconds, clock=clock),
         heartbeats=Heartbeats(client, queue, clock=clock),
         helpline=Helpline(
