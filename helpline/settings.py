@@ -4,11 +4,18 @@ Config keys equal environment variable names; a key passed to `create_app`
 wins over the environment. A production start without TWILIO_AUTH_TOKEN or
 SECRET_KEY refuses to run, because a webhook that cannot check signatures
 would accept forged messages. The development start (`helpline serve`) fills
-safe local defaults instead, so a new user needs no Twilio account.
+safe local defaults instead, so a new user needs no Twilio account. Nor does
+production start with the phone simulator on (it signs texts from any number
+without a login).
+
+Texter ids are keyed with HELPLINE_TEXTER_KEY, a secret of its own that is
+never rotated, so that rotating SECRET_KEY (sessions) after a leak forgets no
+opt-out; without it, SECRET_KEY is used, with a warning at start.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from collections.abc import Mapping
@@ -16,6 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpline.state import limits
+
+log = logging.getLogger(__name__)
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
@@ -46,6 +56,11 @@ class Settings:
     unclaimed_minutes: float = 10.0
     sse_seconds: float = 55.0
     presence_seconds: float = 60.0  # a counselor with no dashboard open this long is away
+    texter_key: str = ""  # HELPLINE_TEXTER_KEY: keys texter ids (HMAC of the number); never rotated
+    rate_limit: str = "20/600"  # HELPLINE_RATE_LIMIT: messages per texter per window (helpline.state.limits)
+    redis_sentinels: str | None = None  # HELPLINE_REDIS_SENTINELS: "host:port,host:port,..."
+    redis_service: str = "helpline"  # HELPLINE_REDIS_SERVICE: the primary's name the sentinels monitor
+    totp_required: str = "none"  # HELPLINE_TOTP_REQUIRED: "none", "supervisors" or "everyone"
 
     @property
     def can_send(self) -> bool:
@@ -87,9 +102,29 @@ def load(config: Mapping[str, Any] | None, instance_path: Path, environ: Mapping
             )
         if not secret_key:
             raise SettingsError("refusing to start: SECRET_KEY is not set (use a long random value)")
+        if _flag(get("HELPLINE_SIMULATOR", False)):
+            raise SettingsError(
+                "refusing to start: HELPLINE_SIMULATOR is on in production; the simulator signs texts from any"
+                " number without a login (use `helpline serve` for development)"
+            )
+    texter_key = get("HELPLINE_TEXTER_KEY")
+    if not texter_key and not development:
+        log.warning(
+            "HELPLINE_TEXTER_KEY is not set: texter ids are keyed with SECRET_KEY, so rotating SECRET_KEY would"
+            " forget every opt-out. Set HELPLINE_TEXTER_KEY to the current SECRET_KEY value once (README: Secrets)."
+        )
+    rate_limit = get("HELPLINE_RATE_LIMIT", "20/600")
+    totp_required = get("HELPLINE_TOTP_REQUIRED", "none")
+    if totp_required not in ("none", "supervisors", "everyone"):
+        raise SettingsError(f"HELPLINE_TOTP_REQUIRED={totp_required!r}: use none, supervisors or everyone")
+    try:
+        limits.RateLimit.parse(rate_limit)
+    except limits.RateLimitError as error:
+        raise SettingsError(str(error)) from None
+    secret_key = secret_key or _dev_secret(instance_path, "dev-secret-key")
     return Settings(
         development=development,
-        secret_key=secret_key or _dev_secret(instance_path, "dev-secret-key"),
+        secret_key=secret_key,
         twilio_auth_token=auth_token or _dev_secret(instance_path, "dev-twilio-auth-token"),
         twilio_account_sid=get("TWILIO_ACCOUNT_SID"),
         twilio_phone_number=get("TWILIO_PHONE_NUMBER"),
@@ -109,4 +144,9 @@ def load(config: Mapping[str, Any] | None, instance_path: Path, environ: Mapping
         unclaimed_minutes=float(get("HELPLINE_UNCLAIMED_MINUTES", 10)),
         sse_seconds=float(get("HELPLINE_SSE_SECONDS", 55)),
         presence_seconds=float(get("HELPLINE_PRESENCE_SECONDS", 60)),
+        texter_key=texter_key or secret_key,
+        rate_limit=rate_limit,
+        redis_sentinels=get("HELPLINE_REDIS_SENTINELS"),
+        redis_service=get("HELPLINE_REDIS_SERVICE", "helpline"),
+        totp_required=totp_required,
     )

@@ -94,7 +94,7 @@ def build(settings: Settings, knowledge: Knowledge | None = None, clock: Clock |
     if embedded is not None:
         atexit.register(client.close)
     events = Events(client)
-    texters = Texters(client, id_key=settings.secret_key, retention_days=settings.retention_days, clock=clock)
+    texters = Texters(client, id_key=settings.texter_key, retention_days=settings.retention_days, clock=clock)
     conversations = Conversations(
         client,
         events,

@@ -33,6 +33,7 @@ from typing import Literal
 import redis
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from helpline import offload
 from helpline.state import keys
 from helpline.state.events import EventKind, Events
 
@@ -256,7 +257,7 @@ class Counselors:
             raise _locked(locked_until - now)
         account = self.redis.hgetall(keys.ACCOUNT.format(name=name)) if NAME_PATTERN.fullmatch(name) else {}
         stored_hash = account.get("password_hash") or _dummy_hash()
-        correct = len(password) <= MAX_PASSWORD_LENGTH and check_password_hash(stored_hash, password)
+        correct = len(password) <= MAX_PASSWORD_LENGTH and offload.run(check_password_hash, stored_hash, password)
         if not (account and correct):
             raise self._failed(failures_key, remote_key, now)
         if account.get("disabled") == "1":
