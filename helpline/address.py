@@ -58,12 +58,11 @@ def parse(raw: str) -> Address:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
         return Address(raw=text, scheme=scheme, number=number, calling_code=None, country=None)
-    region = phonenumbers.region_code_for_number(parsed) or phonenumbers.region_code_for_country_code(
-        parsed.country_code
-    )
+    calling_code = parsed.country_code or 0
+    region = phonenumbers.region_code_for_number(parsed) or phonenumbers.region_code_for_country_code(calling_code)
     # "ZZ" is unknown and "001" a non-geographic code (satellite, +800).
     country = region if region and region != "ZZ" and _ISO_CODE.fullmatch(region) else None
-    return Address(raw=text, scheme=scheme, number=number, calling_code=parsed.country_code, country=country)
+    return Address(raw=text, scheme=scheme, number=number, calling_code=calling_code or None, country=country)
 
 
 def country_of(raw: str) -> str | None:

@@ -188,7 +188,7 @@ class TwilioSender:
         if status_callback:
             options["status_callback"] = status_callback
         try:
-            message = self.client.messages.create(**options)  # type: ignore[arg-type]  # twilio's kwargs are typed one by one
+            message = self.client.messages.create(**options)
         except TwilioRestException as error:
             # 5xx and 429 are Twilio's trouble or a rate limit: worth another try. 4xx will fail again.
             retryable = error.status >= 500 or error.status == 429

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import redis
 
 from helpline.state import keys
+from helpline.state.redis import stream_entries
 
 AUDIT_MAXLEN = 100_000
 REFUSED_LOGINS_MAXLEN = 20_000
@@ -69,5 +70,5 @@ class AuditLog:
                 target=fields.get("target", ""),
                 detail=fields.get("detail", ""),
             )
-            for entry_id, fields in self.redis.xrevrange(key, count=count)
+            for entry_id, fields in stream_entries(self.redis.xrevrange(key, count=count))
         ]

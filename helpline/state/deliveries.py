@@ -33,6 +33,7 @@ import redis
 
 from helpline.state import keys
 from helpline.state.events import EventKind, Events
+from helpline.state.redis import text_map
 from helpline.state.texters import Texters, TranscriptEntry
 
 
@@ -182,11 +183,11 @@ class Deliveries:
         """Entry id -> delivery record; a send whose worker died reads as failed."""
         now = self.clock()
         found = {}
-        for entry, value in self.redis.hgetall(keys.DELIVERY.format(tid=tid)).items():
+        for entry, value in text_map(self.redis.hgetall(keys.DELIVERY.format(tid=tid))).items():
             delivery = _delivery(value)
             if delivery.status == DeliveryState.SENDING and now - delivery.at > SENDING_STALE_SECONDS:
                 delivery = Delivery(DeliveryState.FAILED, detail=STALE_REASON, at=delivery.at)
-            found[str(entry)] = delivery
+            found[entry] = delivery
         return found
 
     def _advance(self, tid: str, entry: str, delivery: Delivery) -> None:
@@ -201,7 +202,7 @@ class Deliveries:
             "detail": delivery.detail,
             "at": delivery.at,
         }
-        args = [entry, json.dumps(record), self.texters.retention_seconds, mode]
+        args: list[str | int] = [entry, json.dumps(record), self.texters.retention_seconds, mode]
         return int(self._write(keys=[keys.DELIVERY.format(tid=tid)], args=args)) == 1
 
 
