@@ -201,8 +201,10 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     about_pet = False
     plans: set[str] = set()
     distress = False
-    for reading in earlier:
-        about_pet = about_pet or reading.cues.has("pet")
+    for position, reading in enumerate(earlier):
+        # An animal stays the subject for the next two messages ("hes shaking and panting" after "my dog").
+        recently = position >= len(earlier) - 2
+        about_pet = (about_pet or reading.cues.has("pet")) and recently
         distress = distress or reading.cues.has("distress")
         plans.update(m.phrase for m in (*reading.cues.of_kind("plan"), *reading.cues.of_kind("means")))
         if reading.tier in ("full", "possible") and not about_pet:

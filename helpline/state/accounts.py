@@ -4,12 +4,12 @@ Plain Python over Redis, no Flask: the CLI, the web layer and the service all
 use the same rules. Passwords are hashed with werkzeug's scrypt (a current,
 memory-hard KDF); we never write our own.
 
-Logins are guarded twice, because one guard alone leaves a gap: an account
-locks after LOCKOUT_FAILURES failed attempts (so one name cannot be
-brute-forced from many addresses), and each remote address may fail
-REMOTE_FAILURES times per window (so one address cannot sweep many names).
-Unknown names are locked and hashed exactly like real ones, so neither the
-answer nor its timing tells an attacker which names exist.
+Guessing is slowed by growing delays (helpline.state.limits.LoginThrottle),
+counted before the password is checked, per name and address, per name and per
+address; never a hard lock, and an address the counselor signed in from before
+is not slowed by strangers failing on her name elsewhere. Unknown names are
+hashed exactly like real ones, so neither the answer nor its timing tells an
+attacker which names exist.
 
 A login is a random nonce kept server-side with its expiry. The browser's
 signed cookie holds only the name and that nonce, so logout and `disable`
@@ -22,6 +22,7 @@ transaction on Redis Cluster too.
 
 from __future__ import annotations
 
+import math
 import re
 import secrets
 import time
@@ -36,6 +37,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from helpline import offload
 from helpline.state import keys
 from helpline.state.events import EventKind, Events
+from helpline.state.limits import LoginThrottle
 
 ROLES = ("counselor", "supervisor")
 NAME_PATTERN = re.compile(r"[a-z0-9._-]{2,32}")
@@ -43,38 +45,7 @@ MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024  # hashing megabytes of "password" would be a cheap denial of service
 PASSWORD_METHOD = "scrypt"  # noqa: S105 - the name of the KDF, not a password
 
-LOCKOUT_FAILURES = 5
-LOCKOUT_SECONDS = 15 * 60
-FAILURE_WINDOW_SECONDS = 15 * 60  # failures older than this no longer count towards a lockout
-REMOTE_FAILURES = 20  # failures only: a whole office behind one NAT address may log in at 9:00
-REMOTE_WINDOW_SECONDS = 10 * 60
 SESSION_LIFETIME_SECONDS = 12 * 3600  # one long shift; the cookie lifetime matches it
-
-# Count one failed login and lock the account on the limit, atomically (parallel guesses must all count).
-# KEYS[1] failures hash; ARGV: now, window, limit, locked_until if this failure locks, ttl in ms.
-_RECORD_FAILURE = """
-local now = tonumber(ARGV[1])
-local first = tonumber(redis.call('HGET', KEYS[1], 'first') or ARGV[1])
-local locked = tonumber(redis.call('HGET', KEYS[1], 'locked_until') or '0')
-if (locked > 0 and now >= locked) or (now - first >= tonumber(ARGV[2])) then
-  redis.call('DEL', KEYS[1])
-end
-redis.call('HSETNX', KEYS[1], 'first', ARGV[1])
-local failures = redis.call('HINCRBY', KEYS[1], 'failures', 1)
-if failures >= tonumber(ARGV[3]) then
-  redis.call('HSET', KEYS[1], 'locked_until', ARGV[4])
-end
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
-return failures
-"""
-
-# Count one failure from an address in the current window; the key outlives its window a little.
-_COUNT_REMOTE_FAILURE = """
-local failures = redis.call('INCR', KEYS[1])
-if failures == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return failures
-"""
-
 
 class CounselorError(ValueError):
     """An account operation that cannot be done; the message is one line for the operator."""
@@ -134,8 +105,7 @@ class Counselors:
         self.events = events or Events(client)
         self.clock = clock
         self.session_lifetime = session_lifetime
-        self._record_failure = client.register_script(_RECORD_FAILURE)
-        self._count_remote_failure = client.register_script(_COUNT_REMOTE_FAILURE)
+        self.throttle = LoginThrottle(client, clock=lambda: self.clock())
 
     # accounts -------------------------------------------------------------------
     def add(self, name: str, role: str, password: str) -> Counselor:
@@ -248,49 +218,20 @@ class Counselors:
     def authenticate(self, name: str, password: str, remote: str) -> Counselor:
         """The counselor for a correct name and password; LoginRefused with a reason otherwise."""
         name = normalize_name(name)[:64]
-        now = self.clock()
-        remote_key = _remote_key(remote, now)
-        self._check_remote(remote_key, now)
-        failures_key = keys.LOGIN_FAILURES.format(name=name)
-        locked_until = float(self.redis.hget(failures_key, "locked_until") or 0)
-        if locked_until > now:
-            raise _locked(locked_until - now)
+        wait = self.throttle.attempt(name, remote)  # counted before the password is checked
+        if wait > 0:
+            raise LoginRefused(
+                f"Too many attempts. Try again in {_seconds(wait)}.", "rate_limited", retry_after=math.ceil(wait)
+            )
         account = self.redis.hgetall(keys.ACCOUNT.format(name=name)) if NAME_PATTERN.fullmatch(name) else {}
         stored_hash = account.get("password_hash") or _dummy_hash()
         correct = len(password) <= MAX_PASSWORD_LENGTH and offload.run(check_password_hash, stored_hash, password)
         if not (account and correct):
-            raise self._failed(failures_key, remote_key, now)
+            raise LoginRefused("Wrong name or password.", "bad_credentials")
         if account.get("disabled") == "1":
             raise LoginRefused("This account is disabled. Ask a supervisor.", "disabled")
-        self.redis.delete(failures_key)
+        self.throttle.succeeded(name, remote)
         return _counselor(name, account, bool(self.redis.sismember(keys.AVAILABLE, name)))
-
-    def _check_remote(self, remote_key: str, now: float) -> None:
-        if int(self.redis.get(remote_key) or 0) >= REMOTE_FAILURES:
-            wait = (int(now // REMOTE_WINDOW_SECONDS) + 1) * REMOTE_WINDOW_SECONDS - now
-            raise LoginRefused(
-                f"Too many failed logins from your address. Try again in {_minutes(wait)}.",
-                "rate_limited",
-                retry_after=int(wait) + 1,
-            )
-
-    def _failed(self, failures_key: str, remote_key: str, now: float) -> LoginRefused:
-        self._count_remote_failure(keys=[remote_key], args=[(REMOTE_WINDOW_SECONDS + 60) * 1000])
-        ttl_ms = (FAILURE_WINDOW_SECONDS + LOCKOUT_SECONDS) * 1000
-        failures = int(
-            self._record_failure(
-                keys=[failures_key],
-                args=[repr(now), FAILURE_WINDOW_SECONDS, LOCKOUT_FAILURES, repr(now + LOCKOUT_SECONDS), ttl_ms],
-            )
-        )
-        if failures >= LOCKOUT_FAILURES:
-            return _locked(LOCKOUT_SECONDS)
-        left = LOCKOUT_FAILURES - failures
-        warning = "" if left > 2 else (
-            f" {left} more failed attempt{'s' if left > 1 else ''} will lock the account"
-            f" for {LOCKOUT_SECONDS // 60} minutes."
-        )
-        return LoginRefused("Wrong name or password." + warning, "bad_credentials")
 
     # sessions ------------------------------------------------------------------
     def start_session(self, name: str) -> str:
@@ -339,13 +280,6 @@ def _counselor(name: str, fields: dict[str, str], available: bool) -> Counselor:
     )
 
 
-def _remote_key(remote: str, now: float) -> str:
-    return keys.LOGIN_REMOTE.format(remote=(remote or "unknown")[:64], window=int(now // REMOTE_WINDOW_SECONDS))
-
-
-def _locked(seconds: float) -> LoginRefused:
-    return LoginRefused(
-        f"Too many failed attempts: this account is locked. Try again in {_minutes(seconds)}.",
-        "locked",
-        retry_after=int(seconds) + 1,
-    )
+def _seconds(wait: float) -> str:
+    seconds = math.ceil(wait)
+    return "1 second" if seconds == 1 else (f"{seconds} seconds" if seconds < 120 else _minutes(wait))

@@ -45,12 +45,11 @@ NAMES = PREFIX + "{counselors}:names"  # set: every counselor name, disabled one
 AVAILABLE = PREFIX + "{counselors}:available"  # set: names who marked themselves available
 PRESENCE = PREFIX + "{counselors}:presence"  # sorted set: name -> last time a dashboard of theirs was open
 SESSIONS = PREFIX + "{{counselors}}:sessions:{name}"  # sorted set: login nonce -> expiry time
-LOGIN_FAILURES = PREFIX + "login:account:{name}"  # hash: failures, first (time), locked_until
-LOGIN_REMOTE = PREFIX + "login:remote:{remote}:{window}"  # string: failed logins from one address in one window
-LOGIN_PAIR = PREFIX + "login:pair:{name}:{remote}"  # hash n, next: attempts on one name from one address
-LOGIN_ACCOUNT = PREFIX + "login:name:{name}"  # hash n, next: attempts on one name from untrusted addresses
-LOGIN_ADDRESS = PREFIX + "login:address:{remote}"  # hash n, next: attempts from one address on any name
-LOGIN_TRUSTED = PREFIX + "login:trusted:{name}:{remote}"  # string: this name signed in from this address
+# login throttling (state.limits): one script counts an attempt on three of these at once, so they share {login}
+LOGIN_PAIR = PREFIX + "{{login}}:pair:{name}:{remote}"  # hash n, next: attempts on one name from one address
+LOGIN_ACCOUNT = PREFIX + "{{login}}:name:{name}"  # hash n, next: attempts on one name from untrusted addresses
+LOGIN_ADDRESS = PREFIX + "{{login}}:address:{remote}"  # hash n, next: attempts from one address on any name
+LOGIN_TRUSTED = PREFIX + "{{login}}:trusted:{name}:{remote}"  # string: this name signed in from this address
 
 # audit ----------------------------------------------------------------------------------------------------
 AUDIT = PREFIX + "audit"  # stream: at, actor, action, target, detail
