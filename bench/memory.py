@@ -26,7 +26,7 @@ import redis
 
 from bench import traffic
 
-DEDUPE_PATTERNS = ("hl:msg:*",)  # the inbound MessageSid records
+DEDUPE_PATTERNS = ("hl:msg:*", "hl:{*}:msg:*")  # the inbound MessageSid records (before; now under the texter)
 
 
 def _bodies() -> list[tuple[str, str]]:

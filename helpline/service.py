@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from redis.exceptions import RedisError
 
@@ -21,18 +22,33 @@ from helpline.engine import Decision, Inbound, RequestCounselor, TexterState
 from helpline.knowledge import Knowledge
 from helpline.state.conversations import Conversations
 from helpline.state.events import EventKind
+from helpline.state.scripts import Batch
 from helpline.state.texters import Texters
 
 log = logging.getLogger(__name__)
 
 
+class ShiftCheck(Protocol):
+    """Whether a human can be promised: office hours (no Redis), and a counselor available and logged in
+    (read in the same round trip as the texter's state)."""
+
+    def office_open(self) -> bool: ...
+
+    def queue_available(self, batch: Batch) -> Callable[[list], bool]: ...
+
+
 class Helpline:
+    """Answers a message in two Redis round trips (see helpline.state.texters): one read, one write.
+
+    An emergency or a request to talk adds one more, for the queue index and its dashboard event.
+    """
+
     def __init__(
         self,
         knowledge: Knowledge,
         texters: Texters,
         conversations: Conversations,
-        on_shift: Callable[[], bool] = lambda: False,
+        on_shift: Callable[[], bool] | ShiftCheck = lambda: False,
         clock: Callable[[], float] = time.time,
     ):
         self.knowledge = knowledge
@@ -54,37 +70,64 @@ class Helpline:
         return self.decide(inbound, TexterState(), on_shift=False).replies
 
     def _answer(self, inbound: Inbound) -> tuple[str, ...]:
-        if not self.texters.claim_message(inbound.message_sid):
-            return self.texters.answer_for(inbound.message_sid) or ()
+        tid = self.texters.texter_id(inbound.texter)
+        sid = inbound.message_sid
+        # Round trip 1: claim the MessageSid, read the texter (and whether a counselor is on shift).
+        batch = Batch(self.texters.redis)
+        read_texter = self.texters.begin(batch, tid, sid)
+        read_shift = self._queue_on_shift(batch)
+        results = batch.execute()
+        begun = read_texter(results)
+        if not begun.claimed:
+            if begun.pending:
+                return self.texters.answer_for(tid, sid) or ()
+            return begun.replies or ()
         try:
-            tid = self.texters.texter_id(inbound.texter)
-            decision = self.decide(inbound, self.texters.load_state(tid), on_shift=self._on_shift())
+            assert begun.state is not None  # noqa: S101 - a claimed message always comes with its state
+            decision = self.decide(inbound, begun.state, on_shift=self._shift_result(read_shift, results))
             now = self.clock()
-            self.texters.record_turn(tid, inbound, decision, now)
+            # Round trip 2: the turn, the counselor request if any, the event; each script atomic.
+            batch = Batch(self.texters.redis)
+            self.texters.finish(batch, tid, inbound, decision, now)
+            requests = []
             for action in decision.actions:
                 if isinstance(action, RequestCounselor):
-                    self.conversations.request_counselor(tid, emergency=action.emergency, reason=action.reason, now=now)
-            self.conversations.events.publish(
-                EventKind.MESSAGE, tid, topic=decision.topic, emergency=decision.is_emergency
+                    queued = self.conversations.queue_request(
+                        batch, tid, emergency=action.emergency, reason=action.reason, now=now
+                    )
+                    requests.append((action, queued))
+            self.conversations.events.queue(
+                batch.pipe, EventKind.MESSAGE, tid, topic=decision.topic, emergency=decision.is_emergency
             )
-            self.texters.save_answer(inbound.message_sid, decision.replies)
+            results = batch.execute()
+            for action, index in requests:  # round trip 3, only then: the queue index and its event
+                self.conversations.requested(tid, results[index], reason=action.reason)
             return decision.replies
         except Exception:
-            self._release(inbound.message_sid)
+            self._release(tid, sid)
             raise
 
     def decide(self, inbound: Inbound, state: TexterState, on_shift: bool) -> Decision:
         return engine.decide(inbound, state, self.knowledge, now=self.clock(), on_shift=on_shift)
 
-    def _on_shift(self) -> bool:
+    def _queue_on_shift(self, batch: Batch) -> Callable[[list], bool] | None:
+        """Queue the availability read when the office is open; None when a plain callable decides alone."""
+        check = self.on_shift
+        if not hasattr(check, "queue_available"):
+            return None
+        if not check.office_open():  # type: ignore[union-attr]
+            return lambda results: False
+        return check.queue_available(batch)  # type: ignore[union-attr]
+
+    def _shift_result(self, read: Callable[[list], bool] | None, results: list) -> bool:
         try:
-            return self.on_shift()
+            return read(results) if read is not None else bool(self.on_shift())  # type: ignore[call-arg]
         except RedisError:
             log.exception("could not tell whether a counselor is on shift; assuming not")
             return False
 
-    def _release(self, sid: str) -> None:
+    def _release(self, tid: str, sid: str) -> None:
         try:
-            self.texters.release_message(sid)
+            self.texters.release_message(tid, sid)
         except RedisError:
             log.exception("could not release claim on %s", sid)

@@ -39,6 +39,7 @@ from helpline.state.deliveries import Deliveries, SimulatedPhones
 from helpline.state.events import Events
 from helpline.state.history import History
 from helpline.state.presence import Presence
+from helpline.state.scripts import Batch
 from helpline.state.sending import Heartbeats
 from helpline.state.texters import Texters
 
@@ -160,15 +161,29 @@ def _sender(settings: Settings) -> Sender:
     return Unconfigured()
 
 
-def _on_shift(settings: Settings, counselors: Counselors, clock: Clock) -> Callable[[], bool]:
+def _on_shift(settings: Settings, counselors: Counselors, clock: Clock) -> OnShift:
     """On shift = office hours open and a counselor available, logged in and present (a dashboard open in the
     last minute: helpline.state.presence); only then is a human promised.
 
     The office hours are parsed here, at start-up, so a bad setting stops the app with its reason.
     """
     office_hours = OfficeHours.parse(settings.office_hours, settings.closed_dates, settings.timezone)
+    return OnShift(office_hours, counselors, clock)
 
-    def on_shift() -> bool:
-        return office_hours.is_open(datetime.fromtimestamp(clock(), UTC)) and counselors.any_available()
 
-    return on_shift
+@dataclass(frozen=True)
+class OnShift:
+    """Callable on its own; the webhook instead queues the availability read with the texter's (one round trip)."""
+
+    office_hours: OfficeHours
+    counselors: Counselors
+    clock: Clock
+
+    def office_open(self) -> bool:
+        return self.office_hours.is_open(datetime.fromtimestamp(self.clock(), UTC))
+
+    def queue_available(self, batch: Batch) -> Callable[[list], bool]:
+        return self.counselors.queue_any_available(batch)
+
+    def __call__(self) -> bool:
+        return self.office_open() and self.counselors.any_available()

@@ -7,6 +7,7 @@ import redis
 
 from helpline.channels import twilio as channel
 from helpline.state import keys
+from helpline.state.texters import fields as texter_fields
 from tests.support import Texter, texter_ids
 
 
@@ -101,5 +102,5 @@ def test_whatsapp_and_sms_from_the_same_number_are_different_texters(client, red
     Texter(client, "whatsapp:+14155550123").replies("SIGNS")
     texters = texter_ids(redis_client)
     assert len(texters) == 2
-    channels = sorted(redis_client.hget(keys.TEXTER.format(tid=t), "channel") for t in texters)
+    channels = sorted(texter_fields(redis_client.hgetall(keys.TEXTER.format(tid=t)))["channel"] for t in texters)
     assert channels == ["sms", "whatsapp"]

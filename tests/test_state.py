@@ -108,7 +108,8 @@ def test_recent_texts_are_the_last_six_of_the_last_hour_oldest_first(redis_clien
     assert texters.load_state(TID).recent_texts == tuple(f"text {n}" for n in range(8 - RECENT_COUNT, 8))
     now[0] += RECENT_SECONDS
     assert texters.load_state(TID).recent_texts == ()
-    assert redis_client.ttl(keys.RECENT.format(tid=TID)) == texters.retention_seconds  # expires with the texter
+    # read from the transcript (not kept twice), so they expire with it
+    assert redis_client.ttl(keys.TRANSCRIPT.format(tid=TID)) == texters.retention_seconds
 
 
 def test_every_redis_key_template_is_written_in_one_module() -> None:

@@ -38,6 +38,7 @@ from helpline import offload
 from helpline.state import keys
 from helpline.state.events import EventKind, Events
 from helpline.state.limits import LoginThrottle
+from helpline.state.scripts import Batch, Lua
 
 ROLES = ("counselor", "supervisor")
 NAME_PATTERN = re.compile(r"[a-z0-9._-]{2,32}")
@@ -90,6 +91,21 @@ def _minutes(seconds: float) -> str:
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
+# KEYS[1] the available set, KEYS[2] presence; ARGV: now, the sessions key prefix, present since ('' = no
+# presence check). 1 when a name in the set has a live session (and a dashboard open since ARGV[3]).
+# The session and presence keys share the set's hash tag {counselors}, so this stays in one slot on a cluster too.
+_ANY_AVAILABLE = """
+for _, name in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if redis.call('ZCOUNT', ARGV[2] .. name, '(' .. ARGV[1], '+inf') > 0 then
+    if ARGV[3] == '' then return 1 end
+    local seen = redis.call('ZSCORE', KEYS[2], name)
+    if seen and tonumber(seen) > tonumber(ARGV[3]) then return 1 end
+  end
+end
+return 0
+"""
+
+
 class Counselors:
     def __init__(
         self,
@@ -106,6 +122,7 @@ class Counselors:
         self.clock = clock
         self.session_lifetime = session_lifetime
         self.throttle = LoginThrottle(client, clock=lambda: self.clock())
+        self._any_available = Lua(client, _ANY_AVAILABLE)
 
     # accounts -------------------------------------------------------------------
     def add(self, name: str, role: str, password: str) -> Counselor:
@@ -189,6 +206,15 @@ class Counselors:
             except redis.WatchError:
                 raise CounselorError(f"counselor {name!r} changed meanwhile; try again") from None
         self.events.publish(EventKind.AVAILABILITY, counselor=name, available=available)
+
+    def queue_any_available(self, batch: Batch) -> Callable[[list], bool]:
+        """`any_available` as one script queued in a batch (the webhook's read round trip); returns its reader."""
+        now = self.clock()
+        since = "" if self.presence_seconds is None else repr(now - self.presence_seconds)
+        index = batch.run(
+            self._any_available, [keys.AVAILABLE, keys.PRESENCE], [repr(now), keys.SESSIONS.format(name=""), since]
+        )
+        return lambda results: int(results[index]) == 1
 
     def any_available(self) -> bool:
         """True when someone marked available is logged in right now.

@@ -26,6 +26,8 @@ import redis
 from helpline import address as address_module
 from helpline.state import keys
 from helpline.state.events import EventKind, Events
+from helpline.state.scripts import Batch, Lua
+from helpline.state.texters import fields as texter_fields
 
 DEFAULT_OUTCOMES = (
     "resolved",
@@ -201,7 +203,7 @@ class Conversations:
         self.retention_seconds = retention_seconds
         self.outcomes = tuple(outcomes)
         self.clock = clock
-        self._request = client.register_script(_REQUEST)
+        self._request_lua = Lua(client, _REQUEST)
         self._claim = client.register_script(_CLAIM)
         self._transfer = client.register_script(_TRANSFER)
         self._close = client.register_script(_CLOSE)
@@ -225,7 +227,7 @@ class Conversations:
         rows = pipe.execute()
         found = []
         for index, tid in enumerate(tids):
-            texter, conversation = rows[2 * index], rows[2 * index + 1]
+            texter, conversation = texter_fields(rows[2 * index]), rows[2 * index + 1]
             if texter and conversation:
                 found.append(_summary(tid, texter, conversation))
         return found
@@ -271,16 +273,27 @@ class Conversations:
         emergency is flagged for them) or wholly after (the counselor claims the queued conversation).
         """
         at = self.clock() if now is None else now
-        result = self._request(
-            keys=[keys.CONVERSATION.format(tid=tid)], args=["1" if emergency else "0", reason, repr(at)]
+        result = self._request_lua([keys.CONVERSATION.format(tid=tid)], ["1" if emergency else "0", reason, repr(at)])
+        return self.requested(tid, result, reason=reason)
+
+    def queue_request(self, batch: Batch, tid: str, *, emergency: bool, reason: str, now: float | None = None) -> int:
+        """`request_counselor`'s script, queued in a batch (the webhook's write round trip); returns its index.
+        Pass its result to `requested`, which updates the queue index and tells the dashboards."""
+        at = self.clock() if now is None else now
+        return batch.run(
+            self._request_lua, [keys.CONVERSATION.format(tid=tid)], ["1" if emergency else "0", reason, repr(at)]
         )
+
+    def requested(self, tid: str, result: list, *, reason: str) -> Requested:
         status, since, flagged = str(result[0]), str(result[1]), str(result[2]) == "1"
         if status == HELD:
             if flagged:
                 self.events.publish(EventKind.EMERGENCY, tid, reason=reason)
             return Requested(HELD, flagged)
-        self.redis.zadd(keys.QUEUE, {tid: queue_score(flagged, float(since))})
-        self.events.publish(EventKind.EMERGENCY if flagged else EventKind.QUEUED, tid, reason=reason)
+        pipe = self.redis.pipeline(transaction=False)  # the global index after the conversation's own write
+        pipe.zadd(keys.QUEUE, {tid: queue_score(flagged, float(since))})
+        self.events.queue(pipe, EventKind.EMERGENCY if flagged else EventKind.QUEUED, tid, reason=reason)
+        pipe.execute()
         return Requested(QUEUED, flagged)
 
     def claim(self, tid: str, counselor: str) -> None:

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 import redis
-from redis.client import PubSub
+from redis.client import Pipeline, PubSub
 
 from helpline.state import keys
 
@@ -43,6 +43,11 @@ class Events:
 
     def publish(self, kind: EventKind, texter: str = "", **detail: str | bool) -> None:
         self.redis.publish(keys.EVENTS, json.dumps({"type": kind.value, "texter": texter, **detail}))
+
+    @staticmethod
+    def queue(pipe: Pipeline, kind: EventKind, texter: str = "", **detail: str | bool) -> None:
+        """`publish`, queued in a pipeline: sent with the write it reports, in the same round trip."""
+        pipe.publish(keys.EVENTS, json.dumps({"type": kind.value, "texter": texter, **detail}))
 
     @contextmanager
     def subscription(self) -> Iterator[PubSub]:

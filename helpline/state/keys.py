@@ -15,12 +15,9 @@ from __future__ import annotations
 
 PREFIX = "hl:"
 
-# inbound messages ------------------------------------------------------------------------------------
-MESSAGE = PREFIX + "msg:{sid}"  # string: dedupe of an inbound MessageSid, "pending" or the replies given (JSON)
-
 # one texter: all share the hash tag {tid} -----------------------------------------------------------------
-TEXTER = PREFIX + "{{{tid}}}:texter"  # hash: address, channel, language, opted_out, last_auto_menu_at, ...
-RECENT = PREFIX + "{{{tid}}}:recent"  # list: the texter's last inbound bodies (JSON [at, body]), oldest first
+TEXTER = PREFIX + "{{{tid}}}:texter"  # hash, one-letter fields (texters.FIELDS): address, channel, language, ...
+MESSAGE = PREFIX + "{{{tid}}}:msg:{sid}"  # string: an inbound MessageSid's dedupe: "pending" or "<entry id>:<replies>"
 TRANSCRIPT = PREFIX + "{{{tid}}}:transcript"  # stream: messages in and out
 CONVERSATION = PREFIX + "{{{tid}}}:conversation"  # hash: status, counselor, emergency, queued_at, outcome, ...
 RATE = PREFIX + "{{{tid}}}:rate"  # string: the texter's messages in the current window (state.limits)
@@ -58,4 +55,4 @@ REFUSED_LOGINS = PREFIX + "audit:refused-logins"  # stream, same fields: refused
 
 def texter_keys(tid: str) -> tuple[str, ...]:
     """Every key of one texter that expires with the retention period."""
-    return tuple(template.format(tid=tid) for template in (TEXTER, RECENT, TRANSCRIPT, CONVERSATION))
+    return tuple(template.format(tid=tid) for template in (TEXTER, TRANSCRIPT, CONVERSATION))

@@ -5,13 +5,23 @@ each multi-key write stays in one slot and the same code runs on Redis
 Cluster. The texter id is an HMAC of the address: the number itself is stored
 once, in the texter hash, never in a key name. Every key of a texter expires
 after the retention period, counted from their last message.
+
+The fast path. An ordinary inbound message costs two round trips: `begin` (one
+script: claim the MessageSid, read the texter hash, the conversation status and
+the recent texts) and `finish` (one script: texter fields, the transcript in
+and out, the dedupe record, expiries), each queued in a Batch so the caller can
+add its own commands to the same round trip (events, the counselors' check).
+Memory: the texter hash uses one-letter field names (FIELDS) and stays small
+enough for Redis's listpack encoding; the dedupe record holds the transcript
+entry id and reply count, not a copy of the replies; recent texts are read from
+the transcript, not kept twice. Hashes written with the long names (older data,
+tests) are still read: `fields` maps both to the long names.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,11 +31,98 @@ from redis.client import Pipeline
 
 from helpline.engine import Decision, Inbound, MarkAutoMenu, SetLanguage, SetOptedOut, TexterState
 from helpline.state import keys
+from helpline.state.scripts import Batch, Lua
 
 MESSAGE_TTL_SECONDS = 2 * 24 * 3600  # Twilio retries within minutes; two days is generous
+PENDING_LEASE_SECONDS = 30  # a claim whose process died is free again after this (Twilio waits 15 s per try)
 PENDING = "pending"
 RECENT_COUNT = 6  # what the engine may read of a conversation's recent past
 RECENT_SECONDS = 3600
+RECENT_SCAN = 4 * RECENT_COUNT  # transcript entries looked at for them (replies and counselors' messages between)
+# The texter hash's field names as stored: one letter each (a field name is paid for in every texter's hash).
+FIELDS = {
+    "address": "a",
+    "channel": "c",
+    "language": "l",
+    "opted_out": "o",
+    "last_auto_menu_at": "m",
+    "first_seen": "f",
+    "last_seen": "s",
+}
+_LONG = {short: long for long, short in FIELDS.items()}
+
+# KEYS: dedupe, texter, conversation, transcript. ARGV: sid ('' = read only), pending lease, now, recent seconds,
+# recent count, entries to scan.
+# Returns {1, texter hash (flat), conversation status, counselor, recent bodies oldest first} when the message is
+# claimed (or nothing to claim), {0, 'pending'} while an earlier delivery is processed, else {0, 'done', replies}.
+_BEGIN = """
+if ARGV[1] ~= '' then
+  if not redis.call('SET', KEYS[1], 'pending', 'NX', 'EX', ARGV[2]) then
+    local seen = redis.call('GET', KEYS[1])
+    if not seen or seen == 'pending' then return {0, 'pending'} end
+    local sep = string.find(seen, ':', 1, true)
+    if not sep then return {0, 'done', {}} end
+    local first, count = string.sub(seen, 1, sep - 1), tonumber(string.sub(seen, sep + 1))
+    local replies = {}
+    if count > 0 then
+      local rows = redis.call('XRANGE', KEYS[4], first, '+', 'COUNT', count + 1)
+      for i = 2, #rows do
+        local f = rows[i][2]
+        for j = 1, #f, 2 do if f[j] == 'body' then replies[#replies + 1] = f[j + 1] end end
+      end
+    end
+    return {0, 'done', replies}
+  end
+end
+local texter = redis.call('HGETALL', KEYS[2])
+local conversation = redis.call('HMGET', KEYS[3], 'status', 'counselor')
+local oldest = tonumber(ARGV[3]) - tonumber(ARGV[4])
+local recent = {}
+local rows = redis.call('XREVRANGE', KEYS[4], '+', '-', 'COUNT', ARGV[6])
+for i = 1, #rows do
+  local f = rows[i][2]
+  local direction, at, body = nil, nil, nil
+  for j = 1, #f, 2 do
+    local name = f[j]
+    if name == 'direction' then direction = f[j + 1]
+    elseif name == 'at' then at = tonumber(f[j + 1])
+    elseif name == 'body' then body = f[j + 1] end
+  end
+  if at and at < oldest then break end
+  if direction == 'in' and body and body ~= '' then
+    table.insert(recent, 1, body)
+    if #recent >= tonumber(ARGV[5]) then break end
+  end
+end
+return {1, texter, conversation[1] or '', conversation[2] or '', recent}
+"""
+
+# KEYS: texter, transcript, conversation, dedupe ('' = none). ARGV: now, retention, dedupe ttl, number of texter
+# field pairs, the pairs, then language, topic, inbound body, sid, number of replies, the replies.
+# Writes everything of one turn atomically; returns the inbound entry's stream id.
+_FINISH = """
+local now = ARGV[1]
+redis.call('HSETNX', KEYS[1], 'f', now)
+local pairs_count = tonumber(ARGV[4])
+local at = 5
+if pairs_count > 0 then
+  redis.call('HSET', KEYS[1], unpack(ARGV, at, at + 2 * pairs_count - 1))
+end
+at = at + 2 * pairs_count
+local language, topic, body, sid = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
+local replies = tonumber(ARGV[at + 4])
+local first = redis.call('XADD', KEYS[2], '*', 'at', now, 'direction', 'in', 'body', body, 'language', language,
+  'topic', topic, 'sid', sid, 'author', 'texter', 'status', 'received')
+for i = 1, replies do
+  redis.call('XADD', KEYS[2], '*', 'at', now, 'direction', 'out', 'body', ARGV[at + 4 + i], 'language', language,
+    'topic', topic, 'sid', '', 'author', 'bot', 'status', 'replied')
+end
+if KEYS[4] ~= '' and sid ~= '' then redis.call('SET', KEYS[4], first .. ':' .. replies, 'EX', ARGV[3]) end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+redis.call('EXPIRE', KEYS[3], ARGV[2])
+return first
+"""
 TEXTER_ID_LENGTH = 20  # hex characters of the HMAC; web routes match ids of exactly this length
 
 
@@ -56,6 +153,23 @@ def _transcript_entry(entry_id: str, f: dict[str, str]) -> TranscriptEntry:
     )
 
 
+@dataclass(frozen=True)
+class Begun:
+    """What the first round trip of a message found."""
+
+    claimed: bool  # this delivery is the first: decide and finish it
+    state: TexterState | None = None  # the texter as the engine sees them (when claimed)
+    pending: bool = False  # an earlier delivery is still being processed
+    replies: tuple[str, ...] | None = None  # what an earlier, finished delivery was answered
+
+
+def fields(raw: dict[str, str]) -> dict[str, str]:
+    """A texter hash with its long field names, whether stored with the short ones or (older data) the long."""
+    found = {str(name): str(value) for name, value in raw.items() if str(name) not in _LONG}
+    found.update({_LONG[str(name)]: str(value) for name, value in raw.items() if str(name) in _LONG})
+    return found
+
+
 class Texters:
     def __init__(
         self,
@@ -68,95 +182,132 @@ class Texters:
         self._id_key = id_key.encode()
         self.retention_seconds = retention_days * 24 * 3600
         self.clock = clock
+        self._begin = Lua(client, _BEGIN)
+        self._finish = Lua(client, _FINISH)
 
     # identity -----------------------------------------------------------------
     def texter_id(self, address: str) -> str:
         return hmac.new(self._id_key, address.encode(), hashlib.sha256).hexdigest()[:TEXTER_ID_LENGTH]
 
     def texter(self, tid: str) -> dict[str, str]:
-        return _strings(self.redis.hgetall(keys.TEXTER.format(tid=tid)))
+        """The texter hash, with long field names (address, channel, language, opted_out, ...)."""
+        return fields(self.redis.hgetall(keys.TEXTER.format(tid=tid)))
 
     def mark_opted_out(self, tid: str) -> None:
         """The provider says this texter opted out (a reply refused with Twilio's 21610): remember it,
         so counselors see they cannot be texted until they send START, and no more sends are tried."""
         key = keys.TEXTER.format(tid=tid)
         if self.redis.exists(key):
-            self.redis.hset(key, "opted_out", "1")
+            self.redis.hset(key, FIELDS["opted_out"], "1")
 
     def address(self, tid: str) -> str:
         """The texter's full address: only for sending, and for a supervisor's audited unmask."""
-        return str(self.redis.hget(keys.TEXTER.format(tid=tid), "address") or "")
+        short, long = self.redis.hmget(keys.TEXTER.format(tid=tid), FIELDS["address"], "address")
+        return str(short or long or "")
 
-    # inbound dedupe -----------------------------------------------------------
-    def claim_message(self, sid: str) -> bool:
-        """True for the first delivery of a MessageSid; one atomic SET NX, safe under concurrent retries."""
-        return bool(self.redis.set(keys.MESSAGE.format(sid=sid), PENDING, nx=True, ex=MESSAGE_TTL_SECONDS))
+    # one message: two round trips --------------------------------------------
+    def begin(self, batch: Batch, tid: str, sid: str) -> Callable[[list], Begun]:
+        """Queue the first round trip of a message: claim its MessageSid (one atomic SET NX, safe under
+        concurrent retries) and read what the engine needs. Returns the reader of the batch's results."""
+        now = self.clock()
+        index = batch.run(
+            self._begin,
+            [keys.MESSAGE.format(tid=tid, sid=sid), *self._state_keys(tid)],
+            [sid, PENDING_LEASE_SECONDS, repr(now), RECENT_SECONDS, RECENT_COUNT, RECENT_SCAN],
+        )
+        return lambda results: self._begun(results[index])
 
-    def save_answer(self, sid: str, replies: tuple[str, ...]) -> None:
-        self.redis.set(keys.MESSAGE.format(sid=sid), json.dumps(list(replies)), ex=MESSAGE_TTL_SECONDS)
+    def _begun(self, raw: list) -> Begun:
+        if int(raw[0]) != 1:
+            if raw[1] == "pending":
+                return Begun(claimed=False, pending=True)
+            return Begun(claimed=False, replies=tuple(str(reply) for reply in raw[2]))
+        flat, status, counselor, recent = raw[1], raw[2], raw[3], raw[4]
+        texter = fields(dict(zip(flat[::2], flat[1::2], strict=True)))
+        return Begun(
+            claimed=True,
+            state=TexterState(
+                known=bool(texter),
+                language=texter.get("language") or None,
+                opted_out=texter.get("opted_out") == "1",
+                last_auto_menu_at=float(texter["last_auto_menu_at"]) if texter.get("last_auto_menu_at") else None,
+                held_by=counselor if status == "held" and counselor else None,
+                recent_texts=tuple(str(text) for text in recent),
+            ),
+        )
 
-    def release_message(self, sid: str) -> None:
+    def finish(self, batch: Batch, tid: str, inbound: Inbound, decision: Decision, now: float) -> int:
+        """Queue the second round trip: the decision's texter changes, the transcript in and out, and the
+        MessageSid's record (the inbound entry's id and how many replies follow it); one script, atomic.
+        Returns the index of its result (the inbound entry's stream id)."""
+        changes: dict[str, str] = {"address": inbound.texter, "channel": inbound.channel, "last_seen": repr(now)}
+        for action in decision.actions:
+            if isinstance(action, SetLanguage):
+                changes["language"] = action.language
+            elif isinstance(action, SetOptedOut):
+                changes["opted_out"] = "1" if action.opted_out else "0"
+            elif isinstance(action, MarkAutoMenu):
+                changes["last_auto_menu_at"] = repr(action.at)
+        topic = decision.topic if decision.matched is None else f"{decision.topic} ({decision.matched})"
+        pairs = [item for name, value in changes.items() for item in (FIELDS[name], value)]
+        sid = inbound.message_sid
+        texter_key, conversation_key, transcript_key = self._state_keys(tid)
+        return batch.run(
+            self._finish,
+            [texter_key, transcript_key, conversation_key, keys.MESSAGE.format(tid=tid, sid=sid) if sid else ""],
+            [
+                repr(now),
+                self.retention_seconds,
+                MESSAGE_TTL_SECONDS,
+                len(changes),
+                *pairs,
+                decision.language,
+                topic,
+                inbound.body,
+                sid,
+                len(decision.replies),
+                *decision.replies,
+            ],
+        )
+
+    @staticmethod
+    def _state_keys(tid: str) -> tuple[str, str, str]:
+        return keys.TEXTER.format(tid=tid), keys.CONVERSATION.format(tid=tid), keys.TRANSCRIPT.format(tid=tid)
+
+    def release_message(self, tid: str, sid: str) -> None:
         """Forget a claim whose processing failed, so Twilio's retry is processed."""
-        self.redis.delete(keys.MESSAGE.format(sid=sid))
+        self.redis.delete(keys.MESSAGE.format(tid=tid, sid=sid))
 
-    def answer_for(self, sid: str, wait_seconds: float = 3.0) -> tuple[str, ...] | None:
+    def answer_for(self, tid: str, sid: str, wait_seconds: float = 3.0) -> tuple[str, ...] | None:
         """The replies given to an earlier delivery, waiting briefly while it is still being processed."""
         deadline = time.monotonic() + wait_seconds
         while True:
-            value = self.redis.get(keys.MESSAGE.format(sid=sid))
-            if value != PENDING or time.monotonic() >= deadline:
-                break
+            batch = Batch(self.redis)
+            read = self.begin(batch, tid, sid)
+            begun = read(batch.execute())
+            if begun.claimed:  # the earlier delivery failed and let go of its claim: nothing was answered
+                self.release_message(tid, sid)
+                return None
+            if not begun.pending or time.monotonic() >= deadline:
+                return begun.replies
             time.sleep(0.05)
-        if value in (None, PENDING):
-            return None
-        try:
-            return tuple(str(reply) for reply in json.loads(str(value)))
-        except (TypeError, ValueError):
-            return None
 
     # texter state -------------------------------------------------------------
     def load_state(self, tid: str) -> TexterState:
         """What the engine needs, in one round trip: the texter hash, the conversation, recent messages."""
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.hgetall(keys.TEXTER.format(tid=tid))
-        pipe.hmget(keys.CONVERSATION.format(tid=tid), "status", "counselor")
-        pipe.lrange(keys.RECENT.format(tid=tid), 0, -1)
-        texter, (status, counselor), recent = pipe.execute()
-        return TexterState(
-            known=bool(texter),
-            language=texter.get("language") or None,
-            opted_out=texter.get("opted_out") == "1",
-            last_auto_menu_at=float(texter["last_auto_menu_at"]) if texter.get("last_auto_menu_at") else None,
-            held_by=counselor if status == "held" and counselor else None,
-            recent_texts=_recent_texts(recent, self.clock()),
-        )
+        batch = Batch(self.redis)
+        read = self.begin(batch, tid, "")
+        state = read(batch.execute()).state
+        assert state is not None  # noqa: S101 - a read without a MessageSid always returns the state
+        return state
 
     # recording a turn ---------------------------------------------------------
-    def record_turn(self, tid: str, inbound: Inbound, decision: Decision, now: float) -> None:
-        """Apply a decision's texter changes, the transcript in and out, the recent texts; one transaction."""
-        texter_key = keys.TEXTER.format(tid=tid)
-        recent_key = keys.RECENT.format(tid=tid)
-        fields: dict[str, str] = {"address": inbound.texter, "channel": inbound.channel, "last_seen": repr(now)}
-        for action in decision.actions:
-            if isinstance(action, SetLanguage):
-                fields["language"] = action.language
-            elif isinstance(action, SetOptedOut):
-                fields["opted_out"] = "1" if action.opted_out else "0"
-            elif isinstance(action, MarkAutoMenu):
-                fields["last_auto_menu_at"] = repr(action.at)
-        topic = decision.topic if decision.matched is None else f"{decision.topic} ({decision.matched})"
-        pipe = self.redis.pipeline(transaction=True)
-        pipe.hsetnx(texter_key, "first_seen", repr(now))
-        pipe.hset(texter_key, mapping=fields)
-        sid, language = inbound.message_sid, decision.language
-        _add_entry(pipe, tid, "in", inbound.body, language, topic, sid, "texter", "received", now)
-        for reply in decision.replies:
-            _add_entry(pipe, tid, "out", reply, decision.language, topic, "", "bot", "replied", now)
-        if inbound.body:
-            pipe.rpush(recent_key, json.dumps([now, inbound.body]))
-            pipe.ltrim(recent_key, -RECENT_COUNT, -1)
-        self._expire(pipe, tid)
-        pipe.execute()
+    def record_turn(self, tid: str, inbound: Inbound, decision: Decision, now: float) -> str:
+        """Apply a decision's texter changes and the transcript in and out, in one script; returns the
+        inbound entry's id. (The webhook queues `finish` with its other writes instead.)"""
+        batch = Batch(self.redis)
+        index = self.finish(batch, tid, inbound, decision, now)
+        return str(batch.execute()[index])
 
     def append_message(
         self,
@@ -216,20 +367,3 @@ def _add_entry(
         "status": status,
     }
     pipe.xadd(keys.TRANSCRIPT.format(tid=tid), fields)  # type: ignore[arg-type]  # redis-py's dict type is invariant
-
-
-def _recent_texts(rows: list[str], now: float) -> tuple[str, ...]:
-    """The bodies of the last hour, oldest first; rows are JSON [at, body]."""
-    texts = []
-    for row in rows:
-        try:
-            at, body = json.loads(row)
-        except (TypeError, ValueError):
-            continue
-        if now - float(at) <= RECENT_SECONDS:
-            texts.append(str(body))
-    return tuple(texts[-RECENT_COUNT:])
-
-
-def _strings(mapping: dict[str, str]) -> dict[str, str]:
-    return {str(name): str(value) for name, value in mapping.items()}
