@@ -73,7 +73,8 @@ def sentinel_client(redis_url: str | None, sentinels: str, service: str, options
         raise ValueError(f"HELPLINE_REDIS_SENTINELS={sentinels!r}: expected host:port,host:port")
     timeouts = {"socket_timeout": COMMAND_TIMEOUT_SECONDS, "socket_connect_timeout": CONNECT_TIMEOUT_SECONDS}
     manager = Sentinel(addresses, sentinel_kwargs=timeouts, **{**options, **data})
-    return manager.master_for(service)
+    client: redis.Redis = manager.master_for(service)  # redis-py leaves master_for unannotated
+    return client
 
 
 def queue_connection(client: redis.Redis) -> redis.Redis:
