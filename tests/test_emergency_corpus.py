@@ -1,17 +1,25 @@
-"""Measure the emergency detector on a labelled corpus, per language.
+"""Measure the emergency detector on labelled corpora, per language.
 
 tests/corpus/emergency.tsv has three columns: language, label (medical,
-suicide or none) and the text. It holds emergencies written many ways
+suicide or none) and the text; each text is read on its own and must get the
+full emergency tier when labelled an emergency. tests/corpus/conversations.tsv
+holds conversations (conversation, turn, language, label, kind, text), read in
+order through the engine with the state the earlier messages left, as
+bench/score_detection.py does: an emergency message must get the full answer,
+any other message neither the full nor the possible-emergency answer. It holds emergencies written many ways
 (typos, no accents, slang, shorthand) and near-misses (questions about signs,
 denials, talk of the past, everyday words). The test fails when any
 emergency is missed or when false alarms pass MAX_FALSE_ALARMS in a language.
 
-How rows are labelled: an emergency is danger now, to the texter or someone
-with them, even asked as a question ("is this an overdose? he won't wake
+How rows are labelled: an emergency is danger now, to a person (not an
+animal), the texter or someone else, even asked as a question ("is this an overdose? he won't wake
 up", "I took too much, what do I do?"); a recent event counts ("she had a
 seizure last night"). Not an emergency: general or hypothetical questions
 ("what if someone stops breathing?"), denials ("I'm not suicidal"), events
-months or years ago, and everyday words ("that's odd", "my phone is dying").
+months or years ago, fiction, resolved scenes, and everyday words ("that's
+odd", "my phone is dying"). In a conversation, an emergency stays one until a
+message says it is resolved. The batches in tests/corpus/batches/ are scored by
+bench/score_detection.py, not here (their figures are in the README).
 Whoever finds a message the detector gets wrong adds it here with its label,
 then fixes the phrase lists until this test passes.
 Run with -s to see the table; it is also written to
@@ -26,11 +34,13 @@ from pathlib import Path
 
 import pytest
 
-from helpline import emergency
+from helpline import emergency, engine
 from helpline.knowledge import Knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus" / "emergency.tsv"
+CONVERSATIONS = Path(__file__).resolve().parent / "corpus" / "conversations.tsv"
+SENDERS = {"en": "+14155550123", "es": "+525555550100", "fr": "+33612345678", "pt_BR": "+5511955550100"}
 TABLE = ROOT / "test-artifacts" / "emergency-table.md"
 LABELS = ("medical", "suicide", "none")
 MAX_FALSE_ALARMS = 0.03
@@ -156,3 +166,24 @@ def test_false_alarms_stay_rare_in_every_language(scores: dict[str, Score]) -> N
         if score.false_alarm_rate > MAX_FALSE_ALARMS
     }
     assert not over, "false alarms above 3%:\n" + "\n".join(f"{lang}: {alarms}" for lang, alarms in over.items())
+
+
+def test_conversations_are_read_in_order(knowledge: Knowledge) -> None:
+    with CONVERSATIONS.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert len({row["conversation"] for row in rows}) >= 10
+    wrong = []
+    states: dict[str, engine.TexterState] = {}
+    for number, row in enumerate(rows):
+        state = states.get(row["conversation"], engine.TexterState())
+        inbound = engine.Inbound(f"SMc{number}", SENDERS.get(row["language"], "+14155550123"), row["text"])
+        decision = engine.decide(inbound, state, knowledge, now=1_800_000_000.0 + 60 * number, on_shift=True)
+        full = decision.topic in ("emergency.medical", "emergency.suicide")
+        if (row["label"] != "none") != full or (row["label"] == "none" and decision.is_emergency):
+            where = f"{row['conversation']} turn {row['turn']} ({row['label']})"
+            wrong.append(f"{where}: {row['text']!r} -> {decision.topic}")
+        language = next((a.language for a in decision.actions if isinstance(a, engine.SetLanguage)), state.language)
+        states[row["conversation"]] = engine.TexterState(
+            known=True, language=language, recent_texts=(*state.recent_texts, row["text"])[-6:]
+        )
+    assert not wrong, "conversation messages read wrong:\n" + "\n".join(wrong)
