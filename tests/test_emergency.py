@@ -187,7 +187,7 @@ def rules() -> Lexicon:
         ("i overdosed years ago", None),  # "... years ago" counts after the phrase
         ("i overdosed on heroin 5 years ago", None),  # within MARKER_WINDOW
         ("years ago i overdosed", None),  # and before it
-        ("i overdosed and then a lot happened many years ago", None),  # too far for the marker, but "years ago" is past context
+        ("i overdosed and then a lot happened many years ago", None),  # too far for the marker; past context
         ("if someone is having a seizure", None),  # "seizure" goes with the cancelled "having a seizure"
         ("he od'd", MEDICAL),
         ("he od’d", MEDICAL),
