@@ -104,7 +104,8 @@ def test_suicide_answer_covers_someone_who_already_took_something(knowledge: Kno
 )
 def test_menu_carries_the_local_emergency_number(knowledge: Knowledge, texter: str, body: str, number: str) -> None:
     decision = reply(knowledge, texter, body)
-    assert decision.topic == "menu"
+    # "TULONG" alone may be read as a possible emergency (issue 8's model): that answer carries the number too.
+    assert decision.topic in {"menu", "emergency.possible"}
     assert number in decision.replies[0]
 
 
