@@ -10,8 +10,9 @@ from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from helpline.state.accounts import LOCKOUT_FAILURES, LOCKOUT_SECONDS, Counselors
+from helpline.state.accounts import Counselors
 from helpline.state.audit import AuditLog
+from helpline.state.limits import PAIR
 from helpline.web.auth import current_counselor, login_required, safe_next, supervisor_required
 from tests.support import Texter, make_app, parts
 
@@ -175,17 +176,17 @@ def test_wrong_password_says_so_and_is_audited(client: FlaskClient, counselors: 
     assert audit.recent() == []  # anonymous noise stays out of the counselors' record
 
 
-def test_lockout_after_five_failures_and_its_expiry(
+def test_guessing_is_slowed_with_growing_delays_not_locked(
     client: FlaskClient, counselors: Counselors, audit: AuditLog, clock: Clock
 ) -> None:
-    statuses = [login(client, "ana", "wrong").status_code for _ in range(LOCKOUT_FAILURES)]
-    assert statuses == [401] * (LOCKOUT_FAILURES - 1) + [429]
-    locked = login(client, "ana")
-    assert locked.status_code == 429
-    assert "this account is locked. Try again in 15 minutes." in locked.get_data(as_text=True)
-    assert int(locked.headers["Retry-After"]) == LOCKOUT_SECONDS + 1
-    assert [e.action for e in audit.recent_refused_logins(3)] == ["login.locked", "login.locked", "login.failed"]
-    clock.now += LOCKOUT_SECONDS
+    statuses = [login(client, "ana", "wrong").status_code for _ in range(PAIR.free + 1)]
+    assert statuses == [401] * (PAIR.free + 1)
+    waiting = login(client, "ana")
+    assert waiting.status_code == 429
+    assert "Too many attempts. Try again in 1 second." in waiting.get_data(as_text=True)
+    assert waiting.headers["Retry-After"] == "1"
+    assert [e.action for e in audit.recent_refused_logins(2)] == ["login.rate_limited", "login.failed"]
+    clock.now += 1
     assert login(client, "ana").headers["Location"] == "/dashboard"
 
 

@@ -126,11 +126,24 @@ return '0'
 """
 
 
+# KEYS: counters; ARGV: each one's free attempts. Takes one attempt back; inside the free ones, no delay.
+_UNDO = """
+for i, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then
+    local n = redis.call('HINCRBY', key, 'n', -1)
+    if n <= tonumber(ARGV[i]) then redis.call('HSET', key, 'next', '0') end
+  end
+end
+return 0
+"""
+
+
 class LoginThrottle:
     def __init__(self, client: redis.Redis, clock: Callable[[], float] = time.time):
         self.redis = client
         self.clock = clock
         self._attempt = client.register_script(_ATTEMPT)
+        self._undo = client.register_script(_UNDO)
 
     def attempt(self, name: str, remote: str) -> float:
         """Reserve one password check: 0 when it may go ahead, else the seconds to wait (nothing checked)."""
@@ -146,9 +159,12 @@ class LoginThrottle:
         return wait
 
     def succeeded(self, name: str, remote: str) -> None:
-        """A correct password: this pair starts afresh and the address is trusted for this name."""
+        """A correct password: the pair starts afresh, the address is trusted for this name, and the attempt is
+        taken back from the name's and the address's counts (an office signing in at nine is not guessing)."""
         remote = (remote or "unknown")[:64]
+        counters = [keys.LOGIN_ACCOUNT.format(name=name), keys.LOGIN_ADDRESS.format(remote=remote)]
         pipe = self.redis.pipeline(transaction=True)
         pipe.delete(keys.LOGIN_PAIR.format(name=name, remote=remote))
         pipe.set(keys.LOGIN_TRUSTED.format(name=name, remote=remote), "1", ex=TRUSTED_TTL_SECONDS)
+        self._undo(keys=counters, args=[ACCOUNT.free, REMOTE.free], client=pipe)
         pipe.execute()
