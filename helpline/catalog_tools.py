@@ -118,3 +118,24 @@ def format_review(rows: list[ReviewRow], code: str, review: str | None) -> list[
         out.append(f"en: {row.english}")
         out.append(f"{code}: {row.translation if row.translation is not None else '(MISSING: English is sent)'}")
     return out
+
+
+# ---------------------------------------------------------------- zh_Hant lists from zh_Hans
+
+# Drug names Taiwan and Hong Kong write differently from the mainland, added beside the conversion.
+HANT_SWAPS = (("阿片", "鴉片"), ("芬太尼", "吩坦尼"), ("冰毒", "安非他命"), ("可卡因", "古柯鹼"))
+# zh_Hant-only phrases that no zh_Hans phrase converts to, kept when the lists are rebuilt.
+HANT_EXTRAS = frozenset({"倒下去", "倒在地上", "打999", "打995", "打119"})
+
+
+def hant_items(hans_items: list[str], hant_items: list[str]) -> list[str]:
+    """zh_Hant's version of one emergency phrase list: each zh_Hans phrase through OpenCC's s2twp
+    (Traditional characters with Taiwan phrasing), the local drug names beside them, and the
+    zh_Hant-only extras it already has. A character-by-character mapping is not enough (不 is
+    not 果); OpenCC's dictionaries are. opencc is a development dependency, imported here only."""
+    import opencc  # noqa: PLC0415 - development tool, not needed at run time
+
+    convert = opencc.OpenCC("s2twp").convert
+    converted = [convert(item) for item in hans_items]
+    local = [item.replace(a, b) for item in converted for a, b in HANT_SWAPS if a in item]
+    return list(dict.fromkeys([*converted, *local, *(item for item in hant_items if item in HANT_EXTRAS)]))
