@@ -30,7 +30,7 @@ multi-code-point graphemes such as ZWJ emoji in one segment; we do not.)
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["SegmentCount", "count_segments", "is_gsm7"]
+__all__ = ["SegmentCount", "count_segments", "gsm7_alphabet", "is_gsm7"]
 
 # The 128 entries of the GSM 03.38 default alphabet in code order, 0x00-0x7F.
 # 0x1B is the escape to the extension table, not a character of its own.
@@ -96,3 +96,11 @@ def count_segments(text: str) -> SegmentCount:
             segments, used = segments + 1, 0
         used += cost
     return SegmentCount(encoding, units, segments, non_gsm)
+
+
+def gsm7_alphabet() -> dict[str, str]:
+    """The GSM-7 tables for the browser's live counter (static/segments.js), so both count the same way."""
+    return {
+        "basic": "".join(sorted(_GSM7_BASIC)),
+        "extension": "".join(sorted(_GSM7_EXTENSION)),
+    }

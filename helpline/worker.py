@@ -28,6 +28,7 @@ from rq.job import Job
 from helpline.channels import twilio
 from helpline.channels.base import SendFailed
 from helpline.state import redis as redis_connection
+from helpline.state import sending
 
 if TYPE_CHECKING:
     from helpline.wiring import Services
@@ -152,11 +153,27 @@ def sweep_overdue(services: Services, now: float | None = None) -> list[str]:
     """Send the local crisis line, once, to everyone waiting longer than the configured time."""
     marked = services.conversations.mark_overdue(services.unclaimed_seconds, now)
     for tid in marked:
+        if not asked_for_a_person(services, tid):
+            # Queued by an emergency, not by asking for a person: they already have the emergency answer,
+            # and "no counselor is free yet, you are still in line" would answer a question they never asked.
+            continue
         texter = services.texters.texter(tid)
         language = texter.get("language") or "en"
         body = services.phrasebook.overdue(texter.get("address", ""), language)
         services.deliveries.send(tid, body, author="bot", topic="overdue", language=language)
     return marked
+
+
+def asked_for_a_person(services: Services, tid: str) -> bool:
+    """True when the texter asked for a person (TALK) since this conversation was queued."""
+    fields = services.conversations.fields(tid)
+    if fields.get("reason") == "talk":
+        return True
+    since = float(fields.get("queued_at") or 0) - 60  # the request is recorded just after the message
+    return any(
+        entry.direction == "in" and entry.topic.startswith("topics.talk") and entry.at >= since
+        for entry in services.texters.transcript(tid)
+    )
 
 
 # the worker ----------------------------------------------------------------------
@@ -170,12 +187,30 @@ def run_worker() -> None:
     stop = threading.Event()
     sweeper = threading.Thread(target=_sweep_loop, args=(services, stop), name="overdue-sweep", daemon=True)
     sweeper.start()
+    name = sending.worker_name()
+    beating = threading.Thread(target=_beat_loop, args=(services, name, stop), name="heartbeat", daemon=True)
+    beating.start()
     minutes = services.settings.unclaimed_minutes
     log.info("helpline worker: queue %r, overdue after %s min", services.queue.name, minutes)
     try:
         make_worker(services, connection=connection).work(with_scheduler=True)
     finally:
         stop.set()
+        try:
+            services.heartbeats.stopped(name)
+        except Exception:  # noqa: BLE001 - Redis gone at shutdown: the beat simply goes stale
+            log.warning("could not remove this worker's heartbeat")
+
+
+def _beat_loop(services: Services, name: str, stop: threading.Event) -> None:
+    """Say "this worker is alive" every few seconds, for /healthz and the dashboard's banner."""
+    while True:
+        try:
+            services.heartbeats.beat(name)
+        except Exception:  # a Redis blip must not end the beating for good
+            log.warning("worker heartbeat failed; trying again in %s s", sending.BEAT_SECONDS)
+        if stop.wait(sending.BEAT_SECONDS):
+            return
 
 
 def _sweep_loop(services: Services, stop: threading.Event) -> None:

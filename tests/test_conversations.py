@@ -189,7 +189,9 @@ def test_transfer_to_a_counselor_and_back_to_the_queue_in_its_old_place(
     response = ana.post(f"/dashboard/c/{tid}/transfer", to="ben")
     assert response.status_code == 302
     assert parts(app).conversations.fields(tid)["counselor"] == "ben"
-    assert ana.post(f"/dashboard/c/{tid}/transfer", to="").status_code == 403  # no longer hers
+    response = ana.post(f"/dashboard/c/{tid}/transfer", to="")  # no longer hers: refused, her page read-only
+    assert response.status_code == 302 and parts(app).conversations.fields(tid)["counselor"] == "ben"
+    assert "ben holds this conversation" in ana.get_json(f"/dashboard/c/{tid}/state")["read_only"]
     ben.post(f"/dashboard/c/{tid}/transfer", to="")
     assert [c.tid for c in conversations.queue()] == [tid, later]
     with pytest.raises(NotAvailable):
@@ -235,7 +237,8 @@ def test_close_with_an_outcome_says_goodbye_in_the_texters_language(app: Flask, 
     goodbye = parts(app).texters.transcript(tid)[-1]
     assert goodbye.direction == "out" and goodbye.topic == "closed" and goodbye.status == "pending"
     assert goodbye.body.startswith("การสนทนานี้ปิดแล้ว")
-    assert ana.client.get(f"/dashboard/c/{tid}").status_code == 403  # closed and not hers any more
+    page = ana.client.get(f"/dashboard/c/{tid}")  # closed: still readable by the counselor who held it
+    assert page.status_code == 200 and "Read-only: this conversation is closed" in page.get_data(as_text=True)
     assert ("ana", "conversation.close", tid) in audit_actions(app)
     # The texter can come back: TALK queues a fresh conversation.
     texter._count = 50

@@ -130,11 +130,19 @@ def test_opted_out_number_shows_21610_with_a_readable_reason_and_is_not_retried(
 
 def test_a_texter_who_replied_stop_is_not_sent_to(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
     tid = held_conversation(app, ana)
+    ana.post(f"/dashboard/c/{tid}/reply", body="Take care")  # written just before the STOP arrives
     assert "START" in text(app, US, "STOP", PUBLIC_URL)[0]  # the opt-out confirmation
-    ana.post(f"/dashboard/c/{tid}/reply", body="Take care")
     work(app)
     assert fake_twilio.requests == []
-    assert last_out(ana, tid)["reason"] == "21610: the texter has opted out (replied STOP)"
+    transcript = ana.get_json(f"/dashboard/c/{tid}/state")["transcript"]
+    [reply] = [entry for entry in transcript if entry["body"] == "Take care"]
+    assert reply["reason"] == "21610: the texter has opted out (replied STOP)"
+    # From now on the page says why, and refuses before anything is queued.
+    state = ana.get_json(f"/dashboard/c/{tid}/state")
+    assert "sent STOP" in state["reply_blocked"] and state["conversation"]["opted_out"] is True
+    response = ana.post(f"/dashboard/c/{tid}/reply", body="Are you there?")
+    assert response.status_code == 302
+    assert "Are you there?" not in [entry["body"] for entry in ana.get_json(f"/dashboard/c/{tid}/state")["transcript"]]
 
 
 def test_delivery_failure_reported_by_callback_shows_its_reason(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:

@@ -45,9 +45,10 @@ def test_simulator_is_off_in_production_unless_enabled(app_config: dict) -> None
         make_app({**app_config, "HELPLINE_SIMULATOR": "1"})
 
 
-def test_health_is_ok_with_redis(client) -> None:
+def test_health_is_ok_with_redis_and_says_when_no_worker_sends(client) -> None:
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.json == {"status": "ok", "redis": "ok"}
+    assert response.status_code == 200 and response.json["redis"] == "ok"
+    assert response.json["status"] == "degraded" and response.json["replies"]["workers"] == 0  # none runs here
 
 
 def _forwarded_post(client, trust_url: str) -> int:

@@ -282,3 +282,22 @@ const Desk = (() => {
 })();
 window.Desk = Desk;
 Desk.start();
+
+// The audit log's filter: narrows the rows shown as one types (who, action, target), in the page.
+(() => {
+  const form = document.getElementById("audit-filter");
+  const table = document.getElementById("actions");
+  if (!form || !table) return;
+  const rows = [...table.tBodies[0].rows];
+  const apply = () => {
+    const wanted = ["actor", "action", "target"].map((name) => form.elements[name].value.trim().toLowerCase());
+    let shown = 0;
+    for (const row of rows) {
+      const cells = [row.cells[1], row.cells[2], row.cells[3]].map((c) => (c.textContent + (c.querySelector("a")?.href || "")).toLowerCase());
+      row.hidden = !wanted.every((w, i) => !w || cells[i].includes(w));
+      if (!row.hidden) shown += 1;
+    }
+    document.getElementById("audit-shown").textContent = wanted.some(Boolean) ? `${shown} of ${rows.length} shown` : "";
+  };
+  form.addEventListener("input", apply);
+})();

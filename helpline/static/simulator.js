@@ -134,7 +134,7 @@ async function pollOutbox() {
       for (const message of (await response.json()).messages) {
         const text = typeof message === "string" ? message : message.body;
         const from = typeof message === "string" ? "" : message.author;
-        show(text, "out", from ? `delivered · from counselor ${from}` : "delivered · from a counselor", { counselor: true }, number);
+        show(text, "out", from ? `delivered · from counselor ${from}` : "delivered · sent by the helpline (a counselor or a notice)", { counselor: true }, number);
       }
     }
   } catch (error) { /* the server restarting: try again next time */ }

@@ -1,4 +1,11 @@
-"""GET /healthz: 200 when Redis answers, 503 otherwise, for the platform's health checks."""
+"""GET /healthz: Redis, and whether replies are going out, for the platform's health checks.
+
+503 when Redis does not answer (nothing works). With Redis up the answer is 200 and says
+whether a worker is sending: `replies.workers` (workers with a heartbeat in the last 30 s),
+`replies.heartbeat_age_seconds` and `replies.oldest_unsent_seconds`. A dead worker is not a
+reason to restart the web process, so it does not turn the answer into a 503; alert on
+`replies.ok` being false instead (the dashboard shows a banner then too).
+"""
 
 from __future__ import annotations
 
@@ -16,8 +23,9 @@ def make_blueprint(services: Services) -> Blueprint:
     def healthz() -> ResponseReturnValue:
         try:
             services.redis.ping()
+            replies = services.heartbeats.health()
         except RedisError as error:
             return jsonify(status="unavailable", redis=type(error).__name__), 503
-        return jsonify(status="ok", redis="ok")
+        return jsonify(status="ok" if replies.ok else "degraded", redis="ok", replies=replies.as_json())
 
     return blueprint

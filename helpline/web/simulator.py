@@ -15,6 +15,8 @@ from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFProtect
 
 from helpline.channels import twilio as channel
+from helpline.segments import gsm7_alphabet
+from helpline.state.conversations import HELD, QUEUED
 from helpline.wiring import Services
 
 
@@ -24,7 +26,13 @@ def make_blueprint(services: Services, csrf: CSRFProtect) -> Blueprint:
 
     @blueprint.get("")
     def page() -> ResponseReturnValue:
-        return render_template("simulator.html")
+        return render_template("simulator.html", status_url=url_for("simulator.status"), sms_alphabet=gsm7_alphabet())
+
+    @blueprint.get("/status")
+    def status() -> ResponseReturnValue:
+        """What happened to a message the bot did not answer: with a counselor, in the queue, or opted out."""
+        sender = (request.args.get("from") or "").strip()
+        return jsonify(text=unanswered_fate(services, sender) if sender else "")
 
     @blueprint.post("/sign")
     @csrf.exempt  # development only; answers JSON a cross-site page cannot read
@@ -54,3 +62,15 @@ def make_blueprint(services: Services, csrf: CSRFProtect) -> Blueprint:
         return jsonify(messages=outbox.take(sender) if outbox is not None and sender else [])
 
     return blueprint
+
+
+def unanswered_fate(services: Services, address: str) -> str:
+    tid = services.texters.texter_id(address)
+    if services.texters.texter(tid).get("opted_out") == "1":
+        return "received; no reply: this number sent STOP (text START to opt back in)"
+    summary = services.conversations.summary(tid)
+    if summary is not None and summary.status == HELD:
+        return f"went to counselor {summary.counselor}; the bot stays quiet while they hold the conversation"
+    if summary is not None and summary.status == QUEUED:
+        return "went to the counselors' queue; the bot stays quiet until someone claims it"
+    return "received; no automatic reply"

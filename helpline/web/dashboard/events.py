@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from flask import Blueprint, Response, stream_with_context
 from flask.typing import ResponseReturnValue
@@ -32,7 +32,16 @@ def register(blueprint: Blueprint, services: Services) -> None:
     @blueprint.get("/events")
     @login_required
     def events() -> ResponseReturnValue:
-        stream = stream_with_context(event_stream(services.events, services.settings.sse_seconds))
+        me = maybe_counselor()
+        presence = services.presence
+
+        def alive() -> None:  # an open dashboard is what makes a counselor present (helpline.state.presence)
+            if me is not None:
+                presence.touch(me.name)
+
+        stream = stream_with_context(
+            event_stream(services.events, services.settings.sse_seconds, alive, presence.touch_every_seconds)
+        )
         return Response(
             stream,
             mimetype="text/event-stream",
@@ -40,26 +49,35 @@ def register(blueprint: Blueprint, services: Services) -> None:
         )
 
 
-def event_stream(events: Events, seconds: float) -> Iterator[str]:
-    """Relay pub/sub events for `seconds`, then end; the browser reconnects after the retry hint."""
+def event_stream(
+    events: Events, seconds: float, alive: Callable[[], None] = lambda: None, alive_every: float = 15.0
+) -> Iterator[str]:
+    """Relay pub/sub events for `seconds`, then end; the browser reconnects after the retry hint.
+
+    `alive` is called at the start and every `alive_every` seconds while the page is connected.
+    """
     try:
         with events.subscription() as pubsub:
-            yield from _relay(pubsub, seconds)
+            yield from _relay(pubsub, seconds, alive, alive_every)
     except RedisError as error:
         log.warning("event stream ended early: %s", error)  # the browser reconnects by itself
 
 
-def _relay(pubsub: PubSub, seconds: float) -> Iterator[str]:
-    """The stream's body: hello, events, keep-alives and the login re-check, then bye."""
+def _relay(pubsub: PubSub, seconds: float, alive: Callable[[], None], alive_every: float) -> Iterator[str]:
+    """The stream's body: hello, events, keep-alives, presence and the login re-check, then bye."""
+    alive()
     yield f"retry: {RECONNECT_MILLISECONDS}\nevent: hello\ndata: {{}}\n\n"
-    started = last_check = last_sent = time.monotonic()
+    started = last_check = last_sent = last_alive = time.monotonic()
     while (now := time.monotonic()) - started < seconds:
+        if now - last_alive >= alive_every:
+            alive()
+            last_alive = now
         if now - last_check >= STREAM_RECHECK_SECONDS:
             if maybe_counselor(fresh=True) is None:
                 yield "event: logout\ndata: {}\n\n"
                 return
             last_check = now
-        message = pubsub.get_message(timeout=1.0)
+        message = pubsub.get_message(timeout=min(1.0, alive_every))
         if message and message.get("type") == "message":
             yield f"data: {public(message['data'])}\n\n"
             last_sent = now

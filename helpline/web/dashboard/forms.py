@@ -38,6 +38,13 @@ class ReplyForm(_Form):
 
 class PhraseForm(_Form):
     key = StringField()
+    body = TextAreaField(filters=[_normalized])  # the phrase as the counselor edited it; blank: as reviewed
+
+    def validate_body(self, field: TextAreaField) -> None:
+        if len(field.data) > MAX_BODY_CHARS:
+            raise ValidationError(
+                f"A message can be at most {MAX_BODY_CHARS} characters; this one has {len(field.data)}."
+            )
 
 
 class NoteForm(_Form):
@@ -57,6 +64,10 @@ class TransferForm(_Form):
 
 class CloseForm(_Form):
     outcome = StringField()  # checked against the configured outcomes by Conversations.close
+
+
+class DismissForm(_Form):
+    outcome = StringField()  # why a stale emergency leaves the queue, from the configured outcomes
 
 
 def posted(form_class: type[_Form]) -> _Form:
