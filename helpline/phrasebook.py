@@ -10,6 +10,7 @@ counselor knows what they are sending.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from helpline import engine, replies
@@ -52,7 +53,8 @@ class Phrasebook:
             for topic in self.knowledge.content.topics
             if topic.has_reply
         ]
-        lines = self.knowledge.directory.for_address(address)
+        # Now, as the rendering does: a line with limited hours is not offered while it is closed.
+        lines = self.knowledge.directory.for_address(address, at=time.time())
         line = replies.crisis_line(lines)
         if line:
             where = lines.name or "their country"

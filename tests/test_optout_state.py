@@ -95,3 +95,22 @@ def test_start_inside_an_emergency_still_opts_back_in(knowledge) -> None:
         assert SetOptedOut(False) in decision.actions, decision
     still_out = decide(Inbound("SM2", US, "he is still not breathing"), state, knowledge, now=1e9)
     assert still_out.is_emergency and SetOptedOut(False) not in still_out.actions
+
+
+def test_phrasebook_offers_a_limited_hours_line_only_while_open(knowledge, monkeypatch) -> None:
+    """Malaysia's Talian HEAL answers 8am-midnight: at 3am the counselor is not offered it."""
+    import time as time_module
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from helpline.phrasebook import CRISIS_LINE, Phrasebook
+
+    book = Phrasebook(knowledge)
+    kl = ZoneInfo("Asia/Kuala_Lumpur")
+    for hour, offered in ((10, True), (3, False)):
+        moment = datetime(2026, 11, 30, hour, 0, tzinfo=kl).timestamp()
+        monkeypatch.setattr(time_module, "time", lambda moment=moment: moment)
+        keys = [phrase.key for phrase in book.phrases("+60123456789")]
+        assert (CRISIS_LINE in keys) is offered, hour
+        if offered:
+            assert "15555" in book.preview(CRISIS_LINE, "+60123456789", "ms").text
