@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 
 from helpline.knowledge import Knowledge
 from tests import redis_server
+from tests.browser import browsers, chromium, desk_app, desk_clock, desk_url  # noqa: F401 - the desk's browser fixtures
 from tests.fake_twilio import FakeTwilio
 from tests.support import AUTH_TOKEN, SECRET_KEY, Clock, Texter, make_app, shared_knowledge
 

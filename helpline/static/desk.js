@@ -300,4 +300,5 @@ Desk.start();
     document.getElementById("audit-shown").textContent = wanted.some(Boolean) ? `${shown} of ${rows.length} shown` : "";
   };
   form.addEventListener("input", apply);
+  form.addEventListener("submit", (event) => event.preventDefault()); // filtering happens as one types
 })();
