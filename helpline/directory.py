@@ -110,8 +110,18 @@ class CountryLines:
         if at is None or not self.hours:
             return self
         moment = datetime.fromtimestamp(at, UTC) if isinstance(at, int | float) else at
-        closed = {name: None for name, hours in self.hours.items() if not hours.is_open(moment)}
-        return replace(self, **closed) if closed else self
+        closed = {name for name, hours in self.hours.items() if not hours.is_open(moment)}
+        if not closed:
+            return self
+        texts_closed = "crisis_text_number" in closed
+        return replace(
+            self,
+            poison=None if "poison" in closed else self.poison,
+            crisis=None if "crisis" in closed else self.crisis,
+            crisis_text_number=None if texts_closed else self.crisis_text_number,
+            crisis_text_keyword=None if texts_closed else self.crisis_text_keyword,
+            drugline=None if "drugline" in closed else self.drugline,
+        )
 
 
 class Directory:
