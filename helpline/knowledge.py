@@ -9,7 +9,7 @@ lets the emergency answer be built while Redis is down.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from helpline import content as content_module
@@ -19,6 +19,7 @@ from helpline.directory import DEFAULT_PATH as DIRECTORY_PATH
 from helpline.directory import Directory
 from helpline.loops import OwnWords
 from helpline.matching import Message, Pattern
+from helpline.textnorm import is_unspaced_script
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,12 @@ class Hit:
     context: str
     language: str
     pattern: Pattern
+
+
+@lru_cache(maxsize=4096)
+def _has_unspaced(words: tuple[str, ...]) -> bool:
+    """Whether a message has any character of a script written without spaces (asked per entry: cached)."""
+    return any(is_unspaced_script(word) for word in words)
 
 
 class Lexicon:
@@ -96,7 +103,8 @@ class Lexicon:
             ]
         index = self._first_words.get(context, {})
         found = [pair for word in message.present for pair in index.get(word, ())]
-        found.extend(self._unspaced.get(context, ()))
+        if _has_unspaced(message.words):  # an unspaced pattern has such characters: none can match without them
+            found.extend(self._unspaced.get(context, ()))
         order = self._order
         found.sort(key=lambda pair: order[pair])  # catalog order: stable, English first
         return found

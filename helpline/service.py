@@ -96,9 +96,13 @@ class Helpline:
                         batch, tid, emergency=action.emergency, reason=action.reason, now=now
                     )
                     requests.append((action, queued))
-            self.conversations.events.queue(
-                batch.pipe, EventKind.MESSAGE, tid, topic=decision.topic, emergency=decision.is_emergency
-            )
+            # The dashboards hear of a message only when it concerns a conversation (one exists, this message
+            # asks for one, or it is an emergency): a surge of texts the bot alone answers would otherwise make
+            # every open dashboard re-read its state for each of them, and change nothing it shows.
+            if begun.conversation or requests or decision.is_emergency:
+                self.conversations.events.queue(
+                    batch.pipe, EventKind.MESSAGE, tid, topic=decision.topic, emergency=decision.is_emergency
+                )
             results = batch.execute()
             for action, index in requests:  # round trip 3, only then: the queue index and its event
                 self.conversations.requested(tid, results[index], reason=action.reason)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,9 +37,21 @@ class Script:
 class Scripts:
     scripts: tuple[Script, ...]
     clause_ends: tuple[str, ...]
+    # char -> its script: asked for every character of every message, so each answer is kept (a text's
+    # distinct characters are few; the scan of every range was most of the engine's time).
+    _known: dict[str, Script | None] = field(default_factory=dict, compare=False, repr=False)
 
     def of(self, char: str) -> Script | None:
-        return next((s for s in self.scripts if s.has(char)), None)
+        found = self._known.get(char, _UNSEEN)
+        if found is _UNSEEN:
+            found = next((s for s in self.scripts if s.has(char)), None)
+            if len(self._known) < _KNOWN_LIMIT:
+                self._known[char] = found
+        return found  # type: ignore[return-value]
+
+
+_UNSEEN = object()
+_KNOWN_LIMIT = 65_536
 
 
 @lru_cache(maxsize=4)

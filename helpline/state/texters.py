@@ -161,6 +161,7 @@ class Begun:
     state: TexterState | None = None  # the texter as the engine sees them (when claimed)
     pending: bool = False  # an earlier delivery is still being processed
     replies: tuple[str, ...] | None = None  # what an earlier, finished delivery was answered
+    conversation: str = ""  # the conversation's status ("queued", "held", "closed"), "" when there is none
 
 
 def fields(raw: dict[str, str]) -> dict[str, str]:
@@ -234,6 +235,7 @@ class Texters:
                 held_by=counselor if status == "held" and counselor else None,
                 recent_texts=tuple(str(text) for text in recent),
             ),
+            conversation=str(status or ""),
         )
 
     def finish(self, batch: Batch, tid: str, inbound: Inbound, decision: Decision, now: float) -> int:
