@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 JOURNAL_VERSION = 1
 ANSWERED_TOPICS = ("emergency.", "menu", "optout", "optin")
 RECHECK_SECONDS = 30.0  # how often a healthy process looks for journals other processes left behind
+PROBE_SECONDS = 2.0  # during an outage, how often a request first asks whether Redis is back
 
 
 def answerable_without_state(decision: Decision) -> Decision:
@@ -94,6 +95,7 @@ class Outage:
         with self._lock:
             if self._down_since is None:
                 self._down_since = self.clock()
+                self._next_check = self._down_since + PROBE_SECONDS
                 log.error("redis unavailable (%s: %s); answering from the journal", type(error).__name__, error)
         self.journal.append(journal_record(inbound, decision, self.clock()))
         log.warning(
@@ -103,14 +105,22 @@ class Outage:
             decision.topic,
         )
 
-    def maybe_replay(self, apply: Callable[[dict[str, Any]], None], in_background: bool = True) -> None:
-        """Called after a request that reached Redis: replay journals when there may be some."""
+    def maybe_replay(
+        self, apply: Callable[[dict[str, Any]], None], reachable: Callable[[], bool], in_background: bool = True
+    ) -> None:
+        """Called before a message is handled: replay journals when there may be some and Redis answers.
+
+        Cheap when all is well (a directory listing every RECHECK_SECONDS); during an outage one request
+        every PROBE_SECONDS asks Redis first, so a dead server does not slow every message twice.
+        """
         now = self.clock()
-        if self._down_since is None and now < self._next_check:
+        if now < self._next_check:
             return
-        self._next_check = now + RECHECK_SECONDS
+        self._next_check = now + (PROBE_SECONDS if self._down_since is not None else RECHECK_SECONDS)
         if not self.journal.has_records():
             self._recovered()
+            return
+        if not reachable():
             return
         if in_background:
             threading.Thread(target=self._replay, args=(apply,), name="journal-replay", daemon=True).start()

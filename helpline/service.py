@@ -2,10 +2,16 @@
 
 This is where a Redis outage is contained. The engine needs nothing but
 in-process data, so when Redis cannot be reached the message is still decided
-(as if from a new texter) and answered; the failure is logged with the
-MessageSid so the operator can see what went unrecorded. An emergency always
-gets its answer. The replies are plain texts: the channel's web hook renders
-them (TwiML for Twilio).
+and answered, cut to what is right whatever the texter's state (helpline.outage:
+emergencies, HELP, STOP/START), and journaled on local disk; once Redis answers
+again the journal is replayed, oldest first, before the next live message, so
+an emergency reaches the queue and a text to a held conversation its
+transcript, each once. An emergency always gets its answer, even from a
+delivery that finds an earlier one of the same message still pending.
+
+Past the per-texter rate limit (helpline.state.limits) the bot sends one notice,
+then nothing until the window ends; emergencies are exempt. The replies are
+plain texts: the channel's web hook renders them (TwiML for Twilio).
 """
 
 from __future__ import annotations
@@ -13,15 +19,18 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Protocol
+from dataclasses import replace
+from typing import Any, Protocol
 
 from redis.exceptions import RedisError
 
 from helpline import engine
-from helpline.engine import Decision, Inbound, RequestCounselor, TexterState
+from helpline.engine import Decision, EraseTexter, Inbound, MarkAutoMenu, RequestCounselor, TexterState
 from helpline.knowledge import Knowledge
+from helpline.outage import Outage, answerable_without_state, inbound_of
 from helpline.state.conversations import Conversations
 from helpline.state.events import EventKind
+from helpline.state.limits import Rate, TexterRate
 from helpline.state.scripts import Batch
 from helpline.state.texters import Texters
 
@@ -50,24 +59,42 @@ class Helpline:
         conversations: Conversations,
         on_shift: Callable[[], bool] | ShiftCheck = lambda: False,
         clock: Callable[[], float] = time.time,
+        rate: TexterRate | None = None,
+        outage: Outage | None = None,
+        erase: Callable[[str], None] | None = None,
     ):
         self.knowledge = knowledge
         self.texters = texters
         self.conversations = conversations
         self.on_shift = on_shift
         self.clock = clock
+        self.rate = rate
+        self.outage = outage
+        self.erase = erase  # deletes everything about a texter (helpline.privacy), audited
 
     def answer(self, inbound: Inbound) -> tuple[str, ...]:
         """The replies to one delivery of a message; a repeated MessageSid gets the first answer again."""
         try:
+            if self.outage is not None:
+                self.outage.maybe_replay(self.replay, self._redis_answers, in_background=False)  # older ones first
             return self._answer(inbound)
-        except RedisError:
-            log.exception("redis unavailable; answering %s without recording it", inbound.message_sid)
-            return self.answer_unrecorded(inbound)
+        except RedisError as error:
+            return self._answer_in_outage(inbound, error)
 
     def answer_unrecorded(self, inbound: Inbound) -> tuple[str, ...]:
-        """The last resort: the pure engine, no storage, so an emergency is still answered."""
-        return self.decide(inbound, TexterState(), on_shift=False).replies
+        """The last resort: the pure engine, no storage, cut to what is right whatever the texter's state."""
+        return answerable_without_state(self.decide(inbound, TexterState(), on_shift=False)).replies
+
+    def _answer_in_outage(self, inbound: Inbound, error: RedisError) -> tuple[str, ...]:
+        decision = answerable_without_state(self.decide(inbound, TexterState(), on_shift=False))
+        if self.outage is None:
+            log.warning("redis unavailable (%s): %s answered, not recorded", type(error).__name__, inbound.message_sid)
+            return decision.replies
+        try:
+            self.outage.answered(inbound, decision, error)
+        except OSError:
+            log.exception("could not journal %s: it will not reach the counselors", inbound.message_sid)
+        return decision.replies
 
     def _answer(self, inbound: Inbound) -> tuple[str, ...]:
         tid = self.texters.texter_id(inbound.texter)
@@ -76,39 +103,92 @@ class Helpline:
         batch = Batch(self.texters.redis)
         read_texter = self.texters.begin(batch, tid, sid)
         read_shift = self._queue_on_shift(batch)
+        read_rate = self.rate.queue_count(batch, tid) if self.rate is not None else None
         results = batch.execute()
         begun = read_texter(results)
         if not begun.claimed:
             if begun.pending:
-                return self.texters.answer_for(tid, sid) or ()
+                return self.texters.answer_for(tid, sid) or self._emergency_only(inbound)
             return begun.replies or ()
         try:
             assert begun.state is not None  # noqa: S101 - a claimed message always comes with its state
             decision = self.decide(inbound, begun.state, on_shift=self._shift_result(read_shift, results))
-            now = self.clock()
-            # Round trip 2: the turn, the counselor request if any, the event; each script atomic.
-            batch = Batch(self.texters.redis)
-            self.texters.finish(batch, tid, inbound, decision, now)
-            requests = []
-            for action in decision.actions:
-                if isinstance(action, RequestCounselor):
-                    queued = self.conversations.queue_request(
-                        batch, tid, emergency=action.emergency, reason=action.reason, now=now
-                    )
-                    requests.append((action, queued))
-            # The dashboards hear of a message only when it concerns a conversation (one exists, this message
-            # asks for one, or it is an emergency): a surge of texts the bot alone answers would otherwise make
-            # every open dashboard re-read its state for each of them, and change nothing it shows.
-            if begun.conversation or requests or decision.is_emergency:
-                self.conversations.events.queue(
-                    batch.pipe, EventKind.MESSAGE, tid, topic=decision.topic, emergency=decision.is_emergency
-                )
-            results = batch.execute()
-            for action, index in requests:  # round trip 3, only then: the queue index and its event
-                self.conversations.requested(tid, results[index], reason=action.reason)
-            return decision.replies
+            if read_rate is not None:
+                decision = self._within_rate(tid, inbound, decision, read_rate(results))
+            self._record(tid, inbound, decision, self.clock(), announce=bool(begun.conversation))
         except Exception:
             self._release(tid, sid)
+            raise
+        if self.erase is not None and any(isinstance(action, EraseTexter) for action in decision.actions):
+            self.erase(tid)
+        return decision.replies
+
+    def _record(self, tid: str, inbound: Inbound, decision: Decision, now: float, *, announce: bool = True) -> None:
+        """Round trip 2: the turn, the counselor request if any, the event; each script atomic.
+
+        The dashboards hear of a message only when it concerns a conversation (one exists, or this message
+        asks for one, or it is an emergency): a surge of texts the bot alone answers would otherwise make
+        every open dashboard re-read its state for each of them, and change nothing it shows."""
+        batch = Batch(self.texters.redis)
+        self.texters.finish(batch, tid, inbound, decision, now)
+        requests = []
+        for action in decision.actions:
+            if isinstance(action, RequestCounselor):
+                queued = self.conversations.queue_request(
+                    batch, tid, emergency=action.emergency, reason=action.reason, now=now
+                )
+                requests.append((action, queued))
+        if announce or requests or decision.is_emergency:
+            self.conversations.events.queue(
+                batch.pipe, EventKind.MESSAGE, tid, topic=decision.topic, emergency=decision.is_emergency
+            )
+        results = batch.execute()
+        for action, index in requests:  # round trip 3, only then: the queue index and its event
+            self.conversations.requested(tid, results[index], reason=action.reason)
+
+    def _redis_answers(self) -> bool:
+        try:
+            return bool(self.texters.redis.ping())
+        except RedisError:
+            return False
+
+    def _emergency_only(self, inbound: Inbound) -> tuple[str, ...]:
+        """An earlier delivery of this message is still pending (or died holding its lease): an emergency is
+        answered anyway (twice is better than never); anything else waits for that delivery's answer."""
+        decision = self.decide(inbound, TexterState(), on_shift=False)
+        return decision.replies if decision.is_emergency else ()
+
+    def _within_rate(self, tid: str, inbound: Inbound, decision: Decision, count: int) -> Decision:
+        """Past the texter's rate limit: one notice per window, then silence. Emergencies are exempt."""
+        if decision.is_emergency or not decision.replies or self.rate is None:
+            return decision
+        verdict = self.rate.verdict(tid, count)
+        if verdict is Rate.WITHIN:
+            return decision
+        actions = tuple(action for action in decision.actions if not isinstance(action, MarkAutoMenu))
+        if verdict is Rate.NOTICE:
+            notice = engine.texter_text(self.knowledge, inbound.texter, decision.language, "system.rate_limited.text")
+            return replace(decision, replies=(notice,), topic="rate_limited", actions=actions)
+        return replace(decision, replies=(), topic="silenced.rate_limited", actions=actions)
+
+    def replay(self, record: dict[str, Any]) -> None:
+        """Record one message answered during an outage, as the texter's state says it should have gone, with
+        the replies it really got; skipped when its MessageSid was recorded already (a retry, an earlier replay)."""
+        inbound = inbound_of(record)
+        tid = self.texters.texter_id(inbound.texter)
+        batch = Batch(self.texters.redis)
+        read_texter = self.texters.begin(batch, tid, inbound.message_sid)
+        begun = read_texter(batch.execute())
+        if not begun.claimed or begun.state is None:
+            return
+        at = float(record.get("at") or self.clock())
+        try:
+            decision = engine.decide(inbound, begun.state, self.knowledge, now=at, on_shift=False)
+            sent = tuple(str(reply) for reply in record.get("replies") or ())
+            kept = tuple(action for action in decision.actions if not isinstance(action, (MarkAutoMenu, EraseTexter)))
+            self._record(tid, inbound, replace(decision, replies=sent, actions=kept), at)
+        except Exception:
+            self._release(tid, inbound.message_sid)
             raise
 
     def decide(self, inbound: Inbound, state: TexterState, on_shift: bool) -> Decision:

@@ -21,12 +21,14 @@ from typing import Any
 import redis
 from rq import Queue
 
+from helpline import privacy, worker
 from helpline import settings as settings_module
-from helpline import worker
 from helpline.channels.base import Sender, Unconfigured
 from helpline.channels.simulator import SimulatorSender
 from helpline.channels.twilio import TwilioSender
+from helpline.journal import Journal
 from helpline.knowledge import Knowledge
+from helpline.outage import Outage
 from helpline.phrasebook import Phrasebook
 from helpline.schedule import OfficeHours
 from helpline.service import Helpline
@@ -38,12 +40,14 @@ from helpline.state.conversations import Conversations, parse_outcomes
 from helpline.state.deliveries import Deliveries, SimulatedPhones
 from helpline.state.events import Events
 from helpline.state.history import History
+from helpline.state.limits import RateLimit, TexterRate
 from helpline.state.presence import Presence
 from helpline.state.scripts import Batch
 from helpline.state.sending import Heartbeats
 from helpline.state.texters import Texters
 
 QUEUE_NAME = "helpline"
+JOURNAL_FOLDER = "journal"  # under the instance folder: messages answered while Redis was down (helpline.journal)
 DEFAULT_INSTANCE = Path.cwd() / "instance"
 Clock = Callable[[], float]
 
@@ -106,6 +110,7 @@ def build(settings: Settings, knowledge: Knowledge | None = None, clock: Clock |
         clock=clock,
     )
     counselors = Counselors(client, clock=clock, events=events, presence_seconds=settings.presence_seconds)
+    audit = AuditLog(client, clock=clock)
     queue = Queue(QUEUE_NAME, connection=redis_connection.queue_connection(client))
 
 
@@ -122,7 +127,7 @@ def build(settings: Settings, knowledge: Knowledge | None = None, clock: Clock |
         conversations=conversations,
         deliveries=deliveries,
         counselors=counselors,
-        audit=AuditLog(client, clock=clock),
+        audit=audit,
         phrasebook=Phrasebook(knowledge),
         queue=queue,
         sender=simulator or _sender(settings),
@@ -132,7 +137,14 @@ def build(settings: Settings, knowledge: Knowledge | None = None, clock: Clock |
         history=History(client, retention_seconds=texters.retention_seconds, clock=clock),
         heartbeats=Heartbeats(client, queue, clock=clock),
         helpline=Helpline(
-            knowledge, texters, conversations, on_shift=_on_shift(settings, counselors, clock), clock=clock
+            knowledge,
+            texters,
+            conversations,
+            on_shift=_on_shift(settings, counselors, clock),
+            clock=clock,
+            rate=TexterRate(client, RateLimit.parse(settings.rate_limit)),
+            outage=Outage(Journal(Path(settings.instance_path) / JOURNAL_FOLDER), clock=clock),
+            erase=lambda tid: privacy.forget(texters, audit, events, tid, actor="texter (ERASE)"),
         ),
     )
 

@@ -30,6 +30,7 @@ from enum import StrEnum
 import redis
 
 from helpline.state import keys
+from helpline.state.scripts import Batch, Lua
 
 DEFAULT_RATE_LIMIT = "20/600"
 
@@ -74,11 +75,16 @@ class TexterRate:
     def __init__(self, client: redis.Redis, limit: RateLimit):
         self.redis = client
         self.limit = limit
-        self._count = client.register_script(_COUNT)
+        self._count = Lua(client, _COUNT)
 
     def count(self, tid: str) -> int:
         """Count one inbound message; returns how many this window holds now."""
-        return int(self._count(keys=[keys.RATE.format(tid=tid)], args=[self.limit.seconds]))
+        return int(self._count([keys.RATE.format(tid=tid)], [self.limit.seconds]))
+
+    def queue_count(self, batch: Batch, tid: str) -> Callable[[list], int]:
+        """`count` in the webhook's first round trip; returns the reader of the batch's results."""
+        index = batch.run(self._count, [keys.RATE.format(tid=tid)], [self.limit.seconds])
+        return lambda results: int(results[index])
 
     def verdict(self, tid: str, count: int) -> Rate:
         """What to do with an answer the bot would send, given the message's count."""
