@@ -21,11 +21,11 @@ from helpline.catalogs import SOURCE_LANGUAGE, Catalogs
 from helpline.directory import CountryLines, Directory
 from helpline.segments import count_segments
 
-# Twilio's Advanced Opt-Out message types, and the catalog entry each is written from.
+# Twilio's Advanced Opt-Out message types, with the catalog entries of their text and keywords.
 OPT_OUT_ENTRIES = (
-    ("Opt-out confirmation (STOP)", "system.optout.text"),
-    ("Opt-in confirmation (START)", "system.optin.text"),
-    ("Help (HELP)", "system.menu.text"),
+    ("Opt-out confirmation (STOP)", "system.optout.text", "system.optout.keywords"),
+    ("Opt-in confirmation (START)", "system.optin.text", "system.optin.keywords"),
+    ("Help (HELP)", "system.menu.text", "system.menu.keywords"),
 )
 
 
@@ -36,6 +36,7 @@ class OptOutText:
     text: str
     segments: int
     encoding: str
+    keywords: tuple[str, ...] = ()
 
 
 def emergency_value(catalogs: Catalogs, code: str, lines: CountryLines) -> str:
@@ -50,10 +51,11 @@ def optout_texts(catalogs: Catalogs, directory: Directory, country: str | None =
     lines = directory.for_country(country)
     for code in catalogs.codes:
         values = {"emergency": emergency_value(catalogs, code, lines)}
-        for kind, context in OPT_OUT_ENTRIES:
+        for kind, context, keywords in OPT_OUT_ENTRIES:
             text = catalogs.text(code, context, **values)
             sms = count_segments(text)
-            yield OptOutText(code, kind, text, sms.segments, sms.encoding)
+            words = tuple(catalogs.items(code, keywords))
+            yield OptOutText(code, kind, text, sms.segments, sms.encoding, words)
 
 
 def format_optout_texts(texts: Iterator[OptOutText], country: str | None) -> list[str]:
@@ -70,6 +72,8 @@ def format_optout_texts(texts: Iterator[OptOutText], country: str | None) -> lis
             out.append(f"[{language}]")
         out.append(f"{item.kind} ({item.segments} SMS, {item.encoding}):")
         out.append(f"  {item.text}")
+        if item.keywords:
+            out.append(f"  keywords: {', '.join(item.keywords)}")
     return out
 
 

@@ -202,6 +202,7 @@ def test_optout_texts_command_prints_every_language() -> None:
     for code in ("[en]", "[es]", "[zh_Hant]"):
         assert code in result.output
     assert "Kratom Helpline: no more texts. Emergency: call 911." in result.output
+    assert "keywords: STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT" in result.output
     assert result.output.count("Opt-out confirmation (STOP)") == result.output.count("Help (HELP)") >= 11
 
 
