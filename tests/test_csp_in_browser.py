@@ -18,7 +18,6 @@ from werkzeug.serving import make_server
 from helpline.app import create_app
 from helpline.knowledge import Knowledge
 from tests.desk import PASSWORD, Desk, ask_for_counselor
-from tests.test_dashboard_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = pytest.mark.browser
 COLLECT = (

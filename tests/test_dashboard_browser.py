@@ -8,7 +8,6 @@ failure. Screenshots of each step go to test-artifacts/dashboard/.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,15 +26,6 @@ from tests.support import AUTH_TOKEN, make_app
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("HELPLINE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "dashboard"
 US = "+14155550123"
 TIMEOUT_MS = 10_000
@@ -44,29 +34,6 @@ XSS_PAYLOADS = (
     "<img src=\"x\" onerror=\"window.__xss = 'img'; alert('img')\">",
     "</p><svg onload=\"window.__xss='svg'\"><p>",
 )
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("HELPLINE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"browser tests required (HELPLINE_REQUIRE_BROWSER=1) but {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        unavailable("playwright is not installed (pip install playwright; no browser download needed)")
-    if not CHROMIUM.exists():
-        unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        try:
-            launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        except Error as error:
-            unavailable(f"Chromium at {CHROMIUM} did not start: {str(error).splitlines()[0]}")
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
