@@ -198,6 +198,37 @@ def counselor_disable(name: str) -> None:
     click.echo(f"disabled {name}; {len(returned)} conversation(s) returned to the queue")
 
 
+@main.group()
+def texter() -> None:
+    """What the helpline keeps about one texter: export it, or forget it (both audited)."""
+
+
+@texter.command("export")
+@click.argument("number")
+def texter_export(number: str) -> None:
+    """Print everything kept about NUMBER ("+14155550123" or "whatsapp:+14155550123") as JSON."""
+    import json
+
+    from helpline import privacy
+
+    services = _services()
+    found = privacy.export(services.texters, number)
+    services.audit.record(_operator(), "texter.export", found["texter_id"], f"{len(found['keys'])} keys")
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2, default=str))
+
+
+@texter.command("forget")
+@click.argument("number")
+def texter_forget(number: str) -> None:
+    """Delete everything kept about NUMBER: texter, transcripts, notes, deliveries, queue entries."""
+    from helpline import privacy
+
+    services = _services()
+    tid = services.texters.texter_id(number)
+    removed = privacy.forget(services.texters, services.audit, services.events, tid, actor=_operator())
+    click.echo(f"forgot texter {tid}: {removed} key(s) deleted")
+
+
 def _accounts() -> tuple[Any, Any]:
     """The Counselors and AuditLog of the app the environment describes (development when HELPLINE_ENV is unset)."""
     services = _services()

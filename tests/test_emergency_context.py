@@ -153,7 +153,7 @@ def test_distress_is_answered_inside_the_quiet_period(knowledge: Knowledge) -> N
     decision = run(knowledge, "i've had enough, i can't do this anymore", state)
     assert decision.topic == "distress"
     assert "911" in decision.replies[0] or "988" in decision.replies[0]
-    quiet = run(knowledge, "blah blah", state)
+    quiet = run(knowledge, "asdf qwer zxcv", state)
     assert quiet.replies == ()  # no distress: the quiet period still stops loops with auto-responders
 
 

@@ -159,7 +159,6 @@ class Prepared:
             at += len(word)
         self.offsets = tuple(offsets)
         self.squashed = "".join(words)
-        self.word_of_char: list[int] = [i for i, word in enumerate(words) for _ in word]
         self.near = [index.typos.near(word) for word in words]
         self.index = index
 
@@ -169,18 +168,27 @@ class Prepared:
         words, near = self.words, self.near
         count = len(words)
         by_first_word, by_first_two = self.index.by_first_word, self.index.by_first_two
+        reach = 2 + self.index.max_slack
         taken: set[tuple[Phrase, int]] = set()
         for start in range(count):
-            for first in near[start]:
-                typo = words[start] != first
+            firsts = near[start]
+            if not firsts:
+                continue
+            typed = words[start]
+            stop = min(start + reach, count)
+            for first in firsts:
+                typo = typed != first
                 for phrase in by_first_word.get(first, ()):
                     if not (typo and not phrase.typos):
                         found.append(self._match(phrase, start, start + 1, not typo))
-                for second_at in range(start + 1, min(start + 2 + self.index.max_slack, count)):
+                for second_at in range(start + 1, stop):
                     skipped = second_at - start - 1
                     for second in near[second_at]:
+                        candidates = by_first_two.get((first, second))
+                        if not candidates:
+                            continue
                         exact = not typo and words[second_at] == second
-                        for phrase in by_first_two.get((first, second), ()):
+                        for phrase in candidates:
                             if skipped > phrase.slack or not (exact or phrase.typos) or (phrase, start) in taken:
                                 continue
                             end = self._rest(phrase, second_at + 1)
@@ -216,6 +224,7 @@ class Prepared:
 
     def _unspaced_matches(self) -> Iterator[Match]:
         squashed = self.squashed
+        self.word_of_char = [i for i, word in enumerate(self.words) for _ in word]
         by_letters = self.index.by_first_letters
         for position in range(len(squashed)):
             for length in self.index.unspaced_lengths:

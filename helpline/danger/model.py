@@ -6,9 +6,11 @@ helpline/danger/model.json.gz, a few hundred kilobytes, and scored here in plain
 Python: the message's features are looked up in a dict of weights, so there is
 no heavy dependency at run time and the cost is a lookup per feature.
 
-Features (the same function trains and scores): the folded message with word
-boundaries, its character 3- and 4-grams within words, its words and word
-pairs; in Thai and Chinese, character 2- and 3-grams of the unspaced text.
+Features (the same function trains and scores): for each distinct word, the
+word and its character 3- and 4-grams (with word boundaries); in Thai and
+Chinese, character 2- and 3-grams of the unspaced text; then the distinct word
+pairs. A word's summed weights are cached, so scoring costs about a lookup per
+word and per word pair.
 Three classes (none, medical, suicide), softmax; the summed weights are divided by
 the square root of the number of distinct features, as in training.
 """
@@ -26,26 +28,32 @@ from helpline.textnorm import fold, is_unspaced_script
 
 MODEL_PATH = Path(__file__).resolve().parent / "model.json.gz"
 CLASSES = ("none", "medical", "suicide")
+MIN_KNOWN = 0.5  # below this share of features it has weights for, the model gives no opinion
 POSSIBLE_THRESHOLD = 0.8  # probability of danger from which the model alone asks the possible-tier question
 
 
 def features(text: str) -> list[str]:
-    """The n-grams a message is scored on."""
+    """The n-grams a message is scored on: those of each distinct word, then the distinct word pairs."""
     folded = fold(text)
     if not folded:
         return []
     words = folded.split(" ")
-    found = [f"w:{w}" for w in words]
-    found.extend(f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False))
-    for word in words:
-        if is_unspaced_script(word):
-            for size in (2, 3):
-                found.extend(f"u:{word[i : i + size]}" for i in range(len(word) - size + 1))
-            continue
-        padded = f" {word} "
-        for size in (3, 4):
-            found.extend(f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1))
+    found: list[str] = []
+    for word in dict.fromkeys(words):
+        found.extend(word_features(word))
+    found.extend(dict.fromkeys(f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)))
     return found
+
+
+@lru_cache(maxsize=65536)
+def word_features(word: str) -> tuple[str, ...]:
+    """One word's features (cached: texters reuse the same words)."""
+    if is_unspaced_script(word):
+        grams = [f"u:{word[i : i + size]}" for size in (2, 3) for i in range(len(word) - size + 1)]
+        return (f"w:{word}", *grams)
+    padded = f" {word} "
+    grams = [f"c:{padded[i : i + size]}" for size in (3, 4) for i in range(len(padded) - size + 1)]
+    return (f"w:{word}", *grams)
 
 
 Weights = tuple[dict[str, tuple[float, float, float]], tuple[float, float, float]]
@@ -73,10 +81,14 @@ def _weights() -> Weights | None:
 def use(weights: Weights | None) -> None:
     """Score with these weights instead of the shipped ones (None: no model), until `restore`; for training."""
     _override.append(weights)
+    _word_sum.cache_clear()
+    _pairs.cache_clear()
 
 
 def restore() -> None:
     _override.pop()
+    _word_sum.cache_clear()
+    _pairs.cache_clear()
 
 
 def probabilities(text: str) -> tuple[float, float, float]:
@@ -85,20 +97,73 @@ def probabilities(text: str) -> tuple[float, float, float]:
     if loaded is None:
         return (1.0, 0.0, 0.0)
     weights, bias = loaded
-    present = set(features(text))
-    sums = [0.0, 0.0, 0.0]
-    for feature in present:
+    folded = fold(text)
+    if not folded:
+        return _softmax(bias[0], bias[1], bias[2])
+    words = folded.split(" ")
+    pairs = _pairs(id(weights))
+    a = b = c = 0.0
+    count = known = 0
+    for word in set(words):
+        wa, wb, wc, n, k = _word_sum(word, id(weights))
+        a += wa
+        b += wb
+        c += wc
+        count += n
+        known += k
+    for pair in set(zip(words, words[1:], strict=False)):
+        count += 1
+        row = pairs.get(pair)
+        if row is not None:
+            known += 1
+            a += row[0]
+            b += row[1]
+            c += row[2]
+    if known < MIN_KNOWN * count:
+        return (1.0, 0.0, 0.0)  # mostly features it never saw: the model has no opinion
+    scale = 1 / math.sqrt(count or 1)  # long messages do not win by length alone
+    return _softmax(bias[0] + a * scale, bias[1] + b * scale, bias[2] + c * scale)
+
+
+@lru_cache(maxsize=4)
+def _pairs(weights_id: int) -> dict[tuple[str, str], tuple[float, float, float]]:
+    """The word-pair weights keyed by the pair itself, so scoring builds no strings."""
+    loaded = _weights()
+    if loaded is None or id(loaded[0]) != weights_id:
+        return {}
+    found = {}
+    for feature, row in loaded[0].items():
+        if feature.startswith("b:"):
+            first, _, second = feature[2:].partition(" ")
+            found[(first, second)] = row
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _word_sum(word: str, weights_id: int) -> tuple[float, float, float, int, int]:
+    """A word's summed weights, feature count and known-feature count, cached per word and model."""
+    loaded = _weights()
+    feats = word_features(word)
+    if loaded is None or id(loaded[0]) != weights_id:
+        return 0.0, 0.0, 0.0, len(feats), 0
+    weights = loaded[0]
+    a = b = c = 0.0
+    known = 0
+    for feature in feats:
         row = weights.get(feature)
         if row is not None:
-            sums[0] += row[0]
-            sums[1] += row[1]
-            sums[2] += row[2]
-    scale = 1 / math.sqrt(len(present) or 1)  # long messages do not win by length alone
-    totals = [bias[k] + sums[k] * scale for k in range(3)]
-    top = max(totals)
-    exps = [math.exp(t - top) for t in totals]
-    total = sum(exps)
-    return (exps[0] / total, exps[1] / total, exps[2] / total)
+            known += 1
+            a += row[0]
+            b += row[1]
+            c += row[2]
+    return a, b, c, len(feats), known
+
+
+def _softmax(none: float, medical: float, suicide: float) -> tuple[float, float, float]:
+    top = max(none, medical, suicide)
+    x, y, z = math.exp(none - top), math.exp(medical - top), math.exp(suicide - top)
+    norm = x + y + z
+    return (x / norm, y / norm, z / norm)
 
 
 def score(text: str) -> tuple[float, Literal["medical", "suicide"]]:
