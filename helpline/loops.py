@@ -52,11 +52,17 @@ class OwnWords:
 
     def __init__(self, templates: Iterable[str]):
         segments: set[str] = set()
+        short: set[str] = set()
         for template in templates:
             for piece in _PLACEHOLDER.split(template):
                 folded = fold(piece)
                 if len(folded) >= _min_chars(folded):
                     segments.add(folded)
+                elif folded:
+                    short.add(folded)
+        # The short pieces ("call", "now", "poison help") sit between placeholders; once a message is known to
+        # be an echo they are ours too, and must not be read as the texter's words ("call 911 now").
+        self._short = sorted(short, key=len, reverse=True)
         self._by_start: dict[str, list[str]] = {}
         for segment in sorted(segments, key=len, reverse=True):  # longest first: greedy covering
             self._by_start.setdefault(segment[:INDEX_CHARS], []).append(segment)
@@ -98,7 +104,13 @@ class OwnWords:
         coverage = 1 - _letters(residual) / max(1, _letters(text))
         if coverage < ECHO_COVERAGE:
             return None
-        return Echo(coverage=coverage, residual=residual)
+        return Echo(coverage=coverage, residual=self._without_short_pieces(residual))
+
+    def _without_short_pieces(self, residual: str) -> str:
+        words = f" {' '.join(word for word in residual.split() if not word.isdigit())} "
+        for piece in self._short:
+            words = words.replace(f" {piece} ", " ")
+        return " ".join(words.split())
 
     def _segment_at(self, text: str, position: int) -> str | None:
         for segment in self._by_start.get(text[position : position + INDEX_CHARS], ()):

@@ -19,6 +19,7 @@ Send = Callable[[str, str], list[str]]
 class Conversation:
     rounds: int = 0  # texts the bot sent
     answers: list[str] = field(default_factory=list)  # SMS the helpline sent
+    rounds_answered: int = 0  # texts of the bot that got at least one SMS back
 
     @property
     def answered(self) -> int:
@@ -34,6 +35,7 @@ def echo_bot(send: Send, address: str, first: str, max_rounds: int = 20) -> Conv
         conversation.rounds += 1
         replies = send(address, body)
         conversation.answers.extend(replies)
+        conversation.rounds_answered += bool(replies)
         inbox.extend(replies)
     return conversation
 
@@ -47,6 +49,7 @@ def auto_responder(send: Send, address: str, reply: str, max_rounds: int = 30) -
         conversation.rounds += 1
         replies = send(address, reply)
         conversation.answers.extend(replies)
+        conversation.rounds_answered += bool(replies)
         pending += len(replies)
     return conversation
 
@@ -65,6 +68,7 @@ def two_helplines(send_a: Send, address_of_a: str, send_b: Send, address_of_b: s
             replies = send_a(address_of_b, body)
             inbox.extend(("b", reply) for reply in replies)
         conversation.answers.extend(replies)
+        conversation.rounds_answered += bool(replies)
     return conversation
 
 

@@ -36,6 +36,9 @@ from helpline.state.scripts import Batch, Lua
 MESSAGE_TTL_SECONDS = 2 * 24 * 3600  # Twilio retries within minutes; two days is generous
 PENDING_LEASE_SECONDS = 30  # a claim whose process died is free again after this (Twilio waits 15 s per try)
 PENDING = "pending"
+# A conversation's transcript keeps about its last this many entries (a flood or a bot loop cannot grow it
+# without end; XADD MAXLEN ~ trims whole blocks of old entries, so a little more may stay).
+TRANSCRIPT_MAX_ENTRIES = 2000
 RECENT_COUNT = 6  # what the engine may read of a conversation's recent past
 RECENT_SECONDS = 3600
 RECENT_SCAN = 4 * RECENT_COUNT  # transcript entries looked at for them (replies and counselors' messages between)
@@ -100,7 +103,8 @@ return {1, texter, conversation[1] or '', conversation[2] or '', recent}
 # KEYS: texter, transcript, conversation, dedupe ('' = none). ARGV: now, retention, dedupe ttl, number of texter
 # field pairs, the pairs, then language, topic, inbound body, sid, number of replies, the replies.
 # Writes everything of one turn atomically; returns the inbound entry's stream id.
-_FINISH = """
+_FINISH = f"""
+local TRANSCRIPT_MAX = {TRANSCRIPT_MAX_ENTRIES}
 local now = ARGV[1]
 redis.call('HSETNX', KEYS[1], 'f', now)
 local pairs_count = tonumber(ARGV[4])
@@ -111,11 +115,11 @@ end
 at = at + 2 * pairs_count
 local language, topic, body, sid = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
 local replies = tonumber(ARGV[at + 4])
-local first = redis.call('XADD', KEYS[2], '*', 'at', now, 'direction', 'in', 'body', body, 'language', language,
-  'topic', topic, 'sid', sid, 'author', 'texter', 'status', 'received')
+local first = redis.call('XADD', KEYS[2], 'MAXLEN', '~', TRANSCRIPT_MAX, '*', 'at', now, 'direction', 'in',
+  'body', body, 'language', language, 'topic', topic, 'sid', sid, 'author', 'texter', 'status', 'received')
 for i = 1, replies do
-  redis.call('XADD', KEYS[2], '*', 'at', now, 'direction', 'out', 'body', ARGV[at + 4 + i], 'language', language,
-    'topic', topic, 'sid', '', 'author', 'bot', 'status', 'replied')
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', TRANSCRIPT_MAX, '*', 'at', now, 'direction', 'out',
+    'body', ARGV[at + 4 + i], 'language', language, 'topic', topic, 'sid', '', 'author', 'bot', 'status', 'replied')
 end
 if KEYS[4] ~= '' and sid ~= '' then redis.call('SET', KEYS[4], first .. ':' .. replies, 'EX', ARGV[3]) end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
@@ -368,4 +372,4 @@ def _add_entry(
         "author": author,
         "status": status,
     }
-    pipe.xadd(keys.TRANSCRIPT.format(tid=tid), fields)  # type: ignore[arg-type]  # redis-py's dict type is invariant
+    pipe.xadd(keys.TRANSCRIPT.format(tid=tid), fields, maxlen=TRANSCRIPT_MAX_ENTRIES, approximate=True)  # type: ignore[arg-type]  # redis-py's dict type is invariant
