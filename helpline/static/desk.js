@@ -169,7 +169,7 @@ const Desk = (() => {
     const waiting = (state.queue || []).filter((c) => c.emergency);
     badgeTitle(waiting.length, (state.queue || []).length);
     const current = new Map(waiting.map((c) => [c.tid, c]));
-    for (const c of state.mine || []) if (c.emergency_unanswered) current.set(c.tid, c);
+    for (const c of state.mine || []) if (c.emergency) current.set(c.tid, c); // my texter wrote an emergency
     const banner = document.getElementById("alert-banner");
     if (banner && !banner.hidden && !current.has(banner.dataset.tid)) banner.hidden = true; // answered meanwhile
     if (knownEmergencies !== null) {

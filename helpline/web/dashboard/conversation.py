@@ -141,7 +141,7 @@ def _register_views(blueprint: Blueprint, services: Services) -> None:
 def past_json(record: ClosedConversation, times: Times) -> dict[str, Any]:
     return {
         "anchor": separator_id(record),
-        "when": f"{times.at(record.opened_at)} to {times.at(record.closed_at)}",
+        "when": times.span(record.opened_at, record.closed_at),
         "outcome": record.outcome,
         "counselor": ", ".join(record.holders) or record.closed_by,
         "topic": reason_words(record.reason, record.emergency),
@@ -181,7 +181,7 @@ def transcript_json(services: Services, tid: str, past: list[ClosedConversation]
 def _separator(record: ClosedConversation, times: Times) -> dict[str, Any]:
     who = ", ".join(record.holders) or record.closed_by
     text = (
-        f"Earlier conversation, {times.at(record.opened_at)} to {times.at(record.closed_at)}:"
+        f"Earlier conversation, {times.span(record.opened_at, record.closed_at)}:"
         f" {reason_words(record.reason, record.emergency)} · {record.outcome or 'no outcome'}"
         + (f" · {who}" if who else "")
     )

@@ -111,6 +111,13 @@ class Times:
         moment = datetime.fromtimestamp(timestamp, self.zone)
         return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M} {self.abbreviation(moment)}"
 
+    def span(self, start: float, end: float) -> str:
+        """"Sun 29 Nov 2026 23:10 to 23:40 UTC": the end's date only when it is another day."""
+        if self.day(start) == self.day(end):
+            moment = datetime.fromtimestamp(end, self.zone)
+            return f"{self.at(start).rsplit(' ', 1)[0]} to {moment:%H:%M} {self.abbreviation(moment)}"
+        return f"{self.at(start)} to {self.at(end)}"
+
     def iso(self, timestamp: float) -> str:
         return datetime.fromtimestamp(timestamp, self.zone).isoformat(timespec="seconds") if timestamp else ""
 
