@@ -22,6 +22,7 @@ transaction on Redis Cluster too.
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
 import secrets
@@ -29,7 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 import redis
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -38,6 +39,7 @@ from helpline import offload
 from helpline.state import keys
 from helpline.state.events import EventKind, Events
 from helpline.state.limits import LoginThrottle
+from helpline.state.redis import text, text_map
 from helpline.state.scripts import Batch, Lua
 
 ROLES = ("counselor", "supervisor")
@@ -148,7 +150,7 @@ class Counselors:
                 if pipe.exists(key):
                     raise CounselorError(f"counselor {name!r} already exists")
                 pipe.multi()
-                pipe.hset(key, mapping=fields)
+                pipe.hset(key, mapping=dict(fields))  # type: ignore[arg-type]  # redis-py's dict type is invariant
                 pipe.sadd(keys.NAMES, name)
                 pipe.execute()
             except redis.WatchError:
@@ -171,7 +173,7 @@ class Counselors:
             pipe.smembers(keys.AVAILABLE)
             *accounts, available = pipe.execute()
         pairs = zip(names, accounts, strict=True)
-        return [_counselor(name, fields, name in available) for name, fields in pairs if fields]
+        return [_counselor(text(name), text_map(fields), name in available) for name, fields in pairs if fields]
 
     def disable(self, name: str) -> None:
         """Lock the account for good: no login, every session ends, no longer available."""
@@ -207,7 +209,7 @@ class Counselors:
                 raise CounselorError(f"counselor {name!r} changed meanwhile; try again") from None
         self.events.publish(EventKind.AVAILABILITY, counselor=name, available=available)
 
-    def queue_any_available(self, batch: Batch) -> Callable[[list], bool]:
+    def queue_any_available(self, batch: Batch) -> Callable[[builtins.list[Any]], bool]:
         """`any_available` as one script queued in a batch (the webhook's read round trip); returns its reader."""
         now = self.clock()
         since = "" if self.presence_seconds is None else repr(now - self.presence_seconds)
@@ -249,7 +251,7 @@ class Counselors:
             raise LoginRefused(
                 f"Too many attempts. Try again in {_seconds(wait)}.", "rate_limited", retry_after=math.ceil(wait)
             )
-        account = self.redis.hgetall(keys.ACCOUNT.format(name=name)) if NAME_PATTERN.fullmatch(name) else {}
+        account = text_map(self.redis.hgetall(keys.ACCOUNT.format(name=name))) if NAME_PATTERN.fullmatch(name) else {}
         stored_hash = account.get("password_hash") or _dummy_hash()
         correct = len(password) <= MAX_PASSWORD_LENGTH and offload.run(check_password_hash, stored_hash, password)
         if not (account and correct):

@@ -20,12 +20,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import redis
 
 from helpline import address as address_module
 from helpline.state import keys
 from helpline.state.events import EventKind, Events
+from helpline.state.redis import stream_entries, text_map
 from helpline.state.scripts import Batch, Lua
 from helpline.state.texters import fields as texter_fields
 
@@ -212,7 +214,7 @@ class Conversations:
     # reading -----------------------------------------------------------------
     def fields(self, tid: str) -> dict[str, str]:
         """The conversation hash as stored (status, counselor, emergency, queued_at, ...)."""
-        return dict(self.redis.hgetall(keys.CONVERSATION.format(tid=tid)))
+        return text_map(self.redis.hgetall(keys.CONVERSATION.format(tid=tid)))
 
     def summary(self, tid: str) -> Summary | None:
         found = self.summaries([tid])
@@ -284,7 +286,7 @@ class Conversations:
             self._request_lua, [keys.CONVERSATION.format(tid=tid)], ["1" if emergency else "0", reason, repr(at)]
         )
 
-    def requested(self, tid: str, result: list, *, reason: str) -> Requested:
+    def requested(self, tid: str, result: list[Any], *, reason: str) -> Requested:
         status, since, flagged = str(result[0]), str(result[1]), str(result[2]) == "1"
         if status == HELD:
             if flagged:
@@ -376,7 +378,8 @@ class Conversations:
         return entry
 
     def notes(self, tid: str) -> list[dict[str, str]]:
-        return [{"id": entry, **fields} for entry, fields in self.redis.xrange(keys.NOTES.format(tid=tid))]
+        notes = stream_entries(self.redis.xrange(keys.NOTES.format(tid=tid)))
+        return [{"id": entry, **fields} for entry, fields in notes]
 
     # overdue -----------------------------------------------------------------
     def mark_overdue(self, after_seconds: float, now: float | None = None) -> list[str]:

@@ -35,7 +35,6 @@ def make_blueprint(services: Services, csrf: CSRFProtect) -> Blueprint:
         return jsonify(text=unanswered_fate(services, sender) if sender else "")
 
     @blueprint.post("/sign")
-    @csrf.exempt  # development only; answers JSON a cross-site page cannot read
     def sign() -> ResponseReturnValue:
         """Twilio's form for one simulated message, with its signature."""
         sender = (request.form.get("from") or "+15555550100").strip()
@@ -54,6 +53,8 @@ def make_blueprint(services: Services, csrf: CSRFProtect) -> Blueprint:
         return jsonify(
             form=form, signature=channel.sign(settings.twilio_auth_token, url, form), url=url_for("twilio.inbound")
         )
+
+    csrf.exempt(sign)  # development only; answers JSON a cross-site page cannot read
 
     @blueprint.get("/outbox")
     def outbox_messages() -> ResponseReturnValue:

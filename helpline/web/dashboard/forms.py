@@ -18,7 +18,7 @@ def _normalized(value: str | None) -> str:
     return (value or "").replace("\r\n", "\n").strip()
 
 
-class _Form(Form):
+class _Form(Form):  # type: ignore[misc]  # wtforms ships no type information: Form is Any to mypy
     def first_error(self) -> str:
         for errors in self.errors.values():
             if errors:
