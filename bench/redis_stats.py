@@ -22,6 +22,7 @@ class Snapshot:
     reads: int
     per_command: dict[str, int]
     used_memory: int
+    usec: int  # CPU time Redis spent in commands (sum of commandstats usec)
 
 
 def snapshot(client: redis.Redis) -> Snapshot:
@@ -36,6 +37,7 @@ def snapshot(client: redis.Redis) -> Snapshot:
         reads=int(info["total_reads_processed"]),
         per_command=per_command,
         used_memory=int(info["used_memory"]),
+        usec=sum(int(value["usec"]) for name, value in info.items() if name.startswith("cmdstat_")),
     )
 
 
@@ -44,12 +46,14 @@ class Delta:
     commands: int
     reads: int
     per_command: dict[str, int]
+    usec: int = 0
 
     def per(self, messages: int) -> dict:
         return {
             "messages": messages,
             "commands_per_message": self.commands / messages,
             "round_trips_per_message": self.reads / messages,
+            "redis_cpu_us_per_message": self.usec / messages,
             "per_command": {
                 name: round(calls / messages, 3)
                 for name, calls in sorted(self.per_command.items(), key=lambda item: -item[1])
@@ -89,4 +93,5 @@ def _difference(before: Snapshot, after: Snapshot, own: Delta | None) -> Delta:
         commands=after.commands - before.commands - (own.commands if own else 0),
         reads=after.reads - before.reads - (own.reads if own else 0),
         per_command={name: calls for name, calls in per_command.items() if calls},
+        usec=after.usec - before.usec - (own.usec if own else 0),
     )

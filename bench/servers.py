@@ -159,7 +159,7 @@ def log_in(port: int) -> dict[str, str]:
     cookies: dict[str, str] = {}
 
     def call(method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str]:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
         body = None
         if form is not None:

@@ -64,7 +64,8 @@ def maximum(port: int, requests: list[traffic.Request], workdir: Path, args: arg
 
 
 def probe(port: int, url: str, client, own: redis_stats.Delta, repeats: int) -> dict:
-    """Redis work per kind of message, one message at a time so nothing else is counted."""
+    """Redis work per kind of message, one message at a time so nothing else is counted (the median of
+    `repeats` messages of each kind)."""
     pools = traffic.texts()
     kinds = {
         "new texter, question": lambda i: ("question", pools["question"][i * 7 % len(pools["question"])]),
@@ -89,7 +90,7 @@ def probe(port: int, url: str, client, own: redis_stats.Delta, repeats: int) -> 
 
     results = {}
     for number, (name, make) in enumerate(kinds.items()):
-        totals = redis_stats.Delta(0, 0, {})
+        steps: list[redis_stats.Delta] = []
         for repeat in range(repeats):
             kind, text = make(repeat)
             sender = traffic.address(text.language, 9_000_000 + number * 1000 + repeat)
@@ -106,51 +107,86 @@ def probe(port: int, url: str, client, own: redis_stats.Delta, repeats: int) -> 
             if status != 200:
                 raise RuntimeError(f"probe {name}: status {status}")
             step = redis_stats.delta(before, after, own)
-            merged = dict(totals.per_command)
-            for command, calls in step.per_command.items():
-                merged[command] = merged.get(command, 0) + calls
-            totals = redis_stats.Delta(totals.commands + step.commands, totals.reads + step.reads, merged)
-        results[name] = totals.per(repeats)
+            steps.append(step)
+        # The median message by round trips, then commands: a stray request of the server's own (a slow
+        # machine finishing earlier work) can land in one measurement, never in most of them.
+        steps.sort(key=lambda d: (d.reads, d.commands))
+        results[name] = steps[len(steps) // 2].per(1)
     return results
 
 
-def run_helpline_phase(
-    name: str, port: int, base: str, client, own, workdir: Path, args, rate: float, label: str
-) -> dict:
-    url = base + "/twilio/inbound"
-    top = traffic.build(url, int(args.seconds * args.max_rate), label=f"{label}max")
+def interleaved(
+    servers_: dict[str, tuple[int, str]], client, own, workdir: Path, args, label: str
+) -> tuple[dict[str, dict], redis_stats.Delta]:
+    """Maximum throughput of each server in alternating slices (A B A B ...), so that whatever else runs on
+    the machine weighs on both alike; the Redis work of the helpline slices is summed from INFO."""
+    slices: dict[str, list[dict]] = {name: [] for name in servers_}
+    total = redis_stats.Delta(0, 0, {}, 0)
+    for round_ in range(args.rounds):
+        for name, (port, url) in servers_.items():
+            requests = traffic.build(url, int(args.seconds * args.max_rate), label=f"{label}{name[:2]}{round_}")
+            redis_stats.quiesce(client)
+            before = redis_stats.snapshot(client)
+            slices[name].append(maximum(port, requests, workdir, args))
+            if name != "baseline":
+                step = redis_stats.delta(before, redis_stats.snapshot(client), own)
+                merged = dict(total.per_command)
+                for command, calls in step.per_command.items():
+                    merged[command] = merged.get(command, 0) + calls
+                total = redis_stats.Delta(
+                    total.commands + step.commands, total.reads + step.reads, merged, total.usec + step.usec
+                )
+    merged_results = {name: _merge(runs) for name, runs in slices.items()}
+    if "baseline" in slices:
+        for name, runs in slices.items():
+            ratios = sorted(
+                run["per_second"] / bare["per_second"] for run, bare in zip(runs, slices["baseline"], strict=True)
+            )
+            merged_results[name]["ratio"] = ratios[len(ratios) // 2]
+            merged_results[name]["ratios"] = ratios
+    return merged_results, total
+
+
+def _merge(runs: list[dict]) -> dict:
+    """Several slices of one server: the median throughput, the sums, the worst latencies."""
+    rates = sorted(run["per_second"] for run in runs)
+    return {
+        "tool": runs[0]["tool"],
+        "connections": runs[0]["connections"],
+        "slices": runs,
+        "per_second": rates[len(rates) // 2],
+        "requests": sum(run["requests"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "ran_out_of_requests": any(run["ran_out_of_requests"] for run in runs),
+        "p50_ms": sorted(run["p50_ms"] for run in runs)[len(runs) // 2],
+        "p99_ms": max(run["p99_ms"] for run in runs),
+    }
+
+
+def paced(port: int, url: str, client, rate: float, args, label: str) -> dict:
     redis_stats.quiesce(client)
-    before = redis_stats.snapshot(client)
-    result = {"max": maximum(port, top, workdir, args)}
-    after = redis_stats.snapshot(client)
-    result["redis_under_load"] = redis_stats.delta(before, after, own).per(max(1, result["max"]["requests"]))
-    result["mix"] = traffic.mix_summary(top[: result["max"]["requests"]])
-    paced = traffic.build(url, int(rate * args.seconds) + 1, label=f"{label}lat")
-    redis_stats.quiesce(client)
-    result["latency"] = loadgen.constant_rate(port, paced, rate=rate, seconds=args.seconds)
-    print(
-        f"  {name}: max {result['max']['per_second']:.0f} req/s, p99 at {rate:.0f} req/s "
-        f"{result['latency']['p99_ms']:.1f} ms",
-        flush=True,
-    )
-    return result
+    requests = traffic.build(url, int(rate * args.latency_seconds) + 1, label=label)
+    return loadgen.constant_rate(port, requests, rate=rate, seconds=args.latency_seconds)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=12.0, help="length of each load phase")
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of one maximum-throughput slice")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating slices per server")
+    parser.add_argument("--latency-seconds", type=float, default=10.0, help="length of a constant-rate phase")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (gunicorn has 2x16 threads)")
     parser.add_argument("--max-rate", type=float, default=4000, help="requests prepared per second of a max phase")
     parser.add_argument("--dashboards", type=int, default=100, help="open event streams in the dashboard phase")
     parser.add_argument("--texters", type=int, default=100_000, help="texters for the memory measurement")
-    parser.add_argument("--probe-repeats", type=int, default=10)
+    parser.add_argument("--probe-repeats", type=int, default=9)
     parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
     parser.add_argument("--quick", action="store_true", help="short phases and 10,000 texters: a smoke test")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--commit", default=None, help="what was measured (default: git HEAD of this checkout)")
     args = parser.parse_args()
     if args.quick:
-        args.seconds, args.texters, args.dashboards, args.probe_repeats = 4.0, 10_000, 20, 3
+        args.seconds, args.rounds, args.latency_seconds = 3.0, 1, 4.0
+        args.texters, args.dashboards, args.probe_repeats = 10_000, 20, 5
 
     started = time.monotonic()
     results: dict = {
@@ -165,47 +201,62 @@ def main() -> None:
         "gunicorn": " ".join(servers.procfile_web(0)[1:-1]),
         "load_tool": "wrk" if loadgen.wrk_binary() and not args.python_client else "python",
         "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "traffic_mix": {"first_deliveries": dict(traffic.MIX), "duplicates": traffic.DUPLICATE_SHARE},
     }
-    with tempfile.TemporaryDirectory(prefix="helpline-bench-") as tmp, servers.private_redis() as (redis_url, client):
+    with (
+        tempfile.TemporaryDirectory(prefix="helpline-bench-") as tmp,
+        servers.private_redis() as (redis_url, client),
+    ):
         workdir = Path(tmp)
         own = redis_stats.overhead(client)
-
-        # 1. the bare baseline
-        port = servers.free_port()
-        base = f"http://127.0.0.1:{port}"
-        env = servers.environment(redis_url, base, traffic.TOKEN, workdir / "instance")
-        with servers.gunicorn(servers.procfile_web(port, servers.BASELINE_APP), env, port):
-            url = base + "/twilio/inbound"
-            maximum(port, traffic.build(url, 2000, label="bw"), workdir, _short(args))  # warm-up
-            top = maximum(port, traffic.build(url, int(args.seconds * 8000), label="bmax"), workdir, args)
-            rate = top["per_second"] / 2
-            paced = loadgen.constant_rate(
-                port, traffic.build(url, int(rate * args.seconds) + 1, label="blat"), rate=rate, seconds=args.seconds
-            )
-        results["baseline"] = {"max": top, "latency": paced}
-        results["offered_rate"] = rate
-        print(
-            f"  baseline: max {top['per_second']:.0f} req/s, p99 at {rate:.0f} req/s {paced['p99_ms']:.1f} ms",
-            flush=True,
-        )
-
-        # 2. the helpline, as the Procfile starts it; 3. with dashboards open
-        port = servers.free_port()
-        base = f"http://127.0.0.1:{port}"
-        env = servers.environment(redis_url, base, traffic.TOKEN, workdir / "instance")
-        servers.add_counselor(env)
-        with servers.gunicorn(servers.procfile_web(port), env, port):
-            maximum(port, traffic.build(base + "/twilio/inbound", 1500, label="hw"), workdir, _short(args))
+        ports = {"baseline": servers.free_port(), "helpline": servers.free_port()}
+        urls = {name: f"http://127.0.0.1:{port}/twilio/inbound" for name, port in ports.items()}
+        envs = {
+            name: servers.environment(redis_url, f"http://127.0.0.1:{port}", traffic.TOKEN, workdir / "instance")
+            for name, port in ports.items()
+        }
+        servers.add_counselor(envs["helpline"])
+        baseline_argv = servers.procfile_web(ports["baseline"], servers.BASELINE_APP)
+        with (
+            servers.gunicorn(baseline_argv, envs["baseline"], ports["baseline"]),
+            servers.gunicorn(servers.procfile_web(ports["helpline"]), envs["helpline"], ports["helpline"]),
+        ):
+            for name, port in ports.items():  # warm-up: connections, caches, imports
+                maximum(port, traffic.build(urls[name], 2000, label=f"w{name[:2]}"), workdir, _short(args))
             redis_stats.quiesce(client)
-            results["probe"] = probe(port, base + "/twilio/inbound", client, own, args.probe_repeats)
-            results["helpline"] = run_helpline_phase("helpline", port, base, client, own, workdir, args, rate, "h")
-            cookies = servers.log_in(port)
-            streams = servers.open_dashboards(port, args.dashboards, cookies)
+            results["probe"] = probe(ports["helpline"], urls["helpline"], client, own, args.probe_repeats)
+
+            # 1. maximum throughput, baseline and helpline alternating; 2. latency at half the bare maximum
+            both = {name: (ports[name], urls[name]) for name in ports}
+            tops, load = interleaved(both, client, own, workdir, args, "m")
+            rate = tops["baseline"]["per_second"] / 2
+            results["offered_rate"] = rate
+            for name in ports:
+                results[name] = {
+                    "max": tops[name],
+                    "latency": paced(ports[name], urls[name], client, rate, args, f"l{name[:2]}"),
+                }
+                results[name]["ratio"] = tops[name]["ratio"]
+                print(
+                    f"  {name}: max {tops[name]['per_second']:.0f} req/s (ratio {tops[name]['ratio']:.2f}), "
+                    f"p99 at {rate:.0f} req/s {results[name]['latency']['p99_ms']:.1f} ms",
+                    flush=True,
+                )
+            results["helpline"]["redis_under_load"] = load.per(max(1, tops["helpline"]["requests"]))
+
+            # 3. the same with dashboards' event streams open on the helpline
+            redis_stats.quiesce(client)
+            streams = servers.open_dashboards(ports["helpline"], args.dashboards, servers.log_in(ports["helpline"]))
             connected = sum(stream.connected.is_set() for stream in streams)
             try:
-                phase = run_helpline_phase(
-                    f"helpline + {args.dashboards} dashboards", port, base, client, own, workdir, args, rate, "d"
-                )
+                with_dashboards = {"baseline": both["baseline"], "helpline_dashboards": both["helpline"]}
+                tops, _ = interleaved(with_dashboards, client, own, workdir, args, "d")
+                phase = {
+                    "max": tops["helpline_dashboards"],
+                    "ratio": tops["helpline_dashboards"]["ratio"],
+                    "baseline_max": tops["baseline"],
+                    "latency": paced(ports["helpline"], urls["helpline"], client, rate, args, "ld"),
+                }
             finally:
                 for stream in streams:
                     stream.close()
@@ -215,13 +266,17 @@ def main() -> None:
                 "events_received": sum(stream.events for stream in streams),
             }
             results["helpline_dashboards"] = phase
+            print(
+                f"  helpline + {connected} dashboards: max {phase['max']['per_second']:.0f} req/s "
+                f"(ratio {phase['ratio']:.2f}), p99 at {rate:.0f} req/s {phase['latency']['p99_ms']:.1f} ms",
+                flush=True,
+            )
 
         # 4. memory per texter; 5. the engine alone
         results["memory"] = memory.measure(redis_url, client, str(workdir / "instance"), texters=args.texters)
     results["engine"] = engine_speed.measure()
     results["seconds"] = time.monotonic() - started
     results["machine"]["load_average_at_end"] = os.getloadavg()
-    _ratios(results)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(table(results))
@@ -230,12 +285,6 @@ def main() -> None:
 
 def _short(args: argparse.Namespace) -> argparse.Namespace:
     return argparse.Namespace(**{**vars(args), "seconds": 1.0})
-
-
-def _ratios(results: dict) -> None:
-    bare = results["baseline"]["max"]["per_second"]
-    for name in ("helpline", "helpline_dashboards"):
-        results[name]["ratio"] = results[name]["max"]["per_second"] / bare
 
 
 def table(results: dict) -> str:
@@ -253,26 +302,27 @@ def table(results: dict) -> str:
         ("helpline", results["helpline"]),
         (f"helpline, {dashboards['connected']} dashboards open", results["helpline_dashboards"]),
     )
-    bare = results["baseline"]["max"]["per_second"]
     for name, row in named:
-        top, paced = row["max"], row["latency"]
+        top, at_rate = row["max"], row["latency"]
         lines.append(
-            f"| {name} | {top['per_second']:,.0f} | {top['per_second'] / bare:.2f} | {top['errors']} | "
-            f"{paced['p50_ms']:.1f} / {paced['p95_ms']:.1f} / {paced['p99_ms']:.1f} | {paced['errors']} |"
+            f"| {name} | {top['per_second']:,.0f} | {row['ratio']:.2f} | {top['errors']} | "
+            f"{at_rate['p50_ms']:.1f} / {at_rate['p95_ms']:.1f} / {at_rate['p99_ms']:.1f} | {at_rate['errors']} |"
         )
     load = results["helpline"]["redis_under_load"]
     lines += [
         "",
-        f"Redis under load (mix {results['helpline']['mix']}): {load['commands_per_message']:.1f} commands and "
-        f"{load['round_trips_per_message']:.1f} round trips per request",
+        f"Redis under load (all kinds, duplicates included): {load['commands_per_message']:.1f} commands and "
+        f"{load['round_trips_per_message']:.1f} round trips per request; "
+        f"Redis CPU {load['redis_cpu_us_per_message']:.0f} µs per request",
         "",
-        "| message (one at a time) | Redis commands | round trips | commands |",
-        "|---|---:|---:|---|",
+        "| message (one at a time) | Redis commands | round trips | Redis CPU µs | commands |",
+        "|---|---:|---:|---:|---|",
     ]
     for name, row in results["probe"].items():
         commands = ", ".join(f"{command} {calls:g}" for command, calls in row["per_command"].items())
         lines.append(
-            f"| {name} | {row['commands_per_message']:.1f} | {row['round_trips_per_message']:.1f} | {commands} |"
+            f"| {name} | {row['commands_per_message']:.1f} | {row['round_trips_per_message']:.1f} | "
+            f"{row.get('redis_cpu_us_per_message', 0):.0f} | {commands} |"
         )
     mem, engine, machine = results["memory"], results["engine"], results["machine"]
     lines += [

@@ -29,6 +29,7 @@ from helpline.channels import twilio
 from helpline.channels.base import SendFailed
 from helpline.state import redis as redis_connection
 from helpline.state import sending
+from helpline.state.deliveries import STALE_REASON
 
 if TYPE_CHECKING:
     from helpline.wiring import Services
@@ -114,13 +115,25 @@ def deliver(services: Services, tid: str, entry: str, retries_left: int = 0) -> 
     message = deliveries.entry(tid, entry)
     if message is None:
         return "gone: the transcript expired"
-    if not deliveries.begin(tid, entry):
+    attempt = deliveries.begin(tid, entry)
+    if not attempt:
+        if attempt.busy and retries_left > 0:
+            raise AttemptInFlight(f"an attempt at {entry} began moments ago and may still be sending")
+        if attempt.busy:
+            deliveries.failed(tid, entry, None, STALE_REASON)
+            return "failed: an earlier attempt never finished"
         return "skipped: already sent or being sent"
     texter = services.texters.texter(tid)
     if texter.get("opted_out") == "1":  # the provider would refuse it the same way
         deliveries.failed(tid, entry, twilio.OPTED_OUT_ERROR, twilio.error_reason(twilio.OPTED_OUT_ERROR))
         return "failed: opted out"
     try:
+        if attempt.in_doubt:  # an earlier attempt died mid-send or timed out after sending: ask first
+            found = services.sender.find(texter.get("address", ""), message.body, attempt.since)
+            if found is not None:
+                deliveries.sent(tid, entry, found.sid, found.status)
+                log.info("message %s to %s: an earlier attempt had reached the provider; not sent again", entry, tid)
+                return f"{found.sid} (reconciled)"
         sent = services.sender.send(texter.get("address", ""), message.body, services.status_callback_url())
     except SendFailed as failure:
         if failure.code == twilio.OPTED_OUT_ERROR:
@@ -128,7 +141,8 @@ def deliver(services: Services, tid: str, entry: str, retries_left: int = 0) -> 
             log.warning("message %s to %s refused: the texter opted out", entry, tid)
             return f"failed: {failure.reason}"
         if failure.retryable and retries_left > 0:
-            deliveries.retrying(tid, entry, failure.code, failure.reason)
+            in_doubt = failure.in_doubt or attempt.in_doubt
+            deliveries.retrying(tid, entry, failure.code, failure.reason, in_doubt=in_doubt)
             raise
         deliveries.failed(tid, entry, failure.code or "", failure.reason)
         log.warning("message %s to %s failed: %s", entry, tid, failure.reason)
@@ -142,6 +156,10 @@ def deliver(services: Services, tid: str, entry: str, retries_left: int = 0) -> 
         raise
     deliveries.sent(tid, entry, sent.sid, sent.status)
     return sent.sid
+
+
+class AttemptInFlight(RuntimeError):
+    """Another attempt at the same message began less than SENDING_LEASE_SECONDS ago: RQ retries later."""
 
 
 def _retries_left() -> int:
