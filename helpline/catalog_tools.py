@@ -128,8 +128,18 @@ def format_review(rows: list[ReviewRow], code: str, review: str | None) -> list[
 
 # Drug names Taiwan and Hong Kong write differently from the mainland, added beside the conversion.
 HANT_SWAPS = (("阿片", "鴉片"), ("芬太尼", "吩坦尼"), ("冰毒", "安非他命"), ("可卡因", "古柯鹼"))
+# Hong Kong texters often write Cantonese, which no zh_Hans phrase converts to: "佢冇呼吸" (he isn't
+# breathing), "叫極都唔醒" (won't wake however hard you call), "唔想再生存" (don't want to live any more).
+CANTONESE = frozenset(
+    {
+        *("冇呼吸", "唔呼吸", "停咗呼吸", "叫唔醒", "叫極都唔醒", "拍唔醒", "暈咗", "昏咗", "昏迷咗", "佢冇反應"),
+        *("冇晒反應", "食咗好多藥", "食咗成樽藥", "食過量", "食多咗", "口吐白泡", "心口好痛", "佢唔郁", "一啲都唔郁"),
+        *("唔想生存", "唔想再生存", "唔想活", "唔想再醒", "唔想醒返", "想死咗佢", "想了結自己"),
+        *("笑到", "手機冇反應", "部機冇反應", "冇電"),  # negations: "笑到我想死" is laughter
+    }
+)
 # zh_Hant-only phrases that no zh_Hans phrase converts to, kept when the lists are rebuilt.
-HANT_EXTRAS = frozenset({"倒下去", "倒在地上", "打999", "打995", "打119"})
+HANT_EXTRAS = frozenset({"倒下去", "倒在地上", "打999", "打995", "打119", *CANTONESE})
 
 
 def hant_items(hans_items: list[str], hant_items: list[str]) -> list[str]:
