@@ -10,10 +10,12 @@ scripted (e.g. a 503 for the next request) to exercise retries.
 from __future__ import annotations
 
 import base64
+import email.utils
 import json
 import re
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
@@ -28,6 +30,7 @@ class Recorded:
     authorization: str  # "user:password" from the Basic auth header
     sid: str = ""
     answered: int = 0
+    created: float = 0.0  # when the message was accepted (epoch seconds)
 
 
 @dataclass
@@ -35,6 +38,7 @@ class FakeTwilio:
     opted_out: set[str] = field(default_factory=set)
     requests: list[Recorded] = field(default_factory=list)
     scripted: list[tuple[int, int, str]] = field(default_factory=list)  # (http status, code, message), next first
+    hang_seconds: list[float] = field(default_factory=list)  # accept the next messages, then answer this late
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -43,6 +47,9 @@ class FakeTwilio:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 - the http.server API
                 fake._handle(self)
+
+            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+                fake._list(self)
 
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - keep test output clean
                 return
@@ -66,6 +73,11 @@ class FakeTwilio:
     def fail_next(self, status: int, code: int, message: str = "scripted failure") -> None:
         with self._lock:
             self.scripted.append((status, code, message))
+
+    def hang_next(self, seconds: float) -> None:
+        """Accept the next message (it is sent) but answer only after `seconds`: a client timeout after acceptance."""
+        with self._lock:
+            self.hang_seconds.append(seconds)
 
     @property
     def messages(self) -> list[Recorded]:
@@ -107,21 +119,36 @@ class FakeTwilio:
             return
         recorded.sid = "SM" + secrets.token_hex(16)
         recorded.answered = 201
+        recorded.created = time.time()
+        with self._lock:
+            hang = self.hang_seconds.pop(0) if self.hang_seconds else 0.0
+        if hang:
+            time.sleep(hang)  # accepted and recorded: the client gave up waiting for this answer
+        try:
+            self._answer(handler, 201, _message_json(recorded))
+        except OSError:
+            pass  # the client hung up
+
+    def _list(self, handler: BaseHTTPRequestHandler) -> None:
+        """GET Messages.json?To=...: the newest messages first, as Twilio lists them."""
+        path, _, query = handler.path.partition("?")
+        match = MESSAGES_PATH.match(path)
+        if match is None:
+            self._answer(handler, 404, {"code": 20404, "message": "not found", "status": 404})
+            return
+        wanted = {key: values[-1] for key, values in parse_qs(query).items()}
+        found = [r for r in reversed(self.messages) if not wanted.get("To") or r.form.get("To") == wanted["To"]]
         self._answer(
             handler,
-            201,
+            200,
             {
-                "sid": recorded.sid,
-                "account_sid": match["account"],
-                "to": form.get("To"),
-                "from": form.get("From"),
-                "messaging_service_sid": form.get("MessagingServiceSid"),
-                "body": form.get("Body"),
-                "status": "queued",
-                "num_segments": "1",
-                "direction": "outbound-api",
-                "api_version": "2010-04-01",
-                "uri": f"/2010-04-01/Accounts/{match['account']}/Messages/{recorded.sid}.json",
+                "messages": [_message_json(r) for r in found],
+                "first_page_uri": path,
+                "next_page_uri": None,
+                "previous_page_uri": None,
+                "page": 0,
+                "page_size": len(found),
+                "uri": path,
             },
         )
 
@@ -133,3 +160,20 @@ class FakeTwilio:
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         handler.wfile.write(body)
+
+
+def _message_json(recorded: Recorded) -> dict[str, object]:
+    return {
+        "sid": recorded.sid,
+        "account_sid": recorded.account,
+        "to": recorded.form.get("To"),
+        "from": recorded.form.get("From"),
+        "messaging_service_sid": recorded.form.get("MessagingServiceSid"),
+        "body": recorded.form.get("Body"),
+        "status": "queued",
+        "num_segments": "1",
+        "direction": "outbound-api",
+        "api_version": "2010-04-01",
+        "date_created": email.utils.formatdate(recorded.created, usegmt=True),
+        "uri": f"/2010-04-01/Accounts/{recorded.account}/Messages/{recorded.sid}.json",
+    }

@@ -42,15 +42,23 @@ class Sent:
 
 
 class SendFailed(Exception):
-    def __init__(self, code: int | None, reason: str, retryable: bool):
+    """`in_doubt`: the request may have reached the provider (a timeout while waiting for its answer), so a
+    retry must ask the provider (`Sender.find`) before sending a second copy."""
+
+    def __init__(self, code: int | None, reason: str, retryable: bool, in_doubt: bool = False):
         super().__init__(reason)
         self.code = code
         self.reason = reason
         self.retryable = retryable
+        self.in_doubt = in_doubt
 
 
 class Sender(Protocol):
     def send(self, to: str, body: str, status_callback: str | None) -> Sent: ...
+
+    def find(self, to: str, body: str, since: float) -> Sent | None:
+        """The message with this body sent to `to` since `since` (epoch seconds), if the provider has one."""
+        ...
 
 
 class Unconfigured:
@@ -58,3 +66,6 @@ class Unconfigured:
 
     def send(self, to: str, body: str, status_callback: str | None) -> Sent:
         raise SendFailed(None, "no Twilio account configured (TWILIO_ACCOUNT_SID)", retryable=False)
+
+    def find(self, to: str, body: str, since: float) -> Sent | None:
+        return None

@@ -17,6 +17,7 @@ import hashlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import requests
 from twilio.base.exceptions import TwilioRestException
@@ -34,6 +35,8 @@ WHATSAPP_PREFIX = address_module.WHATSAPP_PREFIX
 SIGNATURE_HEADER = "X-Twilio-Signature"
 OPTED_OUT_ERROR = 21610
 TIMEOUT_SECONDS = 10.0
+FIND_LIMIT = 50  # the newest messages to one number looked at when reconciling an attempt in doubt
+FIND_SLACK_SECONDS = 120  # clocks differ: Twilio's date_created may be a little before our attempt's start
 # twilio's HTTP client logs every request's headers at INFO; keep that out of the worker log.
 _http_log = logging.getLogger("helpline.twilio_http")
 _http_log.setLevel(logging.WARNING)
@@ -193,6 +196,27 @@ class TwilioSender:
             # 5xx and 429 are Twilio's trouble or a rate limit: worth another try. 4xx will fail again.
             retryable = error.status >= 500 or error.status == 429
             raise SendFailed(error.code, error_reason(error.code) or error.msg, retryable) from error
-        except requests.RequestException as error:
-            raise SendFailed(None, f"could not reach Twilio ({type(error).__name__})", retryable=True) from error
-        return Sent(sid=str(message.sid), status=STATUSES.get(str(message.status or "queued")) or DeliveryState.QUEUED)
+        except requests.ConnectTimeout as error:  # never connected: nothing was sent
+            raise SendFailed(None, "could not reach Twilio (ConnectTimeout)", retryable=True) from error
+        except requests.RequestException as error:  # sent, perhaps accepted, answer lost: ask before resending
+            reason = f"no answer from Twilio ({type(error).__name__}); it may have been sent"
+            raise SendFailed(None, reason, retryable=True, in_doubt=True) from error
+        return _sent(message)
+
+    def find(self, to: str, body: str, since: float) -> Sent | None:
+        """Ask Twilio for the message: the newest ones to `to`, the first with this body created since `since`."""
+        after = datetime.fromtimestamp(since - FIND_SLACK_SECONDS, UTC)
+        try:
+            for message in self.client.messages.list(to=to, limit=FIND_LIMIT):
+                created = message.date_created
+                if message.body == body and (created is None or created >= after):
+                    return _sent(message)
+        except (TwilioRestException, requests.RequestException) as error:
+            reason = f"could not ask Twilio about an earlier attempt ({type(error).__name__})"
+            raise SendFailed(None, reason, retryable=True, in_doubt=True) from error
+        return None
+
+
+def _sent(message: object) -> Sent:
+    status = str(getattr(message, "status", None) or "queued")
+    return Sent(sid=str(getattr(message, "sid", "")), status=STATUSES.get(status) or DeliveryState.QUEUED)

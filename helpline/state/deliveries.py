@@ -62,34 +62,63 @@ RANK = {
 }
 FINAL = frozenset({DeliveryState.DELIVERED, DeliveryState.READ, DeliveryState.UNDELIVERED, DeliveryState.FAILED})
 SENDING_STALE_SECONDS = 15 * 60  # far beyond the sender's timeout: the worker stopped mid-send
+SENDING_LEASE_SECONDS = 25  # beyond the sender's timeout (10 s): an attempt this old is not in flight any more
 STALE_REASON = "the worker stopped while sending; it may or may not have arrived"
 SIMULATOR_OUTBOX_TTL_SECONDS = 24 * 3600
 
 _RANKS_LUA = "{" + ", ".join(f"['{state.value}'] = {rank}" for state, rank in RANK.items()) + "}"
 
-# KEYS[1] delivery hash; ARGV: entry, record (JSON), ttl, mode.
-# mode 'begin': claim for one send attempt (free or retrying only). mode 'advance': move forward only.
-# Returns 1 when written.
+# KEYS[1] delivery hash; ARGV: entry, record (JSON), ttl, mode, sending lease (seconds).
+# mode 'begin': claim for one send attempt: free, retrying, or still 'sending' (the attempt before died: its job
+# is being retried). Returns {1, since} for a clean attempt, {2, since} when an earlier attempt may have reached
+# the provider (it died mid-send, or timed out after sending), {3} while another attempt may still be sending
+# (younger than ARGV[5] seconds), {0} otherwise; `since` is when the first attempt began.
+# mode 'advance': move forward only; returns {1} when written, {0} otherwise.
 _WRITE = (
     "local ranks = "
     + _RANKS_LUA
     + """
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 local new = cjson.decode(ARGV[2])
+local code = 1
 if current then
   local old = cjson.decode(current)
   if ARGV[4] == 'begin' then
-    if old['status'] ~= 'retrying' then return 0 end
+    if old['status'] == 'sending' then
+      if tonumber(new['at']) - tonumber(old['at']) < tonumber(ARGV[5]) then return {3} end
+      code = 2
+    elseif old['status'] == 'retrying' then
+      if old['doubt'] == 1 then code = 2 end
+    else return {0} end
+    new['since'] = old['since'] or old['at']
   else
-    if (ranks[old['status']] or 0) > (ranks[new['status']] or 0) then return 0 end
+    if (ranks[old['status']] or 0) > (ranks[new['status']] or 0) then return {0} end
     if (new['sid'] or '') == '' then new['sid'] = old['sid'] end
+    new['since'] = old['since'] or old['at']
+    if new['status'] == 'retrying' and old['doubt'] == 1 then new['doubt'] = 1 end
   end
 end
+if not new['since'] then new['since'] = new['at'] end
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(new))
 redis.call('EXPIRE', KEYS[1], ARGV[3])
-return 1
+return {code, tostring(new['since'])}
 """
 )
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A send attempt the job may make (true), and whether an earlier one may already have reached the
+    provider (then the job asks the provider first: see helpline.worker.deliver). `busy`: another attempt
+    began less than SENDING_LEASE_SECONDS ago and may still be in flight; try again later."""
+
+    claimed: bool
+    in_doubt: bool = False
+    busy: bool = False
+    since: float = 0.0  # when the first attempt began: a reconciliation looks from there
+
+    def __bool__(self) -> bool:
+        return self.claimed
 
 
 @dataclass(frozen=True)
@@ -137,9 +166,13 @@ class Deliveries:
         return self.texters.transcript_entry(tid, entry)
 
     # the job's side ------------------------------------------------------------
-    def begin(self, tid: str, entry: str) -> bool:
-        """True when this attempt may send: nobody sent, or is sending, this entry."""
-        return self._store(tid, entry, Delivery(DeliveryState.SENDING, at=self.clock()), mode="begin")
+    def begin(self, tid: str, entry: str) -> Attempt:
+        """Claim one send attempt: refused (false) once the entry was sent or failed for good. An attempt after
+        one that died mid-send (the work horse killed) or timed out after sending is `in_doubt`."""
+        result = self._run(tid, entry, Delivery(DeliveryState.SENDING, at=self.clock()), mode="begin")
+        if int(result[0]) in (0, 3):
+            return Attempt(claimed=False, busy=int(result[0]) == 3)
+        return Attempt(claimed=True, in_doubt=int(result[0]) == 2, since=float(result[1]))
 
     def sent(self, tid: str, entry: str, sid: str, status: DeliveryState) -> None:
         """The provider took the message: index its id (for status callbacks) and apply any early report."""
@@ -153,8 +186,11 @@ class Deliveries:
         if early.get("status"):  # a fast status callback came before this record
             self._advance(tid, entry, _reported(early, sid, self.clock()))
 
-    def retrying(self, tid: str, entry: str, code: int | str | None, detail: str = "") -> None:
-        self._advance(tid, entry, Delivery(DeliveryState.RETRYING, str(code or ""), detail=detail, at=self.clock()))
+    def retrying(self, tid: str, entry: str, code: int | str | None, detail: str = "", in_doubt: bool = False) -> None:
+        """A retry is scheduled; `in_doubt` when this attempt may have reached the provider (a timeout after
+        sending): the retry then asks the provider before sending again."""
+        delivery = Delivery(DeliveryState.RETRYING, str(code or ""), detail=detail, at=self.clock())
+        self._advance(tid, entry, delivery, extra={"doubt": 1} if in_doubt else None)
 
     def failed(self, tid: str, entry: str, code: int | str | None, detail: str = "") -> None:
         self._advance(tid, entry, Delivery(DeliveryState.FAILED, str(code or ""), detail=detail, at=self.clock()))
@@ -190,20 +226,23 @@ class Deliveries:
             found[entry] = delivery
         return found
 
-    def _advance(self, tid: str, entry: str, delivery: Delivery) -> None:
-        if self._store(tid, entry, delivery, mode="advance"):
+    def _advance(self, tid: str, entry: str, delivery: Delivery, extra: dict[str, int] | None = None) -> None:
+        if int(self._run(tid, entry, delivery, mode="advance", extra=extra)[0]) == 1:
             self.events.publish(EventKind.STATUS, tid, entry=entry, status=delivery.status)
 
-    def _store(self, tid: str, entry: str, delivery: Delivery, mode: str) -> bool:
+    def _run(
+        self, tid: str, entry: str, delivery: Delivery, mode: str, extra: dict[str, int] | None = None
+    ) -> list[str | int]:
         record = {
             "status": str(delivery.status),
             "error": delivery.error,
             "sid": delivery.sid,
             "detail": delivery.detail,
             "at": delivery.at,
+            **(extra or {}),
         }
-        args: list[str | int] = [entry, json.dumps(record), self.texters.retention_seconds, mode]
-        return int(self._write(keys=[keys.DELIVERY.format(tid=tid)], args=args)) == 1
+        args: list[str | int] = [entry, json.dumps(record), self.texters.retention_seconds, mode, SENDING_LEASE_SECONDS]
+        return list(self._write(keys=[keys.DELIVERY.format(tid=tid)], args=args))
 
 
 class SimulatedPhones:
