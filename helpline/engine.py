@@ -264,10 +264,15 @@ def _with_english(turn: _Turn, context: str) -> list[Hit]:
     return turn.keyword(context, whole_only=True)
 
 
+CARRIER_HELP_WORDS = frozenset({"help", "info"})  # what carriers require an answer to, even after STOP
+
+
 def _menu_keyword(turn: _Turn) -> Decision | None:
     hits = turn.keyword("system.menu.keywords", whole_only=True)
     if not hits and turn.inbound.body.strip() != "?":
         return None
+    if turn.state.opted_out and not any(hit.pattern.text.lower() in CARRIER_HELP_WORDS for hit in hits):
+        return None  # after STOP a greeting ("hi", "hello?") gets silence, not the menu; HELP and INFO still answer
     lang = turn.language(hits)
     return _menu(turn, lang, matched=hits[0].pattern.text if hits else "?")
 

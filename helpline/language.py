@@ -5,7 +5,11 @@ Order, first that applies wins:
 2. the language of the keyword or phrase the texter used; when the word exists
    in several languages ("INFO", "KRATOM", "overdose"), the stored one, else the
    detected one, else the country's language, else catalog order (so "overdose
-   help" from +1 is answered in English, not in French, which lists "overdose");
+   help" from +1 is answered in English, not in French, which lists "overdose").
+   English keywords work in every language (carrier rules: STOP, HELP; and TALK,
+   MENU), so an English-only match does not switch a texter whose language is
+   stored to English, unless detection reads the message itself as English:
+   a Spanish texter who sends TALK keeps getting Spanish;
 3. detection on free text, only when it is confident;
 4. the language stored for the texter;
 5. for a first message, the official language of the number's country;
@@ -37,6 +41,9 @@ def choose(
         return switched_to
     detected = _chinese_variant(detected, stored, country, available)
     if matched:
+        english_only = all(code == SOURCE_LANGUAGE for code in matched)
+        if english_only and stored in available and stored != SOURCE_LANGUAGE and detected != SOURCE_LANGUAGE:
+            return stored
         for preferred in (stored, detected, country_language(country, available)):
             if preferred in matched:
                 return preferred

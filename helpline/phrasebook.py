@@ -11,6 +11,7 @@ counselor knows what they are sending.
 from __future__ import annotations
 
 import time
+import unicodedata
 from dataclasses import dataclass
 
 from helpline import engine, replies
@@ -19,6 +20,8 @@ from helpline.segments import SegmentCount, count_segments
 
 CRISIS_LINE = "crisis_line"
 EMERGENCY = "emergency"
+TALK_INVITATION = "Text TALK to reach a person."  # how some topic replies end; not for a counselor to send
+SENTENCE_ENDS = (". ", "。", "! ", "? ", "！", "？")
 
 
 @dataclass(frozen=True)
@@ -92,4 +95,39 @@ class Phrasebook:
         )
 
     def _render(self, phrase: Phrase, address: str, language: str) -> str:
-        return " ".join(engine.texter_text(self.knowledge, address, language, c) for c in phrase.contexts)
+        """The phrase as a counselor sends it: without the bot's "Text TALK to reach a person" ending."""
+        texts = []
+        for context in phrase.contexts:
+            text = engine.texter_text(self.knowledge, address, language, context)
+            if engine.texter_text(self.knowledge, address, "en", context).endswith(TALK_INVITATION):
+                text = self._without_talk_invitation(text, language)
+            texts.append(text)
+        return " ".join(texts)
+
+    def _without_talk_invitation(self, text: str, language: str) -> str:
+        """Drop the last sentence when it invites the texter to send the language's TALK keyword.
+
+        The sentence is found by the keyword (accents folded: Vietnamese replies spell TU VAN for TƯ VẤN), and
+        starts after the previous sentence's end; Thai has no full stops, so there it starts one word before.
+        When the keyword is not found the text is left whole (the counselor can still edit it before sending).
+        """
+        words = [w.strip() for w in self.knowledge.catalogs.text(language, "topics.talk.keywords").split(",")]
+        folded = "".join(_fold(char) for char in text).upper()
+        for word in filter(None, words[:4]):
+            at = folded.rfind(" " + "".join(_fold(char) for char in word).upper()) + 1  # the keyword as a word
+            if at <= 0 or at < len(text) * 0.5:
+                continue
+            ends = [text.rfind(end, 0, at) + len(end) for end in SENTENCE_ENDS if text.rfind(end, 0, at) >= 0]
+            start = max(ends, default=-1)
+            if start < 0 or at - start > 40:  # no full stop near it: one word before the keyword ("ส่ง คุย")
+                start = text.rfind(" ", 0, max(0, text.rfind(" ", 0, at)))
+            if start <= 0:
+                continue
+            return text[:start].rstrip()
+        return text
+
+
+def _fold(char: str) -> str:
+    """One character without its accents, still one character, so positions in the folded text match."""
+    base = unicodedata.normalize("NFKD", char)[:1]
+    return base if base and not unicodedata.combining(base) else char
