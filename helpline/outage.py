@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 
 JOURNAL_VERSION = 1
 ANSWERED_TOPICS = ("emergency.", "menu", "optout", "optin")
-RECHECK_SECONDS = 30.0  # how often a healthy process looks for journals other processes left behind
 PROBE_SECONDS = 2.0  # during an outage, how often a request first asks whether Redis is back
 
 
@@ -76,7 +75,12 @@ def inbound_of(record: dict[str, Any]) -> Inbound:
 
 
 class Outage:
-    """One process's outage bookkeeping: journal, log lines, and when to replay."""
+    """One process's outage bookkeeping: journal, log lines, and when to replay.
+
+    While any journal waits in the folder (this process's or another's), new messages are journaled too
+    rather than recorded live, so that a texter's messages reach Redis in the order they came: the replay
+    drains the journal, oldest first, and only then do messages go straight to Redis again.
+    """
 
     def __init__(self, journal: Journal, clock: Callable[[], float] = time.time):
         self.journal = journal
@@ -84,19 +88,27 @@ class Outage:
         self._down_since: float | None = None
         self._lock = threading.Lock()
         self._replaying = threading.Lock()
-        self._next_check = 0.0
+        self._next_probe = 0.0
 
     @property
     def down(self) -> bool:
         return self._down_since is not None
 
-    def answered(self, inbound: Inbound, decision: Decision, error: BaseException) -> None:
+    def pending(self) -> bool:
+        """True while journaled messages wait for Redis (a directory listing: cheap enough for every message)."""
+        if self.journal.has_records():
+            return True
+        if self._down_since is not None and not self._replaying.locked():
+            self._recovered()
+        return False
+
+    def answered(self, inbound: Inbound, decision: Decision, reason: str) -> None:
         """Journal one message answered without Redis, and log it in one line."""
         with self._lock:
             if self._down_since is None:
                 self._down_since = self.clock()
-                self._next_check = self._down_since + PROBE_SECONDS
-                log.error("redis unavailable (%s: %s); answering from the journal", type(error).__name__, error)
+                self._next_probe = self._down_since + PROBE_SECONDS
+                log.error("redis unavailable (%s); answering and journaling", reason)
         self.journal.append(journal_record(inbound, decision, self.clock()))
         log.warning(
             "redis unavailable: %s answered with %d message(s) (%s), journaled",
@@ -105,26 +117,14 @@ class Outage:
             decision.topic,
         )
 
-    def maybe_replay(
-        self, apply: Callable[[dict[str, Any]], None], reachable: Callable[[], bool], in_background: bool = True
-    ) -> None:
-        """Called before a message is handled: replay journals when there may be some and Redis answers.
-
-        Cheap when all is well (a directory listing every RECHECK_SECONDS); during an outage one request
-        every PROBE_SECONDS asks Redis first, so a dead server does not slow every message twice.
-        """
+    def maybe_replay(self, apply: Callable[[dict[str, Any]], None], reachable: Callable[[], bool]) -> None:
+        """Replay the journals if Redis answers; asked at most every PROBE_SECONDS, so that a dead or hung
+        server does not slow every message twice."""
         now = self.clock()
-        if now < self._next_check:
+        if now < self._next_probe:
             return
-        self._next_check = now + (PROBE_SECONDS if self._down_since is not None else RECHECK_SECONDS)
-        if not self.journal.has_records():
-            self._recovered()
-            return
-        if not reachable():
-            return
-        if in_background:
-            threading.Thread(target=self._replay, args=(apply,), name="journal-replay", daemon=True).start()
-        else:
+        self._next_probe = now + PROBE_SECONDS
+        if reachable():
             self._replay(apply)
 
     def _replay(self, apply: Callable[[dict[str, Any]], None]) -> None:

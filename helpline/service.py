@@ -75,23 +75,25 @@ class Helpline:
     def answer(self, inbound: Inbound) -> tuple[str, ...]:
         """The replies to one delivery of a message; a repeated MessageSid gets the first answer again."""
         try:
-            if self.outage is not None:
-                self.outage.maybe_replay(self.replay, self._redis_answers, in_background=False)  # older ones first
+            if self.outage is not None and self.outage.pending():
+                self.outage.maybe_replay(self.replay, self._redis_answers)
+                if self.outage.pending():  # older messages first: this one joins them in the journal
+                    return self._answer_in_outage(inbound, "earlier messages still wait in the journal")
             return self._answer(inbound)
         except RedisError as error:
-            return self._answer_in_outage(inbound, error)
+            return self._answer_in_outage(inbound, f"{type(error).__name__}: {error}")
 
     def answer_unrecorded(self, inbound: Inbound) -> tuple[str, ...]:
         """The last resort: the pure engine, no storage, cut to what is right whatever the texter's state."""
         return answerable_without_state(self.decide(inbound, TexterState(), on_shift=False)).replies
 
-    def _answer_in_outage(self, inbound: Inbound, error: RedisError) -> tuple[str, ...]:
+    def _answer_in_outage(self, inbound: Inbound, reason: str) -> tuple[str, ...]:
         decision = answerable_without_state(self.decide(inbound, TexterState(), on_shift=False))
         if self.outage is None:
-            log.warning("redis unavailable (%s): %s answered, not recorded", type(error).__name__, inbound.message_sid)
+            log.warning("redis unavailable (%s): %s answered, not recorded", reason, inbound.message_sid)
             return decision.replies
         try:
-            self.outage.answered(inbound, decision, error)
+            self.outage.answered(inbound, decision, reason)
         except OSError:
             log.exception("could not journal %s: it will not reach the counselors", inbound.message_sid)
         return decision.replies

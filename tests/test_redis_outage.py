@@ -147,3 +147,5 @@ def test_messages_during_an_outage_reach_redis_once_and_in_order(
     assert services.texters.texter(services.texters.texter_id(CURIOUS)).get("opted_out") == "1"
     assert list(journal.iterdir()) == []
     assert services.helpline.outage is not None and not services.helpline.outage.down
+    services.redis.connection_pool.disconnect()  # the server goes away with the test: no socket left open
+    services.queue.connection.connection_pool.disconnect()
