@@ -140,6 +140,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = prepared.find()
     emergencies = [m for m in found if m.context in book.kind_of]
     negations = [m for m in found if m.context == NEGATIONS]
+    # Suicide signs follow the negations too ("... wkwk" after "I'll jump off the 10th floor").
+    signs = {context_module.CONTEXTS[k] for k in ("plan", "means", "intent")}
+    found = [
+        m for m in found if m.context not in signs or not any(_cancels(prepared, n, m) for n in negations)
+    ]
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     for match in emergencies:
