@@ -62,7 +62,7 @@ class _HandsServices:
     def perform_job(self, job: Job, queue: Queue, execution: Execution) -> bool:
         if isinstance(job, ServicesJob):
             job.services = self.services
-        return super().perform_job(job, queue, execution)  # type: ignore[misc]  # a mixin over rq's Worker
+        return bool(super().perform_job(job, queue, execution))  # type: ignore[misc]  # a mixin: super() is rq's Worker
 
 
 class HelplineWorker(_HandsServices, Worker):
@@ -73,7 +73,9 @@ class HelplineSimpleWorker(_HandsServices, SimpleWorker):
     """The same without forking (tests that need the jobs in-process)."""
 
 
-def make_worker(services: Services, *, fork: bool = True, connection: Any = None) -> Worker:
+def make_worker(
+    services: Services, *, fork: bool = True, connection: Any = None
+) -> HelplineWorker | HelplineSimpleWorker:
     connection = connection or services.queue.connection
     worker_class = HelplineWorker if fork else HelplineSimpleWorker
     queues = [Queue(services.queue.name, connection=connection)]

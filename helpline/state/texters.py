@@ -25,12 +25,14 @@ import hmac
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import redis
 from redis.client import Pipeline
 
 from helpline.engine import Decision, Inbound, MarkAutoMenu, SetLanguage, SetOptedOut, TexterState
 from helpline.state import keys
+from helpline.state.redis import stream_entries, text_map
 from helpline.state.scripts import Batch, Lua
 
 MESSAGE_TTL_SECONDS = 2 * 24 * 3600  # Twilio retries within minutes; two days is generous
@@ -196,7 +198,7 @@ class Texters:
 
     def texter(self, tid: str) -> dict[str, str]:
         """The texter hash, with long field names (address, channel, language, opted_out, ...)."""
-        return fields(self.redis.hgetall(keys.TEXTER.format(tid=tid)))
+        return fields(text_map(self.redis.hgetall(keys.TEXTER.format(tid=tid))))
 
     def mark_opted_out(self, tid: str) -> None:
         """The provider says this texter opted out (a reply refused with Twilio's 21610): remember it,
@@ -211,7 +213,7 @@ class Texters:
         return str(short or long or "")
 
     # one message: two round trips --------------------------------------------
-    def begin(self, batch: Batch, tid: str, sid: str) -> Callable[[list], Begun]:
+    def begin(self, batch: Batch, tid: str, sid: str) -> Callable[[list[Any]], Begun]:
         """Queue the first round trip of a message: claim its MessageSid (one atomic SET NX, safe under
         concurrent retries) and read what the engine needs. Returns the reader of the batch's results."""
         now = self.clock()
@@ -222,7 +224,7 @@ class Texters:
         )
         return lambda results: self._begun(results[index])
 
-    def _begun(self, raw: list) -> Begun:
+    def _begun(self, raw: list[Any]) -> Begun:
         if int(raw[0]) != 1:
             if raw[1] == "pending":
                 return Begun(claimed=False, pending=True)
@@ -341,12 +343,12 @@ class Texters:
 
     # reading the transcript ---------------------------------------------------
     def transcript(self, tid: str, count: int = 500) -> list[TranscriptEntry]:
-        rows = self.redis.xrange(keys.TRANSCRIPT.format(tid=tid), count=count)
-        return [_transcript_entry(entry_id, fields) for entry_id, fields in rows]
+        rows = stream_entries(self.redis.xrange(keys.TRANSCRIPT.format(tid=tid), count=count))
+        return [_transcript_entry(entry_id, entry) for entry_id, entry in rows]
 
     def transcript_entry(self, tid: str, entry_id: str) -> TranscriptEntry | None:
         """One message of a transcript by its stream id (what an outbound job is given)."""
-        rows = self.redis.xrange(keys.TRANSCRIPT.format(tid=tid), min=entry_id, max=entry_id, count=1)
+        rows = stream_entries(self.redis.xrange(keys.TRANSCRIPT.format(tid=tid), min=entry_id, max=entry_id, count=1))
         return _transcript_entry(*rows[0]) if rows else None
 
 
