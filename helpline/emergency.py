@@ -32,7 +32,8 @@ so that anyone can predict it and check it against tests/corpus/:
    word n-grams, trained on the corpus by scripts/train_danger_model.py. It
    never makes the full answer on its own: a high score without a phrase gives
    the possible tier (the number and one question), so it adds recall on
-   phrasings no list has while a counselor checks.
+   phrasings no list has while a counselor checks; a rule's possible tier with a
+   model score of MODEL_CONFIRMS or more becomes the full answer.
 
 Tiers: "full" (the emergency answer and alert), "possible" (the emergency
 number first and "Is someone in danger right now? Reply YES", flagged for a
@@ -71,6 +72,7 @@ CHAR_WINDOW = 4  # the same for Thai and Chinese, in letters (spaces and Thai vo
 MARKER_WINDOW = 3  # the same for a negation written "... years ago", before or after the phrase
 CHAR_MARKER_WINDOW = 8
 MODEL_POSSIBLE = model_module.POSSIBLE_THRESHOLD  # the model alone gives the possible tier from this score
+MODEL_CONFIRMS = 0.9  # a rule's possible tier becomes the full answer when the model is this sure
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,9 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         if (plans | now_plans) and (distress or current.cues.has("distress")) or len(plans | now_plans) >= 2:
             tier = "full"
             why.append("signs of a plan with distress, or two signs of a plan, in the conversation")
+    if tier == "possible" and verdict is not None and current.model >= MODEL_CONFIRMS and not about_pet:
+        tier = "full"  # a rule and the model agree
+        why.append(f"the model's score {current.model:.2f} >= {MODEL_CONFIRMS} confirms the possible tier")
     if tier == "none" and current.model >= MODEL_POSSIBLE and not current.cues.cancels_model() and not about_pet:
         kind: Kind = current.model_kind
         tier, verdict = "possible", Verdict(kind, f"model {current.model:.2f}", (), ())
