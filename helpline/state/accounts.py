@@ -35,7 +35,7 @@ from typing import Any, Literal
 import redis
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from helpline import offload
+from helpline import offload, totp
 from helpline.state import keys
 from helpline.state.events import EventKind, Events
 from helpline.state.limits import LoginThrottle
@@ -49,6 +49,15 @@ MAX_PASSWORD_LENGTH = 1024  # hashing megabytes of "password" would be a cheap d
 PASSWORD_METHOD = "scrypt"  # noqa: S105 - the name of the KDF, not a password
 
 SESSION_LIFETIME_SECONDS = 12 * 3600  # one long shift; the cookie lifetime matches it
+
+# KEYS[1] account; ARGV[1] a code's time step. 1 (and stored) when newer than the last step used.
+_NEWER_STEP = """
+local last = tonumber(redis.call('HGET', KEYS[1], 'totp_step') or '-1')
+if tonumber(ARGV[1]) <= last then return 0 end
+redis.call('HSET', KEYS[1], 'totp_step', ARGV[1])
+return 1
+"""
+
 
 class CounselorError(ValueError):
     """An account operation that cannot be done; the message is one line for the operator."""
@@ -70,6 +79,7 @@ class Counselor:
     role: Literal["counselor", "supervisor"]
     disabled: bool
     available: bool
+    two_factor: bool = False  # signs in with an authenticator code too (helpline.totp)
 
     @property
     def is_supervisor(self) -> bool:
@@ -124,6 +134,7 @@ class Counselors:
         self.clock = clock
         self.session_lifetime = session_lifetime
         self.throttle = LoginThrottle(client, clock=lambda: self.clock())
+        self._newer_step = Lua(client, _NEWER_STEP)
         self._any_available = Lua(client, _ANY_AVAILABLE)
 
     # accounts -------------------------------------------------------------------
@@ -243,7 +254,7 @@ class Counselors:
         )
 
     # logging in -------------------------------------------------------------------
-    def authenticate(self, name: str, password: str, remote: str) -> Counselor:
+    def authenticate(self, name: str, password: str, remote: str, code: str | None = None) -> Counselor:
         """The counselor for a correct name and password; LoginRefused with a reason otherwise."""
         name = normalize_name(name)[:64]
         wait = self.throttle.attempt(name, remote)  # counted before the password is checked
@@ -258,8 +269,38 @@ class Counselors:
             raise LoginRefused("Wrong name or password.", "bad_credentials")
         if account.get("disabled") == "1":
             raise LoginRefused("This account is disabled. Ask a supervisor.", "disabled")
+        if account.get("totp") and not self._code_accepted(name, account["totp"], code):
+            raise LoginRefused("Enter the current 6-digit code from your authenticator app.", "bad_credentials")
         self.throttle.succeeded(name, remote)
         return _counselor(name, account, bool(self.redis.sismember(keys.AVAILABLE, name)))
+
+    # two-factor sign-in ----------------------------------------------------------
+    def start_two_factor(self, name: str) -> str:
+        """A new authenticator secret for `name`, kept pending until a code from it is confirmed."""
+        secret = totp.new_secret()
+        self.redis.hset(keys.ACCOUNT.format(name=name), "totp_pending", secret)
+        return secret
+
+    def pending_two_factor(self, name: str) -> str | None:
+        return text(self.redis.hget(keys.ACCOUNT.format(name=name), "totp_pending")) or None
+
+    def confirm_two_factor(self, name: str, code: str) -> bool:
+        """Turn two-factor sign-in on when `code` comes from the pending secret (the QR code was read)."""
+        key = keys.ACCOUNT.format(name=name)
+        secret = self.pending_two_factor(name)
+        step = totp.accepted_step(secret, code, None, self.clock()) if secret else None
+        if step is None:
+            return False
+        self.redis.hset(key, mapping={"totp": secret, "totp_step": step})
+        self.redis.hdel(key, "totp_pending")
+        return True
+
+    def _code_accepted(self, name: str, secret: str, code: str | None) -> bool:
+        """A valid code newer than the last one used; recorded atomically, so a code works once."""
+        key = keys.ACCOUNT.format(name=name)
+        last = text(self.redis.hget(key, "totp_step"))
+        step = totp.accepted_step(secret, code or "", int(last) if last else None, self.clock())
+        return step is not None and int(self._newer_step([key], [step])) == 1
 
     # sessions ------------------------------------------------------------------
     def start_session(self, name: str) -> str:
@@ -305,6 +346,7 @@ def _counselor(name: str, fields: dict[str, str], available: bool) -> Counselor:
         role="supervisor" if role == "supervisor" else "counselor",
         disabled=fields.get("disabled") == "1",
         available=available and fields.get("disabled") != "1",
+        two_factor=bool(fields.get("totp")),
     )
 
 

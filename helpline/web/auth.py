@@ -39,6 +39,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from helpline import totp
 from helpline.state.accounts import SESSION_LIFETIME_SECONDS, Counselor, CounselorError, LoginRefused
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 EXTENSION = "helpline"  # app.extensions key holding the Services (helpline.app)
 DASHBOARD_PATH = "/dashboard"
 LOGIN_PATH = "/login"
+TWO_FACTOR_PATH = "/account/two-factor"
 SESSION_NAME = "counselor"
 SESSION_NONCE = "login"
 AUDIT_PAGE_MAX = 1000
@@ -93,7 +95,8 @@ def make_blueprint(services: Services) -> Blueprint:
         name = request.form.get("name", "")
         remote = request.remote_addr or ""
         try:
-            counselor = counselors.authenticate(name, request.form.get("password", ""), remote)
+            code = request.form.get("code") or None
+            counselor = counselors.authenticate(name, request.form.get("password", ""), remote, code=code)
         except LoginRefused as refused:
             audit.record_refused_login(name.strip().lower() or "?", REFUSAL_ACTIONS[refused.code], f"from {remote}")
             page = render_template("login.html", next=target, name=name, error=refused.reason)
@@ -105,6 +108,26 @@ def make_blueprint(services: Services) -> Blueprint:
         session[SESSION_NONCE] = counselors.start_session(counselor.name)
         audit.record(counselor.name, "login", detail=f"from {remote}")
         return redirect(target)
+
+    @blueprint.route(TWO_FACTOR_PATH, methods=["GET", "POST"])
+    @login_required
+    def two_factor() -> ResponseReturnValue:
+        """Enrol an authenticator app: a QR code of a new secret, confirmed by one code from it."""
+        me = current_counselor()
+        error = None
+        if request.method == "POST":
+            if counselors.confirm_two_factor(me.name, request.form.get("code", "")):
+                audit.record(me.name, "two_factor.enabled", me.name)
+                flash("Two-factor sign-in is on: you will be asked for a code at every login.")
+                return redirect(url_for("dashboard.overview"))
+            error = "That code did not match. Scan the QR code again, or wait for the next code."
+        secret = counselors.pending_two_factor(me.name) or counselors.start_two_factor(me.name)
+        uri = totp.enrolment_uri(secret, me.name)
+        required = _two_factor_required(me, services.settings.totp_required)
+        page = render_template(
+            "two_factor.html", qr=totp.qr_data_uri(uri), secret=secret, error=error, required=required
+        )
+        return page, (400 if error else 200)
 
     @blueprint.post("/logout")
     def logout() -> ResponseReturnValue:
@@ -194,15 +217,32 @@ def current_counselor() -> Counselor:
 
 
 def login_required(view: View) -> View:
-    """Let logged-in counselors through; send everyone else to /login (401 JSON to scripts and event streams)."""
+    """Let logged-in counselors through; send everyone else to /login (401 JSON to scripts and event streams).
+
+    Where HELPLINE_TOTP_REQUIRED asks it of their role, a counselor without two-factor sign-in is sent to
+    enrol first: nothing else opens until they have.
+    """
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if maybe_counselor() is None:
+        me = maybe_counselor()
+        if me is None:
             return _to_login()
+        services: Services = current_app.extensions[EXTENSION]
+        if request.path != TWO_FACTOR_PATH and _two_factor_required(me, services.settings.totp_required):
+            if _wants_json() or request.path.endswith("/events"):
+                return jsonify(error="two-factor sign-in required", enrol=TWO_FACTOR_PATH), 403
+            return redirect(TWO_FACTOR_PATH)
         return view(*args, **kwargs)
 
     return cast(View, wrapped)
+
+
+def _two_factor_required(me: Counselor, setting: str) -> bool:
+    """True while `me` must enrol an authenticator before anything else (HELPLINE_TOTP_REQUIRED)."""
+    if me.two_factor:
+        return False
+    return setting == "everyone" or (setting == "supervisors" and me.is_supervisor)
 
 
 def supervisor_required(view: View) -> View:
@@ -215,6 +255,9 @@ def supervisor_required(view: View) -> View:
             return _to_login()
         if not counselor.is_supervisor:
             abort(403)
+        services: Services = current_app.extensions[EXTENSION]
+        if _two_factor_required(counselor, services.settings.totp_required):
+            return redirect(TWO_FACTOR_PATH)
         return view(*args, **kwargs)
 
     return cast(View, wrapped)
