@@ -20,7 +20,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from redis.exceptions import RedisError
 
@@ -37,13 +37,16 @@ from helpline.state.texters import Texters
 log = logging.getLogger(__name__)
 
 
+@runtime_checkable
 class ShiftCheck(Protocol):
     """Whether a human can be promised: office hours (no Redis), and a counselor available and logged in
     (read in the same round trip as the texter's state)."""
 
     def office_open(self) -> bool: ...
 
-    def queue_available(self, batch: Batch) -> Callable[[list], bool]: ...
+    def queue_available(self, batch: Batch) -> Callable[[list[Any]], bool]: ...
+
+    def __call__(self) -> bool: ...
 
 
 class Helpline:
@@ -61,7 +64,7 @@ class Helpline:
         clock: Callable[[], float] = time.time,
         rate: TexterRate | None = None,
         outage: Outage | None = None,
-        erase: Callable[[str], None] | None = None,
+        erase: Callable[[str], object] | None = None,
     ):
         self.knowledge = knowledge
         self.texters = texters
@@ -196,18 +199,18 @@ class Helpline:
     def decide(self, inbound: Inbound, state: TexterState, on_shift: bool) -> Decision:
         return engine.decide(inbound, state, self.knowledge, now=self.clock(), on_shift=on_shift)
 
-    def _queue_on_shift(self, batch: Batch) -> Callable[[list], bool] | None:
+    def _queue_on_shift(self, batch: Batch) -> Callable[[list[Any]], bool] | None:
         """Queue the availability read when the office is open; None when a plain callable decides alone."""
         check = self.on_shift
-        if not hasattr(check, "queue_available"):
+        if not isinstance(check, ShiftCheck):
             return None
-        if not check.office_open():  # type: ignore[union-attr]
+        if not check.office_open():
             return lambda results: False
-        return check.queue_available(batch)  # type: ignore[union-attr]
+        return check.queue_available(batch)
 
-    def _shift_result(self, read: Callable[[list], bool] | None, results: list) -> bool:
+    def _shift_result(self, read: Callable[[list[Any]], bool] | None, results: list[Any]) -> bool:
         try:
-            return read(results) if read is not None else bool(self.on_shift())  # type: ignore[call-arg]
+            return read(results) if read is not None else bool(self.on_shift())
         except RedisError:
             log.exception("could not tell whether a counselor is on shift; assuming not")
             return False

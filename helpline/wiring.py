@@ -194,7 +194,7 @@ class OnShift:
     def office_open(self) -> bool:
         return self.office_hours.is_open(datetime.fromtimestamp(self.clock(), UTC))
 
-    def queue_available(self, batch: Batch) -> Callable[[list], bool]:
+    def queue_available(self, batch: Batch) -> Callable[[list[Any]], bool]:
         return self.counselors.queue_any_available(batch)
 
     def __call__(self) -> bool:
