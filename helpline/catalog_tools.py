@@ -128,28 +128,33 @@ def format_review(rows: list[ReviewRow], code: str, review: str | None) -> list[
 
 # Drug names Taiwan and Hong Kong write differently from the mainland, added beside the conversion.
 HANT_SWAPS = (("阿片", "鴉片"), ("芬太尼", "吩坦尼"), ("冰毒", "安非他命"), ("可卡因", "古柯鹼"))
-# Hong Kong texters often write Cantonese, which no zh_Hans phrase converts to: "佢冇呼吸" (he isn't
-# breathing), "叫極都唔醒" (won't wake however hard you call), "唔想再生存" (don't want to live any more).
-CANTONESE = frozenset(
-    {
+# zh_Hant-only phrases that no zh_Hans phrase converts to, always part of the rebuilt lists. Hong Kong
+# texters often write Cantonese: "佢冇呼吸" (he isn't breathing), "叫極都唔醒" (won't wake however hard
+# you call), "唔想再生存" (don't want to live any more); "笑到我想死" is laughter.
+HANT_EXTRAS: dict[str, tuple[str, ...]] = {
+    "emergency.medical.phrases": (
+        *("倒下去", "倒在地上", "打999", "打995", "打119"),
         *("冇呼吸", "唔呼吸", "停咗呼吸", "叫唔醒", "叫極都唔醒", "拍唔醒", "暈咗", "昏咗", "昏迷咗", "佢冇反應"),
         *("冇晒反應", "食咗好多藥", "食咗成樽藥", "食過量", "食多咗", "口吐白泡", "心口好痛", "佢唔郁", "一啲都唔郁"),
-        *("唔想生存", "唔想再生存", "唔想活", "唔想再醒", "唔想醒返", "想死咗佢", "想了結自己"),
-        *("笑到", "手機冇反應", "部機冇反應", "冇電"),  # negations: "笑到我想死" is laughter
-    }
-)
-# zh_Hant-only phrases that no zh_Hans phrase converts to, kept when the lists are rebuilt.
-HANT_EXTRAS = frozenset({"倒下去", "倒在地上", "打999", "打995", "打119", *CANTONESE})
+    ),
+    "emergency.suicide.phrases": ("唔想生存", "唔想再生存", "唔想活", "唔想再醒", "唔想醒返", "想死咗佢", "想了結自己"),
+    "emergency.negations.phrases": ("笑到", "手機冇反應", "部機冇反應", "冇電"),
+}
+# The two zh_Hant replies of the detector's possible tier and of a pet in danger, as written (not converted).
+HANT_REPLIES = {
+    "emergency.possible.text": "如果有人有危險，請撥打{emergency}。現在有人有危險嗎？請回覆 是。",
+    "emergency.pet.text": "如果是動物：請馬上聯絡獸醫，說明牠吞了什麼。如果有人有危險，請撥打{emergency}。",
+}
 
 
-def hant_items(hans_items: list[str], hant_items: list[str]) -> list[str]:
+def hant_items(context: str, hans_items: list[str]) -> list[str]:
     """zh_Hant's version of one emergency phrase list: each zh_Hans phrase through OpenCC's s2twp
     (Traditional characters with Taiwan phrasing), the local drug names beside them, and the
-    zh_Hant-only extras it already has. A character-by-character mapping is not enough (不 is
+    zh_Hant-only extras (HANT_EXTRAS). A character-by-character mapping is not enough (不 is
     not 果); OpenCC's dictionaries are. opencc is a development dependency, imported here only."""
     import opencc  # noqa: PLC0415 - development tool, not needed at run time
 
     convert = opencc.OpenCC("s2twp").convert
     converted = [convert(item) for item in hans_items]
     local = [item.replace(a, b) for item in converted for a, b in HANT_SWAPS if a in item]
-    return list(dict.fromkeys([*converted, *local, *(item for item in hant_items if item in HANT_EXTRAS)]))
+    return list(dict.fromkeys([*converted, *local, *HANT_EXTRAS.get(context, ())]))

@@ -3,8 +3,9 @@
     .venv/bin/python scripts/zh_hant_lists.py
 
 Reads both .po files, converts every `emergency.*.phrases` list of zh_Hans with OpenCC s2twp
-(helpline.catalog_tools.hant_items) and writes zh_Hant's lists in place; every other entry is kept.
-tests/test_zh_hant.py fails when the two drift apart.
+(helpline.catalog_tools.hant_items, with the Cantonese extras), restores the two hand-written replies
+(HANT_REPLIES) and writes zh_Hant in place; every other entry is kept. tests/test_zh_hant.py fails when
+the two drift apart.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
 
-from helpline.catalog_tools import hant_items
+from helpline.catalog_tools import HANT_REPLIES, hant_items
 from helpline.catalogs import LOCALE_DIR
 from helpline.textnorm import split_list
 
@@ -28,11 +29,15 @@ def main(locale_dir: Path = LOCALE_DIR) -> list[str]:
     changed = []
     for message in catalog:
         context = message.context
+        if context in HANT_REPLIES and message.string != HANT_REPLIES[context]:
+            message.string = HANT_REPLIES[context]
+            changed.append(context)
+            continue
         if not context or not context.startswith("emergency.") or not context.endswith(".phrases"):
             continue
         if not hans.get(context) or not isinstance(message.string, str):
             continue
-        rebuilt = ", ".join(hant_items(split_list(hans[context]), split_list(message.string)))
+        rebuilt = ", ".join(hant_items(context, split_list(hans[context])))
         if rebuilt != message.string:
             message.string = rebuilt
             changed.append(context)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpline.catalog_tools import hant_items
+from helpline.catalog_tools import HANT_REPLIES, hant_items
 from helpline.knowledge import Knowledge
 
 GARBLED = ("果醒", "沒沒", "繁毒", "撥撥", "處於危險繁", "藥不吃了", "果想活")
@@ -25,7 +25,7 @@ def test_every_emergency_list_is_the_conversion_of_zh_hans(lists) -> None:
     for context, hans, hant in lists:
         if not hans:
             continue
-        expected = hant_items(hans, hant)
+        expected = hant_items(context, hans)
         assert set(hant) == set(expected), (
             f"{context}: zh_Hant differs from zh_Hans through OpenCC s2twp; run scripts/zh_hant_lists.py. "
             f"Extra: {sorted(set(hant) - set(expected))[:8]}; missing: {sorted(set(expected) - set(hant))[:8]}"
@@ -44,3 +44,5 @@ def test_yes_and_the_question_read_right(knowledge: Knowledge) -> None:
     assert "沒" not in knowledge.catalogs.items("zh_Hant", "emergency.yes.phrases")
     question = knowledge.catalogs.translation("zh_Hant", "emergency.possible.text")
     assert question == "如果有人有危險，請撥打{emergency}。現在有人有危險嗎？請回覆 是。"
+    for context, text in HANT_REPLIES.items():
+        assert knowledge.catalogs.translation("zh_Hant", context) == text, context
