@@ -224,3 +224,41 @@ def test_review_command_prints_english_beside_the_language() -> None:
 def test_review_command_refuses_unknown_language() -> None:
     result = CliRunner().invoke(main, ["catalog", "review", "xx"])
     assert result.exit_code != 0 and "no catalog" in result.output
+
+
+# The review's per-language fixes, pinned so a stale copy of a catalog cannot quietly bring back the old text.
+REVIEW_TRANSLATION_FIXES = [
+    ("vi", "emergency.suicide_reply.text", "Nếu bạn đã uống thứ gì, hoặc sắp làm hại bản thân", "co the lam dieu do"),
+    ("vi", "emergency.steps.text", "Tu xit/tiem naloxone (Narcan) cho ho", "hãy cho họ dùng"),
+    ("vi", "emergency.steps.text", "Dung de ho mot minh", "Ở bên họ"),
+    ("vi", "emergency.steps.text", "xe cap cuu", "cứu hộ"),
+    ("vi", "topics.kratom.reply", "Kratom khong phai thuoc duoc duyet de cai nghien", "Chưa sản phẩm"),
+    ("th", "emergency.suicide_reply.text", "คุณไม่ได้โดดเดี่ยวนะ", "คุณไม่ได้อยู่คนเดียว"),
+    ("tl", "topics.seven_oh.reply", "maaaring huminto ang paghinga", "magpahinto"),
+    ("tl", "topics.dose.reply", "walang dami na tiyak na ligtas", "alam na ligtas"),
+    ("tl", "topics.signs.reply", "Huwag siyang iwan", "Samahan siya"),
+    ("pt_BR", "topics.signs.reply", "labios roxos", "azuis"),
+    ("pt_BR", "topics.mix.reply", "calmantes (tipo Rivotril)", "benzodiazepinicos"),
+    ("zh_Hans", "topics.signs.reply", "把对方翻成侧卧位", None),
+    ("zh_Hans", "topics.naloxone.reply", "立即给对方用纳洛酮（喷鼻或注射）", None),
+    ("fr", "topics.naloxone.reply", "Nyxoid, Prenoxad", "Narcan"),
+    ("fr", "emergency.steps.text", "Nyxoid, Prenoxad", "Narcan"),
+]
+
+
+@pytest.mark.parametrize(("code", "context", "present", "absent"), REVIEW_TRANSLATION_FIXES)
+def test_review_translation_fixes(
+    knowledge: Knowledge, code: str, context: str, present: str, absent: str | None
+) -> None:
+    text = knowledge.catalogs.translation(code, context)
+    assert text is not None and present in text, (code, context, text)
+    if absent:
+        assert absent not in text, (code, context, text)
+
+
+@pytest.mark.parametrize("code", ["es", "fr", "pt_BR"])
+def test_short_confirmations_stay_gsm(knowledge: Knowledge, code: str) -> None:
+    """One stray á/ê/ç turns a whole confirmation into UCS-2 and two SMS instead of one."""
+    for context in ("system.optin.text", "system.closed.text", "system.optout.text"):
+        text = knowledge.catalogs.text(code, context, emergency="911")
+        assert count_segments(text).encoding == "GSM-7", (code, context, text)
