@@ -30,6 +30,7 @@ from typing import Literal
 from helpline import detect, emergency, language, loops, replies
 from helpline.directory import CountryLines
 from helpline.knowledge import Hit, Knowledge
+from helpline.matching import Message
 
 AUTO_MENU_QUIET_SECONDS = 300
 MAX_BODY_CHARS = 1600  # Twilio's own limit for one message; longer bodies are truncated for matching
@@ -148,7 +149,7 @@ class _Turn:
 DETECTION_MIN_WORDS = 3  # single words ("no", "si", "yo") are where detectors guess wrong
 
 
-def _detect_language(body: str, message, available: tuple[str, ...]) -> str | None:
+def _detect_language(body: str, message: Message, available: tuple[str, ...]) -> str | None:
     """Thai and Chinese by their script at any length; Latin-script languages from three words up."""
     by_script = detect.script_language(body)
     if by_script in available:

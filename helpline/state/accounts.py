@@ -291,7 +291,7 @@ class Counselors:
         step = totp.accepted_step(secret, code, None, self.clock()) if secret else None
         if step is None:
             return False
-        self.redis.hset(key, mapping={"totp": secret, "totp_step": step})
+        self.redis.hset(key, mapping={"totp": secret or "", "totp_step": step})
         self.redis.hdel(key, "totp_pending")
         return True
 
