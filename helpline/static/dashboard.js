@@ -303,8 +303,10 @@ function startConversation(root) {
       blocked.hidden = !state.reply_blocked;
       blocked.textContent = state.reply_blocked || "";
       if (body) body.disabled = Boolean(state.reply_blocked);
-      const send = $("send-reply");
-      if (send) send.disabled = Boolean(state.reply_blocked);
+      for (const id of ["send-reply", "send-phrase"]) {
+        const button = $(id);
+        if (button) button.disabled = Boolean(state.reply_blocked);
+      }
     }
     if (couldReply && !state.can.reply) {
       showKeptDraft(state.lost_reason || `You no longer hold this conversation (${status}).`);
