@@ -78,4 +78,5 @@ def flood(send: Send, address: str, bodies: list[str], workers: int = 8) -> Conv
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for replies in pool.map(lambda body: send(address, body), bodies):
             conversation.answers.extend(replies)
+            conversation.rounds_answered += bool(replies)
     return conversation
