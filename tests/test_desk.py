@@ -64,6 +64,12 @@ def test_transfers_go_only_to_present_counselors(app: Flask, ana: Desk, ben: Des
 
 
 # queue order and stale emergencies ----------------------------------------------------------------------
+def test_a_first_conversation_has_nothing_marked_as_earlier(app: Flask, ana: Desk) -> None:
+    tid = ask_for_counselor(app, US)
+    state = ana.get_json(f"/dashboard/c/{tid}/state")
+    assert state["past"] == [] and not any(entry.get("past") or "separator" in entry for entry in state["transcript"])
+
+
 def test_the_newest_unanswered_emergency_comes_first_then_the_longest_waiting(
     app: Flask, ana: Desk, app_clock: Clock
 ) -> None:

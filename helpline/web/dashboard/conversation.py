@@ -172,8 +172,8 @@ def transcript_json(services: Services, tid: str, past: list[ClosedConversation]
         out.append(entry_json(entry, deliveries.get(entry.id), times, gist_text))
     for record in pending:  # closed, and the texter has not written since
         out.append(_separator(record, times))
-    last = max((index for index, item in enumerate(out) if "separator" in item), default=-1)
-    for item in out[:last]:
+    last = max((index for index, item in enumerate(out) if "separator" in item), default=0)
+    for item in out[:last]:  # everything before the last earlier conversation's end belongs to the past
         item["past"] = "separator" not in item
     return out
 
