@@ -219,7 +219,9 @@ function composer(textarea, counter, { limit, whatsapp, onChange }) {
       parts.push(`${characters} / ${limit} characters (WhatsApp: no SMS segments)`);
     } else if (count) {
       parts.push(`${count.encoding} · ${count.segments} SMS segment${count.segments === 1 ? "" : "s"} · ${characters} / ${limit} characters`);
-      if (count.nonGsm.length) parts.push(`UCS-2 because of: ${count.nonGsm.slice(0, 8).map(SmsSegments.describe).join(" ")}${count.nonGsm.length > 8 ? " …" : ""}`);
+      const shown = count.nonGsm.slice(0, 6).map(SmsSegments.describe).join(" ");
+      const more = count.nonGsm.length > 6 ? ` and ${count.nonGsm.length - 6} more` : "";
+      if (count.nonGsm.length) parts.push(`UCS-2 because of: ${shown}${more}`);
     } else {
       parts.push(`${characters} / ${limit} characters`);
     }
