@@ -131,6 +131,7 @@ async def _constant_rate(
     opened = 0
     slots = asyncio.Semaphore(max_connections)
     latencies: list[float] = []
+    lags: list[float] = []
     statuses: dict[int, int] = {}
     failures = 0
     loop = asyncio.get_running_loop()
@@ -139,6 +140,7 @@ async def _constant_rate(
     async def one(index: int) -> None:
         nonlocal opened, failures
         due = start + index / rate
+        lags.append(loop.time() - due)  # how late the client itself got to it (a starved client shows here)
         async with slots:
             try:
                 while idle and time.monotonic() - idle[0].idle_since > IDLE_LIMIT_SECONDS:
@@ -182,6 +184,7 @@ async def _constant_rate(
         offered_per_second=rate,
         connections=opened,
         unanswered=unanswered,
+        client_lag_p99_ms=sorted(lags)[int(len(lags) * 0.99)] * 1000 if lags else 0.0,
     )
 
 

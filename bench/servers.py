@@ -196,6 +196,7 @@ class EventStream(threading.Thread):
         self.cookies = cookies
         self.connected = threading.Event()
         self.events = 0
+        self.received = 0  # bytes
         self.sock: socket.socket | None = None
 
     def run(self) -> None:
@@ -207,6 +208,7 @@ class EventStream(threading.Thread):
                 "Accept: text/event-stream\r\n\r\n".encode()
             )
             while chunk := self.sock.recv(65536):
+                self.received += len(chunk)
                 if not self.connected.is_set() and b"event: hello" in chunk:
                     self.connected.set()
                 self.events += chunk.count(b"\nevent: ") + chunk.startswith(b"event: ")

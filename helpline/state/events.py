@@ -10,13 +10,17 @@ nature (pub/sub has no memory); the state itself is always re-read.
 from __future__ import annotations
 
 import json
+import threading
+import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any
 
 import redis
-from redis.client import Pipeline, PubSub
+from redis.client import Pipeline
+from redis.exceptions import RedisError
 
 from helpline.state import keys
 
@@ -35,11 +39,137 @@ class EventKind(StrEnum):
     AVAILABILITY = "availability"  # a counselor went available or away
 
 
+COALESCE_SECONDS = 0.25  # a stream sends at most one batch of events per this long
+BACKLOG = 10_000  # events kept for streams that fall behind (a stream further back re-reads the state anyway)
+
+
+class Subscription:
+    """One open event stream's view of the process's shared subscription (see Hub)."""
+
+    def __init__(self, hub: Hub, seen: int):
+        self.hub = hub
+        self.seen = seen
+        self.last_batch = 0.0
+        self.wake = threading.Event()
+        self.pending: list[str] = []
+
+    def get_messages(self, timeout: float) -> list[str]:
+        """The events published since the last call (identical ones once), waiting up to `timeout` for one;
+        never sooner than COALESCE_SECONDS after the previous batch, so a surge costs a stream a few writes
+        a second however many texts arrive. Raises the hub's RedisError when its connection failed."""
+        hub = self.hub
+        deadline = time.monotonic() + timeout
+        with hub.lock:
+            hub.check()
+            waiting = hub.sequence <= self.seen
+            if waiting:
+                self.wake.clear()
+                hub.waiting.add(self)
+        if waiting and not self.wake.wait(max(0.0, deadline - time.monotonic())):
+            with hub.lock:
+                hub.waiting.discard(self)
+                hub.check()
+            return []
+        pause = self.last_batch + COALESCE_SECONDS - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)  # let the batch fill: one write for everything that arrives meanwhile
+        with hub.lock:
+            hub.check()
+            fresh = [raw for number, raw in hub.backlog if number > self.seen]
+            self.seen = hub.sequence
+        self.last_batch = time.monotonic()
+        return list(dict.fromkeys(fresh))
+
+    def get_message(self, timeout: float = 0.0) -> dict[str, Any] | None:
+        """redis-py's PubSub.get_message shape, one event at a time (for callers that read them singly)."""
+        if not self.pending:
+            self.pending = self.get_messages(timeout)
+        return {"type": "message", "data": self.pending.pop(0)} if self.pending else None
+
+
+class Hub:
+    """Every open dashboard stream of this process reads one Redis subscription.
+
+    With a subscription per stream, Redis sends each event to every stream and each one parses it:
+    a hundred dashboards turned a surge of texts into a hundred thousand reads a second in the web
+    process, and the webhook slowed to a fifth. Here one thread (a greenlet under gevent) reads the
+    channel while any stream is open, and closes it when the last one leaves.
+    """
+
+    def __init__(self, client: redis.Redis):
+        self.redis = client
+        self.lock = threading.Lock()
+        self.backlog: deque[tuple[int, str]] = deque(maxlen=BACKLOG)
+        self.sequence = 0
+        self.waiting: set[Subscription] = set()
+        self.members = 0
+        self.error: RedisError | None = None
+        self.reader: threading.Thread | None = None
+        self.connected = threading.Event()
+
+    def check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    @contextmanager
+    def join(self) -> Iterator[Subscription]:
+        with self.lock:
+            self.members += 1
+            if self.reader is None or not self.reader.is_alive():
+                self.error = None
+                self.connected.clear()
+                self.reader = threading.Thread(target=self._read, name="helpline-events", daemon=True)
+                self.reader.start()
+            subscription = Subscription(self, self.sequence)
+        try:
+            self.connected.wait(5)  # subscribed before the stream says hello: nothing published after is lost
+            yield subscription
+        finally:
+            with self.lock:
+                self.members -= 1
+                self.waiting.discard(subscription)
+
+    def _read(self) -> None:
+        pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+        try:
+            pubsub.subscribe(keys.EVENTS)
+            self.connected.set()
+            while True:
+                with self.lock:
+                    if self.members <= 0:  # the last stream left: a new one starts a new reader
+                        self.reader = None
+                        return
+                message = pubsub.get_message(timeout=1.0)
+                if message and message.get("type") == "message":
+                    self._arrived(str(message["data"]))
+        except RedisError as error:
+            with self.lock:
+                self.error = error
+                waiting, self.waiting = self.waiting, set()
+            for subscription in waiting:
+                subscription.wake.set()
+        finally:
+            self.connected.set()
+            with self.lock:
+                if self.reader is threading.current_thread():
+                    self.reader = None
+            pubsub.close()
+
+    def _arrived(self, raw: str) -> None:
+        with self.lock:
+            self.sequence += 1
+            self.backlog.append((self.sequence, raw))
+            waiting, self.waiting = self.waiting, set()
+        for subscription in waiting:
+            subscription.wake.set()
+
+
 class Events:
     """The one publisher, and the subscription the event streams read."""
 
     def __init__(self, client: redis.Redis):
         self.redis = client
+        self.hub = Hub(client)
 
     def publish(self, kind: EventKind, texter: str = "", **detail: str | bool) -> None:
         self.redis.publish(keys.EVENTS, json.dumps({"type": kind.value, "texter": texter, **detail}))
@@ -50,14 +180,10 @@ class Events:
         pipe.publish(keys.EVENTS, json.dumps({"type": kind.value, "texter": texter, **detail}))
 
     @contextmanager
-    def subscription(self) -> Iterator[PubSub]:
-        """A pub/sub connection on the events channel, closed on exit."""
-        pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
-        try:
-            pubsub.subscribe(keys.EVENTS)
-            yield pubsub
-        finally:
-            pubsub.close()
+    def subscription(self) -> Iterator[Subscription]:
+        """This process's shared subscription to the events channel, for one stream (see Hub)."""
+        with self.hub.join() as subscription:
+            yield subscription
 
 
 def public(raw: Any) -> str:

@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterator
 
 from flask import Blueprint, Response, stream_with_context
 from flask.typing import ResponseReturnValue
-from redis.client import PubSub
 from redis.exceptions import RedisError
 
-from helpline.state.events import Events, public
+from helpline.state.events import Events, Subscription, public
 from helpline.web.auth import login_required, maybe_counselor
 from helpline.wiring import Services
 
@@ -63,7 +62,7 @@ def event_stream(
         log.warning("event stream ended early: %s", error)  # the browser reconnects by itself
 
 
-def _relay(pubsub: PubSub, seconds: float, alive: Callable[[], None], alive_every: float) -> Iterator[str]:
+def _relay(pubsub: Subscription, seconds: float, alive: Callable[[], None], alive_every: float) -> Iterator[str]:
     """The stream's body: hello, events, keep-alives, presence and the login re-check, then bye."""
     alive()
     yield f"retry: {RECONNECT_MILLISECONDS}\nevent: hello\ndata: {{}}\n\n"
@@ -77,9 +76,9 @@ def _relay(pubsub: PubSub, seconds: float, alive: Callable[[], None], alive_ever
                 yield "event: logout\ndata: {}\n\n"
                 return
             last_check = now
-        message = pubsub.get_message(timeout=min(1.0, alive_every))
-        if message and message.get("type") == "message":
-            yield f"data: {public(message['data'])}\n\n"
+        batch = pubsub.get_messages(timeout=min(1.0, alive_every))  # coalesced: see helpline.state.events.Hub
+        if batch:
+            yield "".join(f"data: {public(raw)}\n\n" for raw in batch)  # one write for the whole batch
             last_sent = now
         elif now - last_sent >= STREAM_RECHECK_SECONDS:
             yield ": keep-alive\n\n"  # proxies drop idle connections; this also notices a closed tab
