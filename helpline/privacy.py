@@ -19,7 +19,7 @@ import redis
 from helpline.state import keys
 from helpline.state.audit import AuditLog
 from helpline.state.events import EventKind, Events
-from helpline.state.redis import stream_entries, text, text_map
+from helpline.state.redis import scored, stream_entries, text, text_map
 from helpline.state.texters import Texters, fields
 
 TEXTER_PREFIX = keys.PREFIX + "{{{tid}}}:"
@@ -49,7 +49,7 @@ def export(texters: Texters, address: str) -> dict[str, Any]:
         elif kind == "set":
             value = sorted(text(item) for item in client.smembers(key))
         elif kind == "zset":
-            value = [[text(member), score] for member, score in client.zrange(key, 0, -1, withscores=True)]
+            value = [[member, score] for member, score in scored(client.zrange(key, 0, -1, withscores=True))]
         else:
             value = text(client.get(key))
         found["keys"][key] = value

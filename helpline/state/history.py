@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import redis
 
 from helpline.state import keys
+from helpline.state.redis import text
 
 SEARCH_SCAN_LIMIT = 5000  # newest closed conversations a search looks through
 
@@ -131,7 +132,7 @@ class History:
     def search(self, query: Search, limit: int = 200) -> list[ClosedConversation]:
         """Closed conversations matching `query`, newest first."""
         found: list[ClosedConversation] = []
-        rows: Iterable[str] = self.redis.zrevrange(keys.CLOSED, 0, SEARCH_SCAN_LIMIT - 1)
+        rows = [text(row) for row in self.redis.zrevrange(keys.CLOSED, 0, SEARCH_SCAN_LIMIT - 1)]
         for row in rows:
             record = ClosedConversation.from_json(row)
             if record is not None and query.matches(record):

@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import redis
 
@@ -81,7 +82,7 @@ class TexterRate:
         """Count one inbound message; returns how many this window holds now."""
         return int(self._count([keys.RATE.format(tid=tid)], [self.limit.seconds]))
 
-    def queue_count(self, batch: Batch, tid: str) -> Callable[[list], int]:
+    def queue_count(self, batch: Batch, tid: str) -> Callable[[list[Any]], int]:
         """`count` in the webhook's first round trip; returns the reader of the batch's results."""
         index = batch.run(self._count, [keys.RATE.format(tid=tid)], [self.limit.seconds])
         return lambda results: int(results[index])

@@ -117,3 +117,10 @@ def stream_entries(value: object) -> list[tuple[str, dict[str, str]]]:
     if not isinstance(value, list):
         return []
     return [(text(entry[0]), text_map(entry[1])) for entry in value]
+
+
+def scored(value: object) -> list[tuple[str, float]]:
+    """A sorted-set reply WITHSCORES as (member, score) pairs."""
+    if not isinstance(value, list):
+        return []
+    return [(text(pair[0]), float(pair[1])) for pair in value]

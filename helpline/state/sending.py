@@ -22,6 +22,7 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job
 
 from helpline.state import keys
+from helpline.state.redis import scored
 
 BEAT_SECONDS = 5.0
 STALE_AFTER_SECONDS = 30.0  # no beat for this long: the worker is gone
@@ -83,7 +84,7 @@ class Heartbeats:
 
     def health(self) -> SendingHealth:
         now = self.clock()
-        beats = [float(score) for _, score in self.redis.zrange(keys.WORKERS, 0, -1, withscores=True)]
+        beats = [score for _, score in scored(self.redis.zrange(keys.WORKERS, 0, -1, withscores=True))]
         newest = max(beats) if beats else None
         alive = sum(1 for beat in beats if now - beat <= STALE_AFTER_SECONDS)
         waiting = self.queue.count
