@@ -134,13 +134,14 @@ def catalog_review(language: str, country: str | None) -> None:
 @main.command()
 @click.option("--from", "sender", default="+15555550100", show_default=True, help="The texter's number.")
 @click.option("--on-shift", is_flag=True, help="Answer as if a counselor were on shift.")
+@click.option("--earlier", multiple=True, help="An earlier message of the conversation (repeat, oldest first).")
 @click.argument("text")
-def triage(sender: str, on_shift: bool, text: str) -> None:
-    """Show how the helpline would read TEXT: emergency verdict, matched phrase, language and the reply."""
+def triage(sender: str, on_shift: bool, earlier: tuple[str, ...], text: str) -> None:
+    """Show how the helpline would read TEXT: tier, what matched, the context read, the model's score, the reply."""
     from helpline import triage as triage_module
     from helpline.knowledge import Knowledge
 
-    click.echo(triage_module.explain(text, sender, Knowledge.load(), on_shift=on_shift))
+    click.echo(triage_module.explain(text, sender, Knowledge.load(), on_shift=on_shift, earlier=earlier))
 
 
 @main.group()
