@@ -32,7 +32,9 @@ def translator_comment(message: SourceMessage) -> list[str]:
     return lines
 
 
-def extract(fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Any, options: Mapping[str, Any]) -> Iterator[Any]:
+def extract(
+    fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Any, options: Mapping[str, Any]
+) -> Iterator[Any]:
     """Yield (lineno, funcname, messages, comments) as Babel expects."""
     name = getattr(fileobj, "name", "")
     path = Path(name)
