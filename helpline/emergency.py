@@ -173,8 +173,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             tier = "full"  # no context cue; or it happened before and is happening again now
     else:
         verdict, tier = _intent(cues, book)
-        signs = [*cues.of_kind("plan"), *cues.of_kind("means")]
-        if verdict is not None and cues.cancelling(signs) is not None and not urgent:
+        plan_signs = [*cues.of_kind("plan"), *cues.of_kind("means")]
+        if verdict is not None and cues.cancelling(plan_signs) is not None and not urgent:
             verdict, tier = None, "none"
     return Reading(tier, verdict, tuple(live), tuple(cancelled.items()), cues, keyword, yes, score, model_kind)
 

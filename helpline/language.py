@@ -37,20 +37,20 @@ def choose(
     stored: str | None = None,
     country: str | None = None,
 ) -> str:
-    if switched_to in available:
+    if switched_to is not None and switched_to in available:
         return switched_to
     detected = _chinese_variant(detected, stored, country, available)
     if matched:
         english_only = all(code == SOURCE_LANGUAGE for code in matched)
-        if english_only and stored in available and stored != SOURCE_LANGUAGE and detected != SOURCE_LANGUAGE:
+        if english_only and stored is not None and stored in available and SOURCE_LANGUAGE not in (stored, detected):
             return stored
         for preferred in (stored, detected, country_language(country, available)):
-            if preferred in matched:
+            if preferred is not None and preferred in matched:
                 return preferred
         return matched[0]
-    if detected in available:
+    if detected is not None and detected in available:
         return detected
-    if stored in available:
+    if stored is not None and stored in available:
         return stored
     hinted = country_language(country, available)
     if hinted:

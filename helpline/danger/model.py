@@ -22,7 +22,7 @@ import json
 import math
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from helpline.textnorm import fold, is_unspaced_script
 
@@ -68,7 +68,7 @@ def _shipped() -> Weights | None:
         return from_data(json.load(handle))
 
 
-def from_data(data: dict) -> Weights:
+def from_data(data: dict[str, Any]) -> Weights:
     weights = {feature: (float(v[0]), float(v[1]), float(v[2])) for feature, v in data["weights"].items()}
     bias = data["bias"]
     return weights, (float(bias[0]), float(bias[1]), float(bias[2]))
