@@ -95,3 +95,57 @@ def test_the_last_attempt_of_a_dead_send_is_final(
     assert services.deliveries.begin(tid, entry)
     assert worker.deliver(services, tid, entry, retries_left=0) == "failed: an earlier attempt never finished"
     assert services.deliveries.states(tid)[entry].status == DeliveryState.FAILED
+
+
+@pytest.mark.slow
+def test_the_real_work_horse_killed_mid_send(
+    app_config: dict[str, Any], fake_twilio: FakeTwilio, tmp_path: Any
+) -> None:
+    """`helpline worker` as deployed; its work horse is SIGKILLed while Twilio holds the request. RQ's retry
+    finds the message at Twilio: one copy, and the delivery ends queued, not "sending" forever."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from tests import processes
+
+    env = processes.clean_env(
+        REDIS_URL=app_config["REDIS_URL"],
+        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+        SECRET_KEY=app_config["SECRET_KEY"],
+        HELPLINE_INSTANCE_PATH=str(tmp_path),
+        TWILIO_ACCOUNT_SID=TWILIO_SID,
+        TWILIO_PHONE_NUMBER=OUR_NUMBER,
+        TWILIO_API_BASE_URL=fake_twilio.base_url,
+    )
+    app = make_app({**app_config, **{k: env[k] for k in ("TWILIO_ACCOUNT_SID", "TWILIO_PHONE_NUMBER")},
+                    "TWILIO_API_BASE_URL": fake_twilio.base_url})
+    services = parts(app)
+    fake_twilio.hang_next(8.0)
+    work = subprocess.Popen(processes.procfile_command("worker", 0), cwd=processes.REPO, env=env)  # noqa: S603
+
+    def children() -> set[str]:
+        return set(subprocess.run(["pgrep", "-P", str(work.pid)], capture_output=True, text=True).stdout.split())
+
+    try:
+        time.sleep(3)  # the worker and its scheduler (a child process of its own) are up
+        before = children()
+        tid, entry = _recorded_reply(app, services)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not fake_twilio.messages:
+            time.sleep(0.05)
+        assert fake_twilio.messages, "the worker never sent"
+        horses = children() - before  # the work horse: forked for this job
+        assert len(horses) == 1, horses
+        for horse in horses:
+            os.kill(int(horse), signal.SIGKILL)
+        deadline = time.monotonic() + 90
+        state = services.deliveries.states(tid)[entry]
+        while time.monotonic() < deadline and state.status in (DeliveryState.SENDING, DeliveryState.RETRYING):
+            time.sleep(0.5)
+            state = services.deliveries.states(tid)[entry]
+    finally:
+        processes.stop(work)
+    assert state.status == DeliveryState.QUEUED, state
+    assert len(fake_twilio.messages) == 1 and state.sid == fake_twilio.messages[0].sid
