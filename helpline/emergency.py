@@ -208,18 +208,27 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     about_pet = False
     plans: set[str] = set()
     distress = False
+    quiet = 0  # messages since the open emergency was last confirmed by a sign of danger
+    frame: Match | None = None  # fiction, a hypothetical or the past set earlier ("I'm reading a novel where...")
     for position, reading in enumerate(earlier):
         # An animal stays the subject for the next two messages ("hes shaking and panting" after "my dog").
         recently = position >= len(earlier) - 2
         about_pet = (about_pet or reading.cues.has("pet")) and recently
         distress = distress or reading.cues.has("distress")
         plans.update(m.phrase for m in (*reading.cues.of_kind("plan"), *reading.cues.of_kind("means")))
-        if reading.tier in ("full", "possible") and not about_pet:
-            open_ = reading
-        elif reading.cues.has("resolved") and reading.tier == "none":
+        framed = frame is not None and _framed(reading)
+        if reading.tier in OPENS and not about_pet and not framed:
+            open_, quiet = reading, 0
+        elif reading.tier == "none" and _closes(reading):
             open_ = None
+        elif open_ is not None:
+            quiet = 0 if _confirms(reading) else quiet + 1
+            if quiet > OPEN_QUIET:
+                open_ = None
+        frame = _frame_after(frame, reading)
     recent = tuple(r.tier for r in earlier)
     tier, verdict = current.tier, current.verdict
+    framed = False  # this message's phrase read inside the conversation's frame: at most the possible tier
     now_plans = {m.phrase for m in (*current.cues.of_kind("plan"), *current.cues.of_kind("means"))}
     if current.yes and earlier and earlier[-1].tier == "possible":
         tier, verdict = "full", earlier[-1].verdict
@@ -227,9 +236,17 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     elif tier == "full" and about_pet:
         tier = "pet"
         why.append("the conversation is about an animal")
+    elif tier == "full" and frame is not None and _framed(current):
+        framed = True
+        tier, verdict = ("possible", verdict) if current.model >= MODEL_POSSIBLE else ("none", None)
+        why.append(f"read in the frame set earlier in the conversation ({frame.phrase!r}), nothing says it is real now")
     elif tier in ("none", "possible") and open_ is not None and not about_pet:
         if current.cues.has("resolved"):
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
+        elif tier == "none" and _closes(current):
+            why.append("the earlier emergency is read as closed: " + ", ".join(_closing_kinds(current)))
+        elif not _confirms(current) and open_ not in earlier[-OPEN_NEAR:]:
+            why.append(f"an emergency earlier, but nothing in this message or the {OPEN_NEAR} before is about danger")
         else:
             tier, verdict = max(tier, open_.tier, key=_TIER_ORDER.index), verdict or open_.verdict
             why.append(f"an open {open_.verdict.kind if open_.verdict else ''} emergency earlier in the conversation")
@@ -237,7 +254,7 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         if (plans | now_plans) and (distress or current.cues.has("distress")) or len(plans | now_plans) >= 2:
             tier = "full"
             why.append("signs of a plan with distress, or two signs of a plan, in the conversation")
-    if tier == "possible" and verdict is not None and current.model >= MODEL_CONFIRMS and not about_pet:
+    if tier == "possible" and verdict is not None and current.model >= MODEL_CONFIRMS and not about_pet and not framed:
         tier = "full"  # a rule and the model agree
         why.append(f"the model's score {current.model:.2f} >= {MODEL_CONFIRMS} confirms the possible tier")
     if tier == "none" and current.model >= MODEL_POSSIBLE and not current.cues.cancels_model() and not about_pet:
@@ -262,6 +279,56 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
 
 
 _TIER_ORDER: tuple[Tier, ...] = ("none", "pet", "possible", "full")
+# Which earlier tiers open an emergency that later messages inherit. Only a clear one: an uncertain
+# (possible-tier) message already asked its question, and a false alarm must not flag a whole conversation.
+OPENS: tuple[Tier, ...] = ("full", "possible")
+OPEN_QUIET = 3  # an open emergency lapses after this many earlier messages without any sign of danger
+CLOSING = ("resolved", "fiction", "past", "hypothetical", "pet")  # context that says it is not (or no longer) live
+CONFIRMS_MODEL = 0.5  # a model score from which a message counts as still about the danger
+
+
+FRAMES = ("fiction", "hypothetical", "past")  # context that, set once, holds for the conversation's later messages
+OPEN_NEAR = 2  # an open emergency carries to a message without any sign of danger this close after it
+
+
+def _frame_after(frame: Match | None, reading: Reading) -> Match | None:
+    """The conversation's frame after this message: set by a fiction, hypothetical or past cue, lifted by an
+    urgency cue ("ok this is real now")."""
+    if reading.cues.has("now"):
+        return None
+    cues = [m for kind in FRAMES for m in reading.cues.of_kind(kind)]
+    return cues[0] if cues else frame
+
+
+def _framed(reading: Reading) -> bool:
+    """A message read inside an earlier frame: no urgency cue of its own and no plan sign (a plan is not a story)."""
+    return not reading.cues.has("now") and not reading.cues.of_kind("plan")
+
+
+def _closing_kinds(reading: Reading) -> list[str]:
+    return [kind for kind in CLOSING if reading.cues.has(kind)]
+
+
+def _closes(reading: Reading) -> bool:
+    """A message without danger of its own that says the earlier one is over, was not real, or was an
+    animal: resolved, fiction, the past, a hypothetical, a pet; or a denial (an emergency phrase that a
+    negation cancelled, "no im not suicidal", "he's not blue anymore") with nothing live and no urgency."""
+    if reading.cues.has("resolved"):
+        return True
+    if reading.cues.has("now") or reading.model >= CONFIRMS_MODEL:
+        return False  # the context lists are broad ("game" in "the game shop"): urgency or the model outweighs them
+    denied = bool(reading.cancelled) and not reading.matches
+    return denied or bool(_closing_kinds(reading))
+
+
+def _confirms(reading: Reading) -> bool:
+    """A later message still about the danger: a phrase (even a cancelled one), an urgency, plan or
+    distress cue, or the model's doubt."""
+    if reading.matches or reading.cancelled or reading.tier != "none":
+        return True
+    if any(reading.cues.has(kind) for kind in ("now", "plan", "means", "intent", "distress")):
+        return True
+    return reading.model >= CONFIRMS_MODEL
 
 
 def _single_why(reading: Reading) -> list[str]:

@@ -74,6 +74,28 @@ def test_an_emergency_stays_open_until_resolved(knowledge: Knowledge) -> None:
     assert tier(knowledge, "thanks for staying with me", first, resolved) == "none"
 
 
+def test_an_open_emergency_lapses_when_later_messages_are_about_something_else(knowledge: Knowledge) -> None:
+    first = "my boyfriend wont wake up and his lips are blue"
+    assert tier(knowledge, "ok", first) == "full"  # right after it: still the same emergency
+    assert tier(knowledge, "what time does the pharmacy open tomorrow", first, "ok", "thanks") == "none"
+
+
+def test_a_frame_set_earlier_holds_for_later_messages(knowledge: Knowledge) -> None:
+    novel = "im reading a novel where the main character overdoses on kratom and benzos"
+    scene = "then his girlfriend finds him and he is not breathing"
+    assert tier(knowledge, scene) == "full"  # alone, it reads as an emergency
+    assert tier(knowledge, scene, novel) != "full"  # after the novel: at most the question
+    assert tier(knowledge, "the nurse says the seizure started again", "im a nurse on a night shift") == "none"
+    assert tier(knowledge, "my brother is not breathing right now", novel) == "full"  # urgency lifts the frame
+
+
+def test_a_false_alarm_does_not_flag_the_rest_of_a_safe_conversation(knowledge: Knowledge) -> None:
+    """Only what follows closely, or still speaks of danger, inherits an earlier emergency."""
+    idiom = "day 4 without kratom and honestly i feel like im dying"
+    later = ("how long do the sweats usually last", "ok ill try the hot baths", "thanks, what about sleep")
+    assert tier(knowledge, later[2], idiom, *later[:2]) == "none"
+
+
 def test_distress_then_means_is_suicide(knowledge: Knowledge) -> None:
     earlier = ("hey is this the kratom line", "gf moved out sunday too. tired of everything tbh")
     means = "got my whole stash out and the xanax from my moms cabinet. its all on the table"
