@@ -126,7 +126,9 @@ for i, key in ipairs(KEYS) do
   local n = redis.call('HINCRBY', key, 'n', 1)
   local delay = 0
   if n > free then delay = math.min(tonumber(ARGV[3]) * 2 ^ (n - free - 1), cap) end
-  redis.call('HSET', key, 'next', tostring(now + delay))
+  -- no delay: 'next' stays 0 (Lua's tostring rounds a time, which could land a hair after now)
+  if delay > 0 then redis.call('HSET', key, 'next', string.format('%.3f', now + delay))
+  else redis.call('HSET', key, 'next', '0') end
   redis.call('EXPIRE', key, ARGV[2])
 end
 return '0'
