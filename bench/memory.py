@@ -27,6 +27,7 @@ import redis
 from bench import traffic
 
 DEDUPE_PATTERNS = ("hl:msg:*", "hl:{*}:msg:*")  # the inbound MessageSid records (before; now under the texter)
+WINDOW_PATTERNS = ("hl:{*}:rate", "hl:{*}:rate-notice")  # rate-limit counters: gone when their window ends
 
 
 def _bodies() -> list[tuple[str, str]]:
@@ -124,6 +125,8 @@ def measure(redis_url: str, client: redis.Redis, instance: str, texters: int = 1
     transcripts = _delete(client, type_="stream")
     without_transcript = _used(client)
     dedupes = sum(_delete(client, pattern=pattern) for pattern in DEDUPE_PATTERNS)
+    without_dedupe = _used(client)
+    counters = sum(_delete(client, pattern=pattern) for pattern in WINDOW_PATTERNS)
     state_only = _used(client)
     return {
         "texters": texters,
@@ -135,7 +138,9 @@ def measure(redis_url: str, client: redis.Redis, instance: str, texters: int = 1
         "bytes_per_texter_total": (with_everything - before) / texters,
         "bytes_per_texter_without_transcript": (without_transcript - before) / texters,
         "bytes_per_texter_state_only": (state_only - before) / texters,
-        "bytes_per_dedupe_record": (without_transcript - state_only) / max(1, dedupes),
+        "bytes_per_dedupe_record": (without_transcript - without_dedupe) / max(1, dedupes),
+        "rate_counter_keys": counters,
+        "bytes_per_texter_rate_counters": (without_dedupe - state_only) / texters,
         "bytes_per_transcript_entry": (with_everything - without_transcript) / max(1, entries),
         "transcript_entries_per_texter": entries / texters,
         "bytes_transcript_per_inbound_message": (with_everything - without_transcript) / texters,
