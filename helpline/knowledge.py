@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from helpline import content as content_module
@@ -58,18 +59,20 @@ class Lexicon:
             for word in pattern.words
         )
 
-        self._first_words: dict[str, dict[str, list[tuple[str, Pattern]]]] = {}
-        self._unspaced: dict[str, list[tuple[str, Pattern]]] = {}
+        # Index entries carry their catalog order, so candidates sort by an int (hashing a Pattern to look
+        # its order up cost more than the matching itself).
+        self._first_words: dict[str, dict[str, list[tuple[int, str, Pattern]]]] = {}
+        self._unspaced: dict[str, list[tuple[int, str, Pattern]]] = {}
         self._order: dict[tuple[str, Pattern], int] = {}
         for language, entries in self._patterns.items():
             for context, patterns in entries.items():
                 for pattern in patterns:
                     pair = (language, pattern)
-                    self._order.setdefault(pair, len(self._order))
+                    entry = (self._order.setdefault(pair, len(self._order)), language, pattern)
                     if pattern.unspaced:
-                        self._unspaced.setdefault(context, []).append(pair)
+                        self._unspaced.setdefault(context, []).append(entry)
                     elif pattern.words:
-                        self._first_words.setdefault(context, {}).setdefault(pattern.words[0], []).append(pair)
+                        self._first_words.setdefault(context, {}).setdefault(pattern.words[0], []).append(entry)
 
     def read(self, text: str) -> Message:
         """A message prepared for fast matching against this lexicon's patterns."""
@@ -101,13 +104,14 @@ class Lexicon:
                 for language, entries in self._patterns.items()
                 for pattern in entries.get(context, ())
             ]
-        index = self._first_words.get(context, {})
-        found = [pair for word in message.present for pair in index.get(word, ())]
+        index = self._first_words.get(context)
+        found = [entry for word in message.present for entry in index.get(word, ())] if index else []
         if _has_unspaced(message.words):  # an unspaced pattern has such characters: none can match without them
             found.extend(self._unspaced.get(context, ()))
-        order = self._order
-        found.sort(key=lambda pair: order[pair])  # catalog order: stable, English first
-        return found
+        if not found:
+            return []
+        found.sort(key=itemgetter(0))  # catalog order: stable, English first
+        return [(language, pattern) for _, language, pattern in found]
 
     def keyword_hits(self, message: Message, context: str, whole_only: bool = False) -> list[Hit]:
         """Languages in which the message is one of the entry's keywords."""

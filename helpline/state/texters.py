@@ -43,6 +43,7 @@ PENDING = "pending"
 TRANSCRIPT_MAX_ENTRIES = 2000
 RECENT_COUNT = 6  # what the engine may read of a conversation's recent past
 RECENT_SECONDS = 3600
+CLOCK_MARGIN_SECONDS = 600  # between our clock (the `at` field) and Redis's (the stream ids)
 RECENT_SCAN = 4 * RECENT_COUNT  # transcript entries looked at for them (replies and counselors' messages between)
 # The texter hash's field names as stored: one letter each (a field name is paid for in every texter's hash).
 FIELDS = {
@@ -57,7 +58,9 @@ FIELDS = {
 _LONG = {short: long for long, short in FIELDS.items()}
 
 # KEYS: dedupe, texter, conversation, transcript. ARGV: sid ('' = read only), pending lease, now, recent seconds,
-# recent count, entries to scan.
+# recent count, entries to scan, a clock margin (s). Stream ids are Redis's own clock in ms, so entries written
+# more than the hour (plus the margin) ago by Redis's clock are not even read: most texters' earlier messages
+# are, and then nothing is scanned; the `at` field (our clock, which tests move) decides the rest.
 # Returns {1, texter hash (flat), conversation status, counselor, recent bodies oldest first} when the message is
 # claimed (or nothing to claim), {0, 'pending'} while an earlier delivery is processed, else {0, 'done', replies}.
 _BEGIN = """
@@ -83,7 +86,9 @@ local texter = redis.call('HGETALL', KEYS[2])
 local conversation = redis.call('HMGET', KEYS[3], 'status', 'counselor')
 local oldest = tonumber(ARGV[3]) - tonumber(ARGV[4])
 local recent = {}
-local rows = redis.call('XREVRANGE', KEYS[4], '+', '-', 'COUNT', ARGV[6])
+local clock = redis.call('TIME')
+local since = math.max(0, tonumber(clock[1]) - tonumber(ARGV[4]) - tonumber(ARGV[7])) * 1000
+local rows = redis.call('XREVRANGE', KEYS[4], '+', string.format('%d', since), 'COUNT', ARGV[6])
 for i = 1, #rows do
   local f = rows[i][2]
   local direction, at, body = nil, nil, nil
@@ -220,7 +225,15 @@ class Texters:
         index = batch.run(
             self._begin,
             [keys.MESSAGE.format(tid=tid, sid=sid), *self._state_keys(tid)],
-            [sid, PENDING_LEASE_SECONDS, repr(now), RECENT_SECONDS, RECENT_COUNT, RECENT_SCAN],
+            [
+                sid,
+                PENDING_LEASE_SECONDS,
+                repr(now),
+                RECENT_SECONDS,
+                RECENT_COUNT,
+                RECENT_SCAN,
+                CLOCK_MARGIN_SECONDS,
+            ],
         )
         return lambda results: self._begun(results[index])
 
