@@ -1,0 +1,172 @@
+"""The fast path, as Redis itself counts it: two round trips for an ordinary message, one for a retry,
+compact texter state, and one shared subscription for every open dashboard stream.
+
+Round trips are read from the server's own statistics (INFO total_reads_processed) on a private
+redis-server, so no other client's work is counted. These are counts, not timings: speed is
+measured by bench/webhook.py.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from flask import Flask
+
+from helpline.state import keys
+from helpline.state.events import EventKind
+from helpline.state.texters import FIELDS
+from tests.redis_server import throwaway_server
+from tests.support import AUTH_TOKEN, SECRET_KEY, Texter, make_app, parts, replies_of, texter_ids
+
+
+@pytest.fixture
+def private() -> Iterator[tuple[str, redis.Redis]]:
+    with throwaway_server() as url:
+        client = redis.Redis.from_url(url, decode_responses=True)
+        yield url, client
+        client.close()
+
+
+@pytest.fixture
+def fast_app(private: tuple[str, redis.Redis], tmp_path: Path) -> Flask:
+    url, _ = private
+    config = {
+        "REDIS_URL": url,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "SECRET_KEY": SECRET_KEY,
+        "HELPLINE_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+    return make_app(config)
+
+
+def round_trips(client: redis.Redis, action) -> tuple[int, object]:
+    """Requests the server read while `action` ran, not counting this measurement's own INFO calls."""
+    before = int(client.info("stats")["total_reads_processed"])
+    result = action()
+    after = int(client.info("stats")["total_reads_processed"])
+    return after - before - 1, result  # the first INFO's read is counted in `after`
+
+
+def test_an_ordinary_message_costs_two_round_trips(fast_app: Flask, private) -> None:
+    _, client = private
+    texter = Texter(fast_app.test_client())
+    texter.replies("hello")  # known texter, warm connection pool and script cache
+    texter.replies("SIGNS")
+    trips, replies = round_trips(client, lambda: texter.replies("how do i quit kratom"))
+    assert replies and trips == 2
+    trips, replies = round_trips(client, lambda: texter.replies("MENU"))
+    assert replies and trips == 2
+
+
+def test_a_retry_is_answered_from_the_transcript_in_one_round_trip(fast_app: Flask, private) -> None:
+    _, client = private
+    texter = Texter(fast_app.test_client())
+    texter.replies("hello")
+    form = texter.form("SIGNS")
+    first = replies_of(texter.post(form).get_data(as_text=True))
+    trips, response = round_trips(client, lambda: texter.post(form))
+    assert replies_of(response.get_data(as_text=True)) == first and len(first) >= 1
+    assert trips == 1
+    tid = texter_ids(client)[0]
+    record = client.get(keys.MESSAGE.format(tid=tid, sid=form["MessageSid"]))
+    entry_id, replies = record.split(":")  # the inbound entry and how many replies follow it: no copy of them
+    assert int(replies) == len(first)
+    assert client.xrange(keys.TRANSCRIPT.format(tid=tid), min=entry_id, max=entry_id)[0][1]["body"] == "SIGNS"
+
+
+def test_an_emergency_costs_three_round_trips_and_is_queued(fast_app: Flask, private) -> None:
+    _, client = private
+    Texter(fast_app.test_client(), "+14155550199").replies("he is not breathing")  # the scripts' first load
+    texter = Texter(fast_app.test_client())
+    texter.replies("hello")
+    trips, replies = round_trips(client, lambda: texter.replies("my friend is not breathing"))
+    assert replies[0].startswith("Call 911")
+    assert trips == 3  # read, write (with the conversation's script), then the queue index and its event
+    assert parts(fast_app).texters.texter_id(texter.address) in parts(fast_app).conversations.queue_ids()
+
+
+def test_texter_hash_is_compact_and_small(fast_app: Flask, private) -> None:
+    _, client = private
+    texter = Texter(fast_app.test_client())
+    texter.replies("hello")
+    tid = texter_ids(client)[0]
+    stored = client.hgetall(keys.TEXTER.format(tid=tid))
+    assert set(stored) <= set(FIELDS.values())  # one-letter names only
+    assert parts(fast_app).texters.texter(tid)["address"] == texter.address  # read back with the long names
+    assert client.object("encoding", keys.TEXTER.format(tid=tid)) in {"listpack", "ziplist"}
+    # Nothing else per texter but the transcript, the dedupe record and the rate window's counter.
+    kinds = sorted(key.split("}:", 1)[1].split(":", 1)[0] for key in client.scan_iter(f"hl:{{{tid}}}:*"))
+    assert kinds == ["msg", "rate", "texter", "transcript"]
+
+
+def test_dashboard_streams_share_one_subscription_and_get_batches(fast_app: Flask, private) -> None:
+    _, client = private
+    events = parts(fast_app).events
+    received: list[list[str]] = [[], []]
+    opened = threading.Barrier(3)
+    done = threading.Event()
+
+    def stream(index: int) -> None:
+        with events.subscription() as subscription:
+            opened.wait()
+            while not done.is_set():
+                received[index].extend(subscription.get_messages(timeout=0.2))
+
+    readers = [threading.Thread(target=stream, args=(index,)) for index in range(2)]
+    for reader in readers:
+        reader.start()
+    opened.wait()
+    assert client.pubsub_numsub(keys.EVENTS)[0][1] == 1  # two streams, one Redis subscription
+    for number in range(5):
+        events.publish(EventKind.QUEUED, f"t{number}")
+    events.publish(EventKind.QUEUED, "t4")  # the same event again: sent once per batch
+    deadline = time.monotonic() + 5
+    while any(len(found) < 5 for found in received) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    done.set()
+    for reader in readers:
+        reader.join()
+    for found in received:
+        assert [f"t{number}" in raw for number, raw in enumerate(found[:5])] == [True] * 5
+    deadline = time.monotonic() + 3  # the last stream left: the process lets go of its subscription
+    while client.pubsub_numsub(keys.EVENTS)[0][1] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert client.pubsub_numsub(keys.EVENTS)[0][1] == 0
+
+
+def test_a_bot_only_message_publishes_no_event_but_a_conversation_message_does(fast_app: Flask, private) -> None:
+    _, client = private
+    subscriber = client.pubsub(ignore_subscribe_messages=True)
+    subscriber.subscribe(keys.EVENTS)
+    subscriber.get_message(timeout=1)
+    bystander = Texter(fast_app.test_client(), "+14155550177")
+    bystander.replies("SIGNS")
+    assert subscriber.get_message(timeout=0.5) is None  # nothing a dashboard shows changed
+    asking = Texter(fast_app.test_client(), "+14155550178")
+    parts(fast_app).conversations.request_counselor(
+        parts(fast_app).texters.texter_id(asking.address), emergency=False, reason="talk"
+    )
+    subscriber.get_message(timeout=1)  # the "queued" event of the request itself
+    asking.replies("are you there")
+    message = subscriber.get_message(timeout=2)
+    assert message is not None and '"type": "message"' in message["data"]
+    subscriber.close()
+
+
+def test_scripts_flushed_from_redis_are_loaded_again(fast_app: Flask, private) -> None:
+    """After a Redis restart or failover the server knows none of our scripts: the message still gets its
+    answer and is recorded once (the failed EVALSHA ran nothing, so running it again is safe)."""
+    _, client = private
+    texter = Texter(fast_app.test_client())
+    texter.replies("hello")
+    client.script_flush()
+    assert texter.replies("SIGNS")
+    tid = texter_ids(client)[0]
+    entries = [fields for _, fields in client.xrange(keys.TRANSCRIPT.format(tid=tid))]
+    bodies = [fields["body"] for fields in entries if fields["direction"] == "in"]
+    assert bodies == ["hello", "SIGNS"]
