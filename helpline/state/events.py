@@ -106,6 +106,7 @@ class Hub:
         self.error: RedisError | None = None
         self.reader: threading.Thread | None = None
         self.connected = threading.Event()
+        self.stopping = threading.Event()
 
     def check(self) -> None:
         if self.error is not None:
@@ -129,12 +130,20 @@ class Hub:
                 self.members -= 1
                 self.waiting.discard(subscription)
 
+    def stop(self, wait: float = 2.0) -> None:
+        """End the reader before its connection is taken away (`helpline serve` stopping its embedded Redis):
+        a connection closed under a reading thread fails inside redis-py with a traceback, not a RedisError."""
+        self.stopping.set()
+        reader = self.reader
+        if reader is not None and reader is not threading.current_thread():
+            reader.join(wait)
+
     def _read(self) -> None:
         pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
         try:
             pubsub.subscribe(keys.EVENTS)
             self.connected.set()
-            while True:
+            while not self.stopping.is_set():
                 with self.lock:
                     if self.members <= 0:  # the last stream left: a new one starts a new reader
                         self.reader = None
