@@ -8,7 +8,7 @@ Data: tests/corpus/emergency.tsv and the batches in tests/corpus/batches/
 CONTEXT_ONLY). Never tests/corpus/sealed/. Labels none / medical / suicide.
 
 Model: multinomial logistic regression over helpline.danger.model.features
-(character 3-4-grams within words, words, word pairs; character 2-3-grams in
+(character 3-4-grams within words, words, word pairs; characters and character pairs in
 Thai and Chinese), trained by plain stochastic gradient descent with L2
 (fixed shuffling seed, fixed epochs: the same data gives the same artefact).
 Features seen fewer than MIN_COUNT times are dropped; weights below PRUNE are

@@ -195,6 +195,47 @@ def test_the_model_alone_never_gives_the_full_answer(knowledge: Knowledge) -> No
                     assert not assessment.verdict.phrase.startswith("model")
 
 
+def test_the_model_has_an_opinion_on_chinese_and_thai_it_never_saw() -> None:
+    """Thai and Chinese runs are scored on their characters and pairs: a new sentence is not all unknown."""
+    new = (
+        "我表哥吃了一大把药，现在怎么喊都没反应",
+        "今天下午我们一家人去公园散步了",
+        "พี่ชายกินยาไปเยอะมากตอนนี้เรียกไม่ตื่นเลย",
+    )
+    for text in new:
+        assert model.probabilities(text) != (1.0, 0.0, 0.0), text  # (1, 0, 0) is "no opinion"
+    danger, _ = model.score("我表哥吃了一大把药，现在怎么喊都没反应")
+    calm, _ = model.score("今天下午我们一家人去公园散步了")
+    assert danger > calm
+
+
+def _doubting(text: str) -> model.Weights:
+    """Weights under which the model is sure the text is harmless."""
+    return {feature: (1.0, 0.0, 0.0) for feature in model.features(text)}, (0.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("please help my brother is having a seizure on the kitchen floor and i am so scared", "possible"),
+        ("he is having a seizure", "full"),  # too short to carry context: the phrase decides
+    ],
+)
+def test_a_phrase_the_model_doubts_in_a_long_message_gets_the_question(
+    knowledge: Knowledge, text: str, expected: str
+) -> None:
+    assert tier(knowledge, text) == "full"
+    model.use(_doubting(text))
+    emergency.read.cache_clear()
+    try:
+        assessment = emergency.assess(text, knowledge.lexicon)
+    finally:
+        model.restore()
+        emergency.read.cache_clear()
+    assert assessment.tier == expected
+    assert any("doubts" in line for line in assessment.why) == (expected == "possible")
+
+
 def _scan(prepared: Prepared, index) -> set[tuple[str, str, str, tuple[int, int]]]:
     """Every phrase tried at every position: the slow way the index must agree with."""
     found = set()

@@ -8,9 +8,9 @@ no heavy dependency at run time and the cost is a lookup per feature.
 
 Features (the same function trains and scores): for each distinct word, the
 word and its character 3- and 4-grams (with word boundaries); in Thai and
-Chinese, character 2- and 3-grams of the unspaced text; then the distinct word
-pairs. A word's summed weights are cached, so scoring costs about a lookup per
-word and per word pair.
+Chinese, characters and character pairs of the unspaced text (and the run
+itself when short); then the distinct word pairs. A word's summed weights are
+cached, so scoring costs about a lookup per word and per word pair.
 Three classes (none, medical, suicide), softmax; the summed weights are divided by
 the square root of the number of distinct features, as in training.
 """
@@ -29,7 +29,9 @@ from helpline.textnorm import fold, is_unspaced_script
 MODEL_PATH = Path(__file__).resolve().parent / "model.json.gz"
 CLASSES = ("none", "medical", "suicide")
 MIN_KNOWN = 0.5  # below this share of features it has weights for, the model gives no opinion
-POSSIBLE_THRESHOLD = 0.8  # probability of danger from which the model alone asks the possible-tier question
+UNSPACED_GRAMS = (1, 2)  # character n-grams of Thai and Chinese runs
+UNSPACED_WORD = 4  # a Thai or Chinese run up to this many letters is also a feature of its own
+POSSIBLE_THRESHOLD = 0.7  # probability of danger from which the model alone asks the possible-tier question
 
 
 def features(text: str) -> list[str]:
@@ -49,8 +51,12 @@ def features(text: str) -> list[str]:
 def word_features(word: str) -> tuple[str, ...]:
     """One word's features (cached: texters reuse the same words)."""
     if is_unspaced_script(word):
-        grams = [f"u:{word[i : i + size]}" for size in (2, 3) for i in range(len(word) - size + 1)]
-        return (f"w:{word}", *grams)
+        # A Thai or Chinese "word" is a whole run of text between spaces, often a clause never seen before:
+        # its characters and character pairs carry the signal. The run itself counts only when short (a
+        # word); with 3-grams, most features of a new message were unknown and the model fell silent
+        # (no opinion on 59% of Chinese texts; held-out recall on Chinese 10% -> 83% at 0.5 without them).
+        grams = [f"u:{word[i : i + size]}" for size in UNSPACED_GRAMS for i in range(len(word) - size + 1)]
+        return ((f"w:{word}",) if len(word) <= UNSPACED_WORD else ()) + tuple(grams)
     padded = f" {word} "
     grams = [f"c:{padded[i : i + size]}" for size in (3, 4) for i in range(len(padded) - size + 1)]
     return (f"w:{word}", *grams)
