@@ -266,6 +266,12 @@ def main() -> None:
                     flush=True,
                 )
             results["helpline"]["redis_under_load"] = load.per(max(1, tops["helpline"]["requests"]))
+            # Where the full path is below the offered rate, it queues; its latency at a rate it can carry:
+            own_rate = tops["helpline"]["per_second"] / 2
+            results["helpline"]["latency_at_half_own_max"] = {
+                "rate": own_rate,
+                **paced(ports["helpline"], urls["helpline"], client, own_rate, args, "lo"),
+            }
 
             # 3. the same with dashboards' event streams open on the helpline
             redis_stats.quiesce(client)
@@ -331,6 +337,12 @@ def table(results: dict) -> str:
         lines.append(
             f"| {name} | {top['per_second']:,.0f} | {row['ratio']:.2f} | {top['errors']} | "
             f"{at_rate['p50_ms']:.1f} / {at_rate['p95_ms']:.1f} / {at_rate['p99_ms']:.1f} | {at_rate['errors']} |"
+        )
+    own = results["helpline"].get("latency_at_half_own_max")
+    if own:
+        lines.append(
+            f"| helpline at half its own maximum ({own['rate']:.0f} req/s) | | | | "
+            f"{own['p50_ms']:.1f} / {own['p95_ms']:.1f} / {own['p99_ms']:.1f} | {own['errors']} |"
         )
     load = results["helpline"]["redis_under_load"]
     lines += [
