@@ -86,9 +86,12 @@ local texter = redis.call('HGETALL', KEYS[2])
 local conversation = redis.call('HMGET', KEYS[3], 'status', 'counselor')
 local oldest = tonumber(ARGV[3]) - tonumber(ARGV[4])
 local recent = {}
-local clock = redis.call('TIME')
-local since = math.max(0, tonumber(clock[1]) - tonumber(ARGV[4]) - tonumber(ARGV[7])) * 1000
-local rows = redis.call('XREVRANGE', KEYS[4], '+', string.format('%d', since), 'COUNT', ARGV[6])
+local rows = {}
+if #texter > 0 then  -- a new texter has no transcript to read
+  local clock = redis.call('TIME')
+  local since = math.max(0, tonumber(clock[1]) - tonumber(ARGV[4]) - tonumber(ARGV[7])) * 1000
+  rows = redis.call('XREVRANGE', KEYS[4], '+', string.format('%d', since), 'COUNT', ARGV[6])
+end
 for i = 1, #rows do
   local f = rows[i][2]
   local direction, at, body = nil, nil, nil
