@@ -159,13 +159,24 @@ def shot(page: Any, folder: str, name: str) -> None:
     page.screenshot(path=str(target / f"{name}.png"), full_page=True)
 
 
-def log_in(page: Any, app: Flask, name: str, role: str = "counselor", available: bool = True) -> None:
+def log_in(
+    page: Any,
+    app: Flask,
+    name: str,
+    role: str = "counselor",
+    available: bool = True,
+    shot_as: tuple[str, str] | None = None,
+) -> None:
+    """Log NAME in (the account made if new), available unless told otherwise; `shot_as` (folder, name)
+    screenshots the filled login form."""
     accounts = parts(app).counselors
     if accounts.get(name) is None:
         accounts.add(name, role, PASSWORD)
     page.goto("/dashboard")
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", PASSWORD)
+    if shot_as:
+        shot(page, *shot_as)
     page.click("form.stacked button[type=submit]")
     page.wait_for_url("**/dashboard")
     if available and page.query_selector(".status-away"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -89,38 +88,3 @@ def texter_factory(client: FlaskClient):
         return Texter(client, address)
 
     return make
-
-
-# The browser for the dashboard tests: Debian's chromium driven by Playwright (no browser download).
-CHROMIUM = Path(os.environ.get("HELPLINE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("HELPLINE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"browser tests required (HELPLINE_REQUIRE_BROWSER=1) but {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        unavailable("playwright is not installed (pip install playwright; no browser download needed)")
-    if not CHROMIUM.exists():
-        unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        try:
-            launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        except Error as error:
-            unavailable(f"Chromium at {CHROMIUM} did not start: {str(error).splitlines()[0]}")
-        yield launched
-        launched.close()

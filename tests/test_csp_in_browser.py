@@ -7,16 +7,15 @@ script the browser injects before the page's own: any inline script, style or fo
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from helpline.app import create_app
 from helpline.knowledge import Knowledge
+from tests.browser import serve
 from tests.desk import PASSWORD, Desk, ask_for_counselor
 
 pytestmark = pytest.mark.browser
@@ -30,19 +29,15 @@ COLLECT = (
 @pytest.fixture
 def served(app_config: dict[str, Any], knowledge: Knowledge) -> Iterator[tuple[Flask, str]]:
     app = create_app(app_config, knowledge=knowledge)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    for url in serve(app):
+        yield app, url
 
 
-def test_pages_run_under_the_policy_without_violations(browser: Any, served: tuple[Flask, str]) -> None:  # noqa: F811
+def test_pages_run_under_the_policy_without_violations(chromium: Any, served: tuple[Flask, str]) -> None:
     app, base = served
     Desk(app, "ana", role="supervisor")  # the account, available so TALK queues
     tid = ask_for_counselor(app, "+14155550123")
-    context = browser.new_context(base_url=base)
+    context = chromium.new_context(base_url=base)
     context.add_init_script(COLLECT)
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -1,34 +1,27 @@
 """The dashboard in real headless Chromium, against the app served over loopback by a real server.
 
-Debian's chromium driven by Playwright (executable_path; never `playwright
-install`). Without chromium or playwright these tests skip with a one-line
-reason, unless HELPLINE_REQUIRE_BROWSER=1 (CI), which turns that into a
-failure. Screenshots of each step go to test-artifacts/dashboard/.
+The browser, the served app and the logins are tests/browser.py's (the skip rules are there). Screenshots of
+each step go to test-artifacts/dashboard/.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from helpline.channels import twilio as channel
-from helpline.state.accounts import Counselors
-from tests.desk import OUR_NUMBER, PASSWORD, TWILIO_SID, parts, work
+from tests import browser
+from tests.browser import Browsers, Phone, desk_config, log_in, wait_live
+from tests.desk import OUR_NUMBER, TWILIO_SID, parts, work
 from tests.fake_twilio import FakeTwilio
 from tests.processes import post_form
 from tests.support import AUTH_TOKEN, make_app
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "dashboard"
 US = "+14155550123"
-TIMEOUT_MS = 10_000
 XSS_PAYLOADS = (
     "<script>window.__xss = 'script'; alert('script')</script>",
     "<img src=\"x\" onerror=\"window.__xss = 'img'; alert('img')\">",
@@ -38,54 +31,23 @@ XSS_PAYLOADS = (
 
 @pytest.fixture
 def app(app_config: dict[str, Any], fake_twilio: FakeTwilio) -> Flask:
-    return make_app(
-        {
-            **app_config,
-            "TWILIO_ACCOUNT_SID": TWILIO_SID,
-            "TWILIO_PHONE_NUMBER": OUR_NUMBER,
-            "TWILIO_API_BASE_URL": fake_twilio.base_url,
-            "HELPLINE_SSE_SECONDS": "4",  # short streams: the flow also proves reconnecting keeps it live
-        }
-    )
+    """Started as production starts (not development, unlike the desk's own app); served by tests/browser.py."""
+    return make_app(desk_config(app_config, fake_twilio))
 
 
 @pytest.fixture
-def base_url(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="helpline-test-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+def desk_app(app: Flask) -> Flask:
+    return app  # tests/browser.py serves and opens pages on this module's app
 
 
 @pytest.fixture
-def page(browser: Any, base_url: str) -> Iterator[Any]:
-    # bypass_csp: Playwright's wait_for_function evaluates strings, which our CSP forbids (test_csp_in_browser
-    # checks the pages themselves under the real policy)
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    tab = context.new_page()
-    tab.set_default_timeout(TIMEOUT_MS)
-    dialogs: list[str] = []
-    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    tab.dialogs = dialogs
-    yield tab
-    context.close()
+def base_url(desk_url: str) -> str:
+    return desk_url
 
 
-class Phone:
-    """A texter: signed inbound messages posted over HTTP to the served webhook, as Twilio does."""
-
-    def __init__(self, base_url: str, address: str = US):
-        self.url = base_url + "/twilio/inbound"
-        self.address = address
-        self.count = 0
-
-    def text(self, body: str) -> None:
-        self.count += 1
-        form = {"MessageSid": f"SMbrowser{self.count:024d}", "From": self.address, "To": OUR_NUMBER, "Body": body}
-        status, answer = post_form(self.url, form, {channel.SIGNATURE_HEADER: channel.sign(AUTH_TOKEN, self.url, form)})
-        assert status == 200, answer
+@pytest.fixture
+def page(browsers: Browsers) -> Any:
+    return browsers.page()
 
 
 def status_callback(base_url: str, sid: str, status: str) -> None:
@@ -96,41 +58,16 @@ def status_callback(base_url: str, sid: str, status: str) -> None:
 
 
 def shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def log_in(page: Any, app: Flask, name: str = "ana", role: str = "counselor", screenshot: str | None = None) -> None:
-    accounts: Counselors = parts(app).counselors
-    if accounts.get(name) is None:
-        accounts.add(name, role, PASSWORD)
-    page.goto("/dashboard")
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", PASSWORD)
-    if screenshot:
-        shot(page, screenshot)
-    page.click("form.stacked button[type=submit]")
-    page.wait_for_url("**/dashboard")
-
-
-def go_available(page: Any) -> None:
-    page.click("#availability-toggle")
-    page.wait_for_selector(".status-available")
-
-
-def wait_live(page: Any) -> None:
-    page.wait_for_function("document.body.dataset.live === '1'")
+    browser.shot(page, "dashboard", name)
 
 
 def test_counselor_flow_from_queue_to_close(page: Any, app: Flask, base_url: str, fake_twilio: FakeTwilio) -> None:
-    log_in(page, app, screenshot="01-login")
-    go_available(page)
-    wait_live(page)
+    log_in(page, app, "ana", shot_as=("dashboard", "01-login"))
     page.wait_for_selector("#queue-empty:not([hidden])")
     shot(page, "02-dashboard-empty")
     page.evaluate("window.__noReload = true")
 
-    Phone(base_url).text("TALK")
+    Phone(base_url, US).text("TALK")
     page.wait_for_selector("#queue tr[data-tid]")
     assert page.evaluate("window.__noReload") is True  # it appeared without a reload
     row = page.inner_text("#queue tr[data-tid]")
@@ -165,7 +102,7 @@ def test_counselor_flow_from_queue_to_close(page: Any, app: Flask, base_url: str
     assert page.evaluate("window.__noReload") is True
     shot(page, "05-reply-delivered")
 
-    texter = Phone(base_url)
+    texter = Phone(base_url, US)
     texter.count = 10
     texter.text("yes. thank you for answering")
     page.wait_for_selector("#transcript li.msg.in >> text=thank you for answering")
@@ -199,9 +136,8 @@ def test_counselor_flow_from_queue_to_close(page: Any, app: Flask, base_url: str
 
 
 def test_texter_text_is_never_interpreted_as_html(page: Any, app: Flask, base_url: str) -> None:
-    log_in(page, app)
-    go_available(page)
-    phone = Phone(base_url)
+    log_in(page, app, "ana")
+    phone = Phone(base_url, US)
     phone.text("TALK")
     phone.text(XSS_PAYLOADS[0])  # before the page loads: the first render
     page.goto("/dashboard")
@@ -230,40 +166,31 @@ def test_texter_text_is_never_interpreted_as_html(page: Any, app: Flask, base_ur
 
 
 def test_supervisor_sees_everyone_reassigns_live_and_unmasks(
-    browser: Any, page: Any, app: Flask, base_url: str
+    browsers: Browsers, page: Any, app: Flask, base_url: str
 ) -> None:
-    log_in(page, app, "sam", "supervisor")
-    wait_live(page)
-    ana_context = browser.new_context(base_url=base_url, bypass_csp=True)
-    ana = ana_context.new_page()
-    ana.set_default_timeout(TIMEOUT_MS)
-    try:
-        log_in(ana, app, "ana")
-        go_available(ana)
-        wait_live(ana)
-        Phone(base_url).text("TALK")
-        page.wait_for_selector("#all tr[data-tid]")
-        ana.wait_for_selector("#queue tr[data-tid]")
-        page.locator("#all tr[data-tid] select[name=to]").select_option("ana")
-        page.locator("#all tr[data-tid] button").click()
-        page.wait_for_selector("#all tr[data-tid] >> text=held by ana")
-        ana.wait_for_selector("#mine tr[data-tid]")  # the other counselor's page updated by itself
-        ana.wait_for_selector("#queue-empty:not([hidden])")
-        shot(page, "09-supervisor-overview")
-        page.click("#all tr[data-tid] a.number")
-        page.click("#unmask")
-        page.wait_for_selector(f"#texter-number >> text={US}")
-        shot(page, "10-supervisor-unmasked")
-    finally:
-        ana_context.close()
+    log_in(page, app, "sam", "supervisor", available=False)
+    ana = browsers.page()
+    log_in(ana, app, "ana")
+    Phone(base_url, US).text("TALK")
+    page.wait_for_selector("#all tr[data-tid]")
+    ana.wait_for_selector("#queue tr[data-tid]")
+    page.locator("#all tr[data-tid] select[name=to]").select_option("ana")
+    page.locator("#all tr[data-tid] button").click()
+    page.wait_for_selector("#all tr[data-tid] >> text=held by ana")
+    ana.wait_for_selector("#mine tr[data-tid]")  # the other counselor's page updated by itself
+    ana.wait_for_selector("#queue-empty:not([hidden])")
+    shot(page, "09-supervisor-overview")
+    page.click("#all tr[data-tid] a.number")
+    page.click("#unmask")
+    page.wait_for_selector(f"#texter-number >> text={US}")
+    shot(page, "10-supervisor-unmasked")
     assert ("sam", "conversation.unmask") in [(e.actor, e.action) for e in parts(app).audit.recent(100)]
 
 
 def test_english_writing_counselor_sends_the_reviewed_thai_warning_signs(
     page: Any, app: Flask, base_url: str, fake_twilio: FakeTwilio
 ) -> None:
-    log_in(page, app)
-    go_available(page)
+    log_in(page, app, "ana")
     Phone(base_url, "+66812345678").text("คุย")  # Thai for TALK
     page.goto("/dashboard")
     page.wait_for_selector("#queue tr[data-tid]")
