@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from helpline.knowledge import Knowledge
 from tests import redis_server
 from tests.browser import browsers, chromium, desk_app, desk_clock, desk_url  # noqa: F401 - the desk's browser fixtures
+from tests.desk import Desk
 from tests.fake_twilio import FakeTwilio
 from tests.support import AUTH_TOKEN, SECRET_KEY, Clock, Texter, make_app, shared_knowledge
 
@@ -88,3 +89,19 @@ def texter_factory(client: FlaskClient):
         return Texter(client, address)
 
     return make
+
+
+# Counselors at their desks (logged-in test clients): ana and ben available, sam a supervisor who is away.
+@pytest.fixture
+def ana(app: Flask) -> Desk:
+    return Desk(app, "ana")
+
+
+@pytest.fixture
+def ben(app: Flask) -> Desk:
+    return Desk(app, "ben")
+
+
+@pytest.fixture
+def sam(app: Flask) -> Desk:
+    return Desk(app, "sam", role="supervisor", available=False)

@@ -26,21 +26,6 @@ UK = "+447700900123"
 THAI = "+66812345678"
 
 
-@pytest.fixture
-def ana(app: Flask) -> Desk:
-    return Desk(app, "ana")
-
-
-@pytest.fixture
-def ben(app: Flask) -> Desk:
-    return Desk(app, "ben")
-
-
-@pytest.fixture
-def sam(app: Flask) -> Desk:
-    return Desk(app, "sam", role="supervisor", available=False)
-
-
 def audit_actions(app: Flask) -> list[tuple[str, str, str]]:
     return [(e.actor, e.action, e.target) for e in parts(app).audit.recent(500)]
 

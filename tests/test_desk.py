@@ -6,7 +6,6 @@ Time moves by the injected clock (app_clock.advance), never by sleeping.
 
 from __future__ import annotations
 
-import pytest
 from flask import Flask
 
 from helpline import engine, worker
@@ -21,21 +20,6 @@ from tests.support import Clock, parts
 
 US, US_2, US_3 = "+14155550123", "+14155550124", "+14155550125"
 SPAIN, THAILAND = "+34612345678", "+66812345678"
-
-
-@pytest.fixture
-def ana(app: Flask) -> Desk:
-    return Desk(app, "ana")
-
-
-@pytest.fixture
-def ben(app: Flask) -> Desk:
-    return Desk(app, "ben")
-
-
-@pytest.fixture
-def sam(app: Flask) -> Desk:
-    return Desk(app, "sam", role="supervisor", available=False)
 
 
 # presence ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from rq.job import Job
 
 from helpline import worker
 from helpline.channels import twilio as channel
@@ -37,11 +38,6 @@ def sending_config(app_config: dict[str, Any], fake_twilio: FakeTwilio) -> dict[
 @pytest.fixture
 def app(sending_config: dict[str, Any]) -> Flask:
     return make_app(sending_config)
-
-
-@pytest.fixture
-def ana(app: Flask) -> Desk:
-    return Desk(app, "ana")
 
 
 def held_conversation(app: Flask, desk: Desk, address: str = US) -> str:
@@ -168,9 +164,12 @@ def test_sending_is_idempotent(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -
     assert [r.form["Body"] for r in fake_twilio.requests] == ["only once"]
 
 
-def test_twilio_outage_is_retried_at_the_configured_intervals(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
+def refused_reply(app: Flask, ana: Desk, fake_twilio: FakeTwilio, refusals: int) -> tuple[str, str, Job]:
+    """Ana's reply in a held conversation, refused by Twilio (503) on its first attempt: it is "retrying", and
+    the one retry scheduled is returned (conversation, entry, job). Twilio refuses `refusals` attempts."""
     tid = held_conversation(app, ana)
-    fake_twilio.fail_next(503, 20500, "service unavailable")
+    for _ in range(refusals):
+        fake_twilio.fail_next(503, 20500, "service unavailable")
     ana.post(f"/dashboard/c/{tid}/reply", body="are you ok?")
     entry = last_out(ana, tid)["id"]
     work(app)
@@ -178,6 +177,12 @@ def test_twilio_outage_is_retried_at_the_configured_intervals(app: Flask, ana: D
     queue = parts(app).queue
     [job_id] = queue.scheduled_job_registry.get_job_ids()
     job = queue.fetch_job(job_id)
+    assert job is not None
+    return tid, entry, job
+
+
+def test_twilio_outage_is_retried_at_the_configured_intervals(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
+    tid, entry, job = refused_reply(app, ana, fake_twilio, refusals=1)
     assert job.retry_intervals == list(worker.RETRY_INTERVALS) and job.retries_left == len(worker.RETRY_INTERVALS) - 1
     worker.deliver(parts(app), tid, entry)  # what the scheduled retry runs
     assert last_out(ana, tid)["status"] == "queued"
@@ -270,19 +275,11 @@ def test_the_helpline_worker_command_sends_replies(sending_config: dict[str, Any
 
 def test_exhausted_retries_end_in_the_final_failed_state(app: Flask, ana: Desk, fake_twilio: FakeTwilio) -> None:
     """The last attempt's failure is final: "failed" with its reason, nothing scheduled, never "retrying"."""
-    tid = held_conversation(app, ana)
-    fake_twilio.fail_next(503, 20500, "service unavailable")
-    fake_twilio.fail_next(503, 20500, "service unavailable")
-    ana.post(f"/dashboard/c/{tid}/reply", body="are you ok?")
-    entry = last_out(ana, tid)["id"]
-    work(app)
-    assert last_out(ana, tid)["status"] == "retrying"
-    queue = parts(app).queue
-    registry = queue.scheduled_job_registry
-    [job_id] = registry.get_job_ids()
-    job = queue.fetch_job(job_id)
+    tid, entry, job = refused_reply(app, ana, fake_twilio, refusals=2)
     job.retries_left = 0  # as if every earlier retry had failed too: this run is the last
     job.save()
+    queue = parts(app).queue
+    registry = queue.scheduled_job_registry
     registry.remove(job)
     queue.enqueue_job(job)  # run it now rather than in 10 seconds
     work(app)
