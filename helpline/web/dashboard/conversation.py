@@ -314,6 +314,15 @@ def _register_sending(blueprint: Blueprint, services: Services) -> None:
     """Reply, phrase, note: what a counselor writes."""
     conversations, audit, history = services.conversations, services.audit, services.history
 
+    def not_sendable(tid: str, me: Counselor, summary: Summary) -> str | None:
+        """Why a reply or a phrase cannot go out now (another holds it, the texter opted out...), else None."""
+        try:
+            conversations.require_holder(tid, me.name)
+        except ConversationError as error:
+            return f"Not sent: {error}. Your text is kept on this page."
+        blocked = reply_blocked(summary)
+        return f"Not sent: {blocked}" if blocked else None
+
     @blueprint.post("/c/<tid>/reply")
     @login_required
     def reply(tid: str) -> ResponseReturnValue:
@@ -321,12 +330,8 @@ def _register_sending(blueprint: Blueprint, services: Services) -> None:
         form = forms.posted(forms.ReplyForm)
         if form.errors:
             return refuse(tid, form.first_error())
-        try:
-            conversations.require_holder(tid, me.name)
-        except ConversationError as error:
-            return refuse(tid, f"Not sent: {error}. Your reply is kept on this page.")
-        if reply_blocked(summary):
-            return refuse(tid, "Not sent: " + reply_blocked(summary))
+        if why := not_sendable(tid, me, summary):
+            return refuse(tid, why)
         body = str(form.data["body"])
         entry = services.deliveries.send(tid, body, author=me.name, topic="counselor", language=summary.language)
         audit.record(me.name, "conversation.reply", tid, f"entry {entry}")
@@ -340,15 +345,12 @@ def _register_sending(blueprint: Blueprint, services: Services) -> None:
         if form.errors:
             return refuse(tid, form.first_error())
         key = str(form.data["key"] or "")
+        if why := not_sendable(tid, me, summary):
+            return refuse(tid, why)
         try:
-            conversations.require_holder(tid, me.name)
             preview = services.phrasebook.preview(key, services.texters.address(tid), summary.language)
-        except ConversationError as error:
-            return refuse(tid, error)
         except UnknownPhrase:
             abort(400, "no such phrase")
-        if reply_blocked(summary):
-            return refuse(tid, "Not sent: " + reply_blocked(summary))
         edited = str(form.data["body"] or "")
         text = edited or preview.text
         changed = bool(edited) and edited != preview.text
