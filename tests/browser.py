@@ -189,6 +189,17 @@ def wait_live(page: Any) -> None:
     page.wait_for_function("document.body.dataset.live === '1'")
 
 
+def claim(page: Any, tid: str | None = None) -> str:
+    """Claim conversation TID (else the first in the queue) from the dashboard; returns it, its page live."""
+    page.wait_for_selector("#queue tr[data-tid]")
+    tid = tid or page.get_attribute("#queue tr[data-tid]", "data-tid")
+    page.locator(f"#queue tr[data-tid='{tid}'] button.claim").click()
+    page.wait_for_url(f"**/dashboard/c/{tid}")
+    page.wait_for_selector("#transcript li.msg")
+    wait_live(page)
+    return str(tid)
+
+
 # WCAG 2.1 contrast of every visible text against the background it is drawn on (the nearest ancestor with
 # an opaque background colour). Text in images and disabled controls are exempt, as in WCAG.
 CONTRAST_SCRIPT = """

@@ -5,13 +5,11 @@ Each test drives the served app through real pages; screenshots go to test-artif
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from flask import Flask
 
 from helpline.segments import count_segments
-from tests.browser import Browsers, Phone, contrast_failures, log_in, shot, wait_live
+from tests.browser import Browsers, Phone, claim, contrast_failures, log_in, shot, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -31,23 +29,13 @@ Object.defineProperty(window.Notification, "permission", { get: () => RealNotifi
 """
 
 
-def claim_first(page: Any) -> str:
-    page.wait_for_selector("#queue tr[data-tid]")
-    tid = page.get_attribute("#queue tr[data-tid]", "data-tid")
-    page.locator(f"#queue tr[data-tid='{tid}'] button.claim").click()
-    page.wait_for_url(f"**/dashboard/c/{tid}")
-    page.wait_for_selector("#transcript li.msg")
-    wait_live(page)
-    return tid
-
-
 def test_composer_counts_segments_live_and_switches_to_ucs2_on_an_emoji(
     browsers: Browsers, desk_app: Flask, desk_url: str
 ) -> None:
     page = browsers.page()
     log_in(page, desk_app, "ana")
     Phone(desk_url, US).text("TALK")
-    claim_first(page)
+    claim(page)
     counter = "#reply-count"
 
     page.fill("#reply-body", "a" * 160)
@@ -123,7 +111,7 @@ def test_whatsapp_conversation_says_whatsapp(browsers: Browsers, desk_app: Flask
     page = browsers.page()
     log_in(page, desk_app, "ana")
     Phone(desk_url, "whatsapp:" + US).text("TALK")
-    claim_first(page)
+    claim(page)
     assert "on WhatsApp" in page.inner_text("label[for=reply-body]")
     assert page.inner_text("#texter-channel") == "WhatsApp"
     page.fill("#reply-body", "Hola \U0001f600")
@@ -137,7 +125,7 @@ def test_new_emergency_rings_on_a_conversation_page_unless_muted(
     page.add_init_script(SPY_SCRIPT)
     log_in(page, desk_app, "ana")
     Phone(desk_url, US).text("TALK")
-    claim_first(page)
+    claim(page)
     assert page.evaluate("window.__played") == []
     assert not page.title().startswith("(")
 
@@ -169,7 +157,7 @@ def test_transcript_announces_only_new_messages_and_keeps_its_nodes(
     log_in(page, desk_app, "ana")
     phone = Phone(desk_url, US)
     phone.text("TALK")
-    claim_first(page)
+    claim(page)
     shown = page.locator("#transcript li.msg").count()
     assert page.get_attribute("#transcript", "aria-live") is None
     page.evaluate("document.querySelector('#transcript li').dataset.marker = 'kept'")
@@ -237,7 +225,7 @@ def test_overview_fits_a_390_px_phone(browsers: Browsers, desk_app: Flask, desk_
     Phone(desk_url, "+66812345678").text("คุย")
     page.wait_for_function("document.querySelectorAll('#all tr[data-tid]').length === 3")
     ana.wait_for_selector("#queue tr[data-tid]")
-    claim_first(ana)
+    claim(ana)
     page.wait_for_selector("#all tr[data-tid] >> text=held by ana")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     for selector in ("button", ".badge"):

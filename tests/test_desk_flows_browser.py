@@ -17,7 +17,7 @@ import pytest
 from flask import Flask
 
 from tests import processes
-from tests.browser import Browsers, Phone, log_in, shot, wait_live
+from tests.browser import Browsers, Phone, claim, log_in, shot, wait_live
 from tests.desk import PASSWORD
 from tests.redis_server import free_port
 from tests.support import Clock
@@ -26,16 +26,6 @@ pytestmark = pytest.mark.browser
 
 US = "+14155550123"
 US_2 = "+14155550124"
-
-
-def claim(page: Any, tid: str | None = None) -> str:
-    page.wait_for_selector("#queue tr[data-tid]")
-    tid = tid or page.get_attribute("#queue tr[data-tid]", "data-tid")
-    page.locator(f"#queue tr[data-tid='{tid}'] button.claim").click()
-    page.wait_for_url(f"**/dashboard/c/{tid}")
-    page.wait_for_selector("#transcript li.msg")
-    wait_live(page)
-    return str(tid)
 
 
 def close_as(page: Any, outcome: str) -> None:
