@@ -20,28 +20,16 @@ from helpline.state.accounts import (
 )
 from helpline.state.audit import AuditLog
 from helpline.state.limits import PAIR, REMOTE
-from tests.support import shared_knowledge
+from tests.support import Clock, shared_knowledge
 
 PASSWORD = "correct horse battery"
 ADDRESS = "203.0.113.7"
 
 
-class Clock:
-    """A clock the test moves by hand, so lockouts and sessions expire without sleeping."""
-
-    def __init__(self, now: float = 1_800_000_000.0):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    """Moved by hand, so lockouts and sessions expire without sleeping."""
+    return Clock(1_800_000_000.0)
 
 
 @pytest.fixture
