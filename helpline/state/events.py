@@ -54,7 +54,8 @@ class Subscription:
         self.pending: list[str] = []
 
     def get_messages(self, timeout: float) -> list[str]:
-        """The events published since the last call (identical ones once), waiting up to `timeout` for one;
+        """The events published since the last call, in their public form (`public`: kind and conversation
+        only; identical ones once), waiting up to `timeout` for one;
         never sooner than COALESCE_SECONDS after the previous batch, so a surge costs a stream a few writes
         a second however many texts arrive. Raises the hub's RedisError when its connection failed."""
         hub = self.hub
@@ -167,7 +168,7 @@ class Hub:
     def _arrived(self, raw: str) -> None:
         with self.lock:
             self.sequence += 1
-            self.backlog.append((self.sequence, raw))
+            self.backlog.append((self.sequence, public(raw)))  # made public once here, not once per stream
             waiting, self.waiting = self.waiting, set()
         for subscription in waiting:
             subscription.wake.set()

@@ -17,7 +17,7 @@ from flask import Blueprint, Response, stream_with_context
 from flask.typing import ResponseReturnValue
 from redis.exceptions import RedisError
 
-from helpline.state.events import Events, Subscription, public
+from helpline.state.events import Events, Subscription
 from helpline.web.auth import login_required, maybe_counselor
 from helpline.wiring import Services
 
@@ -78,7 +78,7 @@ def _relay(pubsub: Subscription, seconds: float, alive: Callable[[], None], aliv
             last_check = now
         batch = pubsub.get_messages(timeout=min(1.0, alive_every))  # coalesced: see helpline.state.events.Hub
         if batch:
-            yield "".join(f"data: {public(raw)}\n\n" for raw in batch)  # one write for the whole batch
+            yield "".join(f"data: {data}\n\n" for data in batch)  # one write; already public (ids and kinds)
             last_sent = now
         elif now - last_sent >= STREAM_RECHECK_SECONDS:
             yield ": keep-alive\n\n"  # proxies drop idle connections; this also notices a closed tab
