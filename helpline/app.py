@@ -17,7 +17,7 @@ from flask.typing import ResponseReturnValue
 from redis.exceptions import RedisError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from helpline import wiring
+from helpline import emergency, wiring
 from helpline.knowledge import Knowledge
 from helpline.state.accounts import SESSION_LIFETIME_SECONDS
 from helpline.web import auth, dashboard, errors, health, security, simulator, twilio_hooks
@@ -52,6 +52,9 @@ def create_app_from(services: Services) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]  # Flask's documented way
     logging.basicConfig(level=logging.INFO)
     app.extensions[EXTENSION] = services
+    # The emergency reader builds its phrase index on first use (half a second, more on a busy machine): build it
+    # at start-up, so the first texter after a deploy, perhaps with an emergency, is not the one who waits.
+    emergency.assess("warm up", services.knowledge.lexicon)
 
     security.init_app(app, private_prefixes=PRIVATE_PREFIXES)
     app.register_error_handler(RedisError, errors.redis_unavailable)

