@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,10 +92,11 @@ _REDUPLICATED = re.compile(r"(?<=[a-z])2$")  # Indonesian/Malay "pelan2", "sikit
 
 def detect(text: str, candidates: Sequence[str]) -> str | None:
     """The language of `text` among `candidates` (catalog codes), or None when unsure."""
-    script = script_language(text)
+    counts = _script_counts(text)  # once: both questions below are about the same letters
+    script = _script_language(counts)
     if script is not None:
         return script if script in candidates else None
-    if any(_script_counts(text).get(s.name) for s in _non_latin() if not s.language):
+    if any(counts.get(s.name) for s in _non_latin() if not s.language):
         return None  # Japanese or Korean: none of ours, whatever Latin words it holds
     ranked = sorted(scores(text, candidates).items(), key=lambda item: item[1], reverse=True)
     if not ranked:
@@ -111,9 +113,10 @@ def scores(text: str, candidates: Sequence[str]) -> dict[str, float]:
     weights, accents = _weights(tuple(sorted(set(candidates))))
     points: dict[str, float] = {}
     lowered = text.casefold()
+    chars = Counter(lowered)  # per distinct character, not per character
     for code, letters in tables().letters.items():
         if code in candidates:
-            own = sum(1 for char in lowered if char in letters)
+            own = sum(times for char, times in chars.items() if char in letters)
             if own:
                 points[code] = float(own)
     for char in set(lowered) & accents.keys():
@@ -145,7 +148,10 @@ def _weights(
 def script_language(text: str) -> str | None:
     """The catalog of the script a text is mostly written in (Thai, Han: locale/scripts.toml), else None;
     None too when it holds a script we ship no catalog for (kana, hangul)."""
-    counts = _script_counts(text)
+    return _script_language(_script_counts(text))
+
+
+def _script_language(counts: dict[str, int]) -> str | None:
     if any(counts.get(script.name) for script in _non_latin() if not script.language):
         return None
     latin = counts.get("latin", 0)
@@ -158,15 +164,50 @@ def script_language(text: str) -> str | None:
 
 
 def _non_latin() -> tuple[scripts_module.Script, ...]:
-    return tuple(s for s in scripts_module.load().scripts if s.name != "latin")
+    return _facts().non_latin
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the detector asks of locale/scripts.toml several times per message, worked out once per load."""
+
+    scripts: scripts_module.Scripts
+    non_latin: tuple[scripts_module.Script, ...]
+    ascii_is_latin: bool  # every ASCII letter is Latin and no other ASCII character belongs to another script
+
+
+_FACTS: _Facts | None = None
+
+
+def _facts() -> _Facts:
+    global _FACTS
+    known = scripts_module.load()
+    if _FACTS is None or _FACTS.scripts is not known:
+        ascii_is_latin = all(
+            (script is not None and script.name == "latin")
+            if char.isalpha()
+            else (script is None or script.name == "latin")
+            for char in map(chr, range(128))
+            for script in (known.of(char),)
+        )
+        _FACTS = _Facts(known, tuple(s for s in known.scripts if s.name != "latin"), ascii_is_latin)
+    return _FACTS
 
 
 def _script_counts(text: str) -> dict[str, int]:
-    """Letters per script of locale/scripts.toml (Latin: letters only, not digits or punctuation)."""
+    """Letters per script of locale/scripts.toml (Latin: letters only, not digits or punctuation).
+
+    Counted in C where possible: an ASCII text's letters are all Latin (checked against the file once),
+    any other text per distinct character (a text repeats few characters many times); the per-character
+    Python loop was the language detector's largest cost."""
+    facts = _facts()
+    if facts.ascii_is_latin and text.isascii():
+        letters = sum(map(str.isalpha, text))
+        return {"latin": letters} if letters else {}
     counts: dict[str, int] = {}
-    known = scripts_module.load()
-    for char in text:
-        script = known.of(char)
+    of = facts.scripts.of
+    for char, times in Counter(text).items():
+        script = of(char)
         if script is not None and (script.name != "latin" or char.isalpha()):
-            counts[script.name] = counts.get(script.name, 0) + 1
+            counts[script.name] = counts.get(script.name, 0) + times
     return counts

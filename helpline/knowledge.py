@@ -8,6 +8,7 @@ lets the emergency answer be built while Redis is down.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from operator import itemgetter
@@ -30,6 +31,21 @@ class Hit:
     context: str
     language: str
     pattern: Pattern
+
+
+# (catalog order, language, pattern, the pattern's words): one entry of the Lexicon's candidate index.
+_Entry = tuple[int, str, Pattern, frozenset[str]]
+
+
+_GRAM = 2
+
+
+@lru_cache(maxsize=4096)
+def _starts(squashed: str) -> frozenset[str]:
+    """Every run of up to _GRAM characters in a message (spaces removed): where an unspaced pattern could begin."""
+    return frozenset(
+        squashed[i : i + size] for size in range(_GRAM + 1) for i in range(max(len(squashed) - size + 1, 1))
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -60,19 +76,38 @@ class Lexicon:
         )
 
         # Index entries carry their catalog order, so candidates sort by an int (hashing a Pattern to look
-        # its order up cost more than the matching itself).
-        self._first_words: dict[str, dict[str, list[tuple[int, str, Pattern]]]] = {}
-        self._unspaced: dict[str, list[tuple[int, str, Pattern]]] = {}
+        # its order up cost more than the matching itself), and the pattern's words as a set. A spaced
+        # pattern can only match when every one of its words is among the message's (`could_contain`), so
+        # it is filed under its rarest word: "i can't breathe" under "breathe", not under "i", which
+        # dozens of phrases start with and most messages contain.
+        uses = Counter(
+            word
+            for entries in self._patterns.values()
+            for patterns in entries.values()
+            for pattern in patterns
+            if not pattern.unspaced
+            for word in set(pattern.words)
+        )
+        # One index for every context (a message's words are looked up once, not once per context asked),
+        # then unspaced-script patterns (Thai, Chinese) by their first two characters: one can only be found
+        # where the message, spaces removed, holds those two characters side by side.
+        self._by_word: dict[str, list[tuple[str, _Entry]]] = {}
+        self._unspaced: dict[str, list[tuple[str, _Entry]]] = {}
         self._order: dict[tuple[str, Pattern], int] = {}
         for language, entries in self._patterns.items():
             for context, patterns in entries.items():
                 for pattern in patterns:
                     pair = (language, pattern)
-                    entry = (self._order.setdefault(pair, len(self._order)), language, pattern)
+                    order = self._order.setdefault(pair, len(self._order))
+                    entry = (order, language, pattern, frozenset(pattern.words))
                     if pattern.unspaced:
-                        self._unspaced.setdefault(context, []).append(entry)
+                        self._unspaced.setdefault(pattern.squashed[:_GRAM], []).append((context, entry))
                     elif pattern.words:
-                        self._first_words.setdefault(context, {}).setdefault(pattern.words[0], []).append(entry)
+                        rarest = min(pattern.words, key=uses.__getitem__)
+                        self._by_word.setdefault(rarest, []).append((context, entry))
+        # The candidates of the last message read, per context: the engine asks about one message in a
+        # dozen contexts in a row. One slot, compared by identity: nothing is kept across messages.
+        self._last: tuple[Message, dict[str, list[tuple[str, Pattern]]]] | None = None
 
     def read(self, text: str) -> Message:
         """A message prepared for fast matching against this lexicon's patterns."""
@@ -96,22 +131,39 @@ class Lexicon:
 
     def candidates(self, message: Message, context: str) -> list[tuple[str, Pattern]]:
         """(language, pattern) pairs that could match: all of them for a plain Message; for one from
-        `read`, only those whose first word the message contains (an index lookup per word, not a scan
-        of every pattern of every language), plus the unspaced-script ones."""
+        `read`, only the spaced patterns whose words the message all has (found by an index lookup per
+        word of the message, not a scan of every pattern of every language), plus the unspaced-script ones."""
         if message.near is None:
             return [
                 (language, pattern)
                 for language, entries in self._patterns.items()
                 for pattern in entries.get(context, ())
             ]
-        index = self._first_words.get(context)
-        found = [entry for word in message.present for entry in index.get(word, ())] if index else []
-        if _has_unspaced(message.words):  # an unspaced pattern has such characters: none can match without them
-            found.extend(self._unspaced.get(context, ()))
-        if not found:
-            return []
-        found.sort(key=itemgetter(0))  # catalog order: stable, English first
-        return [(language, pattern) for _, language, pattern in found]
+        last = self._last
+        if last is None or last[0] is not message:
+            last = (message, self._all_candidates(message))
+            self._last = last
+        return last[1].get(context, [])
+
+    def _all_candidates(self, message: Message) -> dict[str, list[tuple[str, Pattern]]]:
+        present = message.present
+        found: dict[str, list[_Entry]] = {}
+        by_word = self._by_word
+        for word in present:
+            for context, entry in by_word.get(word, ()):
+                if entry[3] <= present:
+                    found.setdefault(context, []).append(entry)
+        if _has_unspaced(message.words):  # an unspaced pattern can't match without such characters
+            unspaced = self._unspaced
+            for start in _starts(message.squashed):
+                for context, entry in unspaced.get(start, ()):
+                    found.setdefault(context, []).append(entry)
+        result = {}
+        for context, entries in found.items():
+            if len(entries) > 1:
+                entries.sort(key=itemgetter(0))  # catalog order: stable, English first
+            result[context] = [(entry[1], entry[2]) for entry in entries]
+        return result
 
     def keyword_hits(self, message: Message, context: str, whole_only: bool = False) -> list[Hit]:
         """Languages in which the message is one of the entry's keywords."""
@@ -131,12 +183,17 @@ class Lexicon:
 
     def switch_target(self, message: Message) -> str | None:
         """The language a message names on its own ("ESPAÑOL", "ภาษาไทย"), if any."""
-        squashed = message.squashed
+        return self._language_names_squashed.get(message.squashed)
+
+    @cached_property
+    def _language_names_squashed(self) -> dict[str, str]:
+        """Each language name, spaces removed -> the first language (catalog order) that lists it."""
+        names: dict[str, str] = {}
         for language, entries in self._patterns.items():
             for pattern in entries.get("system.language_set.keywords", ()):
-                if pattern.words and squashed == pattern.squashed:
-                    return language
-        return None
+                if pattern.words:
+                    names.setdefault(pattern.squashed, language)
+        return names
 
 
 @dataclass(frozen=True)

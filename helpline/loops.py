@@ -89,9 +89,19 @@ class OwnWords:
         kept: list[str] = []
         position = 0
         start = 0
+        total = max(1, _letters(text))
+        # Every skipped letter ends up in the residual, so once the skipped ones alone put the coverage below
+        # ECHO_COVERAGE the answer is known (same formula, so the same answer): most texts are not echoes,
+        # and this stops their character-by-character walk early.
+        skipped = 0
         while position <= len(text) - MIN_SEGMENT_CHARS_UNSPACED:
             found = self._segment_at(text, position)
             if found is None:
+                char = text[position]
+                if not char.isdigit() and not char.isspace():
+                    skipped += 1
+                    if 1 - skipped / total < ECHO_COVERAGE:
+                        return None
                 position += 1
                 continue
             kept.append(text[start:position])
@@ -101,7 +111,7 @@ class OwnWords:
         kept.append(text[start:])
         residual = " ".join(" ".join(kept).split())
         # Digits are left out of the measure: they are the placeholders' values (numbers to call).
-        coverage = 1 - _letters(residual) / max(1, _letters(text))
+        coverage = 1 - _letters(residual) / total
         if coverage < ECHO_COVERAGE:
             return None
         return Echo(coverage=coverage, residual=self._without_short_pieces(residual))
@@ -120,7 +130,8 @@ class OwnWords:
 
 
 def _letters(text: str) -> int:
-    return sum(1 for char in text if not char.isdigit() and not char.isspace())
+    """Characters that are neither digits nor spaces (no character is both: counted in C, not per char)."""
+    return len(text) - sum(map(str.isdigit, text)) - sum(map(str.isspace, text))
 
 
 def _min_chars(folded: str) -> int:
