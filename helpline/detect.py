@@ -113,17 +113,17 @@ def scores(text: str, candidates: Sequence[str]) -> dict[str, float]:
     weights, accents = _weights(tuple(sorted(set(candidates))))
     points: dict[str, float] = {}
     lowered = text.casefold()
-    chars = Counter(lowered)  # per distinct character, not per character
     for code, letters in tables().letters.items():
         if code in candidates:
-            own = sum(times for char, times in chars.items() if char in letters)
+            own = sum(map(letters.__contains__, lowered))  # counted in C, not per character in Python
             if own:
                 points[code] = float(own)
     for char in set(lowered) & accents.keys():
         for language, weight in accents[char]:
             points[language] = points.get(language, 0.0) + weight
     for token in fold(_ELONGATED.sub(r"\1", lowered)).split():
-        token = _REDUPLICATED.sub("", token)
+        if token.endswith("2"):  # the only tokens _REDUPLICATED can change
+            token = _REDUPLICATED.sub("", token)
         for language, weight in weights.get(token, ()):
             points[language] = points.get(language, 0.0) + weight
     return points
@@ -200,7 +200,21 @@ def _script_counts(text: str) -> dict[str, int]:
     Counted in C where possible: an ASCII text's letters are all Latin (checked against the file once),
     any other text per distinct character (a text repeats few characters many times); the per-character
     Python loop was the language detector's largest cost."""
+    global _LAST_COUNTS
     facts = _facts()
+    last = _LAST_COUNTS
+    if last is not None and last[0] is text and last[1] is facts:  # the engine asks twice (script, then detect)
+        return last[2]
+    counts = _count_scripts(text, facts)
+    _LAST_COUNTS = (text, facts, counts)
+    return counts
+
+
+# The last text counted, compared by identity: one slot, so nothing is kept across messages. Callers only read.
+_LAST_COUNTS: tuple[str, _Facts, dict[str, int]] | None = None
+
+
+def _count_scripts(text: str, facts: _Facts) -> dict[str, int]:
     if facts.ascii_is_latin and text.isascii():
         letters = sum(map(str.isalpha, text))
         return {"latin": letters} if letters else {}

@@ -40,7 +40,6 @@ _Entry = tuple[int, str, Pattern, frozenset[str]]
 _GRAM = 2
 
 
-@lru_cache(maxsize=4096)
 def _starts(squashed: str) -> frozenset[str]:
     """Every run of up to _GRAM characters in a message (spaces removed): where an unspaced pattern could begin."""
     return frozenset(
@@ -167,17 +166,23 @@ class Lexicon:
 
     def keyword_hits(self, message: Message, context: str, whole_only: bool = False) -> list[Hit]:
         """Languages in which the message is one of the entry's keywords."""
+        candidates = self.candidates(message, context)
+        if not candidates:  # most entries, for most messages
+            return []
         return [
             Hit(context, language, pattern)
-            for language, pattern in self.candidates(message, context)
+            for language, pattern in candidates
             if message.is_keyword(pattern, whole_only=whole_only)
         ]
 
     def phrase_hits(self, message: Message, context: str) -> list[Hit]:
         """Languages in which one of the entry's phrases occurs in the message."""
+        candidates = self.candidates(message, context)
+        if not candidates:
+            return []
         return [
             Hit(context, language, pattern)
-            for language, pattern in self.candidates(message, context)
+            for language, pattern in candidates
             if message.find(pattern) is not None
         ]
 

@@ -129,7 +129,8 @@ class Message:
         words = tuple(folded.split(" ")) if folded else ()
         if vocabulary is None:
             return cls(words=words)
-        near = {word: near_words(word, vocabulary) for word in set(words)}
+        index = typo_index(vocabulary)  # looked up once per message, not once per word
+        near = {word: index.near(word) for word in set(words)}
         return cls(words=words, near=near, present=frozenset().union(*near.values()))
 
     def could_contain(self, pattern: Pattern) -> bool:
