@@ -51,6 +51,7 @@ def create_app_from(services: Services) -> Flask:
     if settings.trust_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]  # Flask's documented way
     logging.basicConfig(level=logging.INFO)
+    app.session_interface = twilio_hooks.SessionsExceptWebhooks()
     app.extensions[EXTENSION] = services
     # The emergency reader builds its phrase index on first use (half a second, more on a busy machine): build it
     # at start-up, so the first texter after a deploy, perhaps with an emergency, is not the one who waits.

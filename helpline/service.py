@@ -20,7 +20,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
 from redis.exceptions import RedisError
 
@@ -74,6 +74,7 @@ class Helpline:
         self.rate = rate
         self.outage = outage
         self.erase = erase  # deletes everything about a texter (helpline.privacy), audited
+        self._shift_kind: tuple[object, bool] | None = None
 
     def answer(self, inbound: Inbound) -> tuple[str, ...]:
         """The replies to one delivery of a message; a repeated MessageSid gets the first answer again."""
@@ -202,8 +203,12 @@ class Helpline:
     def _queue_on_shift(self, batch: Batch) -> Callable[[list[Any]], bool] | None:
         """Queue the availability read when the office is open; None when a plain callable decides alone."""
         check = self.on_shift
-        if not isinstance(check, ShiftCheck):
+        known = self._shift_kind
+        if known is None or known[0] is not check:  # a Protocol isinstance is slow: asked once per callable
+            known = self._shift_kind = (check, isinstance(check, ShiftCheck))
+        if not known[1]:
             return None
+        check = cast(ShiftCheck, check)
         if not check.office_open():
             return lambda results: False
         return check.queue_available(batch)

@@ -104,3 +104,26 @@ def test_whatsapp_and_sms_from_the_same_number_are_different_texters(client, red
     assert len(texters) == 2
     channels = sorted(texter_fields(redis_client.hgetall(keys.TEXTER.format(tid=t)))["channel"] for t in texters)
     assert channels == ["sms", "whatsapp"]
+
+
+@pytest.mark.parametrize(
+    "replies",
+    [
+        (),
+        ("",),
+        ("Call 911 & stay <here> > now", ""),
+        ("\"quoted\" 'single' \r\n\ttabs ]]>",),
+        ("emoji 😀 ไทย 中文 tiếng Việt",),
+        ("\ud83d lone surrogate",),
+    ],
+)
+def test_twiml_is_what_twilios_library_writes(replies: tuple[str, ...]) -> None:
+    """The webhook writes its TwiML directly (speed); it must stay byte for byte the library's answer."""
+    assert channel.twiml(replies) == channel.twiml_by_library(replies)
+
+
+def test_twiml_of_every_catalog_text_is_what_twilios_library_writes(knowledge) -> None:  # type: ignore[no-untyped-def]
+    catalogs = knowledge.catalogs
+    for code in catalogs.codes:
+        texts = [catalogs.translation(code, c) or m.text for c, m in catalogs.content.messages.items()]
+        assert channel.twiml(texts) == channel.twiml_by_library(texts)

@@ -143,11 +143,41 @@ def parse_status(form: Mapping[str, str]) -> StatusReport | None:
 
 
 def twiml(replies: tuple[str, ...] | list[str]) -> str:
-    """The webhook's answer: one <Message> per reply."""
+    """The webhook's answer: one <Message> per reply.
+
+    Written directly, byte for byte what twilio's MessagingResponse writes (tests/test_bad_input.py compares
+    them): building an ElementTree per webhook cost more than the rest of the answer's formatting."""
+    if not replies:
+        return _TWIML_START + "<Response />"
+    body = "".join(f"<Message>{_escape_text(reply)}</Message>" if reply else "<Message />" for reply in replies)
+    answer = f"{_TWIML_START}<Response>{body}</Response>"
+    try:
+        answer.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: the library writes it as a character reference
+        return twiml_by_library(replies)
+    return answer
+
+
+def twiml_by_library(replies: tuple[str, ...] | list[str]) -> str:
+    """The same answer through twilio's MessagingResponse (ElementTree)."""
     response = MessagingResponse()
     for reply in replies:
         response.message(reply)
     return str(response)
+
+
+_TWIML_START = '<?xml version="1.0" encoding="UTF-8"?>'
+
+
+def _escape_text(text: str) -> str:
+    """XML text content as ElementTree escapes it: &, < and > only."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
 def error_reason(code: int | str | None) -> str:

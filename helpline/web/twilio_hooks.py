@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Flask, Request, Response, abort, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
 from helpline.channels import twilio
 from helpline.wiring import Services
@@ -17,8 +18,21 @@ from helpline.wiring import Services
 log = logging.getLogger(__name__)
 
 
+class SessionsExceptWebhooks(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, except on Twilio's webhooks, which carry no cookie and need none:
+    opening a session builds a signing serializer per request, a measurable share of a webhook's CPU."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if request.path.startswith(URL_PREFIX + "/"):
+            return self.make_null_session(app)  # reads as empty; never saved (Flask skips null sessions)
+        return super().open_session(app, request)
+
+
+URL_PREFIX = "/twilio"
+
+
 def make_blueprint(services: Services) -> Blueprint:
-    blueprint = Blueprint("twilio", __name__, url_prefix="/twilio")
+    blueprint = Blueprint("twilio", __name__, url_prefix=URL_PREFIX)
     settings, helpline = services.settings, services.helpline
 
     @blueprint.before_request
