@@ -47,6 +47,19 @@ def _starts(squashed: str) -> frozenset[str]:
     )
 
 
+@dataclass
+class _WordIndex:
+    """The spaced patterns filed under one word: those with no other word, and the others by their second
+    rarest word."""
+
+    alone: list[tuple[str, _Entry]]
+    with_word: dict[str, list[tuple[str, _Entry]]]
+    seconds: frozenset[str] = frozenset()
+
+    def seal(self) -> None:
+        self.seconds = frozenset(self.with_word)
+
+
 @lru_cache(maxsize=4096)
 def _has_unspaced(words: tuple[str, ...]) -> bool:
     """Whether a message has any character of a script written without spaces (asked per entry: cached)."""
@@ -90,7 +103,9 @@ class Lexicon:
         # One index for every context (a message's words are looked up once, not once per context asked),
         # then unspaced-script patterns (Thai, Chinese) by their first two characters: one can only be found
         # where the message, spaces removed, holds those two characters side by side.
-        self._by_word: dict[str, list[tuple[str, _Entry]]] = {}
+        # A pattern of two or more distinct words is filed under its two rarest (both must be in the message),
+        # so patterns that share a message's common words but not all of them cost nothing to rule out.
+        self._by_word: dict[str, _WordIndex] = {}
         self._unspaced: dict[str, list[tuple[str, _Entry]]] = {}
         self._order: dict[tuple[str, Pattern], int] = {}
         for language, entries in self._patterns.items():
@@ -102,8 +117,15 @@ class Lexicon:
                     if pattern.unspaced:
                         self._unspaced.setdefault(pattern.squashed[:_GRAM], []).append((context, entry))
                     elif pattern.words:
-                        rarest = min(pattern.words, key=uses.__getitem__)
-                        self._by_word.setdefault(rarest, []).append((context, entry))
+                        words = pattern.words
+                        ranked = sorted(set(words), key=lambda word: (uses[word], words.index(word)))
+                        index = self._by_word.setdefault(ranked[0], _WordIndex([], {}))
+                        if len(ranked) == 1:
+                            index.alone.append((context, entry))
+                        else:
+                            index.with_word.setdefault(ranked[1], []).append((context, entry))
+        for index in self._by_word.values():
+            index.seal()
         # The candidates of the last message read, per context: the engine asks about one message in a
         # dozen contexts in a row. One slot, compared by identity: nothing is kept across messages.
         self._last: tuple[Message, dict[str, list[tuple[str, Pattern]]]] | None = None
@@ -149,9 +171,15 @@ class Lexicon:
         found: dict[str, list[_Entry]] = {}
         by_word = self._by_word
         for word in present:
-            for context, entry in by_word.get(word, ()):
-                if entry[3] <= present:
-                    found.setdefault(context, []).append(entry)
+            index = by_word.get(word)
+            if index is None:
+                continue
+            for context, entry in index.alone:
+                found.setdefault(context, []).append(entry)
+            for second in index.seconds & present:
+                for context, entry in index.with_word[second]:
+                    if entry[3] <= present:
+                        found.setdefault(context, []).append(entry)
         if _has_unspaced(message.words):  # an unspaced pattern can't match without such characters
             unspaced = self._unspaced
             for start in _starts(message.squashed):
