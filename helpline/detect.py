@@ -93,11 +93,12 @@ _REDUPLICATED = re.compile(r"(?<=[a-z])2$")  # Indonesian/Malay "pelan2", "sikit
 def detect(text: str, candidates: Sequence[str]) -> str | None:
     """The language of `text` among `candidates` (catalog codes), or None when unsure."""
     counts = _script_counts(text)  # once: both questions below are about the same letters
-    script = _script_language(counts)
-    if script is not None:
-        return script if script in candidates else None
-    if any(counts.get(s.name) for s in _non_latin() if not s.language):
-        return None  # Japanese or Korean: none of ours, whatever Latin words it holds
+    if not counts.keys() <= _LATIN_ONLY:  # letters of another script (most texts have none: nothing to ask)
+        script = _script_language(counts)
+        if script is not None:
+            return script if script in candidates else None
+        if any(counts.get(s.name) for s in _non_latin() if not s.language):
+            return None  # Japanese or Korean: none of ours, whatever Latin words it holds
     ranked = sorted(scores(text, candidates).items(), key=lambda item: item[1], reverse=True)
     if not ranked:
         return None
@@ -151,7 +152,12 @@ def script_language(text: str) -> str | None:
     return _script_language(_script_counts(text))
 
 
+_LATIN_ONLY = frozenset({"latin"})
+
+
 def _script_language(counts: dict[str, int]) -> str | None:
+    if counts.keys() <= _LATIN_ONLY:  # only scripts with letters are counted: none but Latin, no script language
+        return None
     if any(counts.get(script.name) for script in _non_latin() if not script.language):
         return None
     latin = counts.get("latin", 0)

@@ -94,8 +94,14 @@ class OwnWords:
         # ECHO_COVERAGE the answer is known (same formula, so the same answer): most texts are not echoes,
         # and this stops their character-by-character walk early.
         skipped = 0
+        by_start = self._by_start
         while position <= len(text) - MIN_SEGMENT_CHARS_UNSPACED:
-            found = self._segment_at(text, position)
+            # the segment starting here, if any (inline: this loop runs over most characters of most messages)
+            found = None
+            for segment in by_start.get(text[position : position + INDEX_CHARS], ()):
+                if text.startswith(segment, position):
+                    found = segment
+                    break
             if found is None:
                 char = text[position]
                 if not char.isdigit() and not char.isspace():
@@ -121,12 +127,6 @@ class OwnWords:
         for piece in self._short:
             words = words.replace(f" {piece} ", " ")
         return " ".join(words.split())
-
-    def _segment_at(self, text: str, position: int) -> str | None:
-        for segment in self._by_start.get(text[position : position + INDEX_CHARS], ()):
-            if text.startswith(segment, position):
-                return segment
-        return None
 
 
 def _letters(text: str) -> int:
