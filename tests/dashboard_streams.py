@@ -1,6 +1,6 @@
 """Logged-in dashboards without a browser: a cookie jar with CSRF, and open event streams.
 
-Shared by tests/test_dashboard_load.py and bench/webhook.py --dashboards.
+Shared by tests/test_dashboard_load.py and bench/servers.py (the benchmark's --dashboards).
 """
 
 from __future__ import annotations
@@ -42,11 +42,14 @@ class Browserless:
         connection.close()
         return response.status, text
 
-    def log_in(self, name: str) -> None:
+    def log_in(self, name: str, password: str = PASSWORD) -> None:
         _, page = self.request("GET", "/login")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-        status, _ = self.request("POST", "/login", {"csrf_token": token, "name": name, "password": PASSWORD})
-        assert status == 302
+        found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        if not found:
+            raise RuntimeError("no CSRF token on the login page")
+        status, _ = self.request("POST", "/login", {"csrf_token": found.group(1), "name": name, "password": password})
+        if status != 302:
+            raise RuntimeError(f"dashboard log-in refused ({status})")
 
 
 class Stream(threading.Thread):
