@@ -513,7 +513,7 @@ def _measures(catalogs: Catalogs, places: Iterable[tuple[str, CountryLines]], co
     languages = catalogs.language_list()
     replies = [m for m in catalogs.content.messages.values() if m.kind == "reply"]
     for number, (place, lines) in enumerate(places):
-        values = _values(catalogs, code, lines, languages)
+        values = placeholder_values(catalogs, code, lines, languages)
         for message in replies:
             if code != SOURCE_LANGUAGE and catalogs.translation(code, message.context) is None:
                 continue  # reported as missing; its English stand-in is measured under en
@@ -526,9 +526,9 @@ def _measures(catalogs: Catalogs, places: Iterable[tuple[str, CountryLines]], co
         yield _measure("emergency.suicide", place, emergency_reply(catalogs, code, lines, "suicide"))
 
 
-def _values(catalogs: Catalogs, code: str, lines: CountryLines, languages: str) -> dict[str, str]:
+def placeholder_values(catalogs: Catalogs, code: str, lines: CountryLines, languages: str) -> dict[str, str]:
     """The placeholder values a texter in this place gets; absent ones mean the reply is not sent there."""
-    values = {"emergency": emergency_number(catalogs, code, lines), "languages": languages}
+    values = {"emergency": replies.emergency_number(catalogs, code, lines), "languages": languages}
     line = replies.crisis_line(lines)
     if line:
         values["line"] = line
@@ -543,11 +543,6 @@ def _measure(context: str, place: str | None, text: str) -> Measure:
 
 # Most replies read the same in every place; counting each text once keeps the check quick.
 _count_segments = functools.lru_cache(maxsize=8192)(count_segments)
-
-
-def emergency_number(catalogs: Catalogs, code: str, lines: CountryLines) -> str:
-    """What {emergency} becomes (helpline.replies, as the engine sends it)."""
-    return replies.emergency_number(catalogs, code, lines)
 
 
 def emergency_reply(catalogs: Catalogs, code: str, lines: CountryLines, kind: str, on_shift: bool = True) -> str:

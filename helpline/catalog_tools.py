@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from helpline import replies
+from helpline.catalog_check import placeholder_values
 from helpline.catalogs import SOURCE_LANGUAGE, Catalogs
-from helpline.directory import CountryLines, Directory
+from helpline.directory import Directory
 from helpline.segments import count_segments
 
 # Twilio's Advanced Opt-Out message types, with the catalog entries of their text and keywords.
@@ -39,18 +41,11 @@ class OptOutText:
     keywords: tuple[str, ...] = ()
 
 
-def emergency_value(catalogs: Catalogs, code: str, lines: CountryLines) -> str:
-    """What {emergency} becomes for these lines in this language (as the engine fills it)."""
-    if lines.is_fallback or not lines.emergency:
-        return catalogs.text(code, "system.fallback_emergency.text")
-    return lines.emergency_display
-
-
 def optout_texts(catalogs: Catalogs, directory: Directory, country: str | None = None) -> Iterator[OptOutText]:
     """The opt-out, opt-in and help texts of every language, filled for one sender country."""
     lines = directory.for_country(country)
     for code in catalogs.codes:
-        values = {"emergency": emergency_value(catalogs, code, lines)}
+        values = {"emergency": replies.emergency_number(catalogs, code, lines)}
         for kind, context, keywords in OPT_OUT_ENTRIES:
             text = catalogs.text(code, context, **values)
             sms = count_segments(text)
@@ -91,11 +86,7 @@ def review_rows(catalogs: Catalogs, directory: Directory, code: str, country: st
     """Every reply and list of a language beside the English, replies measured as a texter in `country`
     (default: an unlisted one) gets them; `helpline catalog check` measures every place."""
     lines = directory.for_country(country)
-    values = {"emergency": emergency_value(catalogs, code, lines), "languages": catalogs.language_list()}
-    if lines.crisis or lines.drugline:
-        values["line"] = lines.crisis or lines.drugline or ""
-    if lines.poison:
-        values["poison"] = lines.poison
+    values = placeholder_values(catalogs, code, lines, catalogs.language_list())
     rows = []
     for context, message in catalogs.content.messages.items():
         own = catalogs.translation(code, context) if code != SOURCE_LANGUAGE else message.text
