@@ -53,7 +53,8 @@ def export(texters: Texters, address: str) -> dict[str, Any]:
         else:
             value = text(client.get(key))
         found["keys"][key] = value
-    found["indexes"] = {index: client.zscore(index, tid) for index in INDEXES if client.zscore(index, tid) is not None}
+    scores = {index: client.zscore(index, tid) for index in INDEXES}
+    found["indexes"] = {index: score for index, score in scores.items() if score is not None}
     found["closed"] = [json.loads(text(member)) for member, _ in client.zscan_iter(keys.CLOSED, match=f"*{tid}*")]
     return found
 
