@@ -160,12 +160,15 @@ class Prepared:
         self.offsets = tuple(offsets)
         self.squashed = "".join(words)
         self.near = [index.typos.near(word) for word in words]
+        # The same near words in a fixed order, so matches come out the same whatever Python's hash seed
+        # (a set's order varies by run, and it decides which of two equal matches names the decision).
+        self.ordered = [near if len(near) < 2 else sorted(near) for near in self.near]
         self.index = index
 
     def find(self) -> list[Match]:
         """Every phrase occurrence, in message order."""
         found: list[Match] = []
-        words, near = self.words, self.near
+        words, near = self.words, self.ordered
         count = len(words)
         by_first_word, by_first_two = self.index.by_first_word, self.index.by_first_two
         reach = 2 + self.index.max_slack
