@@ -238,20 +238,9 @@ class Counselors:
         window is set: a dashboard of theirs open within it. Closing the browser
         without logging out leaves the session alive; presence notices in a minute.
         """
-        names = list(self.redis.smembers(keys.AVAILABLE))
-        if not names:
-            return False
-        now = self.clock()
-        with self.redis.pipeline(transaction=False) as pipe:
-            for name in names:
-                pipe.zcount(keys.SESSIONS.format(name=name), f"({now!r}", "+inf")
-                pipe.zscore(keys.PRESENCE, name)
-            results = pipe.execute()
-        since = now - self.presence_seconds if self.presence_seconds is not None else None
-        return any(
-            count > 0 and (since is None or (seen is not None and float(seen) > since))
-            for count, seen in zip(results[0::2], results[1::2], strict=True)
-        )
+        batch = Batch(self.redis)  # the webhook's script, run alone: one rule, written once
+        read = self.queue_any_available(batch)
+        return read(batch.execute())
 
     # logging in -------------------------------------------------------------------
     def authenticate(self, name: str, password: str, remote: str, code: str | None = None) -> Counselor:
