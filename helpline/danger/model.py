@@ -110,14 +110,14 @@ def probabilities(text: str) -> tuple[float, float, float]:
     pairs = _pairs(id(weights))
     a = b = c = 0.0
     count = known = 0
-    for word in set(words):
+    for word in dict.fromkeys(words):  # distinct words in message order, as features() lists them
         wa, wb, wc, n, k = _word_sum(word, id(weights))
         a += wa
         b += wb
         c += wc
         count += n
         known += k
-    for pair in set(zip(words, words[1:], strict=False)):
+    for pair in dict.fromkeys(zip(words, words[1:], strict=False)):  # a fixed sum order, whatever the hash seed
         count += 1
         row = pairs.get(pair)
         if row is not None:
