@@ -31,16 +31,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import engine_speed  # noqa: E402
 from helpline import emergency  # noqa: E402
-from helpline.catalogs import Catalogs  # noqa: E402
 from helpline.knowledge import Knowledge, Lexicon  # noqa: E402
-from helpline.textnorm import is_unspaced_script, split_list  # noqa: E402
 
 DANGER_SUFFIXES = (".phrases", ".keywords")
 
@@ -60,25 +58,10 @@ def tenfold(knowledge: Knowledge) -> Lexicon:
     catalogs = knowledge.catalogs
     contexts = [c for c in catalogs.content.messages if c.startswith("emergency.") and c.endswith(DANGER_SUFFIXES)]
 
-    def grow(value: str) -> str:
-        items = split_list(value)
-        grown = list(items)
-        for n in range(1, 10):
-            for i, item in enumerate(items):
-                filler = "\u0e01\u0e32" * (1 + (i + n) % 3) if is_unspaced_script(item) else f"zq{n}x{i % 97}"
-                grown.append(f"{item}{filler}" if is_unspaced_script(item) else f"{item} {filler}")
-        return ", ".join(grown)
+    def variant(item: str, i: int, n: int, unspaced: bool) -> str:
+        return "\u0e01\u0e32" * (1 + (i + n) % 3) if unspaced else f"zq{n}x{i % 97}"
 
-    content = catalogs.content
-    messages = {
-        c: replace(m, text=grow(m.text)) if c in contexts else m for c, m in content.messages.items()
-    }
-    translations = {
-        code: {c: grow(catalogs.translation(code, c) or "") for c in contexts if catalogs.translation(code, c)}
-        for code in catalogs.codes
-        if code != "en"
-    }
-    return Lexicon(Catalogs(replace(content, messages=messages), translations))
+    return Lexicon(engine_speed.grown_catalogs(catalogs, contexts, variant))
 
 
 def baseline_detector(commit: str, lexicon: Lexicon) -> Callable[[str], object] | None:

@@ -77,33 +77,41 @@ def measure(passes: int = 5, tenfold: bool = False) -> dict:
 
 def _tenfold(knowledge):  # type: ignore[no-untyped-def]
     """The same knowledge with every list entry (keywords and phrases, every language) ten times longer."""
-    from helpline.catalogs import Catalogs
     from helpline.knowledge import Lexicon
-    from helpline.textnorm import is_unspaced_script, split_list
 
-    catalogs = knowledge.catalogs
-    content = catalogs.content
-    lists = [context for context, message in content.messages.items() if message.kind == "list"]
+    lists = [context for context, message in knowledge.catalogs.content.messages.items() if message.kind == "list"]
+
+    def variant(item: str, i: int, n: int, unspaced: bool) -> str:
+        return f"{chr(0x0E01 + (i + n) % 40)}\u0e32" if unspaced else f"zq{n}x{i % 97}"
+
+    grown = grown_catalogs(knowledge.catalogs, lists, variant)
+    return replace(knowledge, catalogs=grown, lexicon=Lexicon(grown))
+
+
+def grown_catalogs(catalogs, contexts, variant):  # type: ignore[no-untyped-def]
+    """`catalogs` with each list in `contexts` ten times longer, in every language: after its items, nine rounds
+    of each item with `variant(item, i, n, unspaced)` added (joined on directly in unspaced scripts, after a
+    space otherwise). bench/detector.py grows the emergency lists with its own variants."""
+    from helpline.catalogs import Catalogs
+    from helpline.textnorm import is_unspaced_script, split_list
 
     def grow(value: str) -> str:
         items = split_list(value)
         grown = list(items)
         for n in range(1, 10):
             for i, item in enumerate(items):
-                if is_unspaced_script(item):
-                    grown.append(f"{item}{chr(0x0E01 + (i + n) % 40)}\u0e32")
-                else:
-                    grown.append(f"{item} zq{n}x{i % 97}")
+                unspaced = is_unspaced_script(item)
+                grown.append(item + ("" if unspaced else " ") + variant(item, i, n, unspaced))
         return ", ".join(grown)
 
-    messages = {c: replace(m, text=grow(m.text)) if c in lists else m for c, m in content.messages.items()}
+    content = catalogs.content
+    messages = {c: replace(m, text=grow(m.text)) if c in contexts else m for c, m in content.messages.items()}
     translations = {
-        code: {c: grow(catalogs.translation(code, c) or "") for c in lists if catalogs.translation(code, c)}
+        code: {c: grow(catalogs.translation(code, c) or "") for c in contexts if catalogs.translation(code, c)}
         for code in catalogs.codes
         if code != "en"
     }
-    grown = Catalogs(replace(content, messages=messages), translations)
-    return replace(knowledge, catalogs=grown, lexicon=Lexicon(grown))
+    return Catalogs(replace(content, messages=messages), translations)
 
 
 def main() -> None:
