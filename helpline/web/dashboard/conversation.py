@@ -21,7 +21,14 @@ from helpline.web.auth import current_counselor, login_required, supervisor_requ
 from helpline.web.dashboard import forms
 from helpline.web.dashboard.access import abilities, load, read_only_reason, visible
 from helpline.web.dashboard.gist import gist
-from helpline.web.dashboard.presenters import entry_json, language_name, note_json, status_words, summary_json
+from helpline.web.dashboard.presenters import (
+    can_dismiss,
+    entry_json,
+    language_name,
+    note_json,
+    status_words,
+    summary_json,
+)
 from helpline.web.dashboard.words import Times, reason_words
 from helpline.wiring import Services
 
@@ -295,8 +302,7 @@ def _register_taking(blueprint: Blueprint, services: Services) -> None:
         me = current_counselor()
         summary = load(conversations, tid)
         outcome = forms.DismissForm(request.form).outcome.data or ""
-        stale = summary_json(services.knowledge, summary, services.clock())["can_dismiss"]
-        if not stale:
+        if not can_dismiss(summary, services.clock()):
             flash("Only an emergency whose texter has been silent for an hour can be dismissed.")
             return redirect(url_for("dashboard.overview"))
         try:

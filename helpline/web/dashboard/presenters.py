@@ -63,12 +63,18 @@ def summary_json(knowledge: Knowledge, summary: Summary, now: float, times: Time
         "opted_out": summary.opted_out,
         "unreachable": summary.unreachable,
         "outcome": summary.outcome,
-        # An emergency queued while nobody was on shift must not stay at the top for ever.
-        "can_dismiss": summary.status == QUEUED
+        "can_dismiss": can_dismiss(summary, now),
+    }
+
+
+def can_dismiss(summary: Summary, now: float) -> bool:
+    """A stale emergency: queued while nobody was on shift, it must not stay at the top for ever."""
+    return (
+        summary.status == QUEUED
         and summary.emergency
         and bool(summary.last_seen)
-        and now - summary.last_seen >= STALE_EMERGENCY_SECONDS,
-    }
+        and now - summary.last_seen >= STALE_EMERGENCY_SECONDS
+    )
 
 
 def status_words(summary: Summary, times: Times = UTC_TIMES) -> str:
