@@ -7,14 +7,15 @@ counselor whose pages have all been closed for PRESENCE_SECONDS is away, even
 with "available" still ticked and a 12-hour session still valid, so texters
 are no longer told that someone will text back.
 
-One sorted set (name -> last seen) under the counselors' hash tag; reading it
-is one ZRANGEBYSCORE, cheap enough for every inbound message's on-shift check.
+One sorted set (name -> last seen) under the counselors' hash tag; the dashboards
+read it with one ZRANGEBYSCORE, and each inbound message's on-shift check reads it
+inside Counselors' availability script (helpline.state.accounts), in the same slot.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import redis
 
@@ -55,6 +56,3 @@ class Presence:
         """Names seen within the window."""
         since = self.clock() - self.window_seconds
         return {str(name) for name in self.redis.zrangebyscore(keys.PRESENCE, f"({since!r}", "+inf")}
-
-    def any_present(self, names: Iterable[str]) -> bool:
-        return bool(self.present() & set(names))
