@@ -106,11 +106,6 @@ def typo_index(vocabulary: Collection[str]) -> TypoIndex:
     return entry[1]
 
 
-def near_words(word: str, vocabulary: Collection[str]) -> frozenset[str]:
-    """The vocabulary words that `word` matches under words_match."""
-    return typo_index(vocabulary).near(word)
-
-
 @dataclass(frozen=True)
 class Message:
     """A texter's message, folded once and matched against many patterns.
