@@ -89,7 +89,8 @@ def _start(command: list[str], cwd: Path) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
 
 
-def _wait_ping(client: redis.Redis, timeout: float = 10.0) -> None:
+def wait_ping(client: redis.Redis, timeout: float = 10.0) -> None:
+    """Until the server answers PING; raises when it never does."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -117,7 +118,7 @@ def sentinel_deployment() -> Iterator[SentinelDeployment]:
             command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data)]
             command += ["--appendonly", "yes", "--appendfsync", "everysec", "--save", "", *extra]
             deployment.processes[port] = _start(command, data)
-            _wait_ping(deployment.client(port))
+            wait_ping(deployment.client(port))
         _wait_replicated(deployment)
         for _ in range(3):
             port = free_port()
@@ -138,7 +139,7 @@ def sentinel_deployment() -> Iterator[SentinelDeployment]:
             )
             deployment.processes[port] = _start([binary, str(config), "--sentinel"], folder)
             deployment.sentinel_ports.append(port)
-            _wait_ping(deployment.client(port))
+            wait_ping(deployment.client(port))
         _wait_sentinels_agree(deployment)
         yield deployment
     finally:

@@ -14,6 +14,7 @@ import redis
 from helpline.wiring import JOURNAL_FOLDER
 from tests import redis_server
 from tests.desk import Desk, ask_for_counselor
+from tests.sentinel import wait_ping
 from tests.support import AUTH_TOKEN, SECRET_KEY, Clock, Texter, make_app, parts
 
 HELD = "+14155550101"
@@ -55,12 +56,7 @@ class RestartableRedis:
         command += ["--dir", str(self.folder), "--appendonly", "yes", "--appendfsync", "always", "--save", ""]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
         client = redis.Redis.from_url(self.url)
-        for _ in range(300):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                subprocess.run(["sleep", "0.02"], check=True)
+        wait_ping(client)
         client.close()
 
     def stop(self) -> None:
