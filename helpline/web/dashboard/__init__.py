@@ -48,6 +48,8 @@ def make_blueprint(services: Services) -> Blueprint:
         """Any page or action of a logged-in counselor (the audit log, going available) means a page is open."""
         if request.endpoint in (None, "static") or request.blueprint in ("twilio", "simulator"):
             return
+        if request.endpoint == "dashboard.events":
+            return  # the stream marks them present itself, from its start and as long as it is open (events.py)
         me = maybe_counselor()
         if me is not None:
             services.presence.touch(me.name)
