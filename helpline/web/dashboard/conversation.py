@@ -69,7 +69,7 @@ def _register_views(blueprint: Blueprint, services: Services) -> None:
     history = services.history
     times = Times(services.settings.timezone)
 
-    def render_conversation(me: Counselor, summary: Summary, unmasked: str | None = None) -> ResponseReturnValue:
+    def render_conversation(me: Counselor, summary: Summary, unmask: bool = False) -> ResponseReturnValue:
         address = services.texters.address(summary.tid)
         status_text = status_words(summary, times)
         return render_template(
@@ -80,7 +80,7 @@ def _register_views(blueprint: Blueprint, services: Services) -> None:
             phrases=services.phrasebook.phrases(address),
             outcomes=conversations.outcomes,
             others=present_counselors(services, summary.counselor),
-            unmasked=unmasked,
+            unmasked=address if unmask else None,
             status_text=status_text,
             read_only=read_only_reason(me, summary, status_text),
             reply_blocked=reply_blocked(summary),
@@ -142,7 +142,7 @@ def _register_views(blueprint: Blueprint, services: Services) -> None:
         me, summary = visible(conversations, tid, history)
         audit.record(me.name, "conversation.unmask", tid)
         # Rendered, not redirected: the number must not travel in a flash message inside the session cookie.
-        return render_conversation(me, summary, unmasked=services.texters.address(tid))
+        return render_conversation(me, summary, unmask=True)
 
 
 def past_json(record: ClosedConversation, times: Times) -> dict[str, Any]:
