@@ -112,8 +112,6 @@ def build(settings: Settings, knowledge: Knowledge | None = None, clock: Clock |
     counselors = Counselors(client, clock=clock, events=events, presence_seconds=settings.presence_seconds)
     audit = AuditLog(client, clock=clock)
     queue = Queue(QUEUE_NAME, connection=redis_connection.queue_connection(client))
-
-
     deliveries = Deliveries(texters, events, worker.enqueuer(queue), clock=clock)
     simulator = SimulatorSender(SimulatedPhones(texters)) if settings.development and not settings.can_send else None
     return Services(
