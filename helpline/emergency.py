@@ -223,6 +223,7 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     a suicide signal becomes an emergency with distress or another plan sign earlier in the conversation."""
     why: list[str] = []
     open_: Reading | None = None
+    open_tier: Tier = "none"  # the open emergency's tier as it was answered
     about_pet = False
     plans: set[str] = set()
     distress = False
@@ -235,8 +236,11 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         distress = distress or reading.cues.has("distress")
         plans.update(m.phrase for m in (*reading.cues.of_kind("plan"), *reading.cues.of_kind("means")))
         framed = frame is not None and _framed(reading)
-        if reading.tier in OPENS and not about_pet and not framed:
-            open_, quiet = reading, 0
+        opening = _opening_tier(reading)
+        if opening in OPENS and not about_pet and not framed:
+            if open_ is None or _TIER_ORDER.index(opening) >= _TIER_ORDER.index(open_tier):
+                open_, open_tier = reading, opening
+            quiet = 0
         elif reading.tier == "none" and _closes(reading):
             open_ = None
         elif open_ is not None:
@@ -266,8 +270,9 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         elif not _confirms(current) and open_ not in earlier[-OPEN_NEAR:]:
             why.append(f"an emergency earlier, but nothing in this message or the {OPEN_NEAR} before is about danger")
         else:
-            tier, verdict = max(tier, open_.tier, key=_TIER_ORDER.index), verdict or open_.verdict
-            why.append(f"an open {open_.verdict.kind if open_.verdict else ''} emergency earlier in the conversation")
+            open_verdict = open_.verdict or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())
+            tier, verdict = max(tier, open_tier, key=_TIER_ORDER.index), verdict or open_verdict
+            why.append(f"an open {open_verdict.kind} emergency earlier in the conversation")
     if tier == "possible" and verdict is not None and verdict.kind == "suicide":
         if (plans | now_plans) and (distress or current.cues.has("distress")) or len(plans | now_plans) >= 2:
             tier = "full"
@@ -319,6 +324,17 @@ def _frame_after(frame: Match | None, reading: Reading) -> Match | None:
         return None
     cues = [m for kind in FRAMES for m in reading.cues.of_kind(kind)]
     return cues[0] if cues else frame
+
+
+def _opening_tier(reading: Reading) -> Tier:
+    """An earlier message's tier as it was answered: its own rules' tier, or the possible tier the model
+    alone gave it ("got the pills out, finishing it all tonight" asked the question; "already did half" after
+    it is the same emergency, not a new conversation)."""
+    if reading.tier != "none":
+        return reading.tier
+    if reading.model >= MODEL_POSSIBLE and not reading.cues.cancels_model():
+        return "possible"
+    return "none"
 
 
 def _framed(reading: Reading) -> bool:

@@ -96,6 +96,16 @@ def test_a_false_alarm_does_not_flag_the_rest_of_a_safe_conversation(knowledge: 
     assert tier(knowledge, later[2], idiom, *later[:2]) == "none"
 
 
+def test_a_message_the_model_alone_flagged_keeps_the_conversation_open(knowledge: Knowledge) -> None:
+    """The model's possible tier on an earlier message opens the conversation as the rules' tier does: the
+    texter was asked the question, and "already did half" is the same emergency, not a new chat."""
+    plan = "got my dads old oxys and my last bag of powder out on the table. figured id finish it all tonight"
+    assert emergency.assess(plan, knowledge.lexicon).tier == "possible"
+    assert emergency.read(plan, knowledge.lexicon).tier == "none"  # the rules alone see nothing
+    assert tier(knowledge, "already did half the oxys", plan) in ("possible", "full")
+    assert tier(knowledge, "not asking for help just wanted someone to know", plan) in ("possible", "full")
+
+
 def test_distress_then_means_is_suicide(knowledge: Knowledge) -> None:
     earlier = ("hey is this the kratom line", "gf moved out sunday too. tired of everything tbh")
     means = "got my whole stash out and the xanax from my moms cabinet. its all on the table"
