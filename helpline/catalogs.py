@@ -106,15 +106,14 @@ class Catalogs:
             if code != SOURCE_LANGUAGE:
                 self._strings[code] = {k: v for k, v in strings.items() if k in english}
         self.languages: tuple[Language, ...] = _distinct_names(tuple(language_info(code) for code in self._strings))
+        # Asked several times per message: built once.
+        self.codes: tuple[str, ...] = tuple(language.code for language in self.languages)
 
     @classmethod
     def load(cls, content: Content, locale_dir: Path = LOCALE_DIR) -> Catalogs:
         translations = {code: read_translations(path) for code, path in discover(locale_dir).items()}
         return cls(content, translations)
 
-    @property
-    def codes(self) -> tuple[str, ...]:
-        return tuple(language.code for language in self.languages)
 
     def language(self, code: str) -> Language:
         for language in self.languages:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from helpline import detect, emergency, language, loops, replies
@@ -155,8 +156,15 @@ def _detect_language(body: str, message: Message, available: tuple[str, ...]) ->
     if by_script in available:
         return by_script
     if len(message.words) >= DETECTION_MIN_WORDS:
-        return detect.detect(body, available)
+        return _detected(body, available)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _detected(body: str, available: tuple[str, ...]) -> str | None:
+    """detect.detect, remembered per text: the same texts come back (keywords, numbers, auto-replies, a
+    conversation's repeated "help"), and the detector walks every letter."""
+    return detect.detect(body, available)
 
 
 def decide(inbound: Inbound, state: TexterState, knowledge: Knowledge, now: float, on_shift: bool = False) -> Decision:

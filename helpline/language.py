@@ -19,6 +19,7 @@ Order, first that applies wins:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from babel.languages import get_official_languages
 
@@ -76,7 +77,7 @@ def country_language(country: str | None, available: Sequence[str]) -> str | Non
     """The first official language of a country that has a catalog (CLDR data via Babel)."""
     if not country:
         return None
-    for official in get_official_languages(country, de_facto=True):
+    for official in _official_languages(country):
         code = _ALIASES.get(official, official)
         if code in available:
             return code
@@ -84,3 +85,9 @@ def country_language(country: str | None, available: Sequence[str]) -> str | Non
         if _ALIASES.get(base, base) in available:
             return _ALIASES.get(base, base)
     return None
+
+
+@lru_cache(maxsize=512)
+def _official_languages(country: str) -> tuple[str, ...]:
+    """CLDR's official languages of a country (Babel builds the list on every call; a country's never changes)."""
+    return tuple(get_official_languages(country, de_facto=True))

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -66,6 +67,7 @@ class OwnWords:
         self._by_start: dict[str, list[str]] = {}
         for segment in sorted(segments, key=len, reverse=True):  # longest first: greedy covering
             self._by_start.setdefault(segment[:INDEX_CHARS], []).append(segment)
+        self._echo_of_folded = lru_cache(maxsize=4096)(self._walk)
 
     @classmethod
     def of_catalogs(cls, catalogs) -> OwnWords:  # type: ignore[no-untyped-def]  # helpline.catalogs.Catalogs
@@ -81,10 +83,15 @@ class OwnWords:
         return sum(len(segments) for segments in self._by_start.values())
 
     def echo_of(self, body: str) -> Echo | None:
-        """An Echo when most of `body` is our own wording, else None."""
-        text = fold(body)
+        """An Echo when most of `body` is our own wording, else None (remembered per text: auto-replies and
+        keywords come back word for word, and the walk below runs over most of a text's characters)."""
+        return self._echo_of_folded(fold(body))
+
+    def _walk(self, text: str) -> Echo | None:
         if len(text) < MIN_SEGMENT_CHARS_UNSPACED:
             return None
+        if len(text) < MIN_SEGMENT_CHARS and text.isascii():
+            return None  # only Thai or Chinese wording is this short, and an ASCII text holds none: nothing to walk
         covered = 0
         kept: list[str] = []
         position = 0
