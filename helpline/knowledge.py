@@ -195,8 +195,9 @@ class Lexicon:
     def keyword_hits(self, message: Message, context: str, whole_only: bool = False) -> list[Hit]:
         """Languages in which the message is one of the entry's keywords."""
         last = self._last  # asked a dozen times per message: the candidates of this message without a call
-        candidates = last[1].get(context) if last is not None and last[0] is message else None
-        if candidates is None:
+        if last is not None and last[0] is message:
+            candidates = last[1].get(context, ())
+        else:
             candidates = self.candidates(message, context)
         if not candidates:  # most entries, for most messages
             return []
@@ -209,8 +210,9 @@ class Lexicon:
     def phrase_hits(self, message: Message, context: str) -> list[Hit]:
         """Languages in which one of the entry's phrases occurs in the message."""
         last = self._last
-        candidates = last[1].get(context) if last is not None and last[0] is message else None
-        if candidates is None:
+        if last is not None and last[0] is message:
+            candidates = last[1].get(context, ())
+        else:
             candidates = self.candidates(message, context)
         if not candidates:
             return []
