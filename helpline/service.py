@@ -146,7 +146,7 @@ class Helpline:
                 requests.append((action, queued))
         if announce or requests or decision.is_emergency:
             self.conversations.events.queue(
-                batch.pipe, EventKind.MESSAGE, tid, topic=decision.topic, emergency=decision.is_emergency
+                batch, EventKind.MESSAGE, tid, topic=decision.topic, emergency=decision.is_emergency
             )
         results = batch.execute()
         for action, index in requests:  # round trip 3, only then: the queue index and its event

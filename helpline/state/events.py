@@ -23,6 +23,7 @@ from redis.client import Pipeline
 from redis.exceptions import RedisError
 
 from helpline.state import keys
+from helpline.state.scripts import Batch
 
 
 class EventKind(StrEnum):
@@ -185,8 +186,8 @@ class Events:
         self.redis.publish(keys.EVENTS, json.dumps({"type": kind.value, "texter": texter, **detail}))
 
     @staticmethod
-    def queue(pipe: Pipeline, kind: EventKind, texter: str = "", **detail: str | bool) -> None:
-        """`publish`, queued in a pipeline: sent with the write it reports, in the same round trip."""
+    def queue(pipe: Pipeline | Batch, kind: EventKind, texter: str = "", **detail: str | bool) -> None:
+        """`publish`, queued in a pipeline or a Batch: sent with the write it reports, in the same round trip."""
         pipe.publish(keys.EVENTS, json.dumps({"type": kind.value, "texter": texter, **detail}))
 
     @contextmanager

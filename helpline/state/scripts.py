@@ -1,10 +1,17 @@
-"""Lua scripts inside plain pipelines, so a message's reads or writes are one round trip.
+"""Lua scripts and plain commands sent together, so a message's reads or writes are one round trip.
 
 redis-py's own `Script` in a pipeline asks the server `SCRIPT EXISTS` before every execute: one
 more round trip per message. Here a script is sent as a bare EVALSHA; if the server does not know
 it (restarted, failed over, SCRIPT FLUSH), that one command failed without running, so it is
 loaded and re-run on its own, in order, and the caller gets the same results as if it had been
 known. Every other command of the batch ran once.
+
+A Batch is not a redis-py Pipeline: on the webhook's path the Pipeline's own bookkeeping (per-command
+callbacks and checks, observability records, the stack) cost more client CPU than packing the
+commands and reading their replies. A Batch takes a connection from the client's pool, sends every
+command in one write (hiredis packs them) and reads the replies in order, with the same connection
+handling as a pipeline without retries: on any failure (timeout, connection lost) the connection is
+closed, never returned to the pool with replies still in flight, and the error goes to the caller.
 """
 
 from __future__ import annotations
@@ -13,7 +20,8 @@ import hashlib
 from typing import Any
 
 import redis
-from redis.exceptions import NoScriptError
+from hiredis import pack_command
+from redis.exceptions import NoScriptError, ResponseError
 
 
 class Lua:
@@ -35,29 +43,68 @@ class Lua:
 class Batch:
     """Commands and scripts sent together: one round trip (not a transaction; each script is atomic).
 
-    `pipe` is the underlying redis-py pipeline for plain commands; `run` queues a script. Results
-    come back in the order queued.
+    `run` queues a script, `command` (or `publish`) a plain command; each returns the index of its
+    result. Results come back in the order queued.
     """
 
     def __init__(self, client: redis.Redis):
-        self.pipe = client.pipeline(transaction=False)
+        self.client = client
+        self._commands: list[tuple[Any, ...]] = []
         self._scripts: dict[int, tuple[Lua, list[str], list[Any]]] = {}
+
+    def command(self, *args: Any) -> int:
+        """Queue a plain command (its reply as the connection decodes it, without redis-py's callbacks)."""
+        self._commands.append(args)
+        return len(self._commands) - 1
+
+    def publish(self, channel: str, message: str) -> int:
+        return self.command("PUBLISH", channel, message)
 
     def run(self, script: Lua, keys: list[str], args: list[Any]) -> int:
         """Queue a script; returns the index of its result."""
-        self.pipe.evalsha(script.sha, len(keys), *keys, *args)
-        index = len(self.pipe.command_stack) - 1
+        index = self.command("EVALSHA", script.sha, len(keys), *keys, *args)
         self._scripts[index] = (script, keys, args)
         return index
 
     def execute(self) -> list[Any]:
-        results = self.pipe.execute(raise_on_error=False)
+        commands, self._commands = self._commands, []
+        scripts, self._scripts = self._scripts, {}
+        if not commands:
+            return []
+        results = self._send(commands)
         for index, result in enumerate(results):
-            if isinstance(result, NoScriptError) and index in self._scripts:
-                script, keys, args = self._scripts[index]
+            if isinstance(result, NoScriptError) and index in scripts:
+                script, keys, args = scripts[index]
                 results[index] = script(keys, args)
-        self._scripts = {}
         for result in results:
             if isinstance(result, Exception):
                 raise result
         return results
+
+    def _send(self, commands: list[tuple[Any, ...]]) -> list[Any]:
+        packed = _pack(commands)  # before taking a connection: a text Redis cannot take fails here
+        pool = self.client.connection_pool
+        connection = pool.get_connection()
+        try:
+            connection.send_packed_command(packed if packed is not None else connection.pack_commands(commands))
+            results: list[Any] = []
+            for _ in commands:
+                try:
+                    results.append(connection.read_response())
+                except ResponseError as error:  # an error reply: the connection is still in step
+                    results.append(error)
+        except BaseException:
+            connection.disconnect()  # replies may still be in flight: this connection is not reused
+            raise
+        finally:
+            pool.release(connection)
+        return results
+
+
+def _pack(commands: list[tuple[Any, ...]]) -> list[bytes] | None:
+    """The commands in Redis's protocol as `send_packed_command` takes them; None: let redis-py's packer
+    convert what hiredis does not take (or say why it cannot)."""
+    try:
+        return [b"".join([pack_command(command) for command in commands])]
+    except TypeError:
+        return None

@@ -1,0 +1,68 @@
+"""helpline.state.scripts.Batch: commands and scripts in one write, replies in order, the connection never
+reused with replies in flight."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import redis
+
+from helpline.state.scripts import Batch, Lua
+
+
+def test_results_in_order_with_scripts_and_commands(redis_client: redis.Redis) -> None:
+    echo = Lua(redis_client, "return {KEYS[1], ARGV[1]}")
+    batch = Batch(redis_client)
+    first = batch.command("SET", "batch:a", "1")
+    second = batch.run(echo, ["batch:a"], ["é"])
+    third = batch.command("INCRBY", "batch:a", 2)
+    fourth = batch.publish("batch:channel", "hello")
+    assert (first, second, third, fourth) == (0, 1, 2, 3)
+    assert batch.execute() == ["OK", ["batch:a", "é"], 3, 0]
+    assert batch.execute() == []  # a batch is empty again once sent
+
+
+def test_unknown_script_is_loaded_and_run_once(redis_client: redis.Redis) -> None:
+    count = Lua(redis_client, "return redis.call('INCR', KEYS[1])")
+    redis_client.script_flush()
+    batch = Batch(redis_client)
+    batch.command("INCR", "batch:n")
+    batch.run(count, ["batch:n"], [])
+    batch.command("INCR", "batch:n")
+    assert batch.execute() == [1, 3, 2]  # the script ran alone, after the batch: each command once
+    assert redis_client.get("batch:n") == "3"
+
+
+def test_an_error_reply_is_raised_after_every_command_ran(redis_client: redis.Redis) -> None:
+    redis_client.set("batch:s", "text")
+    batch = Batch(redis_client)
+    batch.command("INCR", "batch:s")
+    batch.command("SET", "batch:after", "1")
+    with pytest.raises(redis.ResponseError):
+        batch.execute()
+    assert redis_client.get("batch:after") == "1"
+    assert redis_client.ping()  # the connection stayed in step
+
+
+def test_a_timeout_closes_the_connection_instead_of_pooling_it(redis_url: str) -> None:
+    client = redis.Redis.from_url(redis_url, decode_responses=True, socket_timeout=0.2)
+    try:
+        slow = Lua(
+            client,
+            "local t = redis.call('TIME'); local until_ = t[1] * 1e6 + t[2] + 400000\n"
+            "repeat local n = redis.call('TIME') until n[1] * 1e6 + n[2] >= until_\nreturn 'late'",
+        )
+        batch = Batch(client)
+        batch.run(slow, [], [])
+        batch.command("PING")
+        with pytest.raises(redis.TimeoutError):
+            batch.execute()
+        time.sleep(0.5)  # the script has finished: its late reply sits in the closed connection, if anywhere
+        # The late replies must not be read as the answers to the next commands.
+        batch = Batch(client)
+        batch.command("ECHO", "next")
+        assert batch.execute() == ["next"]
+        assert client.echo("again") == "again"
+    finally:
+        client.close()
