@@ -9,7 +9,8 @@ Then the keys are taken apart by type: used_memory before, after, after deleting
 (the transcripts) and after deleting the dedupe records; so
 - texter (state + indexes, no transcript, no dedupe) = what stays per texter for the retention period;
 - dedupe record per message = what a MessageSid costs until it expires;
-- transcript per message = a message in or out, as the transcript stores it.
+- transcript per message = a message in or out, as the transcript stores it;
+- the recent texts' list and the rate counter: per texter while they last (an hour, ten minutes).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from bench import traffic
 
 DEDUPE_PATTERNS = ("hl:msg:*", "hl:{*}:msg:*")  # the inbound MessageSid records (before; now under the texter)
 WINDOW_PATTERNS = ("hl:{*}:rate", "hl:{*}:rate-notice")  # rate-limit counters: gone when their window ends
+RECENT_PATTERNS = ("hl:{*}:recent",)  # the last texts of the hour (since 2026-11-30): gone an hour after the last
 
 
 def _bodies() -> list[tuple[str, str]]:
@@ -126,6 +128,8 @@ def measure(redis_url: str, client: redis.Redis, instance: str, texters: int = 1
     without_transcript = _used(client)
     dedupes = sum(_delete(client, pattern=pattern) for pattern in DEDUPE_PATTERNS)
     without_dedupe = _used(client)
+    recent = sum(_delete(client, pattern=pattern) for pattern in RECENT_PATTERNS)
+    without_recent = _used(client)
     counters = sum(_delete(client, pattern=pattern) for pattern in WINDOW_PATTERNS)
     state_only = _used(client)
     return {
@@ -140,7 +144,9 @@ def measure(redis_url: str, client: redis.Redis, instance: str, texters: int = 1
         "bytes_per_texter_state_only": (state_only - before) / texters,
         "bytes_per_dedupe_record": (without_transcript - without_dedupe) / max(1, dedupes),
         "rate_counter_keys": counters,
-        "bytes_per_texter_rate_counters": (without_dedupe - state_only) / texters,
+        "bytes_per_texter_rate_counters": (without_recent - state_only) / texters,
+        "recent_list_keys": recent,
+        "bytes_per_texter_recent_texts": (without_dedupe - without_recent) / texters,
         "bytes_per_transcript_entry": (with_everything - without_transcript) / max(1, entries),
         "transcript_entries_per_texter": entries / texters,
         "bytes_transcript_per_inbound_message": (with_everything - without_transcript) / texters,

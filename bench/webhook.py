@@ -366,6 +366,7 @@ def table(results: dict) -> str:
         f"Memory after {mem['texters']:,} texters with one message each: "
         f"{mem['bytes_per_texter_without_transcript']:,.0f} B per texter without the transcript "
         f"(state {mem['bytes_per_texter_state_only']:,.0f} B + dedupe record {mem['bytes_per_dedupe_record']:,.0f} B"
+        f" + recent texts {mem.get('bytes_per_texter_recent_texts', 0):,.0f} B, gone an hour after the last"
         f" + rate counters {mem.get('bytes_per_texter_rate_counters', 0):,.0f} B, gone when their window ends); "
         f"transcript {mem['bytes_transcript_per_inbound_message']:,.0f} B per inbound message "
         f"({mem['transcript_entries_per_texter']:.1f} entries, {mem['bytes_per_transcript_entry']:,.0f} B each); "

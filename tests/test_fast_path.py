@@ -99,9 +99,10 @@ def test_texter_hash_is_compact_and_small(fast_app: Flask, private) -> None:
     assert set(stored) <= set(FIELDS.values())  # one-letter names only
     assert parts(fast_app).texters.texter(tid)["address"] == texter.address  # read back with the long names
     assert client.object("encoding", keys.TEXTER.format(tid=tid)) in {"listpack", "ziplist"}
-    # Nothing else per texter but the transcript, the dedupe record and the rate window's counter.
+    # Nothing else per texter but the transcript, the dedupe record, the rate window's counter and the recent
+    # texts' list (the last two expire within the hour: helpline.state.limits, helpline.state.texters).
     kinds = sorted(key.split("}:", 1)[1].split(":", 1)[0] for key in client.scan_iter(f"hl:{{{tid}}}:*"))
-    assert kinds == ["msg", "rate", "texter", "transcript"]
+    assert kinds == ["msg", "rate", "recent", "texter", "transcript"]
 
 
 def test_dashboard_streams_share_one_subscription_and_get_batches(fast_app: Flask, private) -> None:

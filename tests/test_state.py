@@ -108,8 +108,9 @@ def test_recent_texts_are_the_last_six_of_the_last_hour_oldest_first(redis_clien
     assert texters.load_state(TID).recent_texts == tuple(f"text {n}" for n in range(8 - RECENT_COUNT, 8))
     now[0] += RECENT_SECONDS
     assert texters.load_state(TID).recent_texts == ()
-    # read from the transcript (not kept twice), so they expire with it
+    # the transcript keeps them for the retention period; their short list only for the hour and a margin
     assert redis_client.ttl(keys.TRANSCRIPT.format(tid=TID)) == texters.retention_seconds
+    assert 0 < redis_client.ttl(keys.RECENT.format(tid=TID)) <= RECENT_SECONDS + 600
 
 
 def test_every_redis_key_template_is_written_in_one_module() -> None:

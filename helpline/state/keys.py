@@ -19,6 +19,8 @@ PREFIX = "hl:"
 TEXTER = PREFIX + "{{{tid}}}:texter"  # hash, one-letter fields (texters.FIELDS): address, channel, language, ...
 MESSAGE = PREFIX + "{{{tid}}}:msg:{sid}"  # string: an inbound MessageSid's dedupe: "pending" or "<entry id>:<replies>"
 TRANSCRIPT = PREFIX + "{{{tid}}}:transcript"  # stream: messages in and out
+# list: the texter's last few texts, "<at> <body>" (state.texters), gone an hour (and a margin) after their last one
+RECENT = PREFIX + "{{{tid}}}:recent"
 CONVERSATION = PREFIX + "{{{tid}}}:conversation"  # hash: status, counselor, emergency, queued_at, outcome, ...
 RATE = PREFIX + "{{{tid}}}:rate"  # string: the texter's messages in the current window (state.limits)
 RATE_NOTICE = PREFIX + "{{{tid}}}:rate-notice"  # string: the rate notice went out this window (state.limits)

@@ -4,18 +4,26 @@ A texter's keys share the hash tag `{texter-id}` (see helpline.state.keys), so
 each multi-key write stays in one slot and the same code runs on Redis
 Cluster. The texter id is an HMAC of the address: the number itself is stored
 once, in the texter hash, never in a key name. Every key of a texter expires
-after the retention period, counted from their last message.
+after the retention period, counted from their last message (the recent list
+sooner: see below).
 
 The fast path. An ordinary inbound message costs two round trips: `begin` (one
 script: claim the MessageSid, read the texter hash, the conversation status and
 the recent texts) and `finish` (one script: texter fields, the transcript in
-and out, the dedupe record, expiries), each queued in a Batch so the caller can
-add its own commands to the same round trip (events, the counselors' check).
+and out, the recent list, the dedupe record, expiries), each queued in a Batch
+so the caller can add its own commands to the same round trip (events, the
+counselors' check).
 Memory: the texter hash uses one-letter field names (FIELDS) and stays small
 enough for Redis's listpack encoding; the dedupe record holds the transcript
-entry id and reply count, not a copy of the replies; recent texts are read from
-the transcript, not kept twice. Hashes written with the long names (older data,
-tests) are still read: `fields` maps both to the long names.
+entry id and reply count, not a copy of the replies. The recent texts the
+engine reads (the last RECENT_COUNT of the last hour) are a short list
+(keys.RECENT, "<at> <body>", written by `finish`) that expires an hour and a
+margin after the texter's last text: reading them from the transcript made
+Redis's Lua walk every reply and counselor message in between, the larger part
+of Redis's CPU per message. A texter without the list (data written before it
+existed) is read by that scan once more, and their next message seeds the list
+from it. Hashes written with the long names (older data, tests) are still read:
+`fields` maps both to the long names.
 """
 
 from __future__ import annotations
@@ -45,6 +53,7 @@ RECENT_COUNT = 6  # what the engine may read of a conversation's recent past
 RECENT_SECONDS = 3600
 CLOCK_MARGIN_SECONDS = 600  # between our clock (the `at` field) and Redis's (the stream ids)
 RECENT_SCAN = 4 * RECENT_COUNT  # transcript entries looked at for them (replies and counselors' messages between)
+RECENT_LIFETIME_SECONDS = RECENT_SECONDS + CLOCK_MARGIN_SECONDS  # the recent list outlives its texts' hour
 # The texter hash's field names as stored: one letter each (a field name is paid for in every texter's hash).
 FIELDS = {
     "address": "a",
@@ -57,13 +66,46 @@ FIELDS = {
 }
 _LONG = {short: long for long, short in FIELDS.items()}
 
-# KEYS: dedupe, texter, conversation, transcript. ARGV: sid ('' = read only), pending lease, now, recent seconds,
-# recent count, entries to scan, a clock margin (s). Stream ids are Redis's own clock in ms, so entries written
-# more than the hour (plus the margin) ago by Redis's clock are not even read: most texters' earlier messages
-# are, and then nothing is scanned; the `at` field (our clock, which tests move) decides the rest.
-# Returns {1, texter hash (flat), conversation status, counselor, recent bodies oldest first} when the message is
-# claimed (or nothing to claim), {0, 'pending'} while an earlier delivery is processed, else {0, 'done', replies}.
-_BEGIN = """
+# The transcript scan for recent texts, as Lua: inbound, non-empty bodies among the newest `scan` entries written
+# since the Redis clock says (the hour plus the margin), walking back from the newest and stopping at an entry older
+# than `oldest` (our clock, the `at` field; nil: no such stop) or once `count` are found. Returned oldest first, each
+# as "<at> <body>", as the recent-texts list (keys.RECENT) keeps them. Only for texters without that list: data
+# written before it existed (read, and seeded into the list at their next message).
+_SCAN_RECENT = """
+local function scan_recent(transcript, seconds, margin, scan, count, oldest)
+  local clock = redis.call('TIME')
+  local since = math.max(0, tonumber(clock[1]) - seconds - margin) * 1000
+  local rows = redis.call('XREVRANGE', transcript, '+', string.format('%d', since), 'COUNT', scan)
+  local found = {}
+  for i = 1, #rows do
+    local f = rows[i][2]
+    local direction, at, body = nil, nil, nil
+    for j = 1, #f, 2 do
+      local name = f[j]
+      if name == 'direction' then direction = f[j + 1]
+      elseif name == 'at' then at = f[j + 1]
+      elseif name == 'body' then body = f[j + 1] end
+    end
+    if at and oldest and tonumber(at) < oldest then break end
+    if direction == 'in' and body and body ~= '' then
+      table.insert(found, 1, (at or '0') .. ' ' .. body)
+      if #found >= count then break end
+    end
+  end
+  return found
+end
+"""
+
+# KEYS: dedupe, texter, conversation, transcript, recent. ARGV: sid ('' = read only), pending lease, now, recent
+# seconds, recent count, entries to scan, a clock margin (s).
+# Returns {1, texter hash (flat), conversation status, counselor, recent texts} when the message is claimed (or
+# nothing to claim), {0, 'pending'} while an earlier delivery is processed, else {0, 'done', replies}. The recent
+# texts ("<at> <body>", oldest first; the caller keeps those of the last hour) are the texter's RECENT list, or for a
+# texter without one (data written before it existed; or the list expired, after an hour and the margin without a
+# message, when the scan finds nothing either) the transcript scan's.
+_BEGIN = (
+    _SCAN_RECENT
+    + """
 if ARGV[1] ~= '' then
   if not redis.call('SET', KEYS[1], 'pending', 'NX', 'EX', ARGV[2]) then
     local seen = redis.call('GET', KEYS[1])
@@ -84,36 +126,25 @@ if ARGV[1] ~= '' then
 end
 local texter = redis.call('HGETALL', KEYS[2])
 local conversation = redis.call('HMGET', KEYS[3], 'status', 'counselor')
-local oldest = tonumber(ARGV[3]) - tonumber(ARGV[4])
 local recent = {}
-local rows = {}
-if #texter > 0 then  -- a new texter has no transcript to read
-  local clock = redis.call('TIME')
-  local since = math.max(0, tonumber(clock[1]) - tonumber(ARGV[4]) - tonumber(ARGV[7])) * 1000
-  rows = redis.call('XREVRANGE', KEYS[4], '+', string.format('%d', since), 'COUNT', ARGV[6])
-end
-for i = 1, #rows do
-  local f = rows[i][2]
-  local direction, at, body = nil, nil, nil
-  for j = 1, #f, 2 do
-    local name = f[j]
-    if name == 'direction' then direction = f[j + 1]
-    elseif name == 'at' then at = tonumber(f[j + 1])
-    elseif name == 'body' then body = f[j + 1] end
-  end
-  if at and at < oldest then break end
-  if direction == 'in' and body and body ~= '' then
-    table.insert(recent, 1, body)
-    if #recent >= tonumber(ARGV[5]) then break end
+if #texter > 0 then  -- a new texter has no recent texts to read
+  recent = redis.call('LRANGE', KEYS[5], 0, -1)
+  if #recent == 0 then
+    recent = scan_recent(KEYS[4], tonumber(ARGV[4]), tonumber(ARGV[7]), ARGV[6], tonumber(ARGV[5]),
+      tonumber(ARGV[3]) - tonumber(ARGV[4]))
   end
 end
 return {1, texter, conversation[1] or '', conversation[2] or '', recent}
 """
+)
 
-# KEYS: texter, transcript, conversation, dedupe ('' = none). ARGV: now, retention, dedupe ttl, number of texter
-# field pairs, the pairs, then language, topic, inbound body, sid, number of replies, the replies.
+# KEYS: texter, transcript, conversation, dedupe ('' = none), recent. ARGV: now, retention, dedupe ttl, number of
+# texter field pairs, the pairs, then language, topic, inbound body, sid, number of replies, the replies, then the
+# recent list's length and lifetime, the transcript scan's size and clock margin (to seed a missing list).
 # Writes everything of one turn atomically; returns the inbound entry's stream id.
-_FINISH = f"""
+_FINISH = (
+    _SCAN_RECENT
+    + f"""
 local TRANSCRIPT_MAX = {TRANSCRIPT_MAX_ENTRIES}
 local now = ARGV[1]
 redis.call('HSETNX', KEYS[1], 'f', now)
@@ -125,6 +156,16 @@ end
 at = at + 2 * pairs_count
 local language, topic, body, sid = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
 local replies = tonumber(ARGV[at + 4])
+local recent_count, recent_ttl = tonumber(ARGV[at + 5 + replies]), ARGV[at + 6 + replies]
+if body ~= '' then
+  if redis.call('EXISTS', KEYS[5]) == 0 then  -- none yet (new texter, or one silent for an hour, or older data)
+    local earlier = scan_recent(KEYS[2], tonumber(recent_ttl), 0, ARGV[at + 7 + replies], recent_count, nil)
+    if #earlier > 0 then redis.call('RPUSH', KEYS[5], unpack(earlier)) end
+  end
+  redis.call('RPUSH', KEYS[5], now .. ' ' .. body)
+  redis.call('LTRIM', KEYS[5], -recent_count, -1)
+  redis.call('EXPIRE', KEYS[5], recent_ttl)
+end
 local first = redis.call('XADD', KEYS[2], 'MAXLEN', '~', TRANSCRIPT_MAX, '*', 'at', now, 'direction', 'in',
   'body', body, 'language', language, 'topic', topic, 'sid', sid, 'author', 'texter', 'status', 'received')
 for i = 1, replies do
@@ -137,6 +178,7 @@ redis.call('EXPIRE', KEYS[2], ARGV[2])
 redis.call('EXPIRE', KEYS[3], ARGV[2])
 return first
 """
+)
 TEXTER_ID_LENGTH = 20  # hex characters of the HMAC; web routes match ids of exactly this length
 
 
@@ -176,6 +218,21 @@ class Begun:
     pending: bool = False  # an earlier delivery is still being processed
     replies: tuple[str, ...] | None = None  # what an earlier, finished delivery was answered
     conversation: str = ""  # the conversation's status ("queued", "held", "closed"), "" when there is none
+
+
+def _recent_texts(stored: list[Any], oldest: float) -> tuple[str, ...]:
+    """The bodies of the last hour from a recent list ("<at> <body>", oldest first): walking back from the newest,
+    up to RECENT_COUNT, stopping at the first older than `oldest` (as the transcript scan stops)."""
+    found: list[str] = []
+    for item in reversed(stored):
+        at, _, body = str(item).partition(" ")
+        if float(at) < oldest:
+            break
+        if body:
+            found.append(body)
+            if len(found) >= RECENT_COUNT:
+                break
+    return tuple(reversed(found))
 
 
 def fields(raw: dict[str, str]) -> dict[str, str]:
@@ -227,7 +284,7 @@ class Texters:
         now = self.clock()
         index = batch.run(
             self._begin,
-            [keys.MESSAGE.format(tid=tid, sid=sid), *self._state_keys(tid)],
+            [keys.MESSAGE.format(tid=tid, sid=sid), *self._state_keys(tid), keys.RECENT.format(tid=tid)],
             [
                 sid,
                 PENDING_LEASE_SECONDS,
@@ -238,9 +295,9 @@ class Texters:
                 CLOCK_MARGIN_SECONDS,
             ],
         )
-        return lambda results: self._begun(results[index])
+        return lambda results: self._begun(results[index], now - RECENT_SECONDS)
 
-    def _begun(self, raw: list[Any]) -> Begun:
+    def _begun(self, raw: list[Any], oldest: float) -> Begun:
         if int(raw[0]) != 1:
             if raw[1] == "pending":
                 return Begun(claimed=False, pending=True)
@@ -255,7 +312,7 @@ class Texters:
                 opted_out=texter.get("opted_out") == "1",
                 last_auto_menu_at=float(texter["last_auto_menu_at"]) if texter.get("last_auto_menu_at") else None,
                 held_by=counselor if status == "held" and counselor else None,
-                recent_texts=tuple(str(text) for text in recent),
+                recent_texts=_recent_texts(recent, oldest),
             ),
             conversation=str(status or ""),
         )
@@ -278,7 +335,13 @@ class Texters:
         texter_key, conversation_key, transcript_key = self._state_keys(tid)
         return batch.run(
             self._finish,
-            [texter_key, transcript_key, conversation_key, keys.MESSAGE.format(tid=tid, sid=sid) if sid else ""],
+            [
+                texter_key,
+                transcript_key,
+                conversation_key,
+                keys.MESSAGE.format(tid=tid, sid=sid) if sid else "",
+                keys.RECENT.format(tid=tid),
+            ],
             [
                 repr(now),
                 self.retention_seconds,
@@ -291,6 +354,9 @@ class Texters:
                 sid,
                 len(decision.replies),
                 *decision.replies,
+                RECENT_COUNT,
+                RECENT_LIFETIME_SECONDS,
+                RECENT_SCAN,
             ],
         )
 
