@@ -45,20 +45,33 @@ def content_security_policy(connect_sources: Iterable[str] = ()) -> str:
 
 
 def init_app(app: Flask, private_prefixes: tuple[str, ...], connect_sources: Iterable[str] = ()) -> None:
-    """Add the headers to every response; `private_prefixes` are the paths never to be cached."""
-    policy = content_security_policy(connect_sources)
+    """Add the headers to every response; `private_prefixes` are the paths never to be cached.
+
+    Each header is set only when the response has none of that name (as `setdefault` would), checked in one pass
+    over the response's headers: five `setdefault` calls walked them five times, a measurable share of a webhook."""
+    defaults = _lowered(
+        [
+            ("Content-Security-Policy", content_security_policy(connect_sources)),
+            ("X-Frame-Options", "DENY"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+        ]
+    )
+    secure_defaults = defaults + _lowered([("Strict-Transport-Security", f"max-age={HSTS_SECONDS}; includeSubDomains")])
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", policy)
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "no-referrer")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if request.is_secure:
-            headers.setdefault("Strict-Transport-Security", f"max-age={HSTS_SECONDS}; includeSubDomains")
+        present = {name.lower() for name, _ in headers.items()}
+        for lowered, name, value in secure_defaults if request.is_secure else defaults:
+            if lowered not in present:
+                headers.add(name, value)
         if request.path.startswith(private_prefixes):
             headers["Cache-Control"] = "no-store"
             headers["Pragma"] = "no-cache"
         return response
+
+
+def _lowered(pairs: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    return [(name.lower(), name, value) for name, value in pairs]
