@@ -277,3 +277,14 @@ def test_suicide_comes_before_medical(rules: Lexicon) -> None:
 def test_empty_and_punctuation_only_messages(rules: Lexicon) -> None:
     assert emergency.detect("", rules) is None
     assert emergency.detect("?!...", rules) is None
+
+
+def test_a_laughing_emoji_reads_as_lol(knowledge: Knowledge) -> None:
+    """Folding drops emoji; a laughing or eye-rolling one stands for "lol", the negation marker of a joke."""
+    joke = "stairs at work again, feels like im dying 🙄"
+    assert emergency.assess(joke.replace(" 🙄", ""), knowledge.lexicon).tier != "none"
+    assessment = emergency.assess(joke, knowledge.lexicon)
+    assert assessment.tier == "none"
+    assert any(negation.phrase.endswith("lol") for _, negation in assessment.cancelled)
+    # Crying is not laughing: panic keeps its answer.
+    assert emergency.assess("he wont wake up 😭", knowledge.lexicon).tier == "full"
