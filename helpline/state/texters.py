@@ -158,12 +158,12 @@ local language, topic, body, sid = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at
 local replies = tonumber(ARGV[at + 4])
 local recent_count, recent_ttl = tonumber(ARGV[at + 5 + replies]), ARGV[at + 6 + replies]
 if body ~= '' then
-  if redis.call('EXISTS', KEYS[5]) == 0 then  -- none yet (new texter, or one silent for an hour, or older data)
+  local length = redis.call('RPUSH', KEYS[5], now .. ' ' .. body)
+  if length == 1 then  -- the list was new (a new texter, one silent for an hour, or older data): the earlier texts
     local earlier = scan_recent(KEYS[2], tonumber(recent_ttl), 0, ARGV[at + 7 + replies], recent_count, nil)
-    if #earlier > 0 then redis.call('RPUSH', KEYS[5], unpack(earlier)) end
+    for i = #earlier, 1, -1 do length = redis.call('LPUSH', KEYS[5], earlier[i]) end
   end
-  redis.call('RPUSH', KEYS[5], now .. ' ' .. body)
-  redis.call('LTRIM', KEYS[5], -recent_count, -1)
+  if length > recent_count then redis.call('LTRIM', KEYS[5], -recent_count, -1) end
   redis.call('EXPIRE', KEYS[5], recent_ttl)
 end
 local first = redis.call('XADD', KEYS[2], 'MAXLEN', '~', TRANSCRIPT_MAX, '*', 'at', now, 'direction', 'in',
