@@ -292,10 +292,10 @@ class Conversations:
             if flagged:
                 self.events.publish(EventKind.EMERGENCY, tid, reason=reason)
             return Requested(HELD, flagged)
-        pipe = self.redis.pipeline(transaction=False)  # the global index after the conversation's own write
-        pipe.zadd(keys.QUEUE, {tid: queue_score(flagged, float(since))})
-        self.events.queue(pipe, EventKind.EMERGENCY if flagged else EventKind.QUEUED, tid, reason=reason)
-        pipe.execute()
+        batch = Batch(self.redis)  # the global index after the conversation's own write
+        batch.command("ZADD", keys.QUEUE, queue_score(flagged, float(since)), tid)
+        self.events.queue(batch, EventKind.EMERGENCY if flagged else EventKind.QUEUED, tid, reason=reason)
+        batch.execute()
         return Requested(QUEUED, flagged)
 
     def claim(self, tid: str, counselor: str) -> None:
