@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -124,7 +125,10 @@ def sign(auth_token: str, url: str, form: Mapping[str, str]) -> str:
 
 def _clean(text: str) -> str:
     """Drop NULs and other control characters that would corrupt a transcript; keep newlines and tabs."""
-    return "".join(ch for ch in text if ch in "\n\t" or ch >= " " and ch != "\x7f")
+    return _CONTROL.sub("", text)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # below a space but tab and newline, and DEL
 
 
 def parse_inbound(form: Mapping[str, str]) -> Inbound | None:
