@@ -114,6 +114,12 @@ class Reading:
     model: float  # the second opinion's probability of danger (0.0: no opinion, too few known features)
     model_kind: Kind
     doubted: bool = False  # a phrase's full tier lowered to possible because the model disagrees
+    size: int = 0  # words in the message (Thai and Chinese: letters / 3)
+
+    @property
+    def is_short(self) -> bool:
+        """A reply of a few words ("ok", "vale", "sorry po", "tak tau"): inside an emergency it goes on with it."""
+        return self.size <= SHORT_REPLY_WORDS and self.keyword is None and not self.yes
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     yes = prepared.words in book.whole[YES_KEYWORDS]
     keyword = book.whole[SIGNS_KEYWORDS].get(prepared.words)
     if keyword is not None:
-        return Reading("none", None, (), (), cues, keyword, yes, score, model_kind)
+        return Reading("none", None, (), (), cues, keyword, yes, score, model_kind, size=_size(prepared))
     found = prepared.find()
     emergencies = [m for m in found if m.context in book.kind_of]
     negations = [m for m in found if m.context == NEGATIONS]
@@ -198,7 +204,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         plan_signs = [*cues.of_kind("plan"), *cues.of_kind("means")]
         if verdict is not None and cues.cancelling(plan_signs) is not None and not urgent:
             verdict, tier = None, "none"
-    return Reading(tier, verdict, tuple(live), tuple(cancelled.items()), cues, keyword, yes, score, model_kind, doubted)
+    size = _size(prepared)
+    return Reading(tier, verdict, tuple(live), tuple(cancelled.items()), cues, keyword, yes, score, model_kind, doubted, size)
 
 
 def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tier]:
@@ -248,7 +255,10 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         elif reading.tier == "none" and _closes(reading):
             open_ = None
         elif open_ is not None:
-            quiet = 0 if _confirms(reading) else quiet + 1
+            if _confirms(reading):
+                quiet = 0
+            elif not reading.is_short:  # "ok", "sorry" neither confirm the danger nor change the subject
+                quiet += 1
             if quiet > OPEN_QUIET:
                 open_ = None
         frame = _frame_after(frame, reading)
@@ -271,7 +281,7 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         elif tier == "none" and _closes(current):
             why.append("the earlier emergency is read as closed: " + ", ".join(_closing_kinds(current)))
-        elif not _confirms(current) and open_ not in earlier[-OPEN_NEAR:]:
+        elif not _confirms(current) and not _goes_on(current, open_tier) and open_ not in earlier[-OPEN_NEAR:]:
             why.append(f"an emergency earlier, but nothing in this message or the {OPEN_NEAR} before is about danger")
         else:
             open_verdict = open_.verdict or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())
@@ -319,6 +329,7 @@ CONFIRMS_MODEL = 0.5  # a model score from which a message counts as still about
 
 FRAMES = ("fiction", "hypothetical", "past")  # context that, set once, holds for the conversation's later messages
 OPEN_NEAR = 2  # an open emergency carries to a message without any sign of danger this close after it
+SHORT_REPLY_WORDS = 3  # a reply this short ("ok", "sorry po") inside a clear emergency goes on with it
 
 
 def _frame_after(frame: Match | None, reading: Reading) -> Match | None:
@@ -360,6 +371,12 @@ def _closes(reading: Reading) -> bool:
         return False  # the context lists are broad ("game" in "the game shop"): urgency or the model outweighs them
     denied = bool(reading.cancelled) and not reading.matches
     return denied or bool(_closing_kinds(reading))
+
+
+def _goes_on(reading: Reading, open_tier: Tier) -> bool:
+    """A short reply inside a clear emergency ("ok", "vale", "tak tau") is part of it, however far back its danger
+    was last said: the writers of batch m labelled them so, and silence then would be the worst answer."""
+    return reading.is_short and open_tier == "full"
 
 
 def _confirms(reading: Reading) -> bool:

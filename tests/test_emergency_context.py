@@ -80,6 +80,15 @@ def test_an_open_emergency_lapses_when_later_messages_are_about_something_else(k
     assert tier(knowledge, "what time does the pharmacy open tomorrow", first, "ok", "thanks") == "none"
 
 
+def test_a_short_reply_goes_on_with_a_clear_emergency(knowledge: Knowledge) -> None:
+    """"ok", "sorry", "idk" inside an emergency are part of it, however many messages back its danger was said;
+    a longer message about something else still lapses it."""
+    first = "my boyfriend wont wake up and his lips are blue"
+    address = "we are in the flat above the bakery on oak street, door is open"
+    assert tier(knowledge, "ok", first, address, "idk") == "full"
+    assert tier(knowledge, "what time does the pharmacy open tomorrow", first, address, "idk") == "none"
+
+
 def test_a_frame_set_earlier_holds_for_later_messages(knowledge: Knowledge) -> None:
     novel = "im reading a novel where the main character overdoses on kratom and benzos"
     scene = "then his girlfriend finds him and he is not breathing"
