@@ -204,8 +204,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         plan_signs = [*cues.of_kind("plan"), *cues.of_kind("means")]
         if verdict is not None and cues.cancelling(plan_signs) is not None and not urgent:
             verdict, tier = None, "none"
-    size = _size(prepared)
-    return Reading(tier, verdict, tuple(live), tuple(cancelled.items()), cues, keyword, yes, score, model_kind, doubted, size)
+    live_and_cancelled = (tuple(live), tuple(cancelled.items()))
+    return Reading(tier, verdict, *live_and_cancelled, cues, keyword, yes, score, model_kind, doubted, _size(prepared))
 
 
 def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tier]:
