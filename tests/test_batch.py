@@ -3,6 +3,7 @@ reused with replies in flight."""
 
 from __future__ import annotations
 
+import pathlib
 import time
 
 import pytest
@@ -66,3 +67,44 @@ def test_a_timeout_closes_the_connection_instead_of_pooling_it(redis_url: str) -
         assert client.echo("again") == "again"
     finally:
         client.close()
+
+
+def test_the_readiness_check_answers_as_redis_pys(redis_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """helpline.state.redis.ReadinessParser (the pool's check before it hands out a connection): quiet, with
+    unread data, and closed by the server, whether it asks the OS's poll (under gevent) or redis-py does."""
+    import select
+
+    from helpline.state import redis as connection_module
+
+    client, _ = connection_module.connect(redis_url, pathlib.Path("."))
+    try:
+        for os_poll in (None, select.poll):
+            monkeypatch.setattr(connection_module, "_os_poll", lambda os_poll=os_poll: os_poll)
+            connection = client.connection_pool.get_connection()
+            try:
+                assert isinstance(connection._parser, connection_module.ReadinessParser)
+                assert connection.can_read() is False  # quiet
+                connection.send_command("PING")
+                deadline = time.monotonic() + 2
+                while not connection.can_read() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                assert connection.can_read() is True  # a reply waits
+                assert connection.read_response() == "PONG"
+                assert connection.can_read() is False
+                name = f"readiness-{os_poll is not None}"
+                connection.send_command("CLIENT", "SETNAME", name)
+                assert connection.read_response() == "OK"
+                client.client_kill_filter(_type=None, skipme=True, laddr=None, _id=_client_id(client, name))
+                time.sleep(0.2)
+                with pytest.raises(redis.ConnectionError):  # closed by the server: the pool makes a new one
+                    connection.can_read()
+            finally:
+                connection.disconnect()
+                client.connection_pool.release(connection)
+        assert client.ping()  # the pool replaced the closed connection
+    finally:
+        client.close()
+
+
+def _client_id(client: redis.Redis, name: str) -> int:
+    return next(int(entry["id"]) for entry in client.client_list() if entry.get("name") == name)
