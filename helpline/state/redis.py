@@ -75,10 +75,16 @@ class ReadinessParser(_HiredisParser):
 
 def _os_poll() -> Any:
     """The operating system's `select.poll` when gevent has patched `select`, else None (no need)."""
+    if _original_poll:
+        return _original_poll[0]
     monkey = sys.modules.get("gevent.monkey")
     if monkey is None or not monkey.is_module_patched("select"):
         return None
-    return monkey.get_original("select", "poll")
+    _original_poll.append(monkey.get_original("select", "poll"))  # patched once, at a worker's start
+    return _original_poll[0]
+
+
+_original_poll: list[Any] = []
 
 
 def _ready_checked(client: redis.Redis) -> redis.Redis:
