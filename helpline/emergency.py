@@ -239,6 +239,7 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     plans: set[str] = set()
     distress = False
     quiet = 0  # messages since the open emergency was last confirmed by a sign of danger
+    after_opening = 0  # messages since the last one that opened (or re-opened) the emergency, short replies aside
     frame: Match | None = None  # fiction, a hypothetical or the past set earlier ("I'm reading a novel where...")
     for position, reading in enumerate(earlier):
         # An animal stays the subject for the next two messages ("hes shaking and panting" after "my dog").
@@ -251,14 +252,13 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         if opening in OPENS and not about_pet and not framed:
             if open_ is None or _TIER_ORDER.index(opening) >= _TIER_ORDER.index(open_tier):
                 open_, open_tier = reading, opening
-            quiet = 0
+            quiet, after_opening = 0, 0
         elif reading.tier == "none" and _closes(reading):
             open_ = None
         elif open_ is not None:
-            if _confirms(reading):
-                quiet = 0
-            elif not reading.is_short:  # "ok", "sorry" neither confirm the danger nor change the subject
-                quiet += 1
+            if not reading.is_short:  # "ok", "sorry" neither confirm the danger nor change the subject
+                after_opening += 1
+                quiet = 0 if _confirms(reading) else quiet + 1
             if quiet > OPEN_QUIET:
                 open_ = None
         frame = _frame_after(frame, reading)
@@ -281,7 +281,7 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         elif tier == "none" and _closes(current):
             why.append("the earlier emergency is read as closed: " + ", ".join(_closing_kinds(current)))
-        elif not _confirms(current) and not _goes_on(current, open_tier) and open_ not in earlier[-OPEN_NEAR:]:
+        elif not _confirms(current) and not _goes_on(current, open_tier) and after_opening >= OPEN_NEAR:
             why.append(f"an emergency earlier, but nothing in this message or the {OPEN_NEAR} before is about danger")
         else:
             open_verdict = open_.verdict or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())

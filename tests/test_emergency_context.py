@@ -77,16 +77,18 @@ def test_an_emergency_stays_open_until_resolved(knowledge: Knowledge) -> None:
 def test_an_open_emergency_lapses_when_later_messages_are_about_something_else(knowledge: Knowledge) -> None:
     first = "my boyfriend wont wake up and his lips are blue"
     assert tier(knowledge, "ok", first) == "full"  # right after it: still the same emergency
-    assert tier(knowledge, "what time does the pharmacy open tomorrow", first, "ok", "thanks") == "none"
+    later = ("what time does the pharmacy open tomorrow", "do they sell magnesium there")
+    assert tier(knowledge, "is it cheaper online", first, "ok", "thanks", *later) == "none"
 
 
 def test_a_short_reply_goes_on_with_a_clear_emergency(knowledge: Knowledge) -> None:
-    """"ok", "sorry", "idk" inside an emergency are part of it, however many messages back its danger was said;
-    a longer message about something else still lapses it."""
+    """"ok", "sorry", "idk" inside an emergency are part of it, however many messages back its danger was said,
+    and do not count toward its lapse; longer messages about something else still lapse it."""
     first = "my boyfriend wont wake up and his lips are blue"
     address = "we are in the flat above the bakery on oak street, door is open"
     assert tier(knowledge, "ok", first, address, "idk") == "full"
-    assert tier(knowledge, "what time does the pharmacy open tomorrow", first, address, "idk") == "none"
+    other = ("what time does the pharmacy open tomorrow", "is it cheaper online")
+    assert tier(knowledge, "do they sell magnesium there", first, address, "idk", *other) == "none"
 
 
 def test_a_frame_set_earlier_holds_for_later_messages(knowledge: Knowledge) -> None:
