@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import atexit
 import logging
+import math
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -183,14 +184,25 @@ def _on_shift(settings: Settings, counselors: Counselors, clock: Clock) -> OnShi
 
 @dataclass(frozen=True)
 class OnShift:
-    """Callable on its own; the webhook instead queues the availability read with the texter's (one round trip)."""
+    """Callable on its own; the webhook instead queues the availability read with the texter's (one round trip).
+
+    Office hours are decided to the minute (shifts, dates), and every time zone's offset today is whole minutes:
+    the answer is kept for the rest of its minute rather than worked out again for each message."""
 
     office_hours: OfficeHours
     counselors: Counselors
     clock: Clock
+    _minute: list[tuple[int, bool]] = field(default_factory=list, compare=False, repr=False)
 
     def office_open(self) -> bool:
-        return self.office_hours.is_open(datetime.fromtimestamp(self.clock(), UTC))
+        now = self.clock()
+        minute = math.floor(now / 60)
+        known = self._minute[-1] if self._minute else None
+        if known is not None and known[0] == minute:
+            return known[1]
+        answer = self.office_hours.is_open(datetime.fromtimestamp(now, UTC))
+        self._minute[:] = [(minute, answer)]
+        return answer
 
     def queue_available(self, batch: Batch) -> Callable[[list[Any]], bool]:
         return self.counselors.queue_any_available(batch)
