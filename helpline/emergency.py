@@ -443,8 +443,8 @@ def _rank(language: str, matches: list[Match], order: tuple[str, ...]) -> tuple[
 
 def _size(prepared: Prepared) -> int:
     """Words in the message; in Thai and Chinese, letters / 3 (a rough word count for both)."""
-    unspaced = sum(len(word) for word in prepared.words if is_unspaced_script(word))
-    return len(prepared.words) - sum(1 for word in prepared.words if is_unspaced_script(word)) + unspaced // 3
+    unspaced = [len(word) for word in prepared.words if is_unspaced_script(word)]
+    return len(prepared.words) - len(unspaced) + sum(unspaced) // 3
 
 
 def _covers(outer: tuple[int, int], inner: tuple[int, int]) -> bool:

@@ -150,7 +150,8 @@ class Prepared:
     def __init__(self, text: str, index: PhraseIndex, clause_end: re.Pattern[str]):
         words: list[str] = []
         clause: list[int] = []
-        text = JOKING_EMOJI.sub(" lol ", text)  # read as the word they stand for: the "... lol" negation marker
+        if not text.isascii():  # read as the word they stand for: the "... lol" negation marker
+            text = JOKING_EMOJI.sub(" lol ", text)
         for number, part in enumerate(clause_end.split(spell_out(text))):
             folded = fold(part)
             if folded:
