@@ -3,6 +3,7 @@ reused with replies in flight."""
 
 from __future__ import annotations
 
+import json
 import pathlib
 import time
 
@@ -108,3 +109,18 @@ def test_the_readiness_check_answers_as_redis_pys(redis_url: str, monkeypatch: p
 
 def _client_id(client: redis.Redis, name: str) -> int:
     return next(int(entry["id"]) for entry in client.client_list() if entry.get("name") == name)
+
+
+def test_the_event_backlog_gives_each_stream_what_it_has_not_seen(redis_client: redis.Redis) -> None:
+    """state.events.Hub.since: the events after a stream's last one, oldest first, as a walk of the whole backlog
+    would find them, also once the backlog is full and has dropped its oldest."""
+    from helpline.state import events
+
+    hub = events.Hub(redis_client)
+    for number in range(events.BACKLOG + 50):
+        hub._arrived(json.dumps({"type": "message", "texter": f"t{number}"}))
+        if number % 97 and number < events.BACKLOG + 40:
+            continue
+        for seen in {0, max(0, hub.sequence - 3), hub.sequence - 1, hub.sequence}:
+            walked = [raw for index, raw in hub.backlog if index > seen]
+            assert hub.since(seen) == walked
