@@ -82,6 +82,10 @@ MODEL_POSSIBLE_LATER = MODEL_POSSIBLE
 # Leave-one-batch-out on conversations b, d, g, j (bench/heldout.py): at 0.7 (the possible threshold) 97.6%
 # recall / 11.5% false alarms (full+possible); at 0.85, 97.4% / 10.0%.
 MODEL_OPENS = 0.85
+# The model alone asks from this score when a negation cancelled the message's phrase ("what are the signs of
+# not breathing?"). Leave-one-batch-out on all eleven batches: at 0.7, 94.3% recall / 5.2% false alarms
+# (full+possible); at 0.9, 94.2% / 5.2% (one emergency fewer, three false alarms fewer).
+MODEL_OVER_NEGATION = 0.9
 MODEL_CONFIRMS = 0.9  # a rule's possible tier becomes the full answer when the model is this sure
 # A phrase's full tier becomes the possible one (number first, one question, counselor flagged) when the model
 # scores the message below this: rule and model disagree. Chosen by leave-one-batch-out with the phrase lists
@@ -295,6 +299,8 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         tier = "full"  # a rule and the model agree
         why.append(f"the model's score {current.model:.2f} >= {MODEL_CONFIRMS} confirms the possible tier")
     threshold = MODEL_POSSIBLE_LATER if earlier else MODEL_POSSIBLE
+    if current.cancelled and not current.matches:  # "what are the signs of not breathing?": a question, a denial
+        threshold = max(threshold, MODEL_OVER_NEGATION)
     if tier == "none" and current.model >= threshold and not current.cues.cancels_model() and not about_pet:
         kind: Kind = current.model_kind
         tier, verdict = "possible", Verdict(kind, f"model {current.model:.2f}", (), ())
