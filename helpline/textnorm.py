@@ -76,6 +76,38 @@ def fold(text: str) -> str:
     return " ".join(text.translate(_FOLD_TABLE).split())
 
 
+_ACCENT_MARK = "\x00"  # after a letter that lost an accent in folding
+_VIETNAMESE_MARK = "\x01"  # after a letter only Vietnamese writes (ư, ơ, ă, đ, ạ, ế, ...)
+_VIETNAMESE_ONLY = frozenset("ăâđêôơư") | frozenset(chr(c) for c in range(0x1EA0, 0x1F00))
+
+
+class _MarkTable(dict[int, str]):
+    """Like the fold table, but a Latin letter that folding strips of an accent ("ô", "ư", "đ") is followed by a
+    mark: words come out aligned with fold()'s, and the marks say which had an accent, and which a Vietnamese one."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _FOLD_TABLE[code]
+        accented = char.isalpha() and _is_latin(char) and folded != char.casefold() and folded.isascii()
+        if accented and folded.strip():
+            vietnamese = char.casefold() in _VIETNAMESE_ONLY and char.casefold() not in "âêô"
+            folded += _VIETNAMESE_MARK if vietnamese or char.casefold() in "ậầấẩẫệềếểễộồốổỗ" else _ACCENT_MARK
+        self[code] = folded
+        return folded
+
+
+_MARK_TABLE = _MarkTable()
+
+
+def accent_kinds(text: str) -> list[int]:
+    """For each word of fold(text), in order: 0 without accents, 1 with an accent folding dropped ("não",
+    "café"), 2 with a letter only Vietnamese writes ("sông" is not "song", "trên" is not "tren")."""
+    kinds = []
+    for word in text.translate(_MARK_TABLE).split():
+        kinds.append(2 if _VIETNAMESE_MARK in word else 1 if _ACCENT_MARK in word else 0)
+    return kinds
+
+
 def tokens(text: str) -> list[str]:
     """Folded words of a text."""
     folded = fold(text)

@@ -14,6 +14,8 @@ import pytest
 from helpline import emergency
 from helpline.catalogs import Catalogs
 from helpline.content import load as load_content
+from helpline.danger.index import Prepared
+from helpline.danger.scripts import clause_end
 from helpline.knowledge import Knowledge, Lexicon
 from helpline.matching import Message, Pattern
 from helpline.textnorm import split_list, tokens
@@ -288,3 +290,13 @@ def test_a_laughing_emoji_reads_as_lol(knowledge: Knowledge) -> None:
     assert any(negation.phrase.endswith("lol") for _, negation in assessment.cancelled)
     # Crying is not laughing: panic keeps its answer.
     assert emergency.assess("he wont wake up 😭", knowledge.lexicon).tier == "full"
+
+
+def test_a_phrase_of_a_language_without_accents_does_not_match_accented_words(knowledge: Knowledge) -> None:
+    """Folding makes Vietnamese "sông" (river) the English fiction cue "song", and "trên" (on) a Tagalog word:
+    a phrase of English, Indonesian, Malay or Tagalog only matches words written without accents."""
+    book = emergency._book(knowledge.lexicon)
+    river = Prepared("tối qua ngồi bên sông uống bia", book.index, clause_end())
+    assert not [m for m in river.find() if m.phrase == "song" and m.language == "en"]
+    tune = Prepared("that song makes me cry", book.index, clause_end())
+    assert [m for m in tune.find() if m.phrase == "song" and m.language == "en"]

@@ -14,10 +14,11 @@ import pytest
 
 from helpline import emergency, language
 from helpline.danger import model
-from helpline.danger.index import Prepared
+from helpline.danger.index import ACCENTS_WRITTEN, Prepared
 from helpline.danger.scripts import clause_end
 from helpline.engine import AUTO_MENU_QUIET_SECONDS, POSSIBLE_TOPIC, Inbound, RequestCounselor, TexterState, decide
 from helpline.knowledge import Knowledge
+from helpline.textnorm import accent_kinds
 
 US = "+14155550123"
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -293,4 +294,12 @@ def test_the_phrase_index_finds_what_a_plain_scan_finds(knowledge: Knowledge) ->
     for text in texts[:400]:
         prepared = Prepared(text, book.index, clause_end())
         indexed = {(m.context, m.language, m.phrase, m.words) for m in prepared.find() if not m.unspaced}
-        assert indexed == _scan(prepared, book.index), text
+        # The scan knows nothing of accents: a phrase of a language written without them ("song", English) is
+        # dropped on words that had them ("sông"); the index must agree with the scan on everything else.
+        accents = accent_kinds(prepared.spelled) if prepared.spelled else [0] * len(prepared.words)
+        scanned = {
+            (context, language, phrase, words)
+            for context, language, phrase, words in _scan(prepared, book.index)
+            if all(kind <= ACCENTS_WRITTEN.get(language, 2) for kind in accents[words[0] : words[1]])
+        }
+        assert indexed == scanned, text

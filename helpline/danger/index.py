@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from helpline.knowledge import Lexicon
 from helpline.matching import Pattern, typo_index
-from helpline.textnorm import fold
+from helpline.textnorm import accent_kinds, fold
 
 KEY_LETTERS = 3  # unspaced phrases are filed under this many first letters
 SLACK = 1  # extra words allowed between two words of a phrase (negations: none, markers: SLACK)
@@ -40,15 +40,29 @@ SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\bo\.?d\.?{_APOSTROPHE}?ing\b", re.IGNORECASE), "overdosing"),  # ODing, od'ing, od-ing
 )
 
+_MAYBE_SHORTHAND = re.compile(r"o\.?d", re.IGNORECASE)  # every SHORTHAND pattern has this in it
+
 
 # Laughing, eye-rolling and huffing emoji: in the corpus they mark hyperbole ("nak pitam tengok bil 😩" aside,
 # 36 of the 37 texts with one of these are safe). Folding drops emoji, so they are read as "lol" instead.
 JOKING_EMOJI = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F644\U0001F624\U0001F480\U0001F639]")
 
 
+# The accents each language's phrases may meet in a message's words (textnorm.accent_kinds): 0 none, 1 common
+# Latin accents, 2 also Vietnamese letters. Languages not named here (Vietnamese, Thai, Chinese) meet any.
+ACCENTS_WRITTEN = {"en": 0, "id": 0, "ms": 0, "tl": 0, "es": 1, "fr": 1, "pt_BR": 1}
+
+
+def _spelled_as_its_language(match: Match, accents: list[int]) -> bool:
+    """Whether the matched words carry only accents the phrase's language writes: none for English,
+    Indonesian, Malay and Tagalog; no Vietnamese-only letters for the others but Vietnamese."""
+    allowed = ACCENTS_WRITTEN.get(match.language, 2)
+    return all(kind <= allowed for kind in accents[match.words[0] : match.words[1]])
+
+
 def spell_out(text: str) -> str:
     """Expand overdose shorthand that folding would turn into other words."""
-    if "d" not in text and "D" not in text:
+    if _MAYBE_SHORTHAND.search(text) is None:  # one search instead of three substitutions, for most texts
         return text
     for pattern, replacement in SHORTHAND:
         text = pattern.sub(replacement, text)
@@ -135,6 +149,7 @@ class PhraseIndex:
         vocabulary = {w for p in self.phrases if not p.pattern.unspaced for w in p.pattern.words}
         self.typos = typo_index(frozenset(vocabulary))
         self.unspaced_lengths = sorted({len(key) for key in self.by_first_letters})
+        self.unspaced_starts = frozenset(key[0] for key in self.by_first_letters)  # letters a phrase begins with
 
 
 @lru_cache(maxsize=16)
@@ -150,9 +165,12 @@ class Prepared:
     def __init__(self, text: str, index: PhraseIndex, clause_end: re.Pattern[str]):
         words: list[str] = []
         clause: list[int] = []
-        if not text.isascii():  # read as the word they stand for: the "... lol" negation marker
+        plain = text.isascii()
+        if not plain:  # read as the word they stand for: the "... lol" negation marker
             text = JOKING_EMOJI.sub(" lol ", text)
-        for number, part in enumerate(clause_end.split(spell_out(text))):
+        spelled = spell_out(text)
+        self.spelled = "" if plain else spelled  # as read (non-ASCII only): its accents, when a match needs them
+        for number, part in enumerate(clause_end.split(spelled)):
             folded = fold(part)
             if folded:
                 for word in folded.split(" "):
@@ -209,6 +227,12 @@ class Prepared:
                                     found.append(self._match(phrase, start, end, whole))
         if self.index.by_first_letters and _has_unspaced(self.squashed):
             found.extend(self._unspaced_matches())
+        if self.spelled and any(match.language in ACCENTS_WRITTEN for match in found):
+            # Words with accents a phrase's language does not write are not that phrase's words (English "song"
+            # is not Vietnamese "sông", Tagalog "tren" not "trên"): folding made them look alike.
+            accents = accent_kinds(self.spelled)  # aligned with self.words: folding is per character
+            if len(accents) == len(self.words):
+                found = [match for match in found if _spelled_as_its_language(match, accents)]
         return found
 
     def _rest(self, phrase: Phrase, index: int) -> int | None:
@@ -235,8 +259,10 @@ class Prepared:
     def _unspaced_matches(self) -> Iterator[Match]:
         squashed = self.squashed
         self.word_of_char = [i for i, word in enumerate(self.words) for _ in word]
-        by_letters = self.index.by_first_letters
-        for position in range(len(squashed)):
+        by_letters, starts = self.index.by_first_letters, self.index.unspaced_starts
+        for position, letter in enumerate(squashed):
+            if letter not in starts:
+                continue
             for length in self.index.unspaced_lengths:
                 for phrase in by_letters.get(squashed[position : position + length], ()):
                     needle = phrase.pattern.squashed
