@@ -171,7 +171,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     emergencies = [m for m in found if m.context in book.kind_of]
     negations = [m for m in found if m.context == NEGATIONS]
     # Suicide signs follow the negations too ("... wkwk" after "I'll jump off the 10th floor").
-    signs = {context_module.CONTEXTS[k] for k in ("plan", "means", "intent")}
+    signs = _SUICIDE_SIGNS
     found = [
         m for m in found if m.context not in signs or not any(_cancels(prepared, n, m) for n in negations)
     ]
@@ -210,6 +210,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             verdict, tier = None, "none"
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
     return Reading(tier, verdict, *live_and_cancelled, cues, keyword, yes, score, model_kind, doubted, _size(prepared))
+
+
+_SUICIDE_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in ("plan", "means", "intent"))
 
 
 def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tier]:

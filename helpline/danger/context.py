@@ -19,7 +19,7 @@ entry (emergency.<kind>.phrases) that translators extend like the others.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from helpline.danger.index import Match
 
@@ -34,6 +34,14 @@ CANCELLING = ("resolved", "fiction", "hypothetical", "past")  # in this order; "
 @dataclass(frozen=True)
 class Cues:
     matches: tuple[Match, ...]
+    # The matches by kind, built once: has() and of_kind() are asked a dozen times per message.
+    _by_kind: dict[str, tuple[Match, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        grouped: dict[str, list[Match]] = {}
+        for match in self.matches:
+            grouped.setdefault(_KIND_OF[match.context], []).append(match)
+        object.__setattr__(self, "_by_kind", {kind: tuple(found) for kind, found in grouped.items()})
 
     @classmethod
     def none(cls) -> Cues:
@@ -55,18 +63,13 @@ class Cues:
         return cls(tuple(kept))
 
     def has(self, kind: str) -> bool:
-        context = CONTEXTS.get(kind)
-        return any(m.context == context for m in self.matches)
+        return kind in self._by_kind
 
     def of_kind(self, kind: str) -> list[Match]:
-        context = CONTEXTS.get(kind)
-        return [m for m in self.matches if m.context == context]
+        return list(self._by_kind.get(kind, ()))
 
     def by_kind(self) -> dict[str, list[Match]]:
-        grouped: dict[str, list[Match]] = {}
-        for match in self.matches:
-            grouped.setdefault(_KIND_OF[match.context], []).append(match)
-        return grouped
+        return {kind: list(found) for kind, found in self._by_kind.items()}
 
     def cancelling(self, live: list[Match]) -> Match | None:
         """The cue that makes the live emergency phrases not an emergency now, if any."""

@@ -145,6 +145,12 @@ class PhraseIndex:
                 self.by_first_word.setdefault(words[0], []).append(phrase)
             else:
                 self.by_first_two.setdefault((words[0], words[1]), []).append(phrase)
+        # Second words by first word: most message words begin no phrase of two words or more, and for those
+        # that do, a set says at once which later words could go on with them.
+        seconds: dict[str, set[str]] = {}
+        for first, second in self.by_first_two:
+            seconds.setdefault(first, set()).add(second)
+        self.seconds_of: dict[str, frozenset[str]] = {first: frozenset(found) for first, found in seconds.items()}
         self.max_slack = max((p.slack for p in self.phrases), default=0)
         vocabulary = {w for p in self.phrases if not p.pattern.unspaced for w in p.pattern.words}
         self.typos = typo_index(frozenset(vocabulary))
@@ -195,8 +201,9 @@ class Prepared:
         found: list[Match] = []
         words, near = self.words, self.ordered
         count = len(words)
-        by_first_word, by_first_two = self.index.by_first_word, self.index.by_first_two
-        reach = 2 + self.index.max_slack
+        index = self.index
+        by_first_word, by_first_two, seconds_of = index.by_first_word, index.by_first_two, index.seconds_of
+        reach = 2 + index.max_slack
         taken: set[tuple[Phrase, int]] = set()
         for start in range(count):
             firsts = near[start]
@@ -209,12 +216,15 @@ class Prepared:
                 for phrase in by_first_word.get(first, ()):
                     if not (typo and not phrase.typos):
                         found.append(self._match(phrase, start, start + 1, not typo))
+                seconds = seconds_of.get(first)
+                if seconds is None:
+                    continue
                 for second_at in range(start + 1, stop):
                     skipped = second_at - start - 1
                     for second in near[second_at]:
-                        candidates = by_first_two.get((first, second))
-                        if not candidates:
+                        if second not in seconds:
                             continue
+                        candidates = by_first_two[(first, second)]
                         exact = not typo and words[second_at] == second
                         for phrase in candidates:
                             if skipped > phrase.slack or not (exact or phrase.typos) or (phrase, start) in taken:
