@@ -30,6 +30,21 @@ def wrk_binary() -> str | None:
     return shutil.which("wrk")
 
 
+def ensure_wrk() -> str | None:
+    """wrk, installed from Debian's packages when missing and this user may (root, apt-get present); None when
+    it cannot be had (the benchmark then drives both servers with the Python client and says so)."""
+    found = wrk_binary()
+    if found or not shutil.which("apt-get") or os.geteuid() != 0:
+        return found
+    print("wrk is missing: installing it from Debian's packages (apt-get install wrk)", flush=True)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    if subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], env=env, check=False, **quiet).returncode != 0:
+        subprocess.run(["apt-get", "update", "-q"], env=env, check=False, **quiet)
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], env=env, check=False, **quiet)
+    return wrk_binary()
+
+
 def wrk(port: int, requests_file: Path, *, seconds: float, connections: int, threads: int = 1) -> dict:
     """Maximum throughput: wrk for `seconds` over the pre-signed requests in `requests_file`."""
     env = dict(os.environ, REQUESTS_FILE=str(requests_file), WRK_THREADS=str(threads))

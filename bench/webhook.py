@@ -201,6 +201,8 @@ def main() -> None:
         "work on a shared machine disturbs it less; both servers alike (0 to leave it)",
     )
     args = parser.parse_args()
+    if not args.python_client:
+        loadgen.ensure_wrk()  # the benchmark: wrk from Debian's packages, the Python client only without it
     if args.nice:
         try:
             os.nice(args.nice)
