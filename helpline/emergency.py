@@ -301,6 +301,10 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     if tier == "possible" and verdict is not None and current.model >= MODEL_CONFIRMS and not about_pet and not framed:
         tier = "full"  # a rule and the model agree
         why.append(f"the model's score {current.model:.2f} >= {MODEL_CONFIRMS} confirms the possible tier")
+    asked = bool(earlier) and _opening_tier(earlier[-1]) == "possible" and not about_pet and not framed
+    if tier == "possible" and asked and (current.tier != "none" or current.model >= MODEL_POSSIBLE_LATER):
+        tier = "full"  # "got the pills out" asked the question; "already did half" is not answered with it again
+        why.append("danger again right after the possible-emergency question: the full answer, not the question twice")
     threshold = MODEL_POSSIBLE_LATER if earlier else MODEL_POSSIBLE
     if current.cancelled and not current.matches:  # "what are the signs of not breathing?": a question, a denial
         threshold = max(threshold, MODEL_OVER_NEGATION)

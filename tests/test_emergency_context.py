@@ -118,6 +118,15 @@ def test_a_message_the_model_alone_flagged_keeps_the_conversation_open(knowledge
     assert tier(knowledge, "not asking for help just wanted someone to know", plan) in ("possible", "full")
 
 
+def test_danger_again_after_the_question_gets_the_full_answer(knowledge: Knowledge) -> None:
+    """The possible tier asked "Is someone in danger right now?"; a next message that reads as danger again is
+    not asked the same question twice: it gets the full answer."""
+    plan = "got my dads old oxys out on the table. figured id finish it all tonight"
+    assert tier(knowledge, plan) == "possible"
+    assert tier(knowledge, "already did half the oxys", plan) == "full"
+    assert tier(knowledge, "how long does withdrawal last", plan) != "full"
+
+
 def test_distress_then_means_is_suicide(knowledge: Knowledge) -> None:
     earlier = ("hey is this the kratom line", "gf moved out sunday too. tired of everything tbh")
     means = "got my whole stash out and the xanax from my moms cabinet. its all on the table"
