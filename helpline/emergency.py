@@ -256,6 +256,8 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         plans.update(m.phrase for m in (*reading.cues.of_kind("plan"), *reading.cues.of_kind("means")))
         framed = frame is not None and _framed(reading)
         opening = _opening_tier(reading)
+        if position and _opening_tier(earlier[position - 1]) == "possible" and _danger_again(reading):
+            opening = "full"  # it was answered in full (below): danger again right after the question
         if opening in OPENS and not about_pet and not framed:
             if open_ is None or _TIER_ORDER.index(opening) >= _TIER_ORDER.index(open_tier):
                 open_, open_tier = reading, opening
@@ -302,7 +304,7 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         tier = "full"  # a rule and the model agree
         why.append(f"the model's score {current.model:.2f} >= {MODEL_CONFIRMS} confirms the possible tier")
     asked = bool(earlier) and _opening_tier(earlier[-1]) == "possible" and not about_pet and not framed
-    if tier == "possible" and asked and (current.tier != "none" or current.model >= MODEL_POSSIBLE_LATER):
+    if tier == "possible" and asked and _danger_again(current):
         tier = "full"  # "got the pills out" asked the question; "already did half" is not answered with it again
         why.append("danger again right after the possible-emergency question: the full answer, not the question twice")
     threshold = MODEL_POSSIBLE_LATER if earlier else MODEL_POSSIBLE
@@ -363,6 +365,12 @@ def _opening_tier(reading: Reading) -> Tier:
     if reading.model >= MODEL_OPENS and not reading.cues.cancels_model():
         return "possible"
     return "none"
+
+
+def _danger_again(reading: Reading) -> bool:
+    """A message that reads as danger of its own (a rule's tier, or the model's possible score), so that right
+    after the possible-emergency question it is not asked again."""
+    return reading.tier != "none" or reading.model >= MODEL_POSSIBLE_LATER
 
 
 def _framed(reading: Reading) -> bool:

@@ -124,6 +124,8 @@ def test_danger_again_after_the_question_gets_the_full_answer(knowledge: Knowled
     plan = "got my dads old oxys out on the table. figured id finish it all tonight"
     assert tier(knowledge, plan) == "possible"
     assert tier(knowledge, "already did half the oxys", plan) == "full"
+    # Re-read later, that message counts as answered in full: a short reply after it goes on with the emergency.
+    assert tier(knowledge, "ok", plan, "already did half the oxys") == "full"
     assert tier(knowledge, "how long does withdrawal last", plan) != "full"
 
 
