@@ -74,7 +74,7 @@ EXTRACT_COMMAND = (
 # The emergency and suicide answers, all parts together. The medical answer carries first aid
 # (CPR, naloxone twice, recovery position, seizures): one SMS of 4 parts arrives whole, where two
 # separate SMS could arrive in the wrong order and put the first aid before "call {emergency}".
-COMPOSED_BUDGETS = {"emergency.medical": 4, "emergency.suicide": 3}
+COMPOSED_BUDGETS = {"emergency.medical": 4, "emergency.suicide": 3, "emergency.possible_suicide": 3}
 WHATSAPP_MAX_CHARS = 4096
 # Languages whose replies can be sent in GSM-7 if written with plain punctuation.
 GSM_LANGUAGES = frozenset({"en", "es", "fr", "pt_BR", "id", "ms", "tl"})
@@ -524,6 +524,7 @@ def _measures(catalogs: Catalogs, places: Iterable[tuple[str, CountryLines]], co
                 yield _measure(message.context, place, catalogs.text(code, message.context, **values))
         yield _measure("emergency.medical", place, emergency_reply(catalogs, code, lines, "medical"))
         yield _measure("emergency.suicide", place, emergency_reply(catalogs, code, lines, "suicide"))
+        yield _measure("emergency.possible_suicide", place, possible_suicide_reply(catalogs, code, lines))
 
 
 def placeholder_values(catalogs: Catalogs, code: str, lines: CountryLines, languages: str) -> dict[str, str]:
@@ -548,6 +549,11 @@ _count_segments = functools.lru_cache(maxsize=8192)(count_segments)
 def emergency_reply(catalogs: Catalogs, code: str, lines: CountryLines, kind: str, on_shift: bool = True) -> str:
     """The emergency answer, composed by helpline.replies exactly as the engine sends it."""
     return replies.emergency_reply(catalogs, code, lines, kind, on_shift)
+
+
+def possible_suicide_reply(catalogs: Catalogs, code: str, lines: CountryLines) -> str:
+    """The possible-emergency answer to a possible suicide (the question and the crisis line), as sent."""
+    return replies.possible_reply(catalogs, code, lines, "suicide")
 
 
 def _budget_problems(measures: list[Measure], budgets: dict[str, int], code: str) -> list[Problem]:

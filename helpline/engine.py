@@ -210,7 +210,7 @@ POSSIBLE_TOPIC = "emergency.possible"
 def _possible_emergency(turn: _Turn, verdict: emergency.Verdict) -> Decision:
     """Real but uncertain danger: the local number first, one question, and a counselor flagged."""
     lang = turn.language(verdict.best or verdict.languages)
-    reply = turn.text(lang, "emergency.possible.text", emergency=turn.emergency_number(lang))
+    reply = replies.possible_reply(turn.knowledge.catalogs, lang, turn.lines, verdict.kind)
     return Decision(
         replies=(reply,),
         language=lang,

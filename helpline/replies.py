@@ -61,3 +61,13 @@ def texter_values(catalogs: Catalogs, lang: str, lines: CountryLines) -> dict[st
         "line": crisis_line(lines) or "",
         "poison": lines.poison or "",
     }
+
+
+def possible_reply(catalogs: Catalogs, lang: str, lines: CountryLines, kind: str) -> str:
+    """The possible-emergency answer: the number first and one question; for a possible suicide, the crisis
+    line too (someone who may act on it now is given someone to talk to, not only a question)."""
+    parts = [catalogs.text(lang, "emergency.possible.text", emergency=emergency_number(catalogs, lang, lines))]
+    line = crisis_line(lines) if kind == "suicide" else None
+    if line:
+        parts.append(catalogs.text(lang, "emergency.suicide_line.text", line=line))
+    return " ".join(parts)

@@ -167,6 +167,20 @@ def test_possible_tier_gives_the_number_first_one_question_and_flags_a_counselor
     assert request.emergency and request.reason.startswith("possible")
 
 
+def test_a_possible_suicide_is_given_the_crisis_line_too(knowledge: Knowledge) -> None:
+    """Someone who may act on it now gets someone to talk to as well as the question; a possible medical
+    emergency gets the number and the question only."""
+    plan = "got my dads old oxys out on the table. figured id finish it all tonight"
+    suicide = run(knowledge, plan, TexterState(known=True, language="en"))
+    assert suicide.topic == POSSIBLE_TOPIC
+    assert suicide.replies[0].startswith("Call 911") and "Reply YES" in suicide.replies[0]
+    assert "988" in suicide.replies[0]
+    medical = run(knowledge, possible_text(knowledge), TexterState(known=True, language="en"))
+    assert "988" not in medical.replies[0]
+    thai = run(knowledge, plan, TexterState(known=True, language="en"), texter="+66812345678")
+    assert thai.replies[0].startswith("Call 1669") and "1323" in thai.replies[0]
+
+
 @pytest.mark.parametrize(
     ("yes", "language"), [("YES", "en"), ("yes", "en"), ("SI", "es"), ("oui", "fr"), ("是", "zh_Hans")]
 )
