@@ -194,8 +194,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     verdict = _verdict(live, book)
     doubted = False
     if verdict is not None:
-        if cues.has("pet"):
-            tier: Tier = "pet"
+        if cues.has("pet") and verdict.kind == "medical" and not _suicide_signs(cues):
+            tier: Tier = "pet"  # an animal is not suicidal: "gave my dog away, took all my pills, goodbye" is a person
         elif context_cancel is not None and context_cancel.context != context_module.CONTEXTS["past"]:
             tier = "possible"  # fiction or a hypothetical, but "now" too: ask
         elif 0.0 < score < MODEL_DOUBTS and _size(prepared) >= DOUBT_MIN_WORDS:
@@ -213,6 +213,10 @@ def read(text: str, lexicon: Lexicon) -> Reading:
 
 
 _SUICIDE_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in ("plan", "means", "intent"))
+
+
+def _suicide_signs(cues: context_module.Cues) -> bool:
+    return any(cues.has(kind) for kind in ("plan", "means", "intent"))
 
 
 def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tier]:
@@ -278,7 +282,7 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     if current.yes and earlier and earlier[-1].tier == "possible":
         tier, verdict = "full", earlier[-1].verdict
         why.append("YES after the possible-emergency question: escalated")
-    elif tier == "full" and about_pet:
+    elif tier == "full" and about_pet and verdict is not None and verdict.kind == "medical":
         tier = "pet"
         why.append("the conversation is about an animal")
     elif tier == "full" and frame is not None and _framed(current):

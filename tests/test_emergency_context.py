@@ -142,6 +142,13 @@ def test_a_conversation_about_an_animal_stays_about_the_animal(knowledge: Knowle
     assert tier(knowledge, "now hes having a seizure", dog) == "pet"
 
 
+def test_an_animal_in_the_message_does_not_turn_a_suicide_into_a_vet_question(knowledge: Knowledge) -> None:
+    """Animals are not suicidal: a pet word beside a suicide sign leaves the human answer."""
+    goodbye = "gave my dog to my neighbor today. i took all my pills, this is goodbye"
+    assert tier(knowledge, goodbye) == "full"
+    assert tier(knowledge, "my dog ate my kratom and now hes not breathing") == "pet"
+
+
 def test_fiction_earlier_does_not_cancel_a_real_emergency_now(knowledge: Knowledge) -> None:
     story = "im writing a short story where a character mixes kratom and vodka"
     assert tier(knowledge, "this time it's not my story: my brother won't wake up", story) == "full"
