@@ -114,7 +114,6 @@ class Catalogs:
         translations = {code: read_translations(path) for code, path in discover(locale_dir).items()}
         return cls(content, translations)
 
-
     def language(self, code: str) -> Language:
         for language in self.languages:
             if language.code == code:

@@ -171,9 +171,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     emergencies = [m for m in found if m.context in book.kind_of]
     negations = [m for m in found if m.context == NEGATIONS]
     # Suicide signs follow the negations too ("... wkwk" after "I'll jump off the 10th floor").
-    signs = _SUICIDE_SIGNS
     found = [
-        m for m in found if m.context not in signs or not any(_cancels(prepared, n, m) for n in negations)
+        m for m in found if m.context not in _SUICIDE_SIGNS or not any(_cancels(prepared, n, m) for n in negations)
     ]
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
@@ -192,13 +191,14 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         cancelled.update({m: context_cancel for m in live})
         live = []
     verdict = _verdict(live, book)
+    size = _size(prepared)
     doubted = False
     if verdict is not None:
         if cues.has("pet") and verdict.kind == "medical" and not _suicide_signs(cues):
             tier: Tier = "pet"  # an animal is not suicidal: "gave my dog away, took all my pills, goodbye" is a person
         elif context_cancel is not None and context_cancel.context != context_module.CONTEXTS["past"]:
             tier = "possible"  # fiction or a hypothetical, but "now" too: ask
-        elif 0.0 < score < MODEL_DOUBTS and _size(prepared) >= DOUBT_MIN_WORDS:
+        elif 0.0 < score < MODEL_DOUBTS and size >= DOUBT_MIN_WORDS:
             tier = "possible"  # the phrase says danger, the model (which has an opinion) disagrees: ask
             doubted = True
         else:
@@ -209,14 +209,15 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         if verdict is not None and cues.cancelling(plan_signs) is not None and not urgent:
             verdict, tier = None, "none"
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
-    return Reading(tier, verdict, *live_and_cancelled, cues, keyword, yes, score, model_kind, doubted, _size(prepared))
+    return Reading(tier, verdict, *live_and_cancelled, cues, keyword, yes, score, model_kind, doubted, size)
 
 
-_SUICIDE_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in ("plan", "means", "intent"))
+_SUICIDE_SIGN_KINDS = ("plan", "means", "intent")
+_SUICIDE_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in _SUICIDE_SIGN_KINDS)
 
 
 def _suicide_signs(cues: context_module.Cues) -> bool:
-    return any(cues.has(kind) for kind in ("plan", "means", "intent"))
+    return any(cues.has(kind) for kind in _SUICIDE_SIGN_KINDS)
 
 
 def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tier]:
@@ -260,7 +261,7 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         plans.update(m.phrase for m in (*reading.cues.of_kind("plan"), *reading.cues.of_kind("means")))
         framed = frame is not None and _framed(reading)
         opening = _opening_tier(reading)
-        if position and _opening_tier(earlier[position - 1]) == "possible" and _danger_again(reading):
+        if _after_the_question(earlier[position - 1] if position else None, reading):
             opening = "full"  # it was answered in full (below): danger again right after the question
         if opening in OPENS and not about_pet and not framed:
             if open_ is None or _TIER_ORDER.index(opening) >= _TIER_ORDER.index(open_tier):
@@ -307,8 +308,8 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     if tier == "possible" and verdict is not None and current.model >= MODEL_CONFIRMS and not about_pet and not framed:
         tier = "full"  # a rule and the model agree
         why.append(f"the model's score {current.model:.2f} >= {MODEL_CONFIRMS} confirms the possible tier")
-    asked = bool(earlier) and _opening_tier(earlier[-1]) == "possible" and not about_pet and not framed
-    if tier == "possible" and asked and _danger_again(current):
+    after_question = _after_the_question(earlier[-1] if earlier else None, current)
+    if tier == "possible" and after_question and not about_pet and not framed:
         tier = "full"  # "got the pills out" asked the question; "already did half" is not answered with it again
         why.append("danger again right after the possible-emergency question: the full answer, not the question twice")
     threshold = MODEL_POSSIBLE_LATER if earlier else MODEL_POSSIBLE
@@ -371,9 +372,11 @@ def _opening_tier(reading: Reading) -> Tier:
     return "none"
 
 
-def _danger_again(reading: Reading) -> bool:
-    """A message that reads as danger of its own (a rule's tier, or the model's possible score), so that right
-    after the possible-emergency question it is not asked again."""
+def _after_the_question(previous: Reading | None, reading: Reading) -> bool:
+    """A message that reads as danger of its own (a rule's tier, or the model's possible score) right after one
+    that was asked the possible-emergency question: it is not asked again."""
+    if previous is None or _opening_tier(previous) != "possible":
+        return False
     return reading.tier != "none" or reading.model >= MODEL_POSSIBLE_LATER
 
 

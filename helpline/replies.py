@@ -30,9 +30,7 @@ def emergency_reply(catalogs: Catalogs, lang: str, lines: CountryLines, kind: st
     number = emergency_number(catalogs, lang, lines)
     if kind == "suicide":
         parts = [catalogs.text(lang, "emergency.suicide_reply.text", emergency=number)]
-        line = crisis_line(lines)
-        if line:
-            parts.append(catalogs.text(lang, "emergency.suicide_line.text", line=line))
+        parts.extend(_talk_now(catalogs, lang, lines))
     else:
         parts = [
             catalogs.text(lang, "emergency.call.text", emergency=number),
@@ -67,7 +65,12 @@ def possible_reply(catalogs: Catalogs, lang: str, lines: CountryLines, kind: str
     """The possible-emergency answer: the number first and one question; for a possible suicide, the crisis
     line too (someone who may act on it now is given someone to talk to, not only a question)."""
     parts = [catalogs.text(lang, "emergency.possible.text", emergency=emergency_number(catalogs, lang, lines))]
-    line = crisis_line(lines) if kind == "suicide" else None
-    if line:
-        parts.append(catalogs.text(lang, "emergency.suicide_line.text", line=line))
+    if kind == "suicide":
+        parts.extend(_talk_now(catalogs, lang, lines))
     return " ".join(parts)
+
+
+def _talk_now(catalogs: Catalogs, lang: str, lines: CountryLines) -> list[str]:
+    """"To talk to someone now, call ...", when the country has a crisis (or drug) line."""
+    line = crisis_line(lines)
+    return [catalogs.text(lang, "emergency.suicide_line.text", line=line)] if line else []

@@ -78,7 +78,8 @@ def fold(text: str) -> str:
 
 _ACCENT_MARK = "\x00"  # after a letter that lost an accent in folding
 _VIETNAMESE_MARK = "\x01"  # after a letter only Vietnamese writes (ư, ơ, ă, đ, ạ, ế, ...)
-_VIETNAMESE_ONLY = frozenset("ăâđêôơư") | frozenset(chr(c) for c in range(0x1EA0, 0x1F00))
+# ă, đ, ơ, ư and the letters with Vietnamese tone marks (Latin Extended Additional); â, ê, ô are French too.
+_VIETNAMESE_ONLY = frozenset("ăđơư") | frozenset(chr(c) for c in range(0x1EA0, 0x1F00))
 
 
 class _MarkTable(dict[int, str]):
@@ -90,8 +91,7 @@ class _MarkTable(dict[int, str]):
         folded = _FOLD_TABLE[code]
         accented = char.isalpha() and _is_latin(char) and folded != char.casefold() and folded.isascii()
         if accented and folded.strip():
-            vietnamese = char.casefold() in _VIETNAMESE_ONLY and char.casefold() not in "âêô"
-            folded += _VIETNAMESE_MARK if vietnamese or char.casefold() in "ậầấẩẫệềếểễộồốổỗ" else _ACCENT_MARK
+            folded += _VIETNAMESE_MARK if char.casefold() in _VIETNAMESE_ONLY else _ACCENT_MARK
         self[code] = folded
         return folded
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from helpline.knowledge import Lexicon
 from helpline.matching import Pattern, typo_index
-from helpline.textnorm import accent_kinds, fold
+from helpline.textnorm import accent_kinds, fold, is_unspaced_script
 
 KEY_LETTERS = 3  # unspaced phrases are filed under this many first letters
 SLACK = 1  # extra words allowed between two words of a phrase (negations: none, markers: SLACK)
@@ -235,7 +235,7 @@ class Prepared:
                                 if whole or phrase.typos:
                                     taken.add((phrase, start))  # the nearest second word, as a scan would take
                                     found.append(self._match(phrase, start, end, whole))
-        if self.index.by_first_letters and _has_unspaced(self.squashed):
+        if self.index.by_first_letters and is_unspaced_script(self.squashed):
             found.extend(self._unspaced_matches())
         if self.spelled and any(match.language in ACCENTS_WRITTEN for match in found):
             # Words with accents a phrase's language does not write are not that phrase's words (English "song"
@@ -285,9 +285,3 @@ class Prepared:
         """Letters between two places; Thai vowel and tone marks do not count."""
         return sum(1 for char in self.squashed[start:end] if not unicodedata.category(char).startswith("M"))
 
-
-_UNSPACED = re.compile("[\u0e00-\u0fff\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-
-
-def _has_unspaced(text: str) -> bool:
-    return _UNSPACED.search(text) is not None
