@@ -14,6 +14,10 @@ so that anyone can predict it and check it against tests/corpus/:
    at most WINDOW words (CHAR_WINDOW letters in Thai or Chinese) before it. A
    negation written "... years ago" marks time: it may count on either side,
    within MARKER_WINDOW words. A phrase inside a cancelled one goes with it.
+   A bare negator of the phrase's own language (emergency.negators: "not",
+   "no", "pas", "không", "没有") cancels it right before it in its clause, or
+   as the extra word inside it ("he's not blue"); an emergency phrase's words
+   stay in one clause ("not blue, breathing fine" is not "not breathing").
 3. Context, read in the whole message (danger/context.py): who (an animal:
    emergency.pet), when (emergency.past: clearly over; emergency.hypothetical:
    preparing, asking in general, a professional's case; emergency.fiction: a
@@ -54,6 +58,7 @@ from helpline.danger import model as model_module
 from helpline.danger.index import MARKER, Match, PhraseIndex, Prepared, index_for, spell_out
 from helpline.danger.scripts import clause_end
 from helpline.knowledge import Lexicon
+from helpline.matching import Pattern
 from helpline.textnorm import is_unspaced_script
 
 __all__ = ["Assessment", "Kind", "Match", "Tier", "Verdict", "assess", "detect", "spell_out"]
@@ -65,6 +70,7 @@ KIND_CONTEXTS: dict[Kind, str] = {
     "medical": "emergency.medical.phrases",
 }
 NEGATIONS = "emergency.negations.phrases"
+NEGATORS = "emergency.negators.phrases"
 SIGNS_KEYWORDS = "topics.signs.keywords"
 YES_KEYWORDS = "emergency.yes.phrases"  # matched as the whole message
 
@@ -178,6 +184,10 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     cancelled: dict[Match, Match] = {}
     for match in emergencies:
         by = next((n for n in negations if _cancels(prepared, n, match)), None)
+        if by is not None:
+            cancelled[match] = by
+    for match in emergencies:  # "he's not blue", "no está morado": a bare negator inside or just before the phrase
+        by = None if match in cancelled else _negated(prepared, match, book)
         if by is not None:
             cancelled[match] = by
     for match in emergencies:  # a phrase inside a cancelled one goes with it ("if someone is having a seizure")
@@ -430,6 +440,7 @@ class _Book:
     kind_of: dict[str, Kind]
     order: tuple[str, ...]
     whole: dict[str, dict[tuple[str, ...], str]]  # context -> folded words of a whole-message keyword -> as written
+    negators: dict[str, tuple[tuple[str, ...], ...]]  # language -> its bare negators as folded words, longest first
 
 
 @lru_cache(maxsize=8)
@@ -446,7 +457,13 @@ def _book(lexicon: Lexicon) -> _Book:
         }
         for context in (SIGNS_KEYWORDS, YES_KEYWORDS)
     }
-    return _Book(index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole)
+    negators = {
+        language: tuple(
+            sorted((p.words for p in lexicon.patterns(language, NEGATORS) if p.words), key=lambda w: -len("".join(w)))
+        )
+        for language in lexicon.languages
+    }
+    return _Book(index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole, negators)
 
 
 def _verdict(live: list[Match], book: _Book) -> Verdict | None:
@@ -473,6 +490,47 @@ def _size(prepared: Prepared) -> int:
     """Words in the message; in Thai and Chinese, letters / 3 (a rough word count for both)."""
     unspaced = [len(word) for word in prepared.words if is_unspaced_script(word)]
     return len(prepared.words) - len(unspaced) + sum(unspaced) // 3
+
+
+def _negated(prepared: Prepared, match: Match, book: _Book) -> Match | None:
+    """Rule 2b: a bare negator of the phrase's own language (emergency.negators: "not", "no", "pas", "không",
+    "没有") negates the phrase when it comes right before it in the same clause ("no está morado", "没有发紫"),
+    or when it is the extra word inside it ("hes not blue" read by "hes blue"). Negative states keep their
+    negator inside the phrase ("not breathing"), so they are not negated by it. Only the phrase's language:
+    Vietnamese "nó" folds to "no", Tagalog "ko" is "my"."""
+    negators = book.negators.get(match.language, ())
+    if not negators:
+        return None
+    if match.unspaced:
+        before = prepared.squashed[: match.chars[0]]
+        for words in negators:
+            if before.endswith(words[0]):
+                start = match.chars[0] - len(words[0])
+                span = (prepared.word_of_char[start], match.words[0])
+                return _negator(match.language, words[0], span, (start, match.chars[0]), unspaced=True)
+        return None
+    typed, clause = prepared.words, prepared.clause
+    first, end = match.words
+    for words in negators:
+        at = first - len(words)
+        if at >= 0 and typed[at:first] == words and clause[at] == clause[first]:
+            chars = (prepared.offsets[at], prepared.offsets[first - 1] + len(typed[first - 1]))
+            return _negator(match.language, " ".join(words), (at, first), chars, unspaced=False)
+    if end - first < 3:
+        return None  # no room for an extra word inside
+    own = Pattern.of(spell_out(match.phrase)).words
+    if end - first <= len(own):
+        return None  # every word is the phrase's own
+    singles = {words[0] for words in negators if len(words) == 1}
+    for at in range(first + 1, end - 1):
+        if typed[at] in singles and typed[at] not in own:
+            chars = (prepared.offsets[at], prepared.offsets[at] + len(typed[at]))
+            return _negator(match.language, typed[at], (at, at + 1), chars, unspaced=False)
+    return None
+
+
+def _negator(language: str, text: str, words: tuple[int, int], chars: tuple[int, int], unspaced: bool) -> Match:
+    return Match(NEGATORS, language, text, words, chars, unspaced, True)
 
 
 def _covers(outer: tuple[int, int], inner: tuple[int, int]) -> bool:

@@ -300,3 +300,40 @@ def test_a_phrase_of_a_language_without_accents_does_not_match_accented_words(kn
     assert not [m for m in river.find() if m.phrase == "song" and m.language == "en"]
     tune = Prepared("that song makes me cry", book.index, clause_end())
     assert [m for m in tune.find() if m.phrase == "song" and m.language == "en"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hes not blue", NONE),  # "not" is the extra word inside "hes blue"
+        ("he's not breathing", MEDICAL),  # the negator is the phrase's own word
+        ("no chest pain, no fainting, heart a bit fast", NONE),
+        ("no me duele el pecho ni nada", NONE),
+        ("nó không thở nữa", MEDICAL),  # Vietnamese "nó" folds to "no", which is not a Vietnamese negator
+        ("tim hơi nhanh chút thôi, ko đau ngực, ko chóng mặt", NONE),
+        ("hindi ko sya magising", MEDICAL),  # Tagalog: "hindi" + a state is the danger itself, no negator
+        ("ไม่เจ็บอก ไม่เวียนหัว แค่ใจเต้นเร็ว", NONE),
+        ("他没有晕倒，只是有点头晕", NONE),
+        ("他晕倒了", MEDICAL),
+    ],
+)
+def test_a_bare_negator_of_the_phrase_language_negates_it(knowledge: Knowledge, text: str, expected: str) -> None:
+    """Rule 2b (emergency.negators): right before the phrase in its clause, or the extra word inside it."""
+    verdict = emergency.detect(text, knowledge.lexicon)
+    assert (verdict.kind if verdict else None) == expected, emergency.assess(text, knowledge.lexicon)
+
+
+def test_the_negator_is_named_in_the_assessment(knowledge: Knowledge) -> None:
+    assessment = emergency.assess("no me duele el pecho ni nada", knowledge.lexicon)
+    assert [(m.phrase, by.phrase, by.context) for m, by in assessment.cancelled] == [
+        ("me duele el pecho", "no", emergency.NEGATORS)
+    ]
+
+
+def test_an_emergency_phrase_stays_in_one_clause(knowledge: Knowledge) -> None:
+    """"not blue, breathing fine" holds "not" and "breathing" one word apart, across a comma: not "not breathing"."""
+    book = emergency._book(knowledge.lexicon)
+    across = Prepared("not blue, breathing", book.index, clause_end())
+    assert not [m for m in across.find() if m.phrase == "not breathing"]
+    within = Prepared("not really breathing", book.index, clause_end())
+    assert [m for m in within.find() if m.phrase == "not breathing"]

@@ -79,6 +79,12 @@ class Phrase:
     typos: bool = True  # False: every word as written (context cues: "cuanto" must not read as "cuento")
 
     @property
+    def danger(self) -> bool:
+        """An emergency phrase: its words stay in one clause ("not blue, breathing fine" is not "not breathing"),
+        where a context cue may span a comma ("sadar, bisa ngomong")."""
+        return self.context in _KINDS
+
+    @property
     def is_marker(self) -> bool:
         return self.text.lstrip().startswith(MARKER)
 
@@ -230,7 +236,7 @@ class Prepared:
                             if skipped > phrase.slack or not (exact or phrase.typos) or (phrase, start) in taken:
                                 continue
                             end = self._rest(phrase, second_at + 1)
-                            if end is not None:
+                            if end is not None and (self.clause[start] == self.clause[end - 1] or not phrase.danger):
                                 whole = exact and self._exact(phrase, end)
                                 if whole or phrase.typos:
                                     taken.add((phrase, start))  # the nearest second word, as a scan would take
