@@ -44,7 +44,9 @@ def explain(
         if others:
             out.append(("also", ", ".join(_match(m) for m in others)))
     for match, negation in assessment.cancelled:
-        what = "negation" if negation.context == emergency.NEGATIONS else negation.context.split(".")[1] + " cue"
+        what = {emergency.NEGATIONS: "negation", emergency.NEGATORS: "negator"}.get(
+            negation.context, negation.context.split(".")[1] + " cue"
+        )
         out.append(("cancelled", f"{_match(match)} by {what} {_match(negation)}"))
     for line in assessment.why:
         out.append(("context", line))

@@ -47,6 +47,12 @@ def test_a_cancelled_phrase_names_its_negation_and_the_topic_answers(knowledge: 
     assert report["reply 1"][0].startswith("Call 911 now if someone")
 
 
+def test_a_negated_state_names_its_negator(knowledge: Knowledge) -> None:
+    report = fields(triage.explain("no me duele el pecho ni nada", US_MOBILE, knowledge))
+    assert report["verdict"][0].startswith("none")
+    assert report["cancelled"] == ["'me duele el pecho' (es) by negator 'no' (es)"]
+
+
 def test_suicide_reply_with_the_crisis_line(knowledge: Knowledge) -> None:
     report = fields(triage.explain("me quiero morir", "+34612345678", knowledge))
     assert report["verdict"] == ["EMERGENCY (suicide)"]
