@@ -125,6 +125,7 @@ class Reading:
     model_kind: Kind
     doubted: bool = False  # a phrase's full tier lowered to possible because the model disagrees
     size: int = 0  # words in the message (Thai and Chinese: letters / 3)
+    asks: bool = False  # the message has a question mark ("what now?" wants the first aid again)
 
     @property
     def is_short(self) -> bool:
@@ -146,6 +147,9 @@ class Assessment:
     why: tuple[str, ...] = ()  # how the tier was reached, in words, for triage
     model: float | None = None  # the second opinion's probability of danger for this message
     recent: tuple[Tier, ...] = field(default=(), compare=False)  # tiers of the earlier messages, as re-read
+    # A short reply ("ok", "hurry", an address) that goes on with a full emergency answered moments ago: the
+    # texter has the first aid already, so the answer repeats the number and who is coming, not the steps.
+    follow_up: bool = False
 
 
 def detect(text: str, lexicon: Lexicon) -> Verdict | None:
@@ -219,7 +223,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         if verdict is not None and cues.cancelling(plan_signs) is not None and not urgent:
             verdict, tier = None, "none"
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
-    return Reading(tier, verdict, *live_and_cancelled, cues, keyword, yes, score, model_kind, doubted, size)
+    asks = "?" in text or "\uff1f" in text  # ASCII or full-width question mark
+    return Reading(tier, verdict, *live_and_cancelled, cues, keyword, yes, score, model_kind, doubted, size, asks)
 
 
 _SUICIDE_SIGN_KINDS = ("plan", "means", "intent")
@@ -255,6 +260,7 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     """Rule 4: an open emergency stays open until resolved; an animal's conversation stays the animal's;
     a suicide signal becomes an emergency with distress or another plan sign earlier in the conversation."""
     why: list[str] = []
+    follow_up = False
     open_: Reading | None = None
     open_tier: Tier = "none"  # the open emergency's tier as it was answered
     about_pet = False
@@ -311,6 +317,9 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
             open_verdict = open_.verdict or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())
             tier, verdict = max(tier, open_tier, key=_TIER_ORDER.index), verdict or open_verdict
             why.append(f"an open {open_verdict.kind} emergency earlier in the conversation")
+            follow_up = current.tier == "none" and current.is_short and open_tier == "full" and not current.asks
+            if follow_up:
+                why.append("a short reply inside it: the number and who is coming again, not the first aid")
     if tier == "possible" and verdict is not None and verdict.kind == "suicide":
         if (plans | now_plans) and (distress or current.cues.has("distress")) or len(plans | now_plans) >= 2:
             tier = "full"
@@ -345,6 +354,7 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         why=tuple(why),
         model=current.model,
         recent=recent,
+        follow_up=follow_up and tier == "full",
     )
 
 

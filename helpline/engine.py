@@ -186,7 +186,7 @@ def _emergency(turn: _Turn) -> Decision | None:
         return None
     lang = turn.language(verdict.best or verdict.languages)
     return Decision(
-        replies=(emergency_reply(turn, lang, verdict.kind),),
+        replies=(emergency_reply(turn, lang, verdict.kind, first_aid=not assessment.follow_up),),
         language=lang,
         topic=f"emergency.{verdict.kind}",
         matched=verdict.phrase,
@@ -235,9 +235,9 @@ def _pet(turn: _Turn) -> Decision | None:
     return Decision((reply,), lang, "pet", turn.remember(lang), matched=verdict.phrase)
 
 
-def emergency_reply(turn: _Turn, lang: str, kind: str) -> str:
+def emergency_reply(turn: _Turn, lang: str, kind: str, first_aid: bool = True) -> str:
     """The emergency answer (composed in helpline.replies, the one place for it)."""
-    return replies.emergency_reply(turn.knowledge.catalogs, lang, turn.lines, kind, turn.on_shift)
+    return replies.emergency_reply(turn.knowledge.catalogs, lang, turn.lines, kind, turn.on_shift, first_aid)
 
 
 def _twilio_opt_out(turn: _Turn) -> Decision | None:

@@ -25,17 +25,20 @@ def crisis_line(lines: CountryLines) -> str | None:
     return lines.crisis or lines.drugline or None
 
 
-def emergency_reply(catalogs: Catalogs, lang: str, lines: CountryLines, kind: str, on_shift: bool) -> str:
-    """The emergency answer: the number first, then what to do, then who else can help."""
+def emergency_reply(
+    catalogs: Catalogs, lang: str, lines: CountryLines, kind: str, on_shift: bool, first_aid: bool = True
+) -> str:
+    """The emergency answer: the number first, then what to do, then who else can help. Without first aid
+    for a short reply inside an emergency just answered ("ok", "hurry"): the steps were sent moments ago,
+    and four SMS parts again would bury the number."""
     number = emergency_number(catalogs, lang, lines)
     if kind == "suicide":
         parts = [catalogs.text(lang, "emergency.suicide_reply.text", emergency=number)]
         parts.extend(_talk_now(catalogs, lang, lines))
     else:
-        parts = [
-            catalogs.text(lang, "emergency.call.text", emergency=number),
-            catalogs.text(lang, "emergency.steps.text"),
-        ]
+        parts = [catalogs.text(lang, "emergency.call.text", emergency=number)]
+        if first_aid:
+            parts.append(catalogs.text(lang, "emergency.steps.text"))
         if lines.poison:
             parts.append(catalogs.text(lang, "emergency.poison.text", poison=lines.poison))
     if on_shift:

@@ -140,6 +140,23 @@ def test_emergency_answer_carries_no_disclaimer_and_the_number_comes_first(knowl
     assert decision.replies[0].startswith("Call 911 now.")
 
 
+def test_a_short_reply_inside_an_emergency_gets_the_number_again_without_the_first_aid(knowledge: Knowledge) -> None:
+    """The first aid went out moments ago: "ok" is answered with the number and the poison line, still as the
+    emergency (counselor requested), not with four SMS parts again; a question ("what now?") gets it all again."""
+    during = TexterState(known=True, language="en", recent_texts=("he wont wake up and his lips are blue",))
+    first = run(knowledge, "he wont wake up and his lips are blue", TexterState())
+    assert "CPR" in first.replies[0]
+    for reply in ("ok", "hurry pls"):
+        decision = run(knowledge, reply, during)
+        assert decision.topic == "emergency.medical"
+        assert decision.replies[0].startswith("Call 911 now.") and "CPR" not in decision.replies[0]
+        assert "1-800-222-1222" in decision.replies[0]
+        assert any(isinstance(a, RequestCounselor) and a.emergency for a in decision.actions)
+        assert len(decision.replies[0]) < len(first.replies[0]) / 2
+    assert "CPR" in run(knowledge, "what now?", during).replies[0]
+    assert "CPR" in run(knowledge, "still not breathing", during).replies[0]
+
+
 def test_unknown_message_gets_the_menu_once_per_quiet_period(knowledge: Knowledge) -> None:
     first = run(knowledge, "asdf qwerty")
     assert first.topic == "unknown" and first.replies
