@@ -77,8 +77,8 @@ def environment(redis_url: str, public_url: str, token: str, instance: Path) -> 
 
 
 @contextmanager
-def gunicorn(argv: list[str], env: dict[str, str], port: int) -> Iterator[subprocess.Popen]:
-    process = subprocess.Popen(argv, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def gunicorn(argv: list[str], env: dict[str, str], port: int, cwd: Path = REPO) -> Iterator[subprocess.Popen]:
+    process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _wait_until_answering(port, process)
         yield process
