@@ -350,7 +350,8 @@ def table(results: dict) -> str:
     lines += [
         "",
         f"Redis under load (all kinds, duplicates included): {load['commands_per_message']:.1f} commands and "
-        f"{load['round_trips_per_message']:.1f} round trips per request; "
+        f"{load['round_trips_per_message']:.2f} round trips per request (concurrent requests share them: "
+        "helpline.state.group_commit); "
         f"Redis CPU {load['redis_cpu_us_per_message']:.0f} µs per request",
         "",
         "| message (one at a time) | Redis commands | round trips | Redis CPU µs | commands |",

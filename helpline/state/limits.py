@@ -91,8 +91,9 @@ class TexterRate:
         """What to do with an answer the bot would send, given the message's count."""
         if count <= self.limit.count:
             return Rate.WITHIN
-        noticed = self.redis.set(keys.RATE_NOTICE.format(tid=tid), "1", nx=True, ex=self.limit.seconds)
-        return Rate.NOTICE if noticed else Rate.SILENT
+        batch = Batch(self.redis)  # a Batch: in a gevent worker it shares its round trip with other requests'
+        batch.command("SET", keys.RATE_NOTICE.format(tid=tid), "1", "NX", "EX", self.limit.seconds)
+        return Rate.NOTICE if batch.execute()[0] else Rate.SILENT
 
 
 # -- login attempts -----------------------------------------------------------------------------------

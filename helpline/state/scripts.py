@@ -3,8 +3,9 @@
 redis-py's own `Script` in a pipeline asks the server `SCRIPT EXISTS` before every execute: one
 more round trip per message. Here a script is sent as a bare EVALSHA; if the server does not know
 it (restarted, failed over, SCRIPT FLUSH), that one command failed without running, so it is
-loaded and re-run on its own, in order, and the caller gets the same results as if it had been
-known. Every other command of the batch ran once.
+loaded and re-run after the batch, in order (every such script of the batch in one more round
+trip, itself a Batch), and the caller gets the same results as if it had been known. Every other
+command of the batch ran once.
 
 A Batch is not a redis-py Pipeline: on the webhook's path the Pipeline's own bookkeeping (per-command
 callbacks and checks, observability records, the stack) cost more client CPU than packing the
@@ -12,6 +13,10 @@ commands and reading their replies. A Batch takes a connection from the client's
 command in one write (hiredis packs them) and reads the replies in order, with the same connection
 handling as a pipeline without retries: on any failure (timeout, connection lost) the connection is
 closed, never returned to the pool with replies still in flight, and the error goes to the caller.
+
+In a gevent worker the Batches of concurrent requests share their round trips (helpline.state.group_commit):
+one write and one read for all those queued while the previous round trip was in flight, with the same
+guarantees; elsewhere a Batch talks to Redis directly.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from typing import Any
 import redis
 from hiredis import pack_command
 from redis.exceptions import NoScriptError, ResponseError
+
+from helpline.state.group_commit import group_for
 
 
 class Lua:
@@ -72,10 +79,17 @@ class Batch:
         if not commands:
             return []
         results = self._send(commands)
-        for index, result in enumerate(results):
-            if isinstance(result, NoScriptError) and index in scripts:
+        unknown = [index for index in scripts if isinstance(results[index], NoScriptError)]
+        if unknown:  # those scripts did not run: loaded and run now, in order, in one more round trip
+            again = Batch(self.client)
+            rerun = {}
+            for index in unknown:
                 script, keys, args = scripts[index]
-                results[index] = script(keys, args)
+                again.command("SCRIPT", "LOAD", script.source)
+                rerun[index] = again.command("EVALSHA", script.sha, len(keys), *keys, *args)
+            replies = again.execute()
+            for index, position in rerun.items():
+                results[index] = replies[position]
         for result in results:
             if isinstance(result, Exception):
                 raise result
@@ -84,9 +98,12 @@ class Batch:
     def _send(self, commands: list[tuple[Any, ...]]) -> list[Any]:
         packed = _pack(commands)  # before taking a connection: a text Redis cannot take fails here
         pool = self.client.connection_pool
+        group = group_for(pool) if packed is not None else None
+        if group is not None and packed is not None:  # a gevent worker: with other requests' Batches of the moment
+            return group.round_trip(packed, len(commands))
         connection = pool.get_connection()
         try:
-            connection.send_packed_command(packed if packed is not None else connection.pack_commands(commands))
+            connection.send_packed_command([packed] if packed is not None else connection.pack_commands(commands))
             results: list[Any] = []
             for _ in commands:
                 try:
@@ -101,10 +118,10 @@ class Batch:
         return results
 
 
-def _pack(commands: list[tuple[Any, ...]]) -> list[bytes] | None:
-    """The commands in Redis's protocol as `send_packed_command` takes them; None: let redis-py's packer
-    convert what hiredis does not take (or say why it cannot)."""
+def _pack(commands: list[tuple[Any, ...]]) -> bytes | None:
+    """The commands in Redis's protocol, in one string; None: let redis-py's packer convert what hiredis does not
+    take (or say why it cannot)."""
     try:
-        return [b"".join([pack_command(command) for command in commands])]
+        return b"".join([pack_command(command) for command in commands])
     except TypeError:
         return None

@@ -1,0 +1,115 @@
+"""Group commit (helpline.state.group_commit): under gevent, concurrent requests' Batches share round trips, with
+every guarantee of a Batch alone. Each scenario runs in a gevent-patched process of its own (tests/gevent_batches.py)
+against a real Redis; the faults are real: a script that keeps Redis busy past the client's timeout, a killed
+greenlet, a killed server. Scenarios run with the shipped limit of round trips in flight and with a limit of one,
+where Batches queue behind the round trip in flight and the sending is handed from one greenlet to the next."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+import redis
+
+from helpline.state.group_commit import IN_FLIGHT_LIMIT, group_for
+from tests import redis_server
+from tests.processes import REPO
+
+
+def scenario(name: str, url: str, limit: int = IN_FLIGHT_LIMIT) -> dict[str, Any]:
+    finished = subprocess.run(  # noqa: S603 - our own module and arguments
+        [sys.executable, "-m", "tests.gevent_batches", name, url, str(limit)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    result: dict[str, Any] = json.loads(finished.stdout.strip().splitlines()[-1])
+    return result
+
+
+def states(result: dict[str, Any]) -> list[str]:
+    return [item["state"] if item["state"] != "raised" else item["error"] for item in result["outcomes"]]
+
+
+LIMITS = pytest.mark.parametrize("limit", sorted({1, IN_FLIGHT_LIMIT}))
+
+
+@LIMITS
+def test_concurrent_batches_share_round_trips_and_each_gets_its_own_replies(
+    redis_url: str, redis_client: redis.Redis, limit: int
+) -> None:
+    result = scenario("many", redis_url, limit)
+    assert states(result) == ["ok"] * 200
+    for number, item in enumerate(result["outcomes"]):
+        # SET, the script, INCR. The script was unknown to the server: it was loaded and run once, after its Batch
+        # (as for a Batch alone), so its INCR came after the Batch's own
+        assert item["value"] == ["OK", [f"gc:many:{number}", str(number), number + 2], number + 1]
+    assert result["stored"] == [str(number + 2) for number in range(200)]  # every command ran exactly once
+    assert result["batches"] == 400  # each Batch, and each one's reload of the unknown script (SCRIPT LOAD, EVALSHA)
+    assert result["round_trips"] <= 2 + 2 * limit  # both rounds shared (a slow machine: a few round trips more)
+
+
+@LIMITS
+def test_an_idle_batch_is_sent_at_once_alone(redis_url: str, redis_client: redis.Redis, limit: int) -> None:
+    result = scenario("idle", redis_url, limit)
+    assert states(result) == ["ok"]
+    assert (result["round_trips"], result["batches"]) == (1, 1)
+
+
+@LIMITS
+def test_a_timeout_fails_exactly_that_round_trip_and_the_next_goes_on_a_fresh_connection(
+    redis_url: str, redis_client: redis.Redis, limit: int
+) -> None:
+    result = scenario("timeout", redis_url, limit)
+    # g0..g4 in round trip 1 (g1's script keeps Redis busy past the timeout)
+    assert states(result)[:5] == ["TimeoutError"] * 5
+    assert len({item["id"] for item in result["outcomes"][:5]}) == 5  # an error of its own each
+    if limit == 1:  # g5..g7 queued behind it, sent when it failed, on a fresh connection: not its late replies
+        assert states(result)[5:] == ["ok"] * 3
+        assert [item.get("value") for item in result["outcomes"][5:]] == [[1]] * 3
+    else:  # g5..g7 sent in a round trip of their own while Redis was busy: timed out on their own
+        assert states(result)[5:] == ["TimeoutError"] * 3
+    assert result["after"] == {"state": "ok", "value": [1]}
+    assert result["stored"][:5] == ["1"] * 5  # round trip 1 ran on the server once, though its callers had given up
+    # round trip 2 ran once too, or (with its own connection closed before Redis read it) not at all: never twice
+    assert all(value in (None, "1") for value in result["stored"][5:])
+
+
+@LIMITS
+def test_a_killed_sender_fails_its_round_trip_and_the_others_go_on(
+    redis_url: str, redis_client: redis.Redis, limit: int
+) -> None:
+    result = scenario("kill_sender", redis_url, limit)
+    assert states(result) == ["killed"] + ["ConnectionError"] * 4 + ["ok"] * 3
+    assert result["stored"] == ["1"] * 8
+
+
+def test_a_request_killed_while_queued_never_sends_its_commands(redis_url: str, redis_client: redis.Redis) -> None:
+    result = scenario("kill_queued", redis_url, limit=1)  # queued: behind the one round trip allowed in flight
+    assert states(result) == ["ok"] * 6 + ["killed", "ok"]
+    assert result["stored"] == ["1"] * 6 + [None, "1"]
+
+
+@LIMITS
+def test_redis_killed_mid_round_trip_fails_every_waiter_quickly(limit: int) -> None:
+    with redis_server.throwaway_server() as url:
+        result = scenario("redis_dies", url, limit)
+    assert states(result) == ["ConnectionError"] * 8
+    assert result["seconds"] < 5  # nobody waits for a server that is gone
+
+
+def test_without_gevent_a_batch_talks_to_redis_directly(redis_client: redis.Redis) -> None:
+    assert "gevent.monkey" not in sys.modules or not sys.modules["gevent.monkey"].is_module_patched("socket")
+    assert group_for(redis_client.connection_pool) is None
+
+
+@pytest.fixture(autouse=True)
+def _clean_scenario_keys(redis_client: redis.Redis) -> None:
+    for key in redis_client.scan_iter("gc:*"):
+        redis_client.delete(key)
