@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from helpline import emergency  # noqa: E402
 from helpline.danger import model  # noqa: E402
 from helpline.knowledge import Knowledge  # noqa: E402
+from helpline.textnorm import is_unspaced_script  # noqa: E402
 
 CLASSES = model.CLASSES
 SEED = 20261129
@@ -50,6 +51,18 @@ PRUNE = 0.02
 # Conversation messages labelled by what came before ("ok I'm pressing a towel on it"): true in context,
 # but they would teach the model that harmless words mean danger.
 CONTEXT_ONLY = {"still_unresolved", "short_panic", "thanks", "resolved", "greeting", "buildup"}
+# A reply that is an emergency only because of the messages before it ("yes", "ok", "marseille", "一个人"): trained
+# as danger, "yes" after "hi" scored 0.83. Two words or fewer (Thai and Chinese: six letters), or an address.
+CONTEXT_ONLY_WORDS = 2
+CONTEXT_ONLY_PARTS = ("address", "location")
+
+
+def _context_only(kind: str, text: str) -> bool:
+    if kind in CONTEXT_ONLY or any(part in kind for part in CONTEXT_ONLY_PARTS):
+        return True
+    words = text.split()
+    size = sum(max(1, len(w) // 3) if is_unspaced_script(w) else 1 for w in words)
+    return size <= CONTEXT_ONLY_WORDS
 
 
 def read_examples(path: Path) -> list[tuple[str, int]]:
@@ -57,7 +70,7 @@ def read_examples(path: Path) -> list[tuple[str, int]]:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     examples = []
     for row in rows:
-        if "conversation" in row and row.get("kind") in CONTEXT_ONLY and row["label"] != "none":
+        if "conversation" in row and row["label"] != "none" and _context_only(row.get("kind") or "", row["text"]):
             continue
         examples.append((row["text"], CLASSES.index(row["label"])))
     return examples
