@@ -67,7 +67,8 @@ def slow(client: redis.Redis, milliseconds: int, key: str) -> Callable[[], list[
 
 
 def many(url: str) -> dict[str, Any]:
-    """200 concurrent Batches, each a command, a script the server has never seen, and a command on its own key."""
+    """200 concurrent Batches, each a command, a script the server has never seen, and a command on its own key (one
+    Batch each on a connection of its own would need more than redis-py's pool allows: 100)."""
     client = redis.Redis.from_url(url, decode_responses=True)
     client.script_flush()
     echo = Lua(client, ECHO)
@@ -89,6 +90,7 @@ def many(url: str) -> dict[str, Any]:
         "stored": stored,
         "round_trips": group.round_trips,
         "batches": group.batches,
+        "connections": client.connection_pool._created_connections,  # redis-py's count of connections it opened
     }
 
 

@@ -53,6 +53,8 @@ def test_concurrent_batches_share_round_trips_and_each_gets_its_own_replies(
     assert result["stored"] == [str(number + 2) for number in range(200)]  # every command ran exactly once
     assert result["batches"] == 400  # each Batch, and each one's reload of the unknown script (SCRIPT LOAD, EVALSHA)
     assert result["round_trips"] <= 2 + 2 * limit  # both rounds shared (a slow machine: a few round trips more)
+    # at most `limit` round trips in flight, each on one connection (and the scenario's own reads, one at a time)
+    assert result["connections"] <= limit + 1
 
 
 @LIMITS
