@@ -141,20 +141,17 @@ def timeout(url: str) -> dict[str, Any]:
 def kill_sender(url: str) -> dict[str, Any]:
     """The greenlet sending round trip 1 (g0) is killed while it waits for the replies: the other Batches of that
     round trip fail, and the ones queued behind it are still sent."""
-    client = redis.Redis.from_url(url, decode_responses=True)
-    greenlets = _queued_behind_a_slow_one(client, 300, lambda greenlets: greenlets[0].kill(block=False))
-    gevent.sleep(0.4)
-    check = redis.Redis.from_url(url, decode_responses=True)
-    return {
-        "outcomes": [outcome(greenlet) for greenlet in greenlets],
-        "stored": [check.get(f"gc:k{number}") for number in range(8)],
-    }
+    return _kill_while_queued(url, victim=0)
 
 
 def kill_queued(url: str) -> dict[str, Any]:
     """A request killed while its Batch waits in the queue: its commands are never sent, the others' are."""
+    return _kill_while_queued(url, victim=6)
+
+
+def _kill_while_queued(url: str, victim: int) -> dict[str, Any]:
     client = redis.Redis.from_url(url, decode_responses=True)
-    greenlets = _queued_behind_a_slow_one(client, 300, lambda greenlets: greenlets[6].kill(block=False))
+    greenlets = _queued_behind_a_slow_one(client, 300, lambda greenlets: greenlets[victim].kill(block=False))
     gevent.sleep(0.4)
     check = redis.Redis.from_url(url, decode_responses=True)
     return {

@@ -71,6 +71,18 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def web_env(redis_url: str, token: str, instance: str, **extra: str) -> dict[str, str]:
+    """What the Procfile's web process needs to start against a test Redis, with test secrets."""
+    return clean_env(
+        REDIS_URL=redis_url,
+        TWILIO_AUTH_TOKEN=token,
+        SECRET_KEY="s" * 40,
+        HELPLINE_TEXTER_KEY="t" * 40,
+        HELPLINE_INSTANCE_PATH=instance,
+        **extra,
+    )
+
+
 def procfile_command(kind: str, port: int) -> list[str]:
     line = next(line for line in (REPO / "Procfile").read_text().splitlines() if line.startswith(f"{kind}:"))
     command = line.split(":", 1)[1].strip()

@@ -34,14 +34,7 @@ LIVENESS_SECONDS = 1.0
 
 def test_a_hundred_open_streams_do_not_delay_texts(redis_url: str, redis_client: redis.Redis, tmp_path: Path) -> None:
     port = free_port()
-    env = processes.clean_env(
-        REDIS_URL=redis_url,
-        TWILIO_AUTH_TOKEN=TOKEN,
-        SECRET_KEY="s" * 40,
-        HELPLINE_TEXTER_KEY="t" * 40,
-        HELPLINE_INSTANCE_PATH=str(tmp_path),
-        HELPLINE_SSE_SECONDS="120",  # streams outlive the test
-    )
+    env = processes.web_env(redis_url, TOKEN, str(tmp_path), HELPLINE_SSE_SECONDS="120")  # streams outlive the test
     server = subprocess.Popen(procfile_command("web", port), cwd=processes.REPO, env=env)  # noqa: S603
     base = f"http://127.0.0.1:{port}"
     streams: list[Stream] = []

@@ -34,13 +34,7 @@ def test_an_emergency_burst_is_answered_while_redis_hangs_and_recorded_once_afte
         client = redis.Redis.from_url(url, decode_responses=True)
         redis_pid = int(client.info("server")["process_id"])
         port = redis_server.free_port()
-        env = processes.clean_env(
-            REDIS_URL=url,
-            TWILIO_AUTH_TOKEN=TOKEN,
-            SECRET_KEY="s" * 40,
-            HELPLINE_TEXTER_KEY="t" * 40,
-            HELPLINE_INSTANCE_PATH=str(tmp_path),
-        )
+        env = processes.web_env(url, TOKEN, str(tmp_path))
         server = subprocess.Popen(procfile_command("web", port), cwd=processes.REPO, env=env)  # noqa: S603
         base = f"http://127.0.0.1:{port}"
         stopped = False
