@@ -124,7 +124,7 @@ class GroupCommit:
             connection = self.pool.get_connection()
             connection.send_packed_command([b"".join([queued.packed for queued in group])])
             for queued in group:
-                queued.outcome = (True, _replies(connection, queued.count))
+                queued.outcome = (True, read_replies(connection, queued.count))
                 read += 1
         except BaseException as error:
             if connection is not None:
@@ -153,7 +153,8 @@ class GroupCommit:
                 run(queued.waiter.switch, queued.outcome)
 
 
-def _replies(connection: Any, count: int) -> list[Any]:
+def read_replies(connection: Any, count: int) -> list[Any]:
+    """The next `count` replies on the connection, an error reply as its exception (the connection stays in step)."""
     replies: list[Any] = []
     for _ in range(count):
         try:

@@ -26,9 +26,9 @@ from typing import Any
 
 import redis
 from hiredis import pack_command
-from redis.exceptions import NoScriptError, ResponseError
+from redis.exceptions import NoScriptError
 
-from helpline.state.group_commit import group_for
+from helpline.state.group_commit import group_for, read_replies
 
 
 class Lua:
@@ -98,18 +98,12 @@ class Batch:
     def _send(self, commands: list[tuple[Any, ...]]) -> list[Any]:
         packed = _pack(commands)  # before taking a connection: a text Redis cannot take fails here
         pool = self.client.connection_pool
-        group = group_for(pool) if packed is not None else None
-        if group is not None and packed is not None:  # a gevent worker: with other requests' Batches of the moment
-            return group.round_trip(packed, len(commands))
+        if packed is not None and (group := group_for(pool)) is not None:
+            return group.round_trip(packed, len(commands))  # a gevent worker: with other requests' Batches
         connection = pool.get_connection()
         try:
             connection.send_packed_command([packed] if packed is not None else connection.pack_commands(commands))
-            results: list[Any] = []
-            for _ in commands:
-                try:
-                    results.append(connection.read_response())
-                except ResponseError as error:  # an error reply: the connection is still in step
-                    results.append(error)
+            results = read_replies(connection, len(commands))
         except BaseException:
             connection.disconnect()  # replies may still be in flight: this connection is not reused
             raise
