@@ -334,7 +334,9 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     threshold = MODEL_POSSIBLE_LATER if earlier else MODEL_POSSIBLE
     if current.cancelled and not current.matches:  # "what are the signs of not breathing?": a question, a denial
         threshold = max(threshold, MODEL_OVER_NEGATION)
-    if tier == "none" and current.model >= threshold and not current.cues.cancels_model() and not about_pet:
+    pet_guess = about_pet and current.model_kind == "medical"  # an animal is not suicidal
+    ruled_out = current.cues.cancels_model(current.model_kind) or pet_guess
+    if tier == "none" and current.model >= threshold and not ruled_out:
         kind: Kind = current.model_kind
         tier, verdict = "possible", Verdict(kind, f"model {current.model:.2f}", (), ())
         why.append(f"no phrase, but the model's score {current.model:.2f} >= {threshold}")
@@ -387,7 +389,7 @@ def _opening_tier(reading: Reading) -> Tier:
     it is the same emergency, not a new conversation)."""
     if reading.tier != "none":
         return reading.tier
-    if reading.model >= MODEL_OPENS and not reading.cues.cancels_model():
+    if reading.model >= MODEL_OPENS and not reading.cues.cancels_model(reading.model_kind):
         return "possible"
     return "none"
 
@@ -456,8 +458,12 @@ class _Book:
 @lru_cache(maxsize=8)
 def _book(lexicon: Lexicon) -> _Book:
     # Negations and context cues match as written (no extra words inside): "hes fine" must not match "hes not fine".
+    # A suicide sign may take one extra word, as emergency phrases do ("the pills ARE right here"): a word
+    # slipped into a plan does not make it a denial.
     cues = tuple(context_module.CONTEXTS.values())
-    index = index_for(lexicon, tuple(KIND_CONTEXTS.values()), (NEGATIONS, *cues), cues)
+    exact = tuple(cue for cue in cues if cue not in _SUICIDE_SIGNS)
+    signs = tuple(cue for cue in cues if cue in _SUICIDE_SIGNS)
+    index = index_for(lexicon, (*KIND_CONTEXTS.values(), *signs), (NEGATIONS, *exact), cues)
     whole = {
         context: {
             pattern.words: pattern.text

@@ -149,6 +149,23 @@ def test_an_animal_in_the_message_does_not_turn_a_suicide_into_a_vet_question(kn
     assert tier(knowledge, "my dog ate my kratom and now hes not breathing") == "pet"
 
 
+def test_giving_a_pet_away_beside_a_plan_is_a_person_in_danger(knowledge: Knowledge) -> None:
+    """Giving pets away is a warning sign: the pet word must not silence the plan or the model's suicide guess."""
+    plan = "gave my cat to the neighbor and paid off my tab. tonights the night. the pills are right here"
+    assert tier(knowledge, plan) == "full"
+    reading = emergency.read("gave my cat to my sister. the pills are right here", knowledge.lexicon)
+    assert reading.cues.has("pet") and reading.cues.has("plan")
+    assert not reading.cues.cancels_model("suicide") and reading.cues.cancels_model("medical")
+
+
+def test_a_plan_sign_may_take_one_extra_word(knowledge: Knowledge) -> None:
+    """Suicide signs match like emergency phrases, with one word slipped in ("the pills ARE right here"); the
+    cues that cancel ("hes fine") still match only as written."""
+    assert tier(knowledge, "tonights the night. the pills are right here") == "full"
+    assert tier(knowledge, "tonights the night. the pills right here") == "full"
+    assert tier(knowledge, "hes not fine, he is not breathing") == "full"
+
+
 def test_fiction_earlier_does_not_cancel_a_real_emergency_now(knowledge: Knowledge) -> None:
     story = "im writing a short story where a character mixes kratom and vodka"
     assert tier(knowledge, "this time it's not my story: my brother won't wake up", story) == "full"

@@ -81,9 +81,10 @@ class Cues:
                     return cue
         return None
 
-    def cancels_model(self) -> bool:
-        """Context that rules out the model's guess: the possible tier is not asked for these."""
-        return any(self.has(kind) for kind in (*CANCELLING, "pet"))
+    def cancels_model(self, kind: str = "medical") -> bool:
+        """Context that rules out the model's guess: the possible tier is not asked for these. An animal rules
+        out only a medical guess: "gave my cat to the neighbour ... the pills are right here" is a person."""
+        return any(self.has(cue) for cue in CANCELLING) or (self.has("pet") and kind == "medical")
 
 
 def _overruns(phrase: tuple[int, int], cue: tuple[int, int]) -> bool:
