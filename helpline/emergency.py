@@ -126,6 +126,7 @@ class Reading:
     doubted: bool = False  # a phrase's full tier lowered to possible because the model disagrees
     size: int = 0  # words in the message (Thai and Chinese: letters / 3)
     asks: bool = False  # the message has a question mark ("what now?" wants the first aid again)
+    denies: bool = False  # the whole message is a bare no ("no", "không", "hindi naman"): an answer, not a state
 
     @property
     def is_short(self) -> bool:
@@ -174,6 +175,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         return Reading("none", None, (), (), cues, None, False, 0.0, "medical")
     score, model_kind = model_module.score(text)
     yes = prepared.words in book.whole[YES_KEYWORDS]
+    denies = _is_bare_no(prepared.words, book)
+    if yes or denies:
+        # An answer, not a state: "no" is made of words the model learned inside emergencies ("no pulse") and
+        # scored 0.94 alone, which then confirmed the very emergency the texter was saying no to.
+        score = 0.0
     keyword = book.whole[SIGNS_KEYWORDS].get(prepared.words)
     if keyword is not None:
         return Reading("none", None, (), (), cues, keyword, yes, score, model_kind, size=_size(prepared))
@@ -224,7 +230,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             verdict, tier = None, "none"
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
     asks = "?" in text or "\uff1f" in text  # ASCII or full-width question mark
-    return Reading(tier, verdict, *live_and_cancelled, cues, keyword, yes, score, model_kind, doubted, size, asks)
+    return Reading(
+        tier, verdict, *live_and_cancelled, cues, keyword, yes, score, model_kind, doubted, size, asks, denies
+    )
 
 
 _SUICIDE_SIGN_KINDS = ("plan", "means", "intent")
@@ -276,6 +284,10 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         distress = distress or reading.cues.has("distress")
         plans.update(m.phrase for m in (*reading.cues.of_kind("plan"), *reading.cues.of_kind("means")))
         framed = frame is not None and _framed(reading)
+        if _no_to_the_question(earlier[position - 1] if position else None, reading, open_tier if open_ else "none"):
+            open_ = None  # asked whether someone is in danger, the texter said no
+            frame = _frame_after(frame, reading)
+            continue
         opening = _opening_tier(reading)
         if _after_the_question(earlier[position - 1] if position else None, reading):
             opening = "full"  # it was answered in full (below): danger again right after the question
@@ -299,6 +311,9 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     if current.yes and earlier and earlier[-1].tier == "possible":
         tier, verdict = "full", earlier[-1].verdict
         why.append("YES after the possible-emergency question: escalated")
+    elif _no_to_the_question(earlier[-1] if earlier else None, current, open_tier if open_ else "none"):
+        tier, verdict = "none", None
+        why.append("a bare no right after the possible-emergency question: nobody is in danger")
     elif tier == "full" and about_pet and verdict is not None and verdict.kind == "medical":
         tier = "pet"
         why.append("the conversation is about an animal")
@@ -402,6 +417,21 @@ def _after_the_question(previous: Reading | None, reading: Reading) -> bool:
     return reading.tier != "none" or reading.model >= MODEL_POSSIBLE_LATER
 
 
+def _no_to_the_question(previous: Reading | None, reading: Reading, open_tier: Tier) -> bool:
+    """A bare no ("no", "não", "không") right after a message that was asked "Is someone in danger right now?":
+    the answer to it. Not when a clear emergency is open: there "no" may answer "is he breathing?"."""
+    if not reading.denies or previous is None or open_tier == "full":
+        return False
+    return _opening_tier(previous) == "possible"
+
+
+def _is_bare_no(words: tuple[str, ...], book: _Book) -> bool:
+    """The whole message is one of the catalogs' bare negators, or single-word ones repeated ("no no")."""
+    if not words:
+        return False
+    return words in book.no_answers or all((word,) in book.no_answers for word in words)
+
+
 def _framed(reading: Reading) -> bool:
     """A message read inside an earlier frame: no urgency cue of its own and no plan sign (a plan is not a story)."""
     return not reading.cues.has("now") and not reading.cues.of_kind("plan")
@@ -453,6 +483,7 @@ class _Book:
     order: tuple[str, ...]
     whole: dict[str, dict[tuple[str, ...], str]]  # context -> folded words of a whole-message keyword -> as written
     negators: dict[str, tuple[tuple[str, ...], ...]]  # language -> its bare negators as folded words, longest first
+    no_answers: frozenset[tuple[str, ...]] = frozenset()  # every language's bare negators: a whole-message "no"
 
 
 @lru_cache(maxsize=8)
@@ -479,7 +510,8 @@ def _book(lexicon: Lexicon) -> _Book:
         )
         for language in lexicon.languages
     }
-    return _Book(index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole, negators)
+    no_answers = frozenset(words for found in negators.values() for words in found)
+    return _Book(index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole, negators, no_answers)
 
 
 def _verdict(live: list[Match], book: _Book) -> Verdict | None:

@@ -215,6 +215,22 @@ def test_yes_after_the_question_escalates_to_the_full_answer(knowledge: Knowledg
     assert any(isinstance(a, RequestCounselor) and a.reason == "medical" for a in decision.actions)
 
 
+def test_no_after_the_question_closes_it(knowledge: Knowledge) -> None:
+    """Asked "Is someone in danger right now?", a bare no is the answer: it must not be read as danger ("no" is
+    made of words the model learned inside emergencies, "no pulse") nor keep the question's emergency open."""
+    asked = "he took 6 of those tabs and hes really sleepy"
+    first = emergency.read(asked, knowledge.lexicon)
+    assert first.tier == "possible" or (first.tier == "none" and first.model >= emergency.MODEL_OPENS)  # asked
+    assert tier(knowledge, "no", asked) == "none"
+    assert tier(knowledge, "không", asked) == "none"
+    assert tier(knowledge, "ok thanks", asked, "no") == "none"
+    assert emergency.read("no", knowledge.lexicon).model == 0.0
+    # Inside a clear emergency "no" may answer "is he breathing?": it goes on with it.
+    clear = "he took 6 of those tabs and now he wont wake up"
+    assert tier(knowledge, clear) == "full"
+    assert tier(knowledge, "no", clear) == "full"
+
+
 def test_yes_without_a_question_is_not_an_emergency(knowledge: Knowledge) -> None:
     decision = run(knowledge, "YES", TexterState(known=True, language="en", recent_texts=("hi",)))
     assert not decision.topic.startswith("emergency")
