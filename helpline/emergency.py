@@ -73,6 +73,7 @@ NEGATIONS = "emergency.negations.phrases"
 NEGATORS = "emergency.negators.phrases"
 SIGNS_KEYWORDS = "topics.signs.keywords"
 YES_KEYWORDS = "emergency.yes.phrases"  # matched as the whole message
+NO_ANSWERS = "emergency.no.phrases"  # matched as the whole message, right after the possible-tier question
 
 WINDOW = 1  # message words allowed between a negation and the phrase it cancels
 CHAR_WINDOW = 4  # the same for Thai and Chinese, in letters (spaces and Thai vowel/tone marks not counted)
@@ -126,7 +127,7 @@ class Reading:
     doubted: bool = False  # a phrase's full tier lowered to possible because the model disagrees
     size: int = 0  # words in the message (Thai and Chinese: letters / 3)
     asks: bool = False  # the message has a question mark ("what now?" wants the first aid again)
-    denies: bool = False  # the whole message is a bare no ("no", "không", "hindi naman"): an answer, not a state
+    denies: bool = False  # the whole message means no ("no", "không", "hindi po"): an answer, not a state
 
     @property
     def is_short(self) -> bool:
@@ -426,7 +427,8 @@ def _no_to_the_question(previous: Reading | None, reading: Reading, open_tier: T
 
 
 def _is_bare_no(words: tuple[str, ...], book: _Book) -> bool:
-    """The whole message is one of the catalogs' bare negators, or single-word ones repeated ("no no")."""
+    """The whole message is one of the catalogs' answers meaning no (emergency.no), or one-word ones repeated
+    ("no no")."""
     if not words:
         return False
     return words in book.no_answers or all((word,) in book.no_answers for word in words)
@@ -483,7 +485,7 @@ class _Book:
     order: tuple[str, ...]
     whole: dict[str, dict[tuple[str, ...], str]]  # context -> folded words of a whole-message keyword -> as written
     negators: dict[str, tuple[tuple[str, ...], ...]]  # language -> its bare negators as folded words, longest first
-    no_answers: frozenset[tuple[str, ...]] = frozenset()  # every language's bare negators: a whole-message "no"
+    no_answers: frozenset[tuple[str, ...]] = frozenset()  # every language's whole-message "no" (emergency.no)
 
 
 @lru_cache(maxsize=8)
@@ -510,7 +512,9 @@ def _book(lexicon: Lexicon) -> _Book:
         )
         for language in lexicon.languages
     }
-    no_answers = frozenset(words for found in negators.values() for words in found)
+    no_answers = frozenset(
+        pattern.words for language in lexicon.languages for pattern in lexicon.patterns(language, NO_ANSWERS)
+    )
     return _Book(index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole, negators, no_answers)
 
 
