@@ -128,6 +128,7 @@ class Reading:
     size: int = 0  # words in the message (Thai and Chinese: letters / 3)
     asks: bool = False  # the message has a question mark ("what now?" wants the first aid again)
     denies: bool = False  # the whole message means no ("no", "không", "hindi po"): an answer, not a state
+    opens_with_no: bool = False  # it starts with such a no ("no no one is in danger, just asking")
 
     @property
     def is_short(self) -> bool:
@@ -177,6 +178,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     score, model_kind = model_module.score(text)
     yes = prepared.words in book.whole[YES_KEYWORDS]
     denies = _is_bare_no(prepared.words, book)
+    opens_with_no = denies or any(prepared.words[:size] in book.no_answers for size in (1, 2, 3))
     if yes or denies:
         # An answer, not a state: "no" is made of words the model learned inside emergencies ("no pulse") and
         # scored 0.94 alone, which then confirmed the very emergency the texter was saying no to.
@@ -232,7 +234,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
     asks = "?" in text or "\uff1f" in text  # ASCII or full-width question mark
     return Reading(
-        tier, verdict, *live_and_cancelled, cues, keyword, yes, score, model_kind, doubted, size, asks, denies
+        tier, verdict, *live_and_cancelled, cues, keyword, yes, score, model_kind, doubted, size, asks, denies,
+        opens_with_no,
     )
 
 
@@ -420,8 +423,12 @@ def _after_the_question(previous: Reading | None, reading: Reading) -> bool:
 
 def _no_to_the_question(previous: Reading | None, reading: Reading, open_tier: Tier) -> bool:
     """A bare no ("no", "não", "không") right after a message that was asked "Is someone in danger right now?":
-    the answer to it. Not when a clear emergency is open: there "no" may answer "is he breathing?"."""
-    if not reading.denies or previous is None or open_tier == "full":
+    the answer to it; so is a message that starts with one and reads as no danger of its own ("no no one is in
+    danger lol just asking"). Not when a clear emergency is open: there "no" may answer "is he breathing?"."""
+    if previous is None or open_tier == "full":
+        return False
+    safe_after_no = reading.opens_with_no and reading.tier == "none" and not reading.matches
+    if not reading.denies and not (safe_after_no and reading.model < CONFIRMS_MODEL):
         return False
     return _opening_tier(previous) == "possible"
 

@@ -225,6 +225,8 @@ def test_no_after_the_question_closes_it(knowledge: Knowledge) -> None:
     for no in ("không", "non", "hindi po", "não", "nope", "没有"):  # emergency.no, any language
         assert tier(knowledge, no, asked) == "none", no
     assert tier(knowledge, "ok thanks", asked, "no") == "none"
+    assert tier(knowledge, "no no one is in danger lol just asking, my coworker takes 4", asked) == "none"
+    assert tier(knowledge, "no he still wont wake up", asked) != "none"  # a no that goes on with danger
     assert emergency.read("no", knowledge.lexicon).model == 0.0
     # Inside a clear emergency "no" may answer "is he breathing?": it goes on with it.
     clear = "he took 6 of those tabs and now he wont wake up"
