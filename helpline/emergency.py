@@ -312,8 +312,8 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     tier, verdict = current.tier, current.verdict
     framed = False  # this message's phrase read inside the conversation's frame: at most the possible tier
     now_plans = {m.phrase for m in (*current.cues.of_kind("plan"), *current.cues.of_kind("means"))}
-    if current.yes and earlier and earlier[-1].tier == "possible":
-        tier, verdict = "full", earlier[-1].verdict
+    if current.yes and earlier and _was_asked(earlier[-1]):
+        tier, verdict = "full", earlier[-1].verdict or Verdict(earlier[-1].model_kind, "YES", (), ())
         why.append("YES after the possible-emergency question: escalated")
     elif _no_to_the_question(earlier[-1] if earlier else None, current, open_tier if open_ else "none"):
         tier, verdict = "none", None
@@ -425,12 +425,19 @@ def _no_to_the_question(previous: Reading | None, reading: Reading, open_tier: T
     """A bare no ("no", "não", "không") right after a message that was asked "Is someone in danger right now?":
     the answer to it; so is a message that starts with one and reads as no danger of its own ("no no one is in
     danger lol just asking"). Not when a clear emergency is open: there "no" may answer "is he breathing?"."""
-    if previous is None or open_tier == "full":
+    if previous is None or open_tier == "full" or not _was_asked(previous):
         return False
     safe_after_no = reading.opens_with_no and reading.tier == "none" and not reading.matches
-    if not reading.denies and not (safe_after_no and reading.model < CONFIRMS_MODEL):
-        return False
-    return _opening_tier(previous) == "possible"
+    return reading.denies or (safe_after_no and reading.model < CONFIRMS_MODEL)
+
+
+def _was_asked(previous: Reading) -> bool:
+    """The message was answered with the possible-tier question: by its own rules, or by the model alone (from
+    MODEL_POSSIBLE, where the model alone asks; a conversation opens only from MODEL_OPENS)."""
+    if previous.tier == "possible":
+        return True
+    kind = previous.model_kind
+    return previous.tier == "none" and previous.model >= MODEL_POSSIBLE and not previous.cues.cancels_model(kind)
 
 
 def _is_bare_no(words: tuple[str, ...], book: _Book) -> bool:

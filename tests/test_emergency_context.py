@@ -234,6 +234,15 @@ def test_no_after_the_question_closes_it(knowledge: Knowledge) -> None:
     assert tier(knowledge, "no", clear) == "full"
 
 
+def test_yes_after_the_models_question_escalates_too(knowledge: Knowledge) -> None:
+    """The model alone asks the question from MODEL_POSSIBLE: a YES to it is as much a yes as to a phrase's."""
+    asked = "she took some tabs and wine and is kinda out of it"
+    first = emergency.read(asked, knowledge.lexicon)
+    assert first.tier == "none" and first.model >= emergency.MODEL_POSSIBLE  # asked by the model alone
+    assert tier(knowledge, "yes", asked) == "full"
+    assert tier(knowledge, "no", asked) == "none"
+
+
 def test_yes_without_a_question_is_not_an_emergency(knowledge: Knowledge) -> None:
     decision = run(knowledge, "YES", TexterState(known=True, language="en", recent_texts=("hi",)))
     assert not decision.topic.startswith("emergency")
