@@ -220,7 +220,7 @@ def test_no_after_the_question_closes_it(knowledge: Knowledge) -> None:
     made of words the model learned inside emergencies, "no pulse") nor keep the question's emergency open."""
     asked = "he took 6 of those tabs and hes really sleepy"
     first = emergency.read(asked, knowledge.lexicon)
-    assert first.tier == "possible" or (first.tier == "none" and first.model >= emergency.MODEL_OPENS)  # asked
+    assert first.tier == "possible" or (first.tier == "none" and first.model >= emergency.MODEL_POSSIBLE)  # asked
     assert tier(knowledge, "no", asked) == "none"
     for no in ("không", "non", "hindi po", "não", "nope", "没有"):  # emergency.no, any language
         assert tier(knowledge, no, asked) == "none", no
