@@ -166,6 +166,19 @@ def test_a_plan_sign_may_take_one_extra_word(knowledge: Knowledge) -> None:
     assert tier(knowledge, "hes not fine, he is not breathing") == "full"
 
 
+def test_urgency_keeps_the_models_guess_against_the_past() -> None:
+    """"Now" outweighs the past for the model's guess as it does for a phrase ("told me last week ... now ...")."""
+    from helpline.danger.context import Cues
+    from helpline.danger.index import Match
+
+    def cue(kind: str) -> Match:
+        return Match(f"emergency.{kind}.phrases", "en", kind, (0, 1), (0, 1), False, True)
+
+    assert Cues.of([cue("past")], []).cancels_model()
+    assert not Cues.of([cue("past"), cue("now")], []).cancels_model()
+    assert Cues.of([cue("past"), cue("now"), cue("resolved")], []).cancels_model()
+
+
 def test_fiction_earlier_does_not_cancel_a_real_emergency_now(knowledge: Knowledge) -> None:
     story = "im writing a short story where a character mixes kratom and vodka"
     assert tier(knowledge, "this time it's not my story: my brother won't wake up", story) == "full"
