@@ -70,6 +70,7 @@ KIND_CONTEXTS: dict[Kind, str] = {
     "medical": "emergency.medical.phrases",
 }
 NEGATIONS = "emergency.negations.phrases"
+CONTRASTS = "emergency.contrast.phrases"  # "but": what follows it outweighs a recovery said before it
 NEGATORS = "emergency.negators.phrases"
 SIGNS_KEYWORDS = "topics.signs.keywords"
 YES_KEYWORDS = "emergency.yes.phrases"  # matched as the whole message
@@ -193,6 +194,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = [
         m for m in found if m.context not in _SUICIDE_SIGNS or not any(_cancels(prepared, n, m) for n in negations)
     ]
+    found = _without_recoveries_taken_back(found, emergencies)
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     for match in emergencies:
@@ -421,6 +423,26 @@ def _after_the_question(previous: Reading | None, reading: Reading) -> bool:
     return reading.tier != "none" or reading.model >= MODEL_POSSIBLE_LATER
 
 
+_RESOLVED = context_module.CONTEXTS["resolved"]
+
+
+def _without_recoveries_taken_back(found: list[Match], emergencies: list[Match]) -> list[Match]:
+    """A recovery followed by "but" and then danger is taken back: "she's awake BUT she can't breathe properly" is
+    an emergency, where "she couldn't breathe for a moment but she's awake now" is not (the danger comes before
+    the "but" there). Order is read on the message without spaces, so Thai and Chinese work alike."""
+    contrasts = [m for m in found if m.context == CONTRASTS]
+    if not contrasts or not emergencies:
+        return found
+
+    def taken_back(cue: Match) -> bool:
+        return any(
+            but.chars[0] >= cue.chars[1] and any(danger.chars[0] >= but.chars[1] for danger in emergencies)
+            for but in contrasts
+        )
+
+    return [m for m in found if m.context != _RESOLVED or not taken_back(m)]
+
+
 def _no_to_the_question(previous: Reading | None, reading: Reading, open_tier: Tier) -> bool:
     """A bare no ("no", "não", "không") right after a message that was asked "Is someone in danger right now?":
     the answer to it; so is a message that starts with one and reads as no danger of its own ("no no one is in
@@ -510,7 +532,7 @@ def _book(lexicon: Lexicon) -> _Book:
     cues = tuple(context_module.CONTEXTS.values())
     exact = tuple(cue for cue in cues if cue not in _SUICIDE_SIGNS)
     signs = tuple(cue for cue in cues if cue in _SUICIDE_SIGNS)
-    index = index_for(lexicon, (*KIND_CONTEXTS.values(), *signs), (NEGATIONS, *exact), cues)
+    index = index_for(lexicon, (*KIND_CONTEXTS.values(), *signs), (NEGATIONS, CONTRASTS, *exact), (*cues, CONTRASTS))
     whole = {
         context: {
             pattern.words: pattern.text

@@ -179,6 +179,21 @@ def test_urgency_keeps_the_models_guess_against_the_past() -> None:
     assert Cues.of([cue("past"), cue("now"), cue("resolved")], []).cancels_model()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("she's sitting up but her head keeps falling forward and the breaths are really far apart", "full"),
+        ("shes awake but she cant breathe properly", "full"),
+        ("she couldnt breathe for a moment but shes awake and fine now", "none"),
+        ("ya se despertó pero no respira bien", "full"),
+        ("他醒了但是嘴唇发紫", "full"),
+    ],
+)
+def test_but_takes_back_a_recovery_said_before_it(knowledge: Knowledge, text: str, expected: str) -> None:
+    """emergency.contrast: a recovery, then "but", then danger is danger; danger, "but", then recovery is over."""
+    assert tier(knowledge, text) == expected
+
+
 def test_fiction_earlier_does_not_cancel_a_real_emergency_now(knowledge: Knowledge) -> None:
     story = "im writing a short story where a character mixes kratom and vodka"
     assert tier(knowledge, "this time it's not my story: my brother won't wake up", story) == "full"
