@@ -194,7 +194,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = [
         m for m in found if m.context not in _SUICIDE_SIGNS or not any(_cancels(prepared, n, m) for n in negations)
     ]
-    found = _without_recoveries_taken_back(found, emergencies)
+    found = _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE)
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     for match in emergencies:
@@ -426,17 +426,21 @@ def _after_the_question(previous: Reading | None, reading: Reading) -> bool:
 _RESOLVED = context_module.CONTEXTS["resolved"]
 
 
-def _without_recoveries_taken_back(found: list[Match], emergencies: list[Match]) -> list[Match]:
+def _without_recoveries_taken_back(
+    found: list[Match], emergencies: list[Match], model_sees_danger: bool
+) -> list[Match]:
     """A recovery followed by "but" and then danger is taken back: "she's awake BUT she can't breathe properly" is
     an emergency, where "she couldn't breathe for a moment but she's awake now" is not (the danger comes before
-    the "but" there). Order is read on the message without spaces, so Thai and Chinese work alike."""
+    the "but" there). After the "but" the danger is a phrase, or the model's score for the message ("awake but
+    really confused": no phrase, but the message reads as danger). Order is read on the message without spaces, so Thai and Chinese work alike."""
     contrasts = [m for m in found if m.context == CONTRASTS]
-    if not contrasts or not emergencies:
+    if not contrasts or not (emergencies or model_sees_danger):
         return found
 
     def taken_back(cue: Match) -> bool:
         return any(
-            but.chars[0] >= cue.chars[1] and any(danger.chars[0] >= but.chars[1] for danger in emergencies)
+            but.chars[0] >= cue.chars[1]
+            and (model_sees_danger or any(danger.chars[0] >= but.chars[1] for danger in emergencies))
             for but in contrasts
         )
 

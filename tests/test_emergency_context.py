@@ -194,6 +194,15 @@ def test_but_takes_back_a_recovery_said_before_it(knowledge: Knowledge, text: st
     assert tier(knowledge, text) == expected
 
 
+def test_but_takes_back_a_recovery_when_the_model_sees_danger(knowledge: Knowledge) -> None:
+    """After "but" there may be no danger phrase ("awake but really confused"); the model's danger then decides,
+    and the phrase said before the recovery counts again."""
+    text = "she hit her head on the counter and its bleeding a lot, shes awake but really confused"
+    assert emergency.read(text, knowledge.lexicon).model >= emergency.MODEL_POSSIBLE
+    assert tier(knowledge, text) == "full"
+    assert tier(knowledge, "she hit her head and its bleeding a lot but shes awake and fine now") == "none"
+
+
 def test_fiction_earlier_does_not_cancel_a_real_emergency_now(knowledge: Knowledge) -> None:
     story = "im writing a short story where a character mixes kratom and vodka"
     assert tier(knowledge, "this time it's not my story: my brother won't wake up", story) == "full"
