@@ -432,7 +432,8 @@ def _without_recoveries_taken_back(
     """A recovery followed by "but" and then danger is taken back: "she's awake BUT she can't breathe properly" is
     an emergency, where "she couldn't breathe for a moment but she's awake now" is not (the danger comes before
     the "but" there). After the "but" the danger is a phrase, or the model's score for the message ("awake but
-    really confused": no phrase, but the message reads as danger). Order is read on the message without spaces, so Thai and Chinese work alike."""
+    really confused": no phrase, but the message reads as danger). Order is read on the message without spaces,
+    so Thai and Chinese work alike."""
     contrasts = [m for m in found if m.context == CONTRASTS]
     if not contrasts or not (emergencies or model_sees_danger):
         return found
