@@ -290,12 +290,13 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         distress = distress or reading.cues.has("distress")
         plans.update(m.phrase for m in (*reading.cues.of_kind("plan"), *reading.cues.of_kind("means")))
         framed = frame is not None and _framed(reading)
-        if _no_to_the_question(earlier[position - 1] if position else None, reading, open_tier if open_ else "none"):
+        previous = earlier[position - 1] if position else None
+        if _no_to_the_question(previous, reading, open_tier if open_ else "none"):
             open_ = None  # asked whether someone is in danger, the texter said no
             frame = _frame_after(frame, reading)
             continue
         opening = _opening_tier(reading)
-        if _after_the_question(earlier[position - 1] if position else None, reading):
+        if _after_the_question(previous, reading):
             opening = "full"  # it was answered in full (below): danger again right after the question
         if opening in OPENS and not about_pet and not framed:
             if open_ is None or _TIER_ORDER.index(opening) >= _TIER_ORDER.index(open_tier):
@@ -410,9 +411,7 @@ def _opening_tier(reading: Reading) -> Tier:
     it is the same emergency, not a new conversation)."""
     if reading.tier != "none":
         return reading.tier
-    if reading.model >= MODEL_OPENS and not reading.cues.cancels_model(reading.model_kind):
-        return "possible"
-    return "none"
+    return "possible" if _model_asks(reading, MODEL_OPENS) else "none"
 
 
 def _after_the_question(previous: Reading | None, reading: Reading) -> bool:
@@ -461,10 +460,12 @@ def _no_to_the_question(previous: Reading | None, reading: Reading, open_tier: T
 def _was_asked(previous: Reading) -> bool:
     """The message was answered with the possible-tier question: by its own rules, or by the model alone (from
     MODEL_POSSIBLE, where the model alone asks; a conversation opens only from MODEL_OPENS)."""
-    if previous.tier == "possible":
-        return True
-    kind = previous.model_kind
-    return previous.tier == "none" and previous.model >= MODEL_POSSIBLE and not previous.cues.cancels_model(kind)
+    return previous.tier == "possible" or (previous.tier == "none" and _model_asks(previous, MODEL_POSSIBLE))
+
+
+def _model_asks(reading: Reading, threshold: float) -> bool:
+    """The model alone flags the message from `threshold`, and nothing in it rules the model's guess out."""
+    return reading.model >= threshold and not reading.cues.cancels_model(reading.model_kind)
 
 
 def _is_bare_no(words: tuple[str, ...], book: _Book) -> bool:

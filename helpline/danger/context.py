@@ -85,7 +85,8 @@ class Cues:
         """Context that rules out the model's guess: the possible tier is not asked for these. An animal rules
         out only a medical guess: "gave my cat to the neighbour ... the pills are right here" is a person."""
         urgent = self.has("now") and not self.has("resolved")
-        return any(self.has(cue) for cue in CANCELLING) and not urgent or (self.has("pet") and kind == "medical")
+        framed = any(self.has(cue) for cue in CANCELLING) and not urgent
+        return framed or (self.has("pet") and kind == "medical")
 
 
 def _overruns(phrase: tuple[int, int], cue: tuple[int, int]) -> bool:
