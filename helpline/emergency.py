@@ -154,6 +154,8 @@ class Assessment:
     # A short reply ("ok", "hurry", an address) that goes on with a full emergency answered moments ago: the
     # texter has the first aid already, so the answer repeats the number and who is coming, not the steps.
     follow_up: bool = False
+    inherited: bool = field(default=False, compare=False)  # the tier is an open emergency's, not this message's
+    model_alone: bool = field(default=False, compare=False)  # the possible tier is the model's score alone
 
 
 def detect(text: str, lexicon: Lexicon) -> Verdict | None:
@@ -164,8 +166,25 @@ def detect(text: str, lexicon: Lexicon) -> Verdict | None:
 def assess(text: str, lexicon: Lexicon, recent: tuple[str, ...] = ()) -> Assessment:
     """Read the message with the texter's recent messages (oldest first) and give the tier."""
     current = read(text, lexicon)
-    earlier = [read(body, lexicon) for body in recent if body.strip()]
-    return _in_conversation(current, earlier)
+    bodies = tuple(body for body in recent if body.strip())
+    earlier = [read(body, lexicon) for body in bodies]
+    return _in_conversation(current, earlier, _openings(bodies, lexicon))
+
+
+@lru_cache(maxsize=4096)
+def _openings(bodies: tuple[str, ...], lexicon: Lexicon) -> tuple[Opening, ...]:
+    """The tier each earlier message opened the conversation's emergency with, as it was answered in its own
+    conversation, not read alone: "i have my dads pistol in the truck" is the full answer after "cant do this
+    anymore" and opens the emergency the next replies ("parking lot behind the walmart") go on with. A tier the
+    message only inherited from an emergency already open opens nothing new ("none"), and the model alone opens
+    one only from MODEL_OPENS, as _opening_tier reads it."""
+    if not bodies:
+        return ()
+    before = _openings(bodies[:-1], lexicon)
+    last = _in_conversation(read(bodies[-1], lexicon), [read(body, lexicon) for body in bodies[:-1]], before)
+    if last.inherited or last.model_alone:
+        return (*before, ("none", None))
+    return (*before, (last.tier, last.verdict or last.possible))
 
 
 @lru_cache(maxsize=4096)
@@ -236,7 +255,18 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
     asks = "?" in text or "\uff1f" in text  # ASCII or full-width question mark
     return Reading(
-        tier, verdict, *live_and_cancelled, cues, keyword, yes, score, model_kind, doubted, size, asks, denies,
+        tier,
+        verdict,
+        *live_and_cancelled,
+        cues,
+        keyword,
+        yes,
+        score,
+        model_kind,
+        doubted,
+        size,
+        asks,
+        denies,
         opens_with_no,
     )
 
@@ -265,17 +295,23 @@ def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tie
     verdict = Verdict("suicide", first.phrase, languages, languages[:1])
     if len(distinct) >= 2 or (distinct and distress) or signals >= 3:
         return verdict, "full"
-    if distinct or intent:
-        return verdict, "possible"
+    if distinct or intent or distress:
+        return verdict, "possible"  # the means with despair ("cant do this anymore, dads pistol is in the truck"): ask
     return None, "none"
 
 
-def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
+Opening = tuple[Tier, "Verdict | None"]
+
+
+def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[Opening, ...] = ()) -> Assessment:
     """Rule 4: an open emergency stays open until resolved; an animal's conversation stays the animal's;
     a suicide signal becomes an emergency with distress or another plan sign earlier in the conversation."""
     why: list[str] = []
     follow_up = False
+    inherited = False  # the tier came from an emergency already open, not from this message
+    model_alone = False  # the possible tier came from the model's score alone
     open_: Reading | None = None
+    open_answered: Verdict | None = None  # the open emergency's verdict as it was answered, when its reading had none
     open_tier: Tier = "none"  # the open emergency's tier as it was answered
     about_pet = False
     plans: set[str] = set()
@@ -295,12 +331,14 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
             open_ = None  # asked whether someone is in danger, the texter said no
             frame = _frame_after(frame, reading)
             continue
-        opening = _opening_tier(reading)
+        opening, answered = _opening_tier(reading), None
+        if position < len(openings) and _TIER_ORDER.index(openings[position][0]) > _TIER_ORDER.index(opening):
+            opening, answered = openings[position]  # raised by its own conversation when it was answered
         if _after_the_question(previous, reading):
             opening = "full"  # it was answered in full (below): danger again right after the question
         if opening in OPENS and not about_pet and not framed:
             if open_ is None or _TIER_ORDER.index(opening) >= _TIER_ORDER.index(open_tier):
-                open_, open_tier = reading, opening
+                open_, open_tier, open_answered = reading, opening, answered
             quiet, after_opening = 0, 0
         elif reading.tier == "none" and _closes(reading):
             open_ = None
@@ -336,12 +374,21 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         elif not _confirms(current) and not _goes_on(current, open_tier) and after_opening >= OPEN_NEAR:
             why.append(f"an emergency earlier, but nothing in this message or the {OPEN_NEAR} before is about danger")
         else:
-            open_verdict = open_.verdict or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())
-            tier, verdict = max(tier, open_tier, key=_TIER_ORDER.index), verdict or open_verdict
+            open_verdict = (
+                open_.verdict or open_answered or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())
+            )
+            raised = max(tier, open_tier, key=_TIER_ORDER.index)
+            inherited = raised != tier
+            tier, verdict = raised, verdict or open_verdict
             why.append(f"an open {open_verdict.kind} emergency earlier in the conversation")
             follow_up = current.tier == "none" and current.is_short and open_tier == "full" and not current.asks
             if follow_up:
                 why.append("a short reply inside it: the number and who is coming again, not the first aid")
+    signs = [*current.cues.of_kind("plan"), *current.cues.of_kind("means")]
+    if tier == "none" and signs and distress and not about_pet and not current.cues.cancels_model("suicide"):
+        # The means now, the despair earlier ("cant do this anymore" ... "i have my dads pistol in the truck").
+        tier, verdict = "possible", Verdict("suicide", signs[0].phrase, (signs[0].language,), (signs[0].language,))
+        why.append("a sign of a plan now, after distress earlier in the conversation")
     if tier == "possible" and verdict is not None and verdict.kind == "suicide":
         if (plans | now_plans) and (distress or current.cues.has("distress")) or len(plans | now_plans) >= 2:
             tier = "full"
@@ -361,6 +408,7 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
     if tier == "none" and current.model >= threshold and not ruled_out:
         kind: Kind = current.model_kind
         tier, verdict = "possible", Verdict(kind, f"model {current.model:.2f}", (), ())
+        model_alone = True
         why.append(f"no phrase, but the model's score {current.model:.2f} >= {threshold}")
     if current.doubted and tier == "possible" and verdict is current.verdict:
         why.append(f"the model's score {current.model:.2f} < {MODEL_DOUBTS} doubts the phrase: possible tier")
@@ -379,6 +427,8 @@ def _in_conversation(current: Reading, earlier: list[Reading]) -> Assessment:
         model=current.model,
         recent=recent,
         follow_up=follow_up and tier == "full",
+        inherited=inherited,
+        model_alone=model_alone,
     )
 
 
@@ -648,4 +698,3 @@ def _cancels(prepared: Prepared, negation: Match, match: Match) -> bool:
     if in_chars:
         return gap <= (CHAR_MARKER_WINDOW if marker else CHAR_WINDOW)
     return gap <= (MARKER_WINDOW if marker else WINDOW)
-

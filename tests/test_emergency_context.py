@@ -83,7 +83,7 @@ def test_an_open_emergency_lapses_when_later_messages_are_about_something_else(k
 
 
 def test_a_short_reply_goes_on_with_a_clear_emergency(knowledge: Knowledge) -> None:
-    """"ok", "sorry", "idk" inside an emergency are part of it, however many messages back its danger was said,
+    """ "ok", "sorry", "idk" inside an emergency are part of it, however many messages back its danger was said,
     and do not count toward its lapse; longer messages about something else still lapse it."""
     first = "my boyfriend wont wake up and his lips are blue"
     address = "we are in the flat above the bakery on oak street, door is open"
@@ -136,6 +136,26 @@ def test_distress_then_means_is_suicide(knowledge: Knowledge) -> None:
     assert assessment.tier == "full" and assessment.verdict is not None and assessment.verdict.kind == "suicide"
 
 
+def test_the_means_after_despair_earlier_is_a_suicide_emergency(knowledge: Knowledge) -> None:
+    despair = "i honestly cant do this anymore, lost my job and the apartment"
+    means = "ok real talk my brothers rifle is in the closet"
+    assert tier(knowledge, means) == "none"  # the means alone: a word any story may hold
+    assessment = emergency.assess(means, knowledge.lexicon, (despair, "no, just tired"))
+    assert assessment.tier == "full" and assessment.verdict is not None and assessment.verdict.kind == "suicide"
+
+
+def test_a_message_raised_by_its_conversation_opens_the_emergency_for_the_next(knowledge: Knowledge) -> None:
+    """The means after despair was answered in full; the texter's next reply (where they are) goes on with it,
+    as a suicide emergency, though that message read alone was no emergency."""
+    earlier = (
+        "i honestly cant do this anymore, lost my job and the apartment",
+        "ok real talk my brothers rifle is in the closet",
+    )
+    assessment = emergency.assess("behind the old mill on route 4", knowledge.lexicon, earlier)
+    assert assessment.tier == "full" and assessment.verdict is not None and assessment.verdict.kind == "suicide"
+    assert tier(knowledge, "behind the old mill on route 4", earlier[1]) == "none"  # without the despair: nothing open
+
+
 def test_a_conversation_about_an_animal_stays_about_the_animal(knowledge: Knowledge) -> None:
     dog = "my dog got into my kratom powder bag, hes shaking and panting"
     assert tier(knowledge, "emergency vet is 20 min away should i just go", dog) in ("pet", "none")
@@ -167,7 +187,7 @@ def test_a_plan_sign_may_take_one_extra_word(knowledge: Knowledge) -> None:
 
 
 def test_urgency_keeps_the_models_guess_against_the_past() -> None:
-    """"Now" outweighs the past for the model's guess as it does for a phrase ("told me last week ... now ...")."""
+    """ "Now" outweighs the past for the model's guess as it does for a phrase ("told me last week ... now ...")."""
     from helpline.danger.context import Cues
     from helpline.danger.index import Match
 
