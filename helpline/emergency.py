@@ -473,6 +473,7 @@ def _after_the_question(previous: Reading | None, reading: Reading) -> bool:
 
 
 _RESOLVED = context_module.CONTEXTS["resolved"]
+_PLAN_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in ("plan", "means"))
 
 
 def _without_recoveries_taken_back(
@@ -484,6 +485,8 @@ def _without_recoveries_taken_back(
     really confused": no phrase, but the message reads as danger). Order is read on the message without spaces,
     so Thai and Chinese work alike."""
     contrasts = [m for m in found if m.context == CONTRASTS]
+    # A plan sign after the "but" is danger too ("it got better for a while but the rope is up again").
+    emergencies = [*emergencies, *(m for m in found if m.context in _PLAN_SIGNS)]
     if not contrasts or not (emergencies or model_sees_danger):
         return found
 

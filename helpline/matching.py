@@ -11,6 +11,7 @@ Folding (case, accents, width, punctuation) happens first, in textnorm.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -71,6 +72,21 @@ class TypoIndex:
         cached = self._cache.get(typed)
         if cached is not None:
             return cached
+        found = self._near_as_typed(typed)
+        if not found and _STRETCHED.search(typed):
+            # A letter held down in panic ("respiraaaa", "bernafasss", "helppp"): the word it stretches, with each
+            # run read once, twice or three times ("moradoooo" is "morado", "kkkkkkkk" the "kkk" of a list). Only
+            # when the word as typed matches nothing: Tagalog writes "maaaring" on purpose.
+            for repeat in (r"\1", r"\1\1", r"\1\1\1"):
+                variant = _STRETCHED.sub(repeat, typed)
+                if variant != typed:
+                    found |= self._near_as_typed(variant)
+        result = frozenset(found)
+        if len(self._cache) < _CACHE_SIZE:
+            self._cache[typed] = result
+        return result
+
+    def _near_as_typed(self, typed: str) -> set[str]:
         found = {typed} if typed in self.vocabulary else set()
         # A word the vocabulary itself has is taken as written, not as a typo of a neighbour: "overdose"
         # is not "overdosed", "seizure" not "seizures" (lists spell out the forms they mean).
@@ -81,13 +97,11 @@ class TypoIndex:
                     candidates.add(variant)  # the typed word has an extra letter
                 candidates.update(self._deleted.get(variant, ()))  # a letter replaced or two swapped
             found.update(c for c in candidates if c != typed and words_match(typed, c))
-        result = frozenset(found)
-        if len(self._cache) < _CACHE_SIZE:
-            self._cache[typed] = result
-        return result
+        return found
 
 
 _CACHE_SIZE = 100_000
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # a letter three or more times in a row; never digits ("1000")
 
 
 def _one_deleted(word: str) -> set[str]:

@@ -207,6 +207,8 @@ def test_urgency_keeps_the_models_guess_against_the_past() -> None:
         ("she couldnt breathe for a moment but shes awake and fine now", "none"),
         ("ya se despertó pero no respira bien", "full"),
         ("他醒了但是嘴唇发紫", "full"),
+        # a plan sign after the "but" is danger too
+        ("il allait mieux apres la cure mais la corde est deja accrochee dans la grange", "full"),
     ],
 )
 def test_but_takes_back_a_recovery_said_before_it(knowledge: Knowledge, text: str, expected: str) -> None:
@@ -437,3 +439,11 @@ def test_the_phrase_index_finds_what_a_plain_scan_finds(knowledge: Knowledge) ->
             if all(kind <= ACCENTS_WRITTEN.get(language, 2) for kind in accents[words[0] : words[1]])
         }
         assert indexed == scanned, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["MY BROTHER IS NOT BREATHINGGGGG", "ELA NAO RESPIRAAAAA SOCORRO", "dia x bernafasssss tolong"],
+)
+def test_letters_held_down_in_panic_are_read_as_the_word(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpline.matching import Message, Pattern, words_match
+from helpline.matching import Message, Pattern, TypoIndex, words_match
 from helpline.textnorm import fold, is_unspaced_script, split_list, strip_latin_accents
 
 
@@ -87,3 +87,12 @@ def test_vocabulary_prepared_message_matches_like_the_plain_one() -> None:
         plain, prepared = Message.of(text), Message.of(text, vocabulary)
         for pattern in patterns:
             assert plain.find(pattern) == prepared.find(pattern), (text, pattern.text)
+
+
+def test_a_stretched_word_matches_the_word_it_stretches_but_a_real_triple_letter_stays() -> None:
+    index = TypoIndex(["maaaring", "morado", "kkk", "breathing"])
+    assert index.near("moradoooo") == {"morado"}
+    assert index.near("breathinggggg") == {"breathing"}
+    assert index.near("kkkkkkkkk") == {"kkk"}
+    assert index.near("maaaring") == {"maaaring"}  # Tagalog writes three a's: taken as written
+    assert index.near("1000") == frozenset()  # digits are never squeezed
