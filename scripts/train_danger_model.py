@@ -46,6 +46,7 @@ SEED = 20261129
 EPOCHS = 30
 RATE = 0.5
 L2 = 1e-5
+AVERAGE = False
 MIN_COUNT = 2
 PRUNE = 0.02
 # Conversation messages labelled by what came before ("ok I'm pressing a towel on it"): true in context,
@@ -85,17 +86,30 @@ def default_paths() -> list[Path]:
     return [ROOT / "tests/corpus/emergency.tsv", *scored]
 
 
-def train(examples: list[tuple[str, int]]) -> dict:
+def train(
+    examples: list[tuple[str, int]],
+    *,
+    epochs: int = EPOCHS,
+    l2: float = L2,
+    min_count: int = MIN_COUNT,
+    average: bool = AVERAGE,
+) -> dict:
+    """Fit the weights. With `average`, the artefact holds the mean of the weights over the last half of the
+    updates (averaged SGD): less tied to the last examples seen, which bench/model_folds.py measures on
+    batches held out."""
     featured = [(model.features(text), label) for text, label in examples]
     counts = Counter(f for feats, _ in featured for f in set(feats))
-    vocabulary = {f for f, n in counts.items() if n >= MIN_COUNT}
+    vocabulary = {f for f, n in counts.items() if n >= min_count}
     # Features outside the vocabulary still count in the length scaling, as at run time.
     data = [([f for f in feats if f in vocabulary], len(feats), label) for feats, label in featured]
     weights: dict[str, list[float]] = {f: [0.0, 0.0, 0.0] for f in vocabulary}
     bias = [0.0, 0.0, 0.0]
     order = list(range(len(data)))
+    sums: dict[str, list[float]] = {}
+    bias_sum = [0.0, 0.0, 0.0]
+    averaged = 0
     shuffler = random.Random(SEED)  # noqa: S311 - a reproducible shuffle, not a secret
-    for epoch in range(EPOCHS):
+    for epoch in range(epochs):
         shuffler.shuffle(order)
         rate = RATE / (1 + epoch)
         for i in order:
@@ -115,7 +129,18 @@ def train(examples: list[tuple[str, int]]) -> dict:
             for f in feats:
                 w = weights[f]
                 for k in range(3):
-                    w[k] -= rate * (grads[k] * scale + L2 * w[k])
+                    w[k] -= rate * (grads[k] * scale + l2 * w[k])
+        if average and epoch >= epochs // 2:
+            averaged += 1
+            for f, w in weights.items():
+                total = sums.setdefault(f, [0.0, 0.0, 0.0])
+                for k in range(3):
+                    total[k] += w[k]
+            for k in range(3):
+                bias_sum[k] += bias[k]
+    if averaged:
+        weights = {f: [v / averaged for v in total] for f, total in sums.items()}
+        bias = [b / averaged for b in bias_sum]
     kept = {f: [round(v, 3) for v in w] for f, w in weights.items() if max(abs(v) for v in w) >= PRUNE}
     return {"bias": [round(b, 3) for b in bias], "weights": dict(sorted(kept.items())), "classes": list(CLASSES)}
 
