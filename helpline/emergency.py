@@ -177,14 +177,31 @@ def _openings(bodies: tuple[str, ...], lexicon: Lexicon) -> tuple[Opening, ...]:
     conversation, not read alone: "i have my dads pistol in the truck" is the full answer after "cant do this
     anymore" and opens the emergency the next replies ("parking lot behind the walmart") go on with. A tier the
     message only inherited from an emergency already open opens nothing new ("none"), and the model alone opens
-    one only from MODEL_OPENS, as _opening_tier reads it."""
-    if not bodies:
-        return ()
-    before = _openings(bodies[:-1], lexicon)
-    last = _in_conversation(read(bodies[-1], lexicon), [read(body, lexicon) for body in bodies[:-1]], before)
-    if last.inherited or last.model_alone:
-        return (*before, ("none", None))
-    return (*before, (last.tier, last.verdict or last.possible))
+    one only from MODEL_OPENS, as _opening_tier reads it. Only a message its conversation can raise is read in
+    it (see _may_be_raised): the others cost nothing here, which keeps a long conversation's turn cheap."""
+    readings = [read(body, lexicon) for body in bodies]
+    found: list[Opening] = []
+    for position, reading in enumerate(readings):
+        if not _may_be_raised(reading):
+            found.append(("none", None))
+            continue
+        answered = _in_conversation(reading, readings[:position], tuple(found))
+        if answered.inherited or answered.model_alone:
+            found.append(("none", None))
+        else:
+            found.append((answered.tier, answered.verdict or answered.possible))
+    return tuple(found)
+
+
+def _may_be_raised(reading: Reading) -> bool:
+    """Whether the conversation can answer the message above its own tier, other than by an emergency already
+    open or the model alone: a possible tier (a plan with distress, the model confirming, danger after the
+    question), a plan sign (the means after despair), a YES (after the question)."""
+    return reading.tier == "possible" or reading.yes or _has_plan_sign(reading.cues)
+
+
+def _has_plan_sign(cues: context_module.Cues) -> bool:
+    return bool(cues.of_kind("plan") or cues.of_kind("means"))
 
 
 @lru_cache(maxsize=4096)
