@@ -231,6 +231,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         m for m in found if m.context not in _SUICIDE_SIGNS or not any(_cancels(prepared, n, m) for n in negations)
     ]
     found = _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE)
+    found = _without_animals_beside_a_person(found, emergencies, prepared.clause)
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     for match in emergencies:
@@ -339,7 +340,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     for position, reading in enumerate(earlier):
         # An animal stays the subject for the next two messages ("hes shaking and panting" after "my dog").
         recently = position >= len(earlier) - 2
-        about_pet = (about_pet or reading.cues.has("pet")) and recently
+        about_pet = (about_pet or reading.cues.has("pet")) and recently and not _names_a_person_not_an_animal(reading)
         distress = distress or reading.cues.has("distress")
         plans.update(m.phrase for m in (*reading.cues.of_kind("plan"), *reading.cues.of_kind("means")))
         framed = frame is not None and _framed(reading)
@@ -367,6 +368,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
                 open_ = None
         frame = _frame_after(frame, reading)
     recent = tuple(r.tier for r in earlier)
+    about_pet = about_pet and not _names_a_person_not_an_animal(current)
     tier, verdict = current.tier, current.verdict
     framed = False  # this message's phrase read inside the conversation's frame: at most the possible tier
     now_plans = {m.phrase for m in (*current.cues.of_kind("plan"), *current.cues.of_kind("means"))}
@@ -517,6 +519,33 @@ def _without_recoveries_taken_back(
     return [m for m in found if m.context != _RESOLVED or not taken_back(m)]
 
 
+_PET = context_module.CONTEXTS["pet"]
+_PERSON = context_module.CONTEXTS["person"]
+
+
+def _without_animals_beside_a_person(
+    found: list[Match], emergencies: list[Match], clause: tuple[int, ...]
+) -> list[Match]:
+    """An animal named beside a person is not the one in danger when the danger's sentence names the person and
+    not the animal: "my dog is fine, it's my husband who won't wake up" is the human emergency, where "my husband
+    is fine, the dog ate it and won't wake up" and "my dog ate my kratom, now he's shaking" are the vet's."""
+    people = [m for m in found if m.context == _PERSON]
+    animals = [m for m in found if m.context == _PET]
+    if not people or not animals:
+        return found
+    for danger in emergencies:
+        where = clause[danger.words[0]]
+        if any(clause[m.words[0]] == where for m in people) and not any(clause[m.words[0]] == where for m in animals):
+            return [m for m in found if m.context != _PET]
+    return found
+
+
+def _names_a_person_not_an_animal(reading: Reading) -> bool:
+    """A message that names a person and no animal: in a conversation about an animal, "now my son is shaking"
+    is about the son."""
+    return reading.cues.has("person") and not reading.cues.has("pet")
+
+
 def _no_to_the_question(previous: Reading | None, reading: Reading, open_tier: Tier) -> bool:
     """A bare no ("no", "não", "không") right after a message that was asked "Is someone in danger right now?":
     the answer to it; so is a message that starts with one and reads as no danger of its own ("no no one is in
@@ -608,7 +637,9 @@ def _book(lexicon: Lexicon) -> _Book:
     cues = tuple(context_module.CONTEXTS.values())
     exact = tuple(cue for cue in cues if cue not in _SUICIDE_SIGNS)
     signs = tuple(cue for cue in cues if cue in _SUICIDE_SIGNS)
-    index = index_for(lexicon, (*KIND_CONTEXTS.values(), *signs), (NEGATIONS, CONTRASTS, *exact), (*cues, CONTRASTS))
+    index = index_for(
+        lexicon, (*KIND_CONTEXTS.values(), *signs), (NEGATIONS, CONTRASTS, *exact), (*cues, CONTRASTS), (_PERSON,)
+    )
     whole = {
         context: {
             pattern.words: pattern.text

@@ -59,8 +59,12 @@ class TypoIndex:
     texters reuse the same words.
     """
 
-    def __init__(self, vocabulary: Collection[str]):
+    def __init__(self, vocabulary: Collection[str], exact: Collection[str] = ()):
         self.vocabulary = frozenset(vocabulary)
+        # Words matched only as written (the context lists): found when typed, but never a typo's target, and
+        # never taking a typed word away from the vocabulary's typos (a person list's "chong", Vietnamese for
+        # husband, must not stop "khong" being read in "khong tho" typed "chong tho" ... nor the reverse).
+        self.exact = frozenset(exact) - self.vocabulary
         self._deleted: dict[str, set[str]] = {}
         for word in self.vocabulary:
             if len(word) >= TYPO_MIN_LENGTH and not word.isdigit():
@@ -73,6 +77,8 @@ class TypoIndex:
         if cached is not None:
             return cached
         found = self._near_as_typed(typed)
+        if typed in self.exact:
+            found.add(typed)
         if not found and _STRETCHED.search(typed):
             # A letter held down in panic ("respiraaaa", "bernafasss", "helppp"): the word it stretches, with each
             # run read once, twice or three times ("moradoooo" is "morado", "kkkkkkkk" the "kkk" of a list). Only
@@ -111,11 +117,11 @@ def _one_deleted(word: str) -> set[str]:
 _INDEXES: dict[int, tuple[Collection[str], TypoIndex]] = {}
 
 
-def typo_index(vocabulary: Collection[str]) -> TypoIndex:
+def typo_index(vocabulary: Collection[str], exact: Collection[str] = ()) -> TypoIndex:
     """The index of a vocabulary, built once per vocabulary object (the lexicon keeps its own alive)."""
     entry = _INDEXES.get(id(vocabulary))
     if entry is None or entry[0] is not vocabulary:
-        entry = (vocabulary, TypoIndex(vocabulary))
+        entry = (vocabulary, TypoIndex(vocabulary, exact))
         _INDEXES[id(vocabulary)] = entry
     return entry[1]
 

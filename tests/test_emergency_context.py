@@ -447,3 +447,26 @@ def test_the_phrase_index_finds_what_a_plain_scan_finds(knowledge: Knowledge) ->
 )
 def test_letters_held_down_in_panic_are_read_as_the_word(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my dog is fine, its my husband who wont wake up", "full"),
+        ("el perro está bien, es mi esposo el que no despierta", "full"),
+        ("my husband is fine, the dog ate my kratom and wont wake up", "pet"),
+        ("my dog got into my kratom and now hes shaking", "pet"),
+        ("my sons dog ate his kratom and wont wake up", "pet"),  # the animal shares the danger's sentence
+    ],
+)
+def test_an_animal_beside_a_person_is_not_the_one_in_danger_when_the_danger_names_the_person(
+    knowledge: Knowledge, text: str, expected: str
+) -> None:
+    """emergency.person: with an animal and a person named, the one in danger is in the danger's sentence."""
+    assert tier(knowledge, text) == expected
+
+
+def test_a_person_named_after_an_animal_conversation_is_a_person_in_danger(knowledge: Knowledge) -> None:
+    dog = "my dog ate some of my kratom powder"
+    assert tier(knowledge, "hes shaking and wont wake up", dog) == "pet"
+    assert tier(knowledge, "forget the dog, my son wont wake up", dog) == "full"

@@ -96,3 +96,10 @@ def test_a_stretched_word_matches_the_word_it_stretches_but_a_real_triple_letter
     assert index.near("kkkkkkkkk") == {"kkk"}
     assert index.near("maaaring") == {"maaaring"}  # Tagalog writes three a's: taken as written
     assert index.near("1000") == frozenset()  # digits are never squeezed
+
+
+def test_a_quiet_word_is_found_as_written_but_never_hides_a_typo() -> None:
+    """The person list's "chong" (husband) must not stop "chong" being read as a typo of "khong" (not)."""
+    index = TypoIndex(["khong", "breathing"], exact=["chong"])
+    assert index.near("chong") == {"chong", "khong"}
+    assert "chong" not in index.near("khong")

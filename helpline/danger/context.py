@@ -13,7 +13,9 @@ entry (emergency.<kind>.phrases) that translators extend like the others.
 - plan: a plan, the means at hand, a goodbye (suicide without the word);
 - distress: despair that makes a later plan or means an emergency;
 - means: the means of a suicide (a rope, a bridge, pesticide, a whole bottle);
-- intent: a first-person intention now or soon ("I'm going to", "tonight", "last message").
+- intent: a first-person intention now or soon ("I'm going to", "tonight", "last message");
+- person: a person named ("my husband"): with an animal named too, who is in danger is the one in the
+  danger's sentence ("the dog is fine, it's my husband who won't wake up").
 """
 
 from __future__ import annotations
@@ -25,7 +27,19 @@ from helpline.danger.index import Match
 
 CONTEXTS: dict[str, str] = {
     kind: f"emergency.{kind}.phrases"
-    for kind in ("pet", "past", "hypothetical", "fiction", "resolved", "now", "plan", "distress", "means", "intent")
+    for kind in (
+        "pet",
+        "past",
+        "hypothetical",
+        "fiction",
+        "resolved",
+        "now",
+        "plan",
+        "distress",
+        "means",
+        "intent",
+        "person",
+    )
 }
 _KIND_OF = {context: kind for kind, context in CONTEXTS.items()}
 CANCELLING = ("resolved", "fiction", "hypothetical", "past")  # in this order; "now" outweighs all but resolved

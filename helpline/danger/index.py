@@ -45,7 +45,7 @@ _MAYBE_SHORTHAND = re.compile(r"o\.?d", re.IGNORECASE)  # every SHORTHAND patter
 
 # Laughing, eye-rolling and huffing emoji: in the corpus they mark hyperbole ("nak pitam tengok bil 😩" aside,
 # 36 of the 37 texts with one of these are safe). Folding drops emoji, so they are read as "lol" instead.
-JOKING_EMOJI = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F644\U0001F624\U0001F480\U0001F639]")
+JOKING_EMOJI = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f605\U0001f644\U0001f624\U0001f480\U0001f639]")
 
 
 # The accents each language's phrases may meet in a message's words (textnorm.accent_kinds): 0 none, 1 common
@@ -107,7 +107,7 @@ class Match:
 
     @property
     def kind(self) -> str | None:
-        """"medical" or "suicide" for an emergency phrase, None for negations and cues."""
+        """ "medical" or "suicide" for an emergency phrase, None for negations and cues."""
         return _KINDS.get(self.context)
 
 
@@ -123,9 +123,11 @@ class PhraseIndex:
         contexts: Iterable[str],
         negation_contexts: Iterable[str] = (),
         no_typo_contexts: Iterable[str] = (),
+        quiet_contexts: Iterable[str] = (),
     ):
         exact_only = set(negation_contexts)
-        no_typos = set(no_typo_contexts)
+        no_typos = set(no_typo_contexts) | set(quiet_contexts)
+        quiet = set(quiet_contexts)
         phrases: list[Phrase] = []
         for language in lexicon.languages:
             for context in (*contexts, *exact_only):
@@ -158,17 +160,24 @@ class PhraseIndex:
             seconds.setdefault(first, set()).add(second)
         self.seconds_of: dict[str, frozenset[str]] = {first: frozenset(found) for first, found in seconds.items()}
         self.max_slack = max((p.slack for p in self.phrases), default=0)
-        vocabulary = {w for p in self.phrases if not p.pattern.unspaced for w in p.pattern.words}
-        self.typos = typo_index(frozenset(vocabulary))
+        # Every list's words shadow typos ("overdoses" is not a typo of "overdosed"), except the quiet lists', which
+        # are only read as written and must not change how the others' words are read.
+        spaced = [p for p in self.phrases if not p.pattern.unspaced]
+        vocabulary = {w for p in spaced if p.context not in quiet for w in p.pattern.words}
+        self.typos = typo_index(frozenset(vocabulary), frozenset(w for p in spaced for w in p.pattern.words))
         self.unspaced_lengths = sorted({len(key) for key in self.by_first_letters})
         self.unspaced_starts = frozenset(key[0] for key in self.by_first_letters)  # letters a phrase begins with
 
 
 @lru_cache(maxsize=16)
 def index_for(
-    lexicon: Lexicon, contexts: tuple[str, ...], negation_contexts: tuple[str, ...], no_typos: tuple[str, ...] = ()
+    lexicon: Lexicon,
+    contexts: tuple[str, ...],
+    negation_contexts: tuple[str, ...],
+    no_typos: tuple[str, ...] = (),
+    quiet: tuple[str, ...] = (),
 ) -> PhraseIndex:
-    return PhraseIndex(lexicon, contexts, negation_contexts, no_typos)
+    return PhraseIndex(lexicon, contexts, negation_contexts, no_typos, quiet)
 
 
 class Prepared:
@@ -290,4 +299,3 @@ class Prepared:
     def letters(self, start: int, end: int) -> int:
         """Letters between two places; Thai vowel and tone marks do not count."""
         return sum(1 for char in self.squashed[start:end] if not unicodedata.category(char).startswith("M"))
-
