@@ -232,6 +232,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     ]
     found = _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE)
     found = _without_animals_beside_a_person(found, emergencies, prepared.clause)
+    # "no es broma", "not a joke": a recovery or a story negated is no context ("was a joke but it is no joke").
+    found = [m for m in found if m.context not in _NEGATABLE_CUES or _negated(prepared, m, book) is None]
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     for match in emergencies:
@@ -519,6 +521,7 @@ def _without_recoveries_taken_back(
     return [m for m in found if m.context != _RESOLVED or not taken_back(m)]
 
 
+_NEGATABLE_CUES = frozenset(context_module.CONTEXTS[kind] for kind in ("resolved", "fiction"))
 _PET = context_module.CONTEXTS["pet"]
 _PERSON = context_module.CONTEXTS["person"]
 

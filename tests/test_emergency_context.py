@@ -470,3 +470,10 @@ def test_a_person_named_after_an_animal_conversation_is_a_person_in_danger(knowl
     dog = "my dog ate some of my kratom powder"
     assert tier(knowledge, "hes shaking and wont wake up", dog) == "pet"
     assert tier(knowledge, "forget the dog, my son wont wake up", dog) == "full"
+
+
+def test_a_negated_joke_or_story_is_not_context(knowledge: Knowledge) -> None:
+    """A recovery or fiction cue with a bare negator right before it is negated, as an emergency phrase is:
+    "no es broma" says it is real."""
+    assert tier(knowledge, "al principio pensamos que era broma pero no es broma, no respira") == "full"
+    assert tier(knowledge, "pensamos que no respiraba pero era broma, está bien") == "none"
