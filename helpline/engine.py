@@ -8,7 +8,8 @@ plain values. Rules run in a fixed order, safety first:
 0. our own reply coming back (an echo bot, another helpline): silence
    (helpline.loops), unless the texter added words about danger;
 1. emergency phrase anywhere: the emergency answer, whatever else is true
-   (opted out, in a counselor conversation, rate limited, repeating);
+   (opted out, in a counselor conversation, rate limited, repeating); a possible
+   emergency the model alone sees is left to the counselor who holds the conversation;
 2. Twilio's own opt-out handling (OptOutType) is recorded without a reply;
 3. opt-out and opt-in words (the whole message);
    ERASE (whole message) asks, and sent again confirms, erasing the texter;
@@ -180,6 +181,11 @@ def _emergency(turn: _Turn) -> Decision | None:
     """The full answer for a clear emergency; for a possible one, the number and one question (YES escalates)."""
     assessment = turn.assessment
     if assessment.tier == "possible" and assessment.possible is not None:
+        if assessment.model_alone and turn.state.held_by:
+            # A counselor holds the conversation and reads this message: the model's guess alone ("please answer
+            # me" scores 0.71) does not interrupt them with the question. A phrase's possible tier still asks,
+            # and a clear emergency always gets the full answer.
+            return None
         return _possible_emergency(turn, assessment.possible)
     verdict = assessment.verdict
     if verdict is None:

@@ -477,3 +477,15 @@ def test_a_negated_joke_or_story_is_not_context(knowledge: Knowledge) -> None:
     "no es broma" says it is real."""
     assert tier(knowledge, "al principio pensamos que era broma pero no es broma, no respira") == "full"
     assert tier(knowledge, "pensamos que no respiraba pero era broma, está bien") == "none"
+
+
+def test_the_models_question_alone_does_not_interrupt_a_counselor_conversation(knowledge: Knowledge) -> None:
+    """In a conversation a counselor holds, the counselor reads every message: the model's possible tier alone
+    is forwarded to them, not answered with the question; a phrase's possible tier and the full answer still are."""
+    plan = "got my dads old oxys and my last bag of powder out on the table. figured id finish it all tonight"
+    assert emergency.assess(plan, knowledge.lexicon).model_alone  # the rules alone see nothing here
+    held = TexterState(known=True, language="en", held_by="ana")
+    assert run(knowledge, plan, TexterState(known=True, language="en")).topic == POSSIBLE_TOPIC
+    assert run(knowledge, plan, held).topic == "counselor" and run(knowledge, plan, held).replies == ()
+    assert run(knowledge, possible_text(knowledge), held).topic == POSSIBLE_TOPIC
+    assert run(knowledge, "my brother is not breathing", held).topic == "emergency.medical"

@@ -120,7 +120,7 @@ def test_messages_during_an_outage_reach_redis_once_and_in_order(
     restartable.stop()
     held_texter, new_texter = Texter(app.test_client(), HELD), Texter(app.test_client(), NEW)
     assert held_texter.replies("are you still there?") == []  # for the counselor, not the bot
-    assert held_texter.replies("please answer me") == []
+    assert held_texter.replies("ok I will wait for you") == []
     emergency_form = new_texter.form(EMERGENCY)
     assert new_texter.post(emergency_form).status_code == 200
     retried = new_texter.post(emergency_form)  # Twilio's retry of the same message, still during the outage
@@ -135,7 +135,7 @@ def test_messages_during_an_outage_reach_redis_once_and_in_order(
     assert held_texter.replies("ok I'm back") == []  # the first live message: the journal goes in first
 
     bodies = [entry.body for entry in services.texters.transcript(held) if entry.direction == "in"]
-    assert bodies == ["TALK", "are you still there?", "please answer me", "ok I'm back"]
+    assert bodies == ["TALK", "are you still there?", "ok I will wait for you", "ok I'm back"]
     new = services.texters.texter_id(NEW)
     assert services.conversations.fields(new).get("status") == "queued"  # the emergency reached the queue
     assert services.conversations.fields(new).get("emergency") == "1"
