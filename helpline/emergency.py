@@ -197,11 +197,7 @@ def _may_be_raised(reading: Reading) -> bool:
     """Whether the conversation can answer the message above its own tier, other than by an emergency already
     open or the model alone: a possible tier (a plan with distress, the model confirming, danger after the
     question), a plan sign (the means after despair), a YES (after the question)."""
-    return reading.tier == "possible" or reading.yes or _has_plan_sign(reading.cues)
-
-
-def _has_plan_sign(cues: context_module.Cues) -> bool:
-    return bool(cues.of_kind("plan") or cues.of_kind("means"))
+    return reading.tier == "possible" or reading.yes or bool(reading.cues.plan_signs())
 
 
 @lru_cache(maxsize=4096)
@@ -269,8 +265,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             tier = "full"  # no context cue; or it happened before and is happening again now
     else:
         verdict, tier = _intent(cues, book)
-        plan_signs = [*cues.of_kind("plan"), *cues.of_kind("means")]
-        if verdict is not None and cues.cancelling(plan_signs) is not None and not urgent:
+        if verdict is not None and cues.cancelling(cues.plan_signs()) is not None and not urgent:
             verdict, tier = None, "none"
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
     asks = "?" in text or "\uff1f" in text  # ASCII or full-width question mark
@@ -344,7 +339,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         recently = position >= len(earlier) - 2
         about_pet = (about_pet or reading.cues.has("pet")) and recently and not _names_a_person_not_an_animal(reading)
         distress = distress or reading.cues.has("distress")
-        plans.update(m.phrase for m in (*reading.cues.of_kind("plan"), *reading.cues.of_kind("means")))
+        plans.update(m.phrase for m in reading.cues.plan_signs())
         framed = frame is not None and _framed(reading)
         previous = earlier[position - 1] if position else None
         if _no_to_the_question(previous, reading, open_tier if open_ else "none"):
@@ -373,7 +368,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     about_pet = about_pet and not _names_a_person_not_an_animal(current)
     tier, verdict = current.tier, current.verdict
     framed = False  # this message's phrase read inside the conversation's frame: at most the possible tier
-    now_plans = {m.phrase for m in (*current.cues.of_kind("plan"), *current.cues.of_kind("means"))}
+    signs = current.cues.plan_signs()
+    now_plans = {m.phrase for m in signs}
     if current.yes and earlier and _was_asked(earlier[-1]):
         tier, verdict = "full", earlier[-1].verdict or Verdict(earlier[-1].model_kind, "YES", (), ())
         why.append("YES after the possible-emergency question: escalated")
@@ -405,7 +401,6 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             follow_up = current.tier == "none" and current.is_short and open_tier == "full" and not current.asks
             if follow_up:
                 why.append("a short reply inside it: the number and who is coming again, not the first aid")
-    signs = [*current.cues.of_kind("plan"), *current.cues.of_kind("means")]
     if tier == "none" and signs and distress and not about_pet and not current.cues.cancels_model("suicide"):
         # The means now, the despair earlier ("cant do this anymore" ... "i have my dads pistol in the truck").
         tier, verdict = "possible", Verdict("suicide", signs[0].phrase, (signs[0].language,), (signs[0].language,))

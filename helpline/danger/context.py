@@ -82,6 +82,10 @@ class Cues:
     def of_kind(self, kind: str) -> list[Match]:
         return list(self._by_kind.get(kind, ()))
 
+    def plan_signs(self) -> list[Match]:
+        """The signs of a suicide plan without the word: a plan cue or the means, in that order."""
+        return [*self._by_kind.get("plan", ()), *self._by_kind.get("means", ())]
+
     def by_kind(self) -> dict[str, list[Match]]:
         return {kind: list(found) for kind, found in self._by_kind.items()}
 
