@@ -118,9 +118,11 @@ _INDEXES: dict[int, tuple[Collection[str], TypoIndex]] = {}
 
 
 def typo_index(vocabulary: Collection[str], exact: Collection[str] = ()) -> TypoIndex:
-    """The index of a vocabulary, built once per vocabulary object (the lexicon keeps its own alive)."""
+    """The index of a vocabulary, built once per vocabulary object and set of words read as written (the lexicon
+    keeps its own alive)."""
     entry = _INDEXES.get(id(vocabulary))
-    if entry is None or entry[0] is not vocabulary:
+    as_written = frozenset(exact) - frozenset(vocabulary) if exact else frozenset()
+    if entry is None or entry[0] is not vocabulary or entry[1].exact != as_written:
         entry = (vocabulary, TypoIndex(vocabulary, exact))
         _INDEXES[id(vocabulary)] = entry
     return entry[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpline.matching import Message, Pattern, TypoIndex, words_match
+from helpline.matching import Message, Pattern, TypoIndex, typo_index, words_match
 from helpline.textnorm import fold, is_unspaced_script, split_list, strip_latin_accents
 
 
@@ -103,3 +103,9 @@ def test_a_quiet_word_is_found_as_written_but_never_hides_a_typo() -> None:
     index = TypoIndex(["khong", "breathing"], exact=["chong"])
     assert index.near("chong") == {"chong", "khong"}
     assert "chong" not in index.near("khong")
+
+
+def test_the_typo_index_cache_keeps_the_words_read_as_written_apart() -> None:
+    vocabulary = frozenset(["khong"])
+    assert typo_index(vocabulary).near("chong") == {"khong"}
+    assert typo_index(vocabulary, frozenset(["chong"])).near("chong") == {"chong", "khong"}
