@@ -232,8 +232,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = [m for m in found if m.context not in _NEGATABLE_CUES or _negated(prepared, m, book) is None]
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
+    nows = cues.of_kind("now")
     for match in emergencies:
-        by = next((n for n in negations if _cancels(prepared, n, match)), None)
+        by = next((n for n in negations if _cancels(prepared, n, match) and not _between(nows, n, match)), None)
         if by is not None:
             cancelled[match] = by
     for match in emergencies:  # "he's not blue", "no está morado": a bare negator inside or just before the phrase
@@ -256,7 +257,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     if verdict is not None:
         if cues.has("pet") and verdict.kind == "medical" and not _suicide_signs(cues):
             tier: Tier = "pet"  # an animal is not suicidal: "gave my dog away, took all my pills, goodbye" is a person
-        elif context_cancel is not None and context_cancel.context != context_module.CONTEXTS["past"]:
+        elif (
+            context_cancel is not None
+            and context_cancel.context != context_module.CONTEXTS["past"]
+            and not any(_between(nows, context_cancel, m) for m in live)
+        ):
             tier = "possible"  # fiction or a hypothetical, but "now" too: ask
         elif 0.0 < score < MODEL_DOUBTS and size >= DOUBT_MIN_WORDS:
             tier = "possible"  # the phrase says danger, the model (which has an opinion) disagrees: ask
@@ -420,7 +425,11 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     if current.cancelled and not current.matches:  # "what are the signs of not breathing?": a question, a denial
         threshold = max(threshold, MODEL_OVER_NEGATION)
     pet_guess = about_pet and current.model_kind == "medical"  # an animal is not suicidal
-    ruled_out = current.cues.cancels_model(current.model_kind) or pet_guess
+    # A plan sign the model reads as suicide beside a film or a song: "when the credits roll i'm taking all of them".
+    plan_in_a_frame = (
+        current.model_kind == "suicide" and bool(current.cues.plan_signs()) and current.model >= MODEL_OVER_NEGATION
+    )
+    ruled_out = (current.cues.cancels_model(current.model_kind) and not plan_in_a_frame) or pet_guess
     if tier == "none" and current.model >= threshold and not ruled_out:
         kind: Kind = current.model_kind
         tier, verdict = "possible", Verdict(kind, f"model {current.model:.2f}", (), ())
@@ -535,7 +544,17 @@ def _without_animals_beside_a_person(
         where = clause[danger.words[0]]
         if any(clause[m.words[0]] == where for m in people) and not any(clause[m.words[0]] == where for m in animals):
             return [m for m in found if m.context != _PET]
+        if _named_last_before(danger, people, animals):
+            return [m for m in found if m.context != _PET]
     return found
+
+
+def _named_last_before(danger: Match, people: list[Match], animals: list[Match]) -> bool:
+    """The one named last before the danger is a person: "the dog is fine he didnt touch it. its my husband, he
+    took ... and i cant wake him up" (the husband's clause ends at the comma, the danger is two clauses on)."""
+    owners = [p for p in people if any(0 <= p.words[0] - a.words[1] <= 2 for a in animals)]  # "la vaca de mi abuelo"
+    before = [m for m in (*people, *animals) if m.chars[1] <= danger.chars[0] and m not in owners]
+    return bool(before) and max(before, key=lambda m: m.chars[0]).context == _PERSON
 
 
 def _names_a_person_not_an_animal(reading: Reading) -> bool:
@@ -724,6 +743,12 @@ def _negated(prepared: Prepared, match: Match, book: _Book) -> Match | None:
 
 def _negator(language: str, text: str, words: tuple[int, int], chars: tuple[int, int], unspaced: bool) -> Match:
     return Match(NEGATORS, language, text, words, chars, unspaced, True)
+
+
+def _between(cues: list[Match], first: Match, last: Match) -> bool:
+    """A cue lies after the first match and before the last: "lol no seriously he's not breathing", where the
+    urgency ("seriously") comes between the joke and the danger, takes the joke back."""
+    return any(first.chars[1] <= cue.chars[0] and cue.chars[1] <= last.chars[0] for cue in cues)
 
 
 def _covers(outer: tuple[int, int], inner: tuple[int, int]) -> bool:

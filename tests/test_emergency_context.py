@@ -457,6 +457,14 @@ def test_letters_held_down_in_panic_are_read_as_the_word(knowledge: Knowledge, t
         ("my husband is fine, the dog ate my kratom and wont wake up", "pet"),
         ("my dog got into my kratom and now hes shaking", "pet"),
         ("my sons dog ate his kratom and wont wake up", "pet"),  # the animal shares the danger's sentence
+        # the one named last before the danger, when the danger's clause names no one
+        (
+            "the cat is fine, she never touched it. its my brother, he mixed kratom and xanax and i cant wake him up",
+            "full",
+        ),
+        ("o gato esta bem, nem chegou perto. e meu irmao, tomou kratom com remedio e nao consigo acordar ele", "full"),
+        ("my husband is fine. the dog, he chewed the capsules and wont wake up", "pet"),
+        ("el caballo de mi tio esta convulsionando", "pet"),  # the person owns the animal
     ],
 )
 def test_an_animal_beside_a_person_is_not_the_one_in_danger_when_the_danger_names_the_person(
@@ -489,3 +497,35 @@ def test_the_models_question_alone_does_not_interrupt_a_counselor_conversation(k
     assert run(knowledge, plan, held).topic == "counselor" and run(knowledge, plan, held).replies == ()
     assert run(knowledge, possible_text(knowledge), held).topic == POSSIBLE_TOPIC
     assert run(knowledge, "my brother is not breathing", held).topic == "emergency.medical"
+
+
+def test_urgency_between_a_joke_and_the_danger_takes_the_joke_back(knowledge: Knowledge) -> None:
+    """A now cue ("seriously", "en serio") after the joke marker and before the phrase: the joke no longer
+    negates it. Without the urgency the joke still does."""
+    assert tier(knowledge, "jajaja no en serio ya no respira") == "full"
+    assert tier(knowledge, "jajaja ya no respira de la risa") != "full"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im a nurse but this is my own daughter and right now she is not breathing",
+        "soy enfermera pero es mi hijo y ahora mismo no respira",
+    ],
+)
+def test_urgency_after_a_professional_frame_and_before_the_danger_is_the_full_answer(
+    knowledge: Knowledge, text: str
+) -> None:
+    """A nurse's words are a frame (a professional's case); "right now" after it and before the danger says this
+    one is happening: the full answer, where urgency anywhere else only asks."""
+    assert tier(knowledge, text) == "full"
+
+
+def test_a_plan_the_model_reads_as_suicide_is_asked_about_beside_a_film(knowledge: Knowledge) -> None:
+    """A film or a game beside a plan sign used to silence both the plan and the model: "after this last episode
+    im swallowing all the pills" is a timing, not fiction. From MODEL_OVER_NEGATION the model asks."""
+    text = "after this last episode im swallowing all the pills, theyre ready"
+    reading = emergency.assess(text, knowledge.lexicon)
+    assert reading.model >= emergency.MODEL_OVER_NEGATION
+    assert reading.tier == "possible"
+    assert tier(knowledge, "just watched the episode where she swallows all the pills, so sad") == "none"
