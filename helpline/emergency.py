@@ -226,7 +226,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = [
         m for m in found if m.context not in _SUICIDE_SIGNS or not any(_cancels(prepared, n, m) for n in negations)
     ]
-    found = _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE)
+    # A frame ("I'm a nurse", "it was a prank") taken back by "but" and a danger the model does not doubt.
+    unnegated = [m for m in emergencies if not any(_cancels(prepared, n, m) for n in negations)]
+    if score < MODEL_DOUBTS:
+        unnegated = []
+    found = _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE, unnegated)
     found = _without_animals_beside_a_person(found, emergencies, prepared.clause)
     # "no es broma", "not a joke": a recovery or a story negated is no context ("was a joke but it is no joke").
     found = [m for m in found if m.context not in _NEGATABLE_CUES or _negated(prepared, m, book) is None]
@@ -498,11 +502,12 @@ def _after_the_question(previous: Reading | None, reading: Reading) -> bool:
 
 
 _RESOLVED = context_module.CONTEXTS["resolved"]
+_FRAMES = frozenset(context_module.CONTEXTS[kind] for kind in ("hypothetical", "fiction", "past"))
 _PLAN_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in ("plan", "means"))
 
 
 def _without_recoveries_taken_back(
-    found: list[Match], emergencies: list[Match], model_sees_danger: bool
+    found: list[Match], emergencies: list[Match], model_sees_danger: bool, unnegated: list[Match]
 ) -> list[Match]:
     """A recovery followed by "but" and then danger is taken back: "she's awake BUT she can't breathe properly" is
     an emergency, where "she couldn't breathe for a moment but she's awake now" is not (the danger comes before
@@ -522,7 +527,16 @@ def _without_recoveries_taken_back(
             for but in contrasts
         )
 
-    return [m for m in found if m.context != _RESOLVED or not taken_back(m)]
+    def frame_taken_back(cue: Match) -> bool:
+        return any(
+            but.chars[0] >= cue.chars[1] and any(danger.chars[0] >= but.chars[1] for danger in unnegated)
+            for but in contrasts
+        )
+
+    kept = [m for m in found if m.context != _RESOLVED or not taken_back(m)]
+    if any(m.context == _RESOLVED for m in kept):
+        return kept
+    return [m for m in kept if m.context not in _FRAMES or not frame_taken_back(m)]
 
 
 _NEGATABLE_CUES = frozenset(context_module.CONTEXTS[kind] for kind in ("resolved", "fiction"))

@@ -529,3 +529,19 @@ def test_a_plan_the_model_reads_as_suicide_is_asked_about_beside_a_film(knowledg
     assert reading.model >= emergency.MODEL_OVER_NEGATION
     assert reading.tier == "possible"
     assert tier(knowledge, "just watched the episode where she swallows all the pills, so sad") == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("soy enfermera, se lo que es esto. pero es mi hijo y casi no respira", "full"),
+        ("im an er nurse and i know this stuff, but it's my husband and his lips are blue", "full"),
+        ("im a nurse, we had a patient who stopped breathing today but hes fine now", "none"),
+        ("it was a prank video but it scared me, what do i do if someone really stops breathing?", "none"),
+    ],
+)
+def test_but_takes_back_a_frame_when_the_danger_follows_it(knowledge: Knowledge, text: str, expected: str) -> None:
+    """A professional's words, a story or the past, then "but" and a danger no negation covers (and the model
+    does not doubt): the frame is taken back, as a recovery is. The danger before the "but", or a question
+    after it, keeps the frame."""
+    assert tier(knowledge, text) == expected
