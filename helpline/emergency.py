@@ -234,6 +234,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = _without_animals_beside_a_person(found, emergencies, prepared.clause)
     # "no es broma", "not a joke": a recovery or a story negated is no context ("was a joke but it is no joke").
     found = [m for m in found if m.context not in _NEGATABLE_CUES or _negated(prepared, m, book) is None]
+    found = [m for m in found if m.context != _NOW or not _asked_not_urged(m, emergencies, prepared)]
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     nows = cues.of_kind("now")
@@ -267,7 +268,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             and not any(_between(nows, context_cancel, m) for m in live)
         ):
             tier = "possible"  # fiction or a hypothetical, but "now" too: ask
-        elif 0.0 < score < MODEL_DOUBTS and size >= DOUBT_MIN_WORDS:
+        elif 0.0 < score < MODEL_DOUBTS and size >= DOUBT_MIN_WORDS and not _now_after_a_frame(nows, negations, live):
             tier = "possible"  # the phrase says danger, the model (which has an opinion) disagrees: ask
             doubted = True
         else:
@@ -541,6 +542,7 @@ def _without_recoveries_taken_back(
 
 _NEGATABLE_CUES = frozenset(context_module.CONTEXTS[kind] for kind in ("resolved", "fiction"))
 _PET = context_module.CONTEXTS["pet"]
+_NOW = context_module.CONTEXTS["now"]
 _PERSON = context_module.CONTEXTS["person"]
 
 
@@ -759,10 +761,22 @@ def _negator(language: str, text: str, words: tuple[int, int], chars: tuple[int,
     return Match(NEGATORS, language, text, words, chars, unspaced, True)
 
 
+def _asked_not_urged(cue: Match, emergencies: list[Match], prepared: Prepared) -> bool:
+    """An urgency word in a question with no danger of its own: "a video of someone fainting, is that real?"."""
+    where = prepared.clause[cue.words[0]]
+    return where in prepared.asking and not any(prepared.clause[m.words[0]] == where for m in emergencies)
+
+
 def _between(cues: list[Match], first: Match, last: Match) -> bool:
     """A cue lies after the first match and before the last: "lol no seriously he's not breathing", where the
     urgency ("seriously") comes between the joke and the danger, takes the joke back."""
     return any(first.chars[1] <= cue.chars[0] and cue.chars[1] <= last.chars[0] for cue in cues)
+
+
+def _now_after_a_frame(nows: list[Match], frames: list[Match], live: list[Match]) -> bool:
+    """An urgency cue between a question or a frame and the danger: "what if I took too much, now I can't
+    breathe". The model reads the question and doubts; the order says the danger is now."""
+    return any(_between(nows, frame, danger) for frame in frames for danger in live)
 
 
 def _covers(outer: tuple[int, int], inner: tuple[int, int]) -> bool:

@@ -377,6 +377,8 @@ def _doubting(text: str) -> model.Weights:
     [
         ("please help my brother is having a seizure on the kitchen floor and i am so scared", "possible"),
         ("he is having a seizure", "full"),  # too short to carry context: the phrase decides
+        # a question, then "now" and the danger: the order says it is happening, whatever the model reads
+        ("what if i took too much kratom, now i cant breathe and my chest is so tight", "full"),
     ],
 )
 def test_a_phrase_the_model_doubts_in_a_long_message_gets_the_question(
@@ -545,3 +547,11 @@ def test_but_takes_back_a_frame_when_the_danger_follows_it(knowledge: Knowledge,
     does not doubt): the frame is taken back, as a recovery is. The danger before the "but", or a question
     after it, keeps the frame."""
     assert tier(knowledge, text) == expected
+
+
+def test_an_urgency_word_in_a_question_about_a_story_is_not_urgency(knowledge: Knowledge) -> None:
+    """"Itu beneran?" ("is that real?") after a video of someone fainting asks about the video: the clause is a
+    question with no danger of its own, so its "beneran" does not outweigh the story. Urgency said of the
+    danger in a question still counts ("is he breathing right now? hes blue")."""
+    assert tier(knowledge, "min liat video tiktok ada cowok pingsan kejang2, itu beneran?") == "none"
+    assert tier(knowledge, "is he breathing right now? hes blue") == "full"

@@ -191,6 +191,8 @@ class Prepared:
             text = JOKING_EMOJI.sub(" lol ", text)
         spelled = spell_out(text)
         self.spelled = "" if plain else spelled  # as read (non-ASCII only): its accents, when a match needs them
+        # Clauses that end in a question mark: "itu beneran?" ("is that real?") asks, it does not urge.
+        self.asking = frozenset(n for n, end in enumerate(clause_end.finditer(spelled)) if end.group() in "?\uff1f")
         for number, part in enumerate(clause_end.split(spelled)):
             folded = fold(part)
             if folded:
