@@ -550,8 +550,27 @@ def test_but_takes_back_a_frame_when_the_danger_follows_it(knowledge: Knowledge,
 
 
 def test_an_urgency_word_in_a_question_about_a_story_is_not_urgency(knowledge: Knowledge) -> None:
-    """"Itu beneran?" ("is that real?") after a video of someone fainting asks about the video: the clause is a
+    """The question "itu beneran?" ("is that real?") after a video of someone fainting asks about the video: the clause is a
     question with no danger of its own, so its "beneran" does not outweigh the story. Urgency said of the
     danger in a question still counts ("is he breathing right now? hes blue")."""
     assert tier(knowledge, "min liat video tiktok ada cowok pingsan kejang2, itu beneran?") == "none"
     assert tier(knowledge, "is he breathing right now? hes blue") == "full"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "last summer he fainted and was fine in a minute. this afternoon he collapsed and his lips are grey",
+            "full",
+        ),
+        ("el año pasado mi papa tuvo un infarto y se recupero. hoy se desplomo en la cocina y no responde", "full"),
+        ("ano passado ele desmaiou e ficou bem. hj caiu no banheiro e nao acorda", "full"),
+        ("my dad had a heart attack last year and recovered, he runs every day now", "none"),
+        ("she passed out at a party last year and was fine, can she use kratom?", "none"),
+    ],
+)
+def test_the_past_told_then_danger_after_it_is_danger(knowledge: Knowledge, text: str, expected: str) -> None:
+    """A past cue (and a recovery in that past story) does not cancel a danger told in a later clause when the
+    model reads the message as danger (MODEL_AGAIN); the past alone, or a question about it, stays the past."""
+    assert tier(knowledge, text) == expected
