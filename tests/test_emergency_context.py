@@ -550,9 +550,9 @@ def test_but_takes_back_a_frame_when_the_danger_follows_it(knowledge: Knowledge,
 
 
 def test_an_urgency_word_in_a_question_about_a_story_is_not_urgency(knowledge: Knowledge) -> None:
-    """The question "itu beneran?" ("is that real?") after a video of someone fainting asks about the video: the clause is a
-    question with no danger of its own, so its "beneran" does not outweigh the story. Urgency said of the
-    danger in a question still counts ("is he breathing right now? hes blue")."""
+    """The question "itu beneran?" ("is that real?") after a video of someone fainting asks about the video:
+    the clause is a question with no danger of its own, so its "beneran" does not outweigh the story. Urgency
+    said of the danger in a question still counts ("is he breathing right now? hes blue")."""
     assert tier(knowledge, "min liat video tiktok ada cowok pingsan kejang2, itu beneran?") == "none"
     assert tier(knowledge, "is he breathing right now? hes blue") == "full"
 
