@@ -95,9 +95,9 @@ MODEL_OPENS = 0.85
 # (full+possible); at 0.9, 94.2% / 5.2% (one emergency fewer, three false alarms fewer).
 MODEL_OVER_NEGATION = 0.9
 MODEL_CONFIRMS = 0.9  # a rule's possible tier becomes the full answer when the model is this sure
-# The past told, then danger in a later clause: from this score the past cue does not cancel that danger. Over
-# every batch (round 7, after batch ao arrived and was read): 0.9, 0.7, 0.5 gave 8, 10, 12 decisions better and none
-# worse; 0.3 gave 12 better, 4 worse.
+# The past (or a recovery) told, then danger in a later clause: from this score the cue does not cancel that
+# danger. Over every batch (round 7, after batch ao arrived and was read), for the past: 0.9, 0.7, 0.5 gave 8, 10,
+# 12 decisions better and none worse; 0.3 gave 12 better, 4 worse. A recovery told first: 11 better, none worse.
 MODEL_AGAIN = 0.5
 # A phrase's full tier becomes the possible one (number first, one question, counselor flagged) when the model
 # scores the message below this: rule and model disagree. Chosen by leave-one-batch-out with the phrase lists
@@ -257,7 +257,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     live = [m for m in emergencies if m not in cancelled]
     context_cancel = cues.cancelling(live)
     urgent = cues.has("now") and not cues.has("resolved")  # "now" outweighs past, fiction, hypothetical
-    if context_cancel is not None and not urgent and not _again(context_cancel, cues, live, score, prepared):
+    if context_cancel is not None and not urgent and not _again(context_cancel, live, score, prepared):
         cancelled.update({m: context_cancel for m in live})
         live = []
     verdict = _verdict(live, book)
@@ -766,22 +766,16 @@ def _negator(language: str, text: str, words: tuple[int, int], chars: tuple[int,
     return Match(NEGATORS, language, text, words, chars, unspaced, True)
 
 
-def _again(cue: Match, cues: context_module.Cues, live: list[Match], score: float, prepared: Prepared) -> bool:
-    """The past told, then danger in a later clause that the model reads as danger: "yesterday he passed out for a
-    sec and came right back. today he went down again and hes not coming to". A past cue reads the whole message,
-    and without an urgency word ("now", "tonight") it cancelled the danger told after it. A recovery told after the
-    past cue and before the danger is part of that story ("last year he had a heart attack and recovered. today he
-    collapsed")."""
-    if score < MODEL_AGAIN:
+def _again(cue: Match, live: list[Match], score: float, prepared: Prepared) -> bool:
+    """The past or a recovery told first, then danger in a later clause that the model reads as danger: "yesterday
+    he passed out for a sec and came right back. today he went down again and hes not coming to", "my toddler is
+    fine, checked her twice. her dad took kratom ... and now he's unresponsive". The cue reads the whole message,
+    and without an urgency word ("now", "tonight") it cancelled the danger told after it, of the same person
+    again or of another one."""
+    if score < MODEL_AGAIN or cue.context not in (_PAST, _RESOLVED):
         return False
-    clause = prepared.clause
-    if cue.context == _RESOLVED:
-        if not any(clause[past.words[0]] <= clause[cue.words[0]] for past in cues.of_kind("past")):
-            return False
-    elif cue.context != _PAST:
-        return False
-    after = clause[cue.words[1] - 1]
-    return any(clause[m.words[0]] > after for m in live)
+    after = prepared.clause[cue.words[1] - 1]
+    return any(prepared.clause[m.words[0]] > after for m in live)
 
 
 def _asked_not_urged(cue: Match, emergencies: list[Match], prepared: Prepared) -> bool:

@@ -567,10 +567,16 @@ def test_an_urgency_word_in_a_question_about_a_story_is_not_urgency(knowledge: K
         ("el año pasado mi papa tuvo un infarto y se recupero. hoy se desplomo en la cocina y no responde", "full"),
         ("ano passado ele desmaiou e ficou bem. hj caiu no banheiro e nao acorda", "full"),
         ("my dad had a heart attack last year and recovered, he runs every day now", "none"),
+        # a recovery told first, of someone else, then danger
+        ("my little sister is totally fine. her dad took a bunch of pills and now hes not responding", "full"),
+        ("mi hermanita esta bien, ya la revise. su papa se tomo un monton de pastillas y no responde", "full"),
+        ("she passed out but the ambulance came and shes awake now, the paramedics said shes fine", "none"),
         ("she passed out at a party last year and was fine, can she use kratom?", "none"),
     ],
 )
-def test_the_past_told_then_danger_after_it_is_danger(knowledge: Knowledge, text: str, expected: str) -> None:
-    """A past cue (and a recovery in that past story) does not cancel a danger told in a later clause when the
-    model reads the message as danger (MODEL_AGAIN); the past alone, or a question about it, stays the past."""
+def test_the_past_or_a_recovery_told_then_danger_after_it_is_danger(
+    knowledge: Knowledge, text: str, expected: str
+) -> None:
+    """A past cue or a recovery does not cancel a danger told in a later clause when the model reads the message
+    as danger (MODEL_AGAIN); the past alone, a recovery after the danger, or a question about it stays as it was."""
     assert tier(knowledge, text) == expected
