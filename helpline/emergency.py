@@ -134,6 +134,7 @@ class Reading:
     asks: bool = False  # the message has a question mark ("what now?" wants the first aid again)
     denies: bool = False  # the whole message means no ("no", "không", "hindi po"): an answer, not a state
     opens_with_no: bool = False  # it starts with such a no ("no no one is in danger, just asking")
+    notes: tuple[str, ...] = ()  # what the rules on order and subjects set aside, in words, for triage
 
     @property
     def is_short(self) -> bool:
@@ -234,16 +235,43 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     unnegated = [m for m in emergencies if not any(_cancels(prepared, n, m) for n in negations)]
     if score < MODEL_DOUBTS:
         unnegated = []
-    found = _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE, unnegated)
-    found = _without_animals_beside_a_person(found, emergencies, prepared.clause)
+    notes: list[str] = []
+    found = _noting(
+        found,
+        _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE, unnegated),
+        "taken back by 'but' and the danger after it",
+        notes,
+    )
+    found = _noting(
+        found,
+        _without_animals_beside_a_person(found, emergencies, prepared.clause),
+        "the one in danger is the person named",
+        notes,
+    )
     # "no es broma", "not a joke": a recovery or a story negated is no context ("was a joke but it is no joke").
-    found = [m for m in found if m.context not in _NEGATABLE_CUES or _negated(prepared, m, book) is None]
-    found = [m for m in found if m.context != _NOW or not _asked_not_urged(m, emergencies, prepared)]
+    found = _noting(
+        found,
+        [m for m in found if m.context not in _NEGATABLE_CUES or _negated(prepared, m, book) is None],
+        "negated, so no context",
+        notes,
+    )
+    found = _noting(
+        found,
+        [m for m in found if m.context != _NOW or not _asked_not_urged(m, emergencies, prepared)],
+        "in a question with no danger of its own, so no urgency",
+        notes,
+    )
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     nows = cues.of_kind("now")
     for match in emergencies:
-        by = next((n for n in negations if _cancels(prepared, n, match) and not _between(nows, n, match)), None)
+        by = None
+        for negation in negations:
+            if _cancels(prepared, negation, match):
+                if not _between(nows, negation, match):
+                    by = negation
+                    break
+                notes.append(f"negation {negation.phrase!r} set aside for {_named(match)}: urgency comes between them")
         if by is not None:
             cancelled[match] = by
     for match in emergencies:  # "he's not blue", "no está morado": a bare negator inside or just before the phrase
@@ -257,7 +285,14 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     live = [m for m in emergencies if m not in cancelled]
     context_cancel = cues.cancelling(live)
     urgent = cues.has("now") and not cues.has("resolved")  # "now" outweighs past, fiction, hypothetical
-    if context_cancel is not None and not urgent and not _again(context_cancel, live, score, prepared):
+    again = context_cancel is not None and not urgent and _again(context_cancel, live, score, prepared)
+    if again:
+        assert context_cancel is not None  # noqa: S101 - for the type checker: again implies a cue
+        notes.append(
+            f"{_named(context_cancel)} is told before the danger, which the model reads as danger "
+            f"({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
+        )
+    if context_cancel is not None and not urgent and not again:
         cancelled.update({m: context_cancel for m in live})
         live = []
     verdict = _verdict(live, book)
@@ -277,6 +312,10 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             doubted = True
         else:
             tier = "full"  # no context cue; or it happened before and is happening again now
+            if context_cancel is not None and urgent:
+                notes.append(f"urgency after {_named(context_cancel)} and before the danger: it is happening now")
+            elif 0.0 < score < MODEL_DOUBTS and size >= DOUBT_MIN_WORDS:
+                notes.append(f"the model's doubt ({score:.2f}) set aside: urgency puts the danger after the question")
     else:
         verdict, tier = _intent(cues, book)
         if verdict is not None and cues.cancelling(cues.plan_signs()) is not None and not urgent:
@@ -297,7 +336,20 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         asks,
         denies,
         opens_with_no,
+        tuple(dict.fromkeys(notes)),  # a marker negation ("... lol") is listed in every language: noted once
     )
+
+
+def _noting(before: list[Match], after: list[Match], why: str, notes: list[str]) -> list[Match]:
+    """`after`, with a note for each cue of `before` it no longer holds (for triage)."""
+    kept = set(after)
+    notes.extend(f"{_named(m)} set aside: {why}" for m in before if m not in kept)
+    return after
+
+
+def _named(match: Match) -> str:
+    kind = _KIND_NAMES.get(match.context, "phrase")
+    return f"{kind} {match.phrase!r} ({match.language})"
 
 
 _SUICIDE_SIGN_KINDS = ("plan", "means", "intent")
@@ -444,6 +496,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         tier, verdict = "possible", Verdict(kind, f"model {current.model:.2f}", (), ())
         model_alone = True
         why.append(f"no phrase, but the model's score {current.model:.2f} >= {threshold}")
+        if plan_in_a_frame and current.cues.cancels_model(current.model_kind):
+            why.append("a plan sign beside a story, a film or a game, which the model reads as suicide: asked")
     if current.doubted and tier == "possible" and verdict is current.verdict:
         why.append(f"the model's score {current.model:.2f} < {MODEL_DOUBTS} doubts the phrase: possible tier")
     why = [*_single_why(current), *why]
@@ -548,6 +602,11 @@ _NEGATABLE_CUES = frozenset(context_module.CONTEXTS[kind] for kind in ("resolved
 _PET = context_module.CONTEXTS["pet"]
 _NOW = context_module.CONTEXTS["now"]
 _PAST = context_module.CONTEXTS["past"]
+_KIND_NAMES = {
+    **{context: f"{kind} cue" for kind, context in context_module.CONTEXTS.items()},
+    NEGATIONS: "negation",
+    NEGATORS: "negator",
+}
 _PERSON = context_module.CONTEXTS["person"]
 
 
@@ -654,7 +713,7 @@ def _single_why(reading: Reading) -> list[str]:
     lines = []
     for kind, matches in reading.cues.by_kind().items():
         lines.append(f"{kind} cue: " + ", ".join(f"{m.phrase!r} ({m.language})" for m in matches))
-    return lines
+    return [*lines, *reading.notes]
 
 
 @dataclass(frozen=True)

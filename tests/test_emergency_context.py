@@ -580,3 +580,15 @@ def test_the_past_or_a_recovery_told_then_danger_after_it_is_danger(
     """A past cue or a recovery does not cancel a danger told in a later clause when the model reads the message
     as danger (MODEL_AGAIN); the past alone, a recovery after the danger, or a question about it stays as it was."""
     assert tier(knowledge, text) == expected
+
+
+def test_triage_says_what_the_rules_on_order_and_subjects_set_aside(knowledge: Knowledge) -> None:
+    """`helpline triage` prints `why`: a cue that is read but does not count says so, and why."""
+    pet = "the cat is fine, she never touched it. its my brother, he mixed kratom and xanax and i cant wake him up"
+    why = emergency.assess(pet, knowledge.lexicon).why
+    assert any("pet cue 'the cat'" in line and "set aside" in line for line in why)
+    told_first = "my little sister is totally fine. her dad took a bunch of pills and now hes not responding"
+    why = emergency.assess(told_first, knowledge.lexicon).why
+    assert any("'totally fine'" in line and "does not cancel" in line for line in why)
+    joke = emergency.assess("jajaja no en serio ya no respira", knowledge.lexicon).why
+    assert sum("set aside" in line for line in joke) == 1  # the marker negation listed in every language, once
