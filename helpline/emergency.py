@@ -27,6 +27,11 @@ so that anyone can predict it and check it against tests/corpus/:
    answer is the possible tier. Intent (emergency.plan: a plan, the means, a
    goodbye; emergency.distress) signals suicide without the word: a plan with
    distress, or two plan cues, is an emergency; one alone is possible.
+   Order counts where a message holds two times or two subjects: urgency
+   between a frame and the danger makes it now; "but" takes a frame or a
+   recovery back when danger follows it; the past or a recovery told before
+   a danger the model reads as danger does not cancel it; with an animal and
+   a person named, the one named last before the danger is the one in it.
 4. The conversation (the texter's recent messages, oldest first): an emergency
    stays open until a message says it is resolved, so "she's still not
    responding" after "he won't wake up" is one too; a conversation about an
@@ -285,16 +290,15 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     live = [m for m in emergencies if m not in cancelled]
     context_cancel = cues.cancelling(live)
     urgent = cues.has("now") and not cues.has("resolved")  # "now" outweighs past, fiction, hypothetical
-    again = context_cancel is not None and not urgent and _again(context_cancel, live, score, prepared)
-    if again:
-        assert context_cancel is not None  # noqa: S101 - for the type checker: again implies a cue
-        notes.append(
-            f"{_named(context_cancel)} is told before the danger, which the model reads as danger "
-            f"({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
-        )
-    if context_cancel is not None and not urgent and not again:
-        cancelled.update({m: context_cancel for m in live})
-        live = []
+    if context_cancel is not None and not urgent:
+        if _again(context_cancel, live, score, prepared):
+            notes.append(
+                f"{_named(context_cancel)} is told before the danger, which the model reads as danger "
+                f"({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
+            )
+        else:
+            cancelled.update({m: context_cancel for m in live})
+            live = []
     verdict = _verdict(live, book)
     size = _size(prepared)
     doubted = False
