@@ -322,8 +322,15 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 notes.append(f"the model's doubt ({score:.2f}) set aside: urgency puts the danger after the question")
     else:
         verdict, tier = _intent(cues, book)
-        if verdict is not None and cues.cancelling(cues.plan_signs()) is not None and not urgent:
-            verdict, tier = None, "none"
+        plan_cancel = cues.cancelling(cues.plan_signs())
+        if verdict is not None and plan_cancel is not None and not urgent:
+            if _again(plan_cancel, cues.plan_signs(), score, prepared):
+                notes.append(
+                    f"{_named(plan_cancel)} is told before the plan, which the model reads as danger "
+                    f"({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
+                )
+            else:
+                verdict, tier = None, "none"
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
     asks = "?" in text or "\uff1f" in text  # ASCII or full-width question mark
     return Reading(

@@ -571,6 +571,9 @@ def test_an_urgency_word_in_a_question_about_a_story_is_not_urgency(knowledge: K
         ("my little sister is totally fine. her dad took a bunch of pills and now hes not responding", "full"),
         ("mi hermanita esta bien, ya la revise. su papa se tomo un monton de pastillas y no responde", "full"),
         ("she passed out but the ambulance came and shes awake now, the paramedics said shes fine", "none"),
+        # the past told, then a plan
+        ("thank you for listening to me last month. this is my last message, take care of yourselves", "possible"),
+        ("last year i got better after rehab. tonight im in the garage with the car running", "full"),
         ("she passed out at a party last year and was fine, can she use kratom?", "none"),
     ],
 )
