@@ -47,6 +47,10 @@ def create_app_from(services: Services) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=not settings.development,
         PERMANENT_SESSION_LIFETIME=timedelta(seconds=SESSION_LIFETIME_SECONDS),
+        # The cookie is sent only when the session changes: refreshed on every response, a dashboard poll that
+        # left before an action and came back after it reset the browser's cookie to the older session, and the
+        # action's flash ("closed: resolved") was lost. The login's lifetime is kept on the server anyway.
+        SESSION_REFRESH_EACH_REQUEST=False,
     )
     if settings.trust_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]  # Flask's documented way

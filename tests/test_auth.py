@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from flask import Flask, render_template_string
+from flask import Flask, flash, render_template_string
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -64,6 +64,12 @@ def probes(app: Flask) -> None:
     def page() -> str:
         return render_template_string('{% extends "base.html" %}{% block content %}hello{% endblock %}')
 
+    @login_required
+    def flashes() -> str:
+        flash("done: closed")
+        return "ok"
+
+    app.add_url_rule("/test/flash", "flashes", flashes)
     app.add_url_rule("/test/whoami", "whoami", whoami)
     app.add_url_rule("/test/supervisors", "supervisors_only", supervisors_only)
     app.add_url_rule("/test/page", "page", page)
@@ -319,3 +325,23 @@ def test_twilio_webhooks_need_no_csrf_token(texter: Texter) -> None:
     assert texter.replies("MENU")  # signed by Twilio, no CSRF token: answered
     status = texter.post({"MessageSid": "SM" + "1" * 32, "MessageStatus": "delivered"}, path="/twilio/status")
     assert status.status_code == 204
+
+
+def test_a_poll_sent_before_an_action_does_not_undo_the_actions_flash(
+    app: Flask, client: FlaskClient, counselors: Counselors
+) -> None:
+    """A dashboard polls while the counselor acts. Flask used to send the session cookie back with every response
+    of a permanent session, so a poll that left with the cookie from before "close" and came back after it reset
+    the browser's cookie to that older one, and the "closed: resolved" flash was lost (a flaky browser test showed
+    it). The session's lifetime is the server's (helpline.state.accounts), so nothing needs the refresh."""
+    login(client, "ana")
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    before = cookie.value
+    assert client.get("/test/flash").status_code == 200
+    poll = app.test_client()
+    poll.set_cookie("session", before)
+    response = poll.get("/test/whoami")
+    assert response.get_data(as_text=True) == "ana"
+    assert "Set-Cookie" not in response.headers  # the browser keeps the cookie that holds the flash
+    assert "done: closed" in client.get("/test/page").get_data(as_text=True)
