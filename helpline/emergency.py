@@ -237,9 +237,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         m for m in found if m.context not in _SUICIDE_SIGNS or not any(_cancels(prepared, n, m) for n in negations)
     ]
     # A frame ("I'm a nurse", "it was a prank") taken back by "but" and a danger the model does not doubt.
-    unnegated = [m for m in emergencies if not any(_cancels(prepared, n, m) for n in negations)]
-    if score < MODEL_DOUBTS:
-        unnegated = []
+    unnegated = (
+        [m for m in emergencies if not any(_cancels(prepared, n, m) for n in negations)]
+        if score >= MODEL_DOUBTS
+        else []
+    )
     notes: list[str] = []
     found = _noting(
         found,
@@ -303,28 +305,28 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     size = _size(prepared)
     doubted = False
     if verdict is not None:
+        now_between = context_cancel is not None and any(_between(nows, context_cancel, m) for m in live)
+        model_doubts = 0.0 < score < MODEL_DOUBTS and size >= DOUBT_MIN_WORDS
         if cues.has("pet") and verdict.kind == "medical" and not _suicide_signs(cues):
             tier: Tier = "pet"  # an animal is not suicidal: "gave my dog away, took all my pills, goodbye" is a person
-        elif (
-            context_cancel is not None
-            and context_cancel.context != context_module.CONTEXTS["past"]
-            and not any(_between(nows, context_cancel, m) for m in live)
-        ):
+        elif context_cancel is not None and context_cancel.context != _PAST and not now_between:
             tier = "possible"  # fiction or a hypothetical, but "now" too: ask
-        elif 0.0 < score < MODEL_DOUBTS and size >= DOUBT_MIN_WORDS and not _now_after_a_frame(nows, negations, live):
+        elif model_doubts and not _now_after_a_frame(nows, negations, live):
             tier = "possible"  # the phrase says danger, the model (which has an opinion) disagrees: ask
             doubted = True
         else:
             tier = "full"  # no context cue; or it happened before and is happening again now
             if context_cancel is not None and urgent:
-                notes.append(f"urgency after {_named(context_cancel)} and before the danger: it is happening now")
-            elif 0.0 < score < MODEL_DOUBTS and size >= DOUBT_MIN_WORDS:
+                where = "after it and before the danger" if now_between else "in the message"
+                notes.append(f"urgency {where} outweighs {_named(context_cancel)}: it is happening now")
+            elif model_doubts:
                 notes.append(f"the model's doubt ({score:.2f}) set aside: urgency puts the danger after the question")
     else:
         verdict, tier = _intent(cues, book)
-        plan_cancel = cues.cancelling(cues.plan_signs())
+        plan_signs = cues.plan_signs()
+        plan_cancel = cues.cancelling(plan_signs)
         if verdict is not None and plan_cancel is not None and not urgent:
-            if _again(plan_cancel, cues.plan_signs(), score, prepared):
+            if _again(plan_cancel, plan_signs, score, prepared):
                 notes.append(
                     f"{_named(plan_cancel)} is told before the plan, which the model reads as danger "
                     f"({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
@@ -583,30 +585,26 @@ def _without_recoveries_taken_back(
     an emergency, where "she couldn't breathe for a moment but she's awake now" is not (the danger comes before
     the "but" there). After the "but" the danger is a phrase, or the model's score for the message ("awake but
     really confused": no phrase, but the message reads as danger). Order is read on the message without spaces,
-    so Thai and Chinese work alike."""
+    so Thai and Chinese work alike. A frame (a professional's words, a story, the past) is taken back the same
+    way when no recovery stands, by a danger phrase no negation covers (`unnegated`; empty when the model doubts
+    the message): "soy enfermera ... pero es mi hijo y casi no respira"."""
     contrasts = [m for m in found if m.context == CONTRASTS]
     # A plan sign after the "but" is danger too ("it got better for a while but the rope is up again").
     emergencies = [*emergencies, *(m for m in found if m.context in _PLAN_SIGNS)]
     if not contrasts or not (emergencies or model_sees_danger):
         return found
 
-    def taken_back(cue: Match) -> bool:
+    def taken_back(cue: Match, dangers: list[Match], or_the_model: bool = False) -> bool:
         return any(
             but.chars[0] >= cue.chars[1]
-            and (model_sees_danger or any(danger.chars[0] >= but.chars[1] for danger in emergencies))
+            and (or_the_model or any(danger.chars[0] >= but.chars[1] for danger in dangers))
             for but in contrasts
         )
 
-    def frame_taken_back(cue: Match) -> bool:
-        return any(
-            but.chars[0] >= cue.chars[1] and any(danger.chars[0] >= but.chars[1] for danger in unnegated)
-            for but in contrasts
-        )
-
-    kept = [m for m in found if m.context != _RESOLVED or not taken_back(m)]
+    kept = [m for m in found if m.context != _RESOLVED or not taken_back(m, emergencies, model_sees_danger)]
     if any(m.context == _RESOLVED for m in kept):
         return kept
-    return [m for m in kept if m.context not in _FRAMES or not frame_taken_back(m)]
+    return [m for m in kept if m.context not in _FRAMES or not taken_back(m, unnegated)]
 
 
 _NEGATABLE_CUES = frozenset(context_module.CONTEXTS[kind] for kind in ("resolved", "fiction"))
@@ -633,9 +631,10 @@ def _without_animals_beside_a_person(
         return found
     for danger in emergencies:
         where = clause[danger.words[0]]
-        if any(clause[m.words[0]] == where for m in people) and not any(clause[m.words[0]] == where for m in animals):
-            return [m for m in found if m.context != _PET]
-        if _named_last_before(danger, people, animals):
+        named_in_its_sentence = any(clause[m.words[0]] == where for m in people) and not any(
+            clause[m.words[0]] == where for m in animals
+        )
+        if named_in_its_sentence or _named_last_before(danger, people, animals):
             return [m for m in found if m.context != _PET]
     return found
 
