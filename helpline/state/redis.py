@@ -26,10 +26,17 @@ from typing import Any
 
 import redis
 from redis._parsers import _HiredisParser
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from redis.sentinel import Sentinel, SentinelConnectionPool
 
 CONNECT_TIMEOUT_SECONDS = 1.0
 COMMAND_TIMEOUT_SECONDS = 2.0
+# One immediate retry (a connection the server closed is reopened once), never more: redis-py 8 retries a timed-out
+# command ten times with backoff by default, so one command against a hung server took half a minute or more, past
+# the 15 s Twilio waits for a webhook. Seen for real: the outage probe's PING (helpline.outage) held an emergency's
+# answer 27-30 s while Redis was stopped with journaled messages waiting.
+COMMAND_RETRIES = 1
 EMBEDDED_FILE = "redis/helpline.rdb"
 
 
@@ -42,6 +49,7 @@ def connect(
         "socket_connect_timeout": CONNECT_TIMEOUT_SECONDS,
         "socket_timeout": COMMAND_TIMEOUT_SECONDS,
         "health_check_interval": 30,
+        "retry": Retry(NoBackoff(), COMMAND_RETRIES),
     }
     if sentinels:
         return _ready_checked(sentinel_client(redis_url, sentinels, service, options)), None
