@@ -48,7 +48,8 @@ def answerable_without_state(decision: Decision) -> Decision:
     return replace(decision, replies=(), actions=())
 
 
-def journal_record(inbound: Inbound, decision: Decision, at: float) -> dict[str, Any]:
+def journal_record(inbound: Inbound, decision: Decision, at: float, claim: str = "") -> dict[str, Any]:
+    """`claim`: the token of the claim the delivery tried before Redis failed it (see Texters.begin)."""
     return {
         "v": JOURNAL_VERSION,
         "at": at,
@@ -60,6 +61,7 @@ def journal_record(inbound: Inbound, decision: Decision, at: float) -> dict[str,
         "optout_type": inbound.optout_type,
         "replies": list(decision.replies),
         "topic": decision.topic,
+        "claim": claim,
     }
 
 
@@ -102,14 +104,14 @@ class Outage:
             self._recovered()
         return False
 
-    def answered(self, inbound: Inbound, decision: Decision, reason: str) -> None:
+    def answered(self, inbound: Inbound, decision: Decision, reason: str, claim: str = "") -> None:
         """Journal one message answered without Redis, and log it in one line."""
         with self._lock:
             if self._down_since is None:
                 self._down_since = self.clock()
                 self._next_probe = self._down_since + PROBE_SECONDS
                 log.error("redis unavailable (%s); answering and journaling", reason)
-        self.journal.append(journal_record(inbound, decision, self.clock()))
+        self.journal.append(journal_record(inbound, decision, self.clock(), claim))
         log.warning(
             "redis unavailable: %s answered with %d message(s) (%s), journaled",
             inbound.message_sid,

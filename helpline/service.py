@@ -17,6 +17,7 @@ plain texts: the channel's web hook renders them (TwiML for Twilio).
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -78,36 +79,37 @@ class Helpline:
 
     def answer(self, inbound: Inbound) -> tuple[str, ...]:
         """The replies to one delivery of a message; a repeated MessageSid gets the first answer again."""
+        claim = secrets.token_hex(6)  # this delivery's name in the MessageSid's claim (see Texters.begin)
         try:
             if self.outage is not None and self.outage.pending():
                 self.outage.maybe_replay(self.replay, self._redis_answers)
                 if self.outage.pending():  # older messages first: this one joins them in the journal
                     return self._answer_in_outage(inbound, "earlier messages still wait in the journal")
-            return self._answer(inbound)
+            return self._answer(inbound, claim)
         except RedisError as error:
-            return self._answer_in_outage(inbound, f"{type(error).__name__}: {error}")
+            return self._answer_in_outage(inbound, f"{type(error).__name__}: {error}", claim)
 
     def answer_unrecorded(self, inbound: Inbound) -> tuple[str, ...]:
         """The last resort: the pure engine, no storage, cut to what is right whatever the texter's state."""
         return answerable_without_state(self.decide(inbound, TexterState(), on_shift=False)).replies
 
-    def _answer_in_outage(self, inbound: Inbound, reason: str) -> tuple[str, ...]:
+    def _answer_in_outage(self, inbound: Inbound, reason: str, claim: str = "") -> tuple[str, ...]:
         decision = answerable_without_state(self.decide(inbound, TexterState(), on_shift=False))
         if self.outage is None:
             log.warning("redis unavailable (%s): %s answered, not recorded", reason, inbound.message_sid)
             return decision.replies
         try:
-            self.outage.answered(inbound, decision, reason)
+            self.outage.answered(inbound, decision, reason, claim)
         except OSError:
             log.exception("could not journal %s: it will not reach the counselors", inbound.message_sid)
         return decision.replies
 
-    def _answer(self, inbound: Inbound) -> tuple[str, ...]:
+    def _answer(self, inbound: Inbound, claim: str = "") -> tuple[str, ...]:
         tid = self.texters.texter_id(inbound.texter)
         sid = inbound.message_sid
         # Round trip 1: claim the MessageSid, read the texter (and whether a counselor is on shift).
         batch = Batch(self.texters.redis)
-        read_texter = self.texters.begin(batch, tid, sid)
+        read_texter = self.texters.begin(batch, tid, sid, claim)
         read_shift = self._queue_on_shift(batch)
         read_rate = self.rate.queue_count(batch, tid) if self.rate is not None else None
         results = batch.execute()
@@ -183,7 +185,10 @@ class Helpline:
         inbound = inbound_of(record)
         tid = self.texters.texter_id(inbound.texter)
         batch = Batch(self.texters.redis)
-        read_texter = self.texters.begin(batch, tid, inbound.message_sid)
+        # A claim left by the journaled delivery itself (run late by a hung server) is taken over.
+        read_texter = self.texters.begin(
+            batch, tid, inbound.message_sid, secrets.token_hex(6), take_over=str(record.get("claim") or "")
+        )
         begun = read_texter(batch.execute())
         if not begun.claimed or begun.state is None:
             return

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import redis
 
+from helpline.state import keys
 from helpline.state import redis as redis_module
 from helpline.wiring import JOURNAL_FOLDER
 from tests import redis_server
@@ -171,3 +172,43 @@ def test_a_command_against_a_hung_redis_gives_up_in_time(tmp_path: Path) -> None
         assert client.ping()  # and it works again once the server does
     finally:
         embedded.shutdown()
+
+
+def test_a_claim_a_hung_redis_runs_late_does_not_keep_the_emergency_from_the_queue(
+    restartable: RestartableRedis, tmp_path: Path
+) -> None:
+    """Found by hand: Redis hangs (stopped, not gone) while an emergency comes in. The first round trip times out
+    and the emergency is answered from the journal; when the server runs again it still runs that round trip's
+    claim on the MessageSid, held by nobody. The replay must take it over, not skip the message as another
+    delivery's: the emergency reaches the queue, and its transcript holds it once."""
+    clock = Clock()
+    app = make_app(_config(restartable.url, tmp_path / "instance"), clock=clock)
+    services = parts(app)
+    texter = Texter(app.test_client(), NEW)
+    assert texter.replies("hi")  # a known texter, recorded before the fault
+    assert restartable.process is not None
+    form = texter.form(EMERGENCY)
+    os.kill(restartable.process.pid, signal.SIGSTOP)
+    try:
+        answered = texter.post(form)
+    finally:
+        os.kill(restartable.process.pid, signal.SIGCONT)
+    assert "Call 911 now" in answered.get_data(as_text=True)
+
+    tid = services.texters.texter_id(NEW)
+    observer = redis.Redis.from_url(restartable.url, decode_responses=True)
+    claim_key = keys.MESSAGE.format(tid=tid, sid=form["MessageSid"])
+    deadline = time.monotonic() + 5
+    while observer.get(claim_key) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert str(observer.get(claim_key)).startswith("pending")  # the fault happened: the claim ran late
+    observer.close()
+
+    clock.advance(5)
+    assert Texter(app.test_client(), CURIOUS).replies("SIGNS")  # the next live message replays the journal first
+    assert services.conversations.fields(tid).get("status") == "queued"
+    assert services.conversations.fields(tid).get("emergency") == "1"
+    bodies = [entry.body for entry in services.texters.transcript(tid) if entry.direction == "in"]
+    assert bodies == ["hi", EMERGENCY]
+    services.redis.connection_pool.disconnect()
+    services.queue.connection.connection_pool.disconnect()

@@ -97,7 +97,8 @@ end
 """
 
 # KEYS: dedupe, texter, conversation, transcript, recent. ARGV: sid ('' = read only), pending lease, now, recent
-# seconds, recent count, entries to scan, a clock margin (s).
+# seconds, recent count, entries to scan, a clock margin (s), this delivery's claim token, and a claim token to take
+# over ('' = none: see Texters.begin).
 # Returns {1, texter hash (flat), conversation status, counselor, recent texts} when the message is claimed (or
 # nothing to claim), {0, 'pending'} while an earlier delivery is processed, else {0, 'done', replies}. The recent
 # texts ("<at> <body>", oldest first; the caller keeps those of the last hour) are the texter's RECENT list, or for a
@@ -106,10 +107,14 @@ end
 _BEGIN = (
     _SCAN_RECENT
     + """
-if ARGV[1] ~= '' then
-  if not redis.call('SET', KEYS[1], 'pending', 'NX', 'EX', ARGV[2]) then
-    local seen = redis.call('GET', KEYS[1])
-    if not seen or seen == 'pending' then return {0, 'pending'} end
+local claim = ARGV[8] ~= '' and ('pending ' .. ARGV[8]) or 'pending'
+if ARGV[1] ~= '' and not redis.call('SET', KEYS[1], claim, 'NX', 'EX', ARGV[2]) then
+  local seen = redis.call('GET', KEYS[1])
+  if ARGV[9] ~= '' and seen == 'pending ' .. ARGV[9] then
+    -- the journaled delivery's own claim, run by a hung server after that delivery gave up: taken over
+    redis.call('SET', KEYS[1], claim, 'XX', 'EX', ARGV[2])
+  else
+    if not seen or string.sub(seen, 1, 7) == 'pending' then return {0, 'pending'} end
     local sep = string.find(seen, ':', 1, true)
     if not sep then return {0, 'done', {}} end
     local first, count = string.sub(seen, 1, sep - 1), tonumber(string.sub(seen, sep + 1))
@@ -278,9 +283,17 @@ class Texters:
         return str(short or long or "")
 
     # one message: two round trips --------------------------------------------
-    def begin(self, batch: Batch, tid: str, sid: str) -> Callable[[list[Any]], Begun]:
+    def begin(
+        self, batch: Batch, tid: str, sid: str, claim: str = "", take_over: str = ""
+    ) -> Callable[[list[Any]], Begun]:
         """Queue the first round trip of a message: claim its MessageSid (one atomic SET NX, safe under
-        concurrent retries) and read what the engine needs. Returns the reader of the batch's results."""
+        concurrent retries) and read what the engine needs. Returns the reader of the batch's results.
+
+        `claim` names this delivery in the claim ("pending <claim>"). A command sent to a hung Redis may still
+        run after the client gave up on it: the delivery then answered from the outage journal, and its claim
+        appears later, held by nobody. The journal's replay passes that delivery's token as `take_over`, and
+        takes the claim over instead of skipping the message as another delivery's (an emergency that never
+        reached the queue, found by hand with the embedded Redis stopped and resumed)."""
         now = self.clock()
         index = batch.run(
             self._begin,
@@ -293,6 +306,8 @@ class Texters:
                 RECENT_COUNT,
                 RECENT_SCAN,
                 CLOCK_MARGIN_SECONDS,
+                claim,
+                take_over,
             ],
         )
         return lambda results: self._begun(results[index], now - RECENT_SECONDS)
