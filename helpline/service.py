@@ -29,7 +29,7 @@ from helpline import engine
 from helpline.engine import Decision, EraseTexter, Inbound, MarkAutoMenu, RequestCounselor, TexterState
 from helpline.knowledge import Knowledge
 from helpline.outage import Outage, answerable_without_state, inbound_of
-from helpline.state.conversations import Conversations
+from helpline.state.conversations import CLOSED, Conversations
 from helpline.state.events import EventKind
 from helpline.state.limits import Rate, TexterRate
 from helpline.state.scripts import Batch
@@ -190,9 +190,11 @@ class Helpline:
             batch, tid, inbound.message_sid, secrets.token_hex(6), take_over=str(record.get("claim") or "")
         )
         begun = read_texter(batch.execute())
-        if not begun.claimed or begun.state is None:
-            return
         at = float(record.get("at") or self.clock())
+        if not begun.claimed or begun.state is None:
+            if begun.replies is not None:  # recorded already: by a write the hung server ran after we gave up
+                self._request_again(tid, inbound, at)
+            return
         try:
             decision = engine.decide(inbound, begun.state, self.knowledge, now=at, on_shift=False)
             sent = tuple(str(reply) for reply in record.get("replies") or ())
@@ -201,6 +203,19 @@ class Helpline:
         except Exception:
             self._release(tid, inbound.message_sid)
             raise
+
+    def _request_again(self, tid: str, inbound: Inbound, at: float) -> None:
+        """A journaled message whose write a hung server ran late (after the delivery gave up) is in the
+        transcript, but the counselor request that followed that write never ran: the conversation is not in the
+        queue's index, or (when the server had lost its scripts) not queued at all. Its request is made again; the
+        request is idempotent (a queued or held conversation keeps its place), and a conversation a counselor
+        closed since stays closed."""
+        decision = engine.decide(inbound, TexterState(), self.knowledge, now=at, on_shift=False)
+        requests = [action for action in decision.actions if isinstance(action, RequestCounselor)]
+        if not requests or self.conversations.fields(tid).get("status") == CLOSED:
+            return
+        for action in requests:
+            self.conversations.request_counselor(tid, emergency=action.emergency, reason=action.reason, now=at)
 
     def decide(self, inbound: Inbound, state: TexterState, on_shift: bool) -> Decision:
         return engine.decide(inbound, state, self.knowledge, now=self.clock(), on_shift=on_shift)

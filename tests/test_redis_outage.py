@@ -212,3 +212,52 @@ def test_a_claim_a_hung_redis_runs_late_does_not_keep_the_emergency_from_the_que
     assert bodies == ["hi", EMERGENCY]
     services.redis.connection_pool.disconnect()
     services.queue.connection.connection_pool.disconnect()
+
+
+@pytest.mark.parametrize("scripts_loaded", [True, False], ids=["steady", "scripts-lost"])
+def test_an_emergency_whose_write_a_hung_redis_runs_late_still_reaches_the_queue(
+    restartable: RestartableRedis, tmp_path: Path, scripts_loaded: bool
+) -> None:
+    """Redis hangs between a message's two round trips. The write times out and the emergency is answered from
+    the journal; the server, run again, still runs the write (transcript and dedupe record) but not the queue's
+    index after it (a later round trip), or, when it had lost its scripts, not the counselor request either. The
+    replay finds the message recorded: it must still put the conversation in the queue, once. The hang is real:
+    the server is stopped (SIGSTOP) once the engine has decided, between the two round trips."""
+    clock = Clock()
+    app = make_app(_config(restartable.url, tmp_path / "instance"), clock=clock)
+    services = parts(app)
+    if scripts_loaded:  # an earlier emergency loaded the request script, as on a server that has run a while
+        assert Texter(app.test_client(), HELD).replies(EMERGENCY)
+    texter = Texter(app.test_client(), NEW)
+    assert texter.replies("hi")
+    assert restartable.process is not None
+    pid = restartable.process.pid
+    decide = services.helpline.decide
+
+    def decide_then_hang(inbound, state, on_shift):  # type: ignore[no-untyped-def]
+        decision = decide(inbound, state, on_shift)
+        if inbound.body == EMERGENCY:
+            os.kill(pid, signal.SIGSTOP)
+        return decision
+
+    services.helpline.decide = decide_then_hang  # type: ignore[method-assign]
+    try:
+        answered = texter.send(EMERGENCY)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+        services.helpline.decide = decide  # type: ignore[method-assign]
+    assert "Call 911 now" in answered.get_data(as_text=True)
+    tid = services.texters.texter_id(NEW)
+    deadline = time.monotonic() + 5
+    while len(services.texters.transcript(tid)) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)  # the write the server runs late: "hi", its reply, the emergency, its reply
+    assert [e.body for e in services.texters.transcript(tid) if e.direction == "in"] == ["hi", EMERGENCY]
+    assert tid not in services.conversations.queue_ids()  # the fault happened: recorded, not in the queue
+
+    clock.advance(5)
+    assert Texter(app.test_client(), CURIOUS).replies("SIGNS")  # the next live message replays the journal first
+    assert tid in services.conversations.queue_ids()
+    assert services.conversations.fields(tid).get("emergency") == "1"
+    assert [e.body for e in services.texters.transcript(tid) if e.direction == "in"] == ["hi", EMERGENCY]
+    services.redis.connection_pool.disconnect()
+    services.queue.connection.connection_pool.disconnect()
