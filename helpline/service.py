@@ -124,8 +124,12 @@ class Helpline:
             if read_rate is not None:
                 decision = self._within_rate(tid, inbound, decision, read_rate(results))
             self._record(tid, inbound, decision, self.clock(), announce=bool(begun.conversation))
-        except Exception:
-            self._release(tid, sid)
+        except Exception as error:
+            # After a Redis error the write may still run (a hung server runs it late): letting go of the claim
+            # could let the journal's replay record the message a second time. The claim stays; the replay,
+            # knowing its token, takes it over (or finds the message recorded).
+            if not isinstance(error, RedisError):
+                self._release(tid, sid)
             raise
         if self.erase is not None and any(isinstance(action, EraseTexter) for action in decision.actions):
             self.erase(tid)
