@@ -469,6 +469,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             why.append("the earlier emergency is read as closed: " + ", ".join(_closing_kinds(current)))
         elif not _confirms(current) and not _goes_on(current, open_tier) and after_opening >= OPEN_NEAR:
             why.append(f"an emergency earlier, but nothing in this message or the {OPEN_NEAR} before is about danger")
+        elif not _confirms(current) and open_tier == "possible" and current.asks:
+            why.append("the possible-emergency question was asked; this message asks its own, with no danger in it")
         else:
             open_verdict = (
                 open_.verdict or open_answered or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())
