@@ -140,6 +140,7 @@ class Reading:
     denies: bool = False  # the whole message means no ("no", "không", "hindi po"): an answer, not a state
     opens_with_no: bool = False  # it starts with such a no ("no no one is in danger, just asking")
     notes: tuple[str, ...] = ()  # what the rules on order and subjects set aside, in words, for triage
+    details: bool = False  # it has digits: an address, a room, a time ("Calle Alcalá 230", "hace 20 min")
 
     @property
     def is_short(self) -> bool:
@@ -350,6 +351,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         denies,
         opens_with_no,
         tuple(dict.fromkeys(notes)),  # a marker negation ("... lol") is listed in every language: noted once
+        any(character.isdigit() for character in text),
     )
 
 
@@ -469,8 +471,11 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             why.append("the earlier emergency is read as closed: " + ", ".join(_closing_kinds(current)))
         elif not _confirms(current) and not _goes_on(current, open_tier) and after_opening >= OPEN_NEAR:
             why.append(f"an emergency earlier, but nothing in this message or the {OPEN_NEAR} before is about danger")
-        elif not _confirms(current) and open_tier == "possible" and current.asks:
-            why.append("the possible-emergency question was asked; this message asks its own, with no danger in it")
+        elif not _confirms(current) and open_tier == "possible" and _not_going_on(current, open_, open_answered):
+            why.append(
+                "the possible-emergency question was asked; this message "
+                + ("asks its own" if current.asks else "says nothing of danger and no YES")
+            )
         else:
             open_verdict = (
                 open_.verdict or open_answered or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())
@@ -547,6 +552,20 @@ CONFIRMS_MODEL = 0.5  # a model score from which a message counts as still about
 FRAMES = ("fiction", "hypothetical", "past")  # context that, set once, holds for the conversation's later messages
 OPEN_NEAR = 2  # an open emergency carries to a message without any sign of danger this close after it
 SHORT_REPLY_WORDS = 3  # a reply this short ("ok", "sorry po") inside a clear emergency goes on with it
+
+
+def _not_going_on(reading: Reading, open_: Reading, answered: Verdict | None) -> bool:
+    """A message without danger of its own (the caller checks) after the possible-emergency question ("Is someone
+    in danger right now? Reply YES") that does not go on with it: a question of its own ("is loperamide ok?"), or,
+    after a possible medical emergency, anything but details of where or when (an address, a time: an answer):
+    "yeah my girlfriends here with me" after "i took way too much, am i gonna OD??". The conversation stays
+    flagged for a counselor either way. Not after a possible suicide: its risk is often told indirectly, in pieces
+    ("cuidem bem dos outros tá")."""
+    if reading.asks:
+        return True
+    verdict = open_.verdict or answered
+    kind = verdict.kind if verdict is not None else open_.model_kind
+    return kind == "medical" and not reading.details
 
 
 def _frame_after(frame: Match | None, reading: Reading) -> Match | None:

@@ -609,3 +609,19 @@ def test_a_question_after_the_possible_question_gets_its_answer_not_the_question
     assert tier(knowledge, "is loperamide ok for the stomach stuff? how much is safe", *earlier) == "none"
     assert tier(knowledge, "hace como 20 min", *earlier) == "possible"  # an answer, not a question: still asked
     assert tier(knowledge, "is he still breathing? he looks blue", *earlier) != "none"  # danger in the question
+
+
+def test_after_a_possible_medical_question_a_message_without_danger_does_not_go_on_with_it(
+    knowledge: Knowledge,
+) -> None:
+    """Asked "Is someone in danger right now? Reply YES" after a fear of an overdose, the texter writes on without
+    YES and without danger: not the question again (batch ay: "yeah my girlfriends here with me"). An address or a
+    time is an answer, and goes on with it; after a possible suicide everything does (told indirectly, in pieces)."""
+    feared = "i think i took too much kratom, 20g of green, will i OD?"
+    assert tier(knowledge, feared) == "possible"
+    assert tier(knowledge, "yeah my boyfriend is here with me", feared) == "none"
+    assert tier(knowledge, "we are at 1420 Oak St apt 4", feared) == "possible"
+    assert tier(knowledge, "now he cant breathe", feared) != "none"
+    brooding = "i keep thinking about the bridge"
+    assert tier(knowledge, brooding) == "possible"
+    assert tier(knowledge, "yeah my boyfriend is here with me", brooding) == "possible"
