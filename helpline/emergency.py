@@ -484,9 +484,9 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             inherited = raised != tier
             tier, verdict = raised, verdict or open_verdict
             why.append(f"an open {open_verdict.kind} emergency earlier in the conversation")
-            follow_up = current.tier == "none" and current.is_short and open_tier == "full" and not current.asks
+            follow_up = current.tier == "none" and _goes_on(current, open_tier) and not current.asks
             if follow_up:
-                why.append("a short reply inside it: the number and who is coming again, not the first aid")
+                why.append("a short reply or details inside it: the number and who is coming again, not the first aid")
     if tier == "none" and signs and distress and not about_pet and not current.cues.cancels_model("suicide"):
         # The means now, the despair earlier ("cant do this anymore" ... "i have my dads pistol in the truck").
         tier, verdict = "possible", Verdict("suicide", signs[0].phrase, (signs[0].language,), (signs[0].language,))
@@ -726,8 +726,9 @@ def _closes(reading: Reading) -> bool:
 
 def _goes_on(reading: Reading, open_tier: Tier) -> bool:
     """A short reply inside a clear emergency ("ok", "vale", "tak tau") is part of it, however far back its danger
-    was last said: the writers of batch m labelled them so, and silence then would be the worst answer."""
-    return reading.is_short and open_tier == "full"
+    was last said: the writers of batch m labelled them so, and silence then would be the worst answer. So are
+    details of where or when, an address given in pieces a few messages later ("calle 30A # 76-21", "phong 7")."""
+    return (reading.is_short or reading.details) and open_tier == "full"
 
 
 def _confirms(reading: Reading) -> bool:

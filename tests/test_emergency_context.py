@@ -625,3 +625,17 @@ def test_after_a_possible_medical_question_a_message_without_danger_does_not_go_
     brooding = "i keep thinking about the bridge"
     assert tier(knowledge, brooding) == "possible"
     assert tier(knowledge, "yeah my boyfriend is here with me", brooding) == "possible"
+
+
+def test_an_address_given_a_few_messages_later_goes_on_with_the_emergency(knowledge: Knowledge) -> None:
+    """Inside a clear emergency, details of where (an address, a room: digits) go on with it however many
+    messages came between, as short replies do (batch bc: "calle 30A # 76-21" after three messages): the
+    number and who is coming again, not the first aid. A message without danger or details still does not."""
+    earlier = (
+        "my brother collapsed and hes not breathing, he took a lot of kratom and xanax",
+        "i dont know what to do, my mom is freaking out",
+        "we tried shaking him",
+    )
+    address = emergency.assess("1420 Oak St apt 4, the blue door", knowledge.lexicon, earlier)
+    assert address.tier == "full" and address.follow_up
+    assert tier(knowledge, "the house with the green gate", *earlier) == "none"
