@@ -43,6 +43,8 @@ def run(knowledge: Knowledge, body: str, state: TexterState = KNOWN, texter: str
         ("5", "topics.safer"),
         ("how do I quit", "topics.withdrawal"),
         ("can I mix kratom with xanax?", "topics.mix"),
+        ("is it safe to mix kratom and alcohol?", "topics.mix"),  # got the menu until round 8
+        ("kratom and weed together ok?", "topics.mix"),
         ("how much kratom should I take", "topics.dose"),
         ("NARCAN", "topics.naloxone"),
         ("MENU", "menu"),
