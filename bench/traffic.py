@@ -109,12 +109,20 @@ def sign(url: str, form: dict[str, str]) -> str:
     return str(RequestValidator(TOKEN).compute_signature(url, form))
 
 
-def build(url: str, count: int, *, label: str, streams: int = 1, seed: int = 13) -> list[Request]:
+def build(
+    url: str, count: int, *, label: str, streams: int = 1, seed: int = 13, unique_texts: bool = False
+) -> list[Request]:
     """`count` signed requests for the webhook at `url`.
 
     `label` keeps MessageSids distinct between phases of one run (Redis keeps state between them).
     Request i belongs to stream i % streams (one wrk thread or client each); a duplicate repeats a
     request of its own stream, as a Twilio retry follows its original.
+
+    The bodies come from finite pools, so a worker's per-text caches (the emergency reader's, the language
+    detector's) soon hold them all; in a real surge most texts are new. With `unique_texts` every question,
+    emergency and near miss gets a number of its own at the end (" (4711)"), which no cache has seen: what a
+    text costs the first time it is read. Keywords and STOP/START stay as they are (they are whole-message
+    keywords, and a real texter repeats them).
     """
     rng = random.Random(f"{seed}-{label}")
     pools = texts()
@@ -137,7 +145,7 @@ def build(url: str, count: int, *, label: str, streams: int = 1, seed: int = 13)
         else:
             text = rng.choice(pools[kind])
             sender = address(text.language, rng.randrange(texters_per_language))
-            body = text.body
+            body = f"{text.body} ({index})" if unique_texts and kind != "keyword" else text.body
         form = {
             "ToCountry": "US",
             "SmsMessageSid": "",

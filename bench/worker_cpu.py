@@ -64,6 +64,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--nice", type=int, default=-10)
+    parser.add_argument(
+        "--unique-texts", action="store_true", help="every question and emergency a text no cache has seen"
+    )
     args = parser.parse_args()
     trees = [path.resolve() for path in (args.tree or [REPO])]
     if loadgen.ensure_wrk() is None:
@@ -96,7 +99,9 @@ def main() -> None:
             for name in names:
                 port, master = masters[name]
                 url = f"http://127.0.0.1:{port}/twilio/inbound"
-                requests = traffic.build(url, int(args.seconds * 4000), label=f"c{round_}")
+                requests = traffic.build(
+                    url, int(args.seconds * 4000), label=f"c{round_}", unique_texts=args.unique_texts
+                )
                 path = workdir / f"req-{name}-{round_}.txt"
                 traffic.write_wrk_file(requests, path)
                 redis_stats.quiesce(client)
