@@ -288,7 +288,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         if by is not None:
             cancelled[match] = by
     for match in emergencies:  # a phrase inside a cancelled one goes with it ("if someone is having a seizure")
-        outer = next((c for c in cancelled if c is not match and _covers(c.chars, match.chars)), None)
+        outer = next((c for c in cancelled if c is not match and context_module.inside(match.chars, c.chars)), None)
         if match not in cancelled and outer is not None:
             cancelled[match] = cancelled[outer]
     live = [m for m in emergencies if m not in cancelled]
@@ -889,10 +889,6 @@ def _now_after_a_frame(nows: list[Match], frames: list[Match], live: list[Match]
     """An urgency cue between a question or a frame and the danger: "what if I took too much, now I can't
     breathe". The model reads the question and doubts; the order says the danger is now."""
     return any(_between(nows, frame, danger) for frame in frames for danger in live)
-
-
-def _covers(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
-    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def _cancels(prepared: Prepared, negation: Match, match: Match) -> bool:

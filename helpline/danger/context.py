@@ -71,7 +71,7 @@ class Cues:
         kept = [
             m
             for m in unique
-            if not any(o.context == m.context and o.chars != m.chars and _inside(m.chars, o.chars) for o in unique)
+            if not any(o.context == m.context and o.chars != m.chars and inside(m.chars, o.chars) for o in unique)
             and not (m.context == CONTEXTS["resolved"] and any(_overruns(e.chars, m.chars) for e in emergencies))
         ]
         return cls(tuple(kept))
@@ -95,7 +95,7 @@ class Cues:
             return None
         for kind in CANCELLING:
             for cue in self.of_kind(kind):
-                if not any(_inside(cue.chars, m.chars) for m in live):  # a cue inside the phrase itself is not context
+                if not any(inside(cue.chars, m.chars) for m in live):  # a cue inside the phrase itself is not context
                     return cue
         return None
 
@@ -110,8 +110,9 @@ class Cues:
 def _overruns(phrase: tuple[int, int], cue: tuple[int, int]) -> bool:
     """The emergency phrase overlaps the cue and reaches outside it."""
     overlaps = phrase[0] < cue[1] and cue[0] < phrase[1]
-    return overlaps and not _inside(phrase, cue)
+    return overlaps and not inside(phrase, cue)
 
 
-def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+def inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    """Whether the character span `inner` lies within `outer` (the one span test of the detector's readings)."""
     return outer[0] <= inner[0] and inner[1] <= outer[1]
