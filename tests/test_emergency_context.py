@@ -639,3 +639,10 @@ def test_an_address_given_a_few_messages_later_goes_on_with_the_emergency(knowle
     address = emergency.assess("1420 Oak St apt 4, the blue door", knowledge.lexicon, earlier)
     assert address.tier == "full" and address.follow_up
     assert tier(knowledge, "the house with the green gate", *earlier) == "none"
+
+
+def test_a_knife_in_the_kitchen_is_not_a_plan(knowledge: Knowledge) -> None:
+    """Round 8's English lists had "knife is right here" as a plan sign: with "knife" as the means, two signs of a
+    plan gave a harmless kitchen message the full suicide answer. A knife with despair still does."""
+    assert tier(knowledge, "the knife is right here in the drawer, where do you keep your cutting board") == "none"
+    assert tier(knowledge, "the knife is right here. im done. tell my mom im sorry") == "full"
