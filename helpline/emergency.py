@@ -469,21 +469,19 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         tier, verdict = ("possible", verdict) if current.model >= MODEL_POSSIBLE_LATER else ("none", None)
         why.append(f"read in the frame set earlier in the conversation ({frame.phrase!r}), nothing says it is real now")
     elif tier in ("none", "possible") and open_ is not None and not about_pet:
+        open_verdict = open_.verdict or open_answered or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())
         if current.cues.has("resolved"):
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         elif tier == "none" and _closes(current):
             why.append("the earlier emergency is read as closed: " + ", ".join(_closing_kinds(current)))
         elif not _confirms(current) and not _goes_on(current, open_tier) and after_opening >= OPEN_NEAR:
             why.append(f"an emergency earlier, but nothing in this message or the {OPEN_NEAR} before is about danger")
-        elif not _confirms(current) and open_tier == "possible" and _not_going_on(current, open_, open_answered):
+        elif not _confirms(current) and open_tier == "possible" and _not_going_on(current, open_verdict.kind):
             why.append(
                 "the possible-emergency question was asked; this message "
                 + ("asks its own" if current.asks else "says nothing of danger and no YES")
             )
         else:
-            open_verdict = (
-                open_.verdict or open_answered or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())
-            )
             raised = max(tier, open_tier, key=_TIER_ORDER.index)
             inherited = raised != tier
             tier, verdict = raised, verdict or open_verdict
@@ -558,18 +556,14 @@ OPEN_NEAR = 2  # an open emergency carries to a message without any sign of dang
 SHORT_REPLY_WORDS = 3  # a reply this short ("ok", "sorry po") inside a clear emergency goes on with it
 
 
-def _not_going_on(reading: Reading, open_: Reading, answered: Verdict | None) -> bool:
+def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
     """A message without danger of its own (the caller checks) after the possible-emergency question ("Is someone
     in danger right now? Reply YES") that does not go on with it: a question of its own ("is loperamide ok?"), or,
     after a possible medical emergency, anything but details of where or when (an address, a time: an answer):
     "yeah my girlfriends here with me" after "i took way too much, am i gonna OD??". The conversation stays
     flagged for a counselor either way. Not after a possible suicide: its risk is often told indirectly, in pieces
     ("cuidem bem dos outros tá")."""
-    if reading.asks:
-        return True
-    verdict = open_.verdict or answered
-    kind = verdict.kind if verdict is not None else open_.model_kind
-    return kind == "medical" and not reading.details
+    return reading.asks or (open_kind == "medical" and not reading.details)
 
 
 def _frame_after(frame: Match | None, reading: Reading) -> Match | None:

@@ -104,7 +104,7 @@ class Helpline:
             log.exception("could not journal %s: it will not reach the counselors", inbound.message_sid)
         return decision.replies
 
-    def _answer(self, inbound: Inbound, claim: str = "") -> tuple[str, ...]:
+    def _answer(self, inbound: Inbound, claim: str) -> tuple[str, ...]:
         tid = self.texters.texter_id(inbound.texter)
         sid = inbound.message_sid
         # Round trip 1: claim the MessageSid, read the texter (and whether a counselor is on shift).
