@@ -356,7 +356,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     )
 
 
-_DIGIT = re.compile(r"\d")  # an address, a room, a time (Reading.details): one C scan, not a loop per letter
+# An address, a room, a time (Reading.details): a digit that starts a number. Not one written after a letter,
+# which is Indonesian and Malay reduplication ("pelan2", "tiba2", "kejang2") or shorthand ("b4", "gr8").
+_DIGIT = re.compile(r"(?<![^\W\d_])\d")
 
 
 def _noting(before: list[Match], after: list[Match], why: str, notes: list[str]) -> list[Match]:
@@ -564,6 +566,9 @@ def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
     flagged for a counselor either way. Not after a possible suicide: its risk is often told indirectly, in pieces
     ("cuidem bem dos outros tá")."""
     return reading.asks or (open_kind == "medical" and not reading.details)
+
+
+SUICIDE_GOES_ON = 0.1  # a model score from which a message after a possible suicide's question still goes on with it
 
 
 def _frame_after(frame: Match | None, reading: Reading) -> Match | None:

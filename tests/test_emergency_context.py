@@ -646,3 +646,13 @@ def test_a_knife_in_the_kitchen_is_not_a_plan(knowledge: Knowledge) -> None:
     plan gave a harmless kitchen message the full suicide answer. A knife with despair still does."""
     assert tier(knowledge, "the knife is right here in the drawer, where do you keep your cutting board") == "none"
     assert tier(knowledge, "the knife is right here. im done. tell my mom im sorry") == "full"
+
+
+def test_indonesian_and_malay_reduplication_is_not_an_address(knowledge: Knowledge) -> None:
+    """Digits after a possible medical emergency's question are an answer (an address, a time) and go on with it.
+    A digit written after a letter is not a number: Indonesian and Malay write a doubled word with a 2 ("pelan2",
+    "slowly"; "tiba2"), which made a calm reply look like an address (batch bi: "... ajak ngobrol pelan2")."""
+    feared = "saya rasa saya minum ketum terlalu banyak, boleh overdos ke?"
+    assert tier(knowledge, feared) == "possible"
+    assert tier(knowledge, "iya nanti saya cek lagi pelan2", feared) == "none"
+    assert tier(knowledge, "kami di kamar 2 lantai 3", feared) != "none"
