@@ -326,6 +326,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     else:
         verdict, tier = _intent(cues, book)
         plan_signs = cues.plan_signs()
+        if verdict is None and plan_signs and model_kind == "suicide" and score >= MODEL_CONFIRMS:
+            # One sign of a plan (the means, a place) that the model reads as suicide without doubt: "on the
+            # bridge now", "tengo la soga lista". The rule's possible tier, which the model's score makes full.
+            first = plan_signs[0]
+            verdict, tier = Verdict("suicide", first.phrase, (first.language,), (first.language,)), "possible"
         plan_cancel = cues.cancelling(plan_signs)
         if verdict is not None and plan_cancel is not None and not urgent:
             if _again(plan_cancel, plan_signs, score, prepared):

@@ -622,7 +622,7 @@ def test_after_a_possible_medical_question_a_message_without_danger_does_not_go_
     assert tier(knowledge, "yeah my boyfriend is here with me", feared) == "none"
     assert tier(knowledge, "we are at 1420 Oak St apt 4", feared) == "possible"
     assert tier(knowledge, "now he cant breathe", feared) != "none"
-    brooding = "i keep thinking about the bridge"
+    brooding = "i keep looking at the bridge on my way home"
     assert tier(knowledge, brooding) == "possible"
     assert tier(knowledge, "yeah my boyfriend is here with me", brooding) == "possible"
 
@@ -656,3 +656,13 @@ def test_indonesian_and_malay_reduplication_is_not_an_address(knowledge: Knowled
     assert tier(knowledge, feared) == "possible"
     assert tier(knowledge, "iya nanti saya cek lagi pelan2", feared) == "none"
     assert tier(knowledge, "kami di kamar 2 lantai 3", feared) != "none"
+
+
+def test_one_sign_of_a_plan_the_model_reads_as_suicide_without_doubt_is_the_full_answer(knowledge: Knowledge) -> None:
+    """A place or the means alone ("on the bridge now", "tali dah gantung kat kipas": the rope hangs from the fan)
+    made no rule's tier, and the model alone only asked the question, however sure it was. Read like a rule's
+    possible tier that the model confirms, it is the full answer (round 9: 130 decisions better, 2 worse over every
+    batch; 60 and 2 on the batches the model was not trained on). A bridge the model doubts still is not."""
+    assert tier(knowledge, "on the bridge now") == "full"
+    assert tier(knowledge, "tali dah gantung kat kipas") == "full"
+    assert tier(knowledge, "stuck on the bridge in traffic, gonna be late") != "full"
