@@ -462,7 +462,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     framed = False  # this message's phrase read inside the conversation's frame: at most the possible tier
     signs = current.cues.plan_signs()
     now_plans = {m.phrase for m in signs}
-    if current.yes and earlier and _was_asked(earlier[-1]):
+    if current.yes and earlier and (_was_asked(earlier[-1]) or _asked_in_conversation(earlier, openings)):
         tier, verdict = "full", earlier[-1].verdict or Verdict(earlier[-1].model_kind, "YES", (), ())
         why.append("YES after the possible-emergency question: escalated")
     elif _no_to_the_question(earlier[-1] if earlier else None, current, open_tier if open_ else "none"):
@@ -690,6 +690,15 @@ def _no_to_the_question(previous: Reading | None, reading: Reading, open_tier: T
         return False
     safe_after_no = reading.opens_with_no and reading.tier == "none" and not reading.matches
     return reading.denies or (safe_after_no and reading.model < CONFIRMS_MODEL)
+
+
+def _asked_in_conversation(earlier: list[Reading], openings: tuple[Opening, ...]) -> bool:
+    """Whether the last earlier message was answered with the possible-emergency question in its conversation, where
+    its own reading said otherwise: a clear phrase read inside a frame set earlier ("semana passada minha amiga
+    desmaiou ..." then "não acorda, os lábios tão cinza") is asked about, and YES to that question is the
+    emergency (batch bi: "sim" got the quiet period). Read only for a YES, so it costs nothing elsewhere."""
+    previous = _in_conversation(earlier[-1], earlier[:-1], openings[: len(earlier) - 1])
+    return previous.tier == "possible"
 
 
 def _was_asked(previous: Reading) -> bool:
