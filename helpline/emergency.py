@@ -331,6 +331,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             # bridge now", "tengo la soga lista". The rule's possible tier, which the model's score makes full.
             first = plan_signs[0]
             verdict, tier = Verdict("suicide", first.phrase, (first.language,), (first.language,)), "possible"
+            notes.append(f"one sign of a plan ({first.phrase!r}) that the model reads as suicide ({score:.2f})")
         plan_cancel = cues.cancelling(plan_signs)
         if verdict is not None and plan_cancel is not None and not urgent:
             if _again(plan_cancel, plan_signs, score, prepared):

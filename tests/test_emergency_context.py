@@ -664,6 +664,8 @@ def test_one_sign_of_a_plan_the_model_reads_as_suicide_without_doubt_is_the_full
     possible tier that the model confirms, it is the full answer (round 9: 130 decisions better, 2 worse over every
     batch; 60 and 2 on the batches the model was not trained on). A bridge the model doubts still is not."""
     assert tier(knowledge, "on the bridge now") == "full"
+    why = emergency.assess("on the bridge now", knowledge.lexicon).why
+    assert any("one sign of a plan ('on the bridge')" in line for line in why)  # helpline triage says so
     assert tier(knowledge, "tali dah gantung kat kipas") == "full"
     assert tier(knowledge, "stuck on the bridge in traffic, gonna be late") != "full"
 
