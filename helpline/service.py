@@ -4,10 +4,11 @@ This is where a Redis outage is contained. The engine needs nothing but
 in-process data, so when Redis cannot be reached the message is still decided
 and answered, cut to what is right whatever the texter's state (helpline.outage:
 emergencies, HELP, STOP/START), and journaled on local disk; once Redis answers
-again the journal is replayed, oldest first, before the next live message, so
-an emergency reaches the queue and a text to a held conversation its
-transcript, each once. An emergency always gets its answer, even from a
-delivery that finds an earlier one of the same message still pending.
+again the journal is replayed, oldest first, before the next live message (or,
+with no message, when an open dashboard asks: catch_up), so an emergency
+reaches the queue and a text to a held conversation its transcript, each once.
+An emergency always gets its answer, even from a delivery that finds an earlier
+one of the same message still pending.
 
 Past the per-texter rate limit (helpline.state.limits) the bot sends one notice,
 then nothing until the window ends; emergencies are exempt. The replies are
@@ -88,6 +89,13 @@ class Helpline:
             return self._answer(inbound, claim)
         except RedisError as error:
             return self._answer_in_outage(inbound, f"{type(error).__name__}: {error}", claim)
+
+    def catch_up(self) -> None:
+        """Replay what was answered during a Redis outage as soon as Redis answers, without waiting for the next
+        inbound message: an open dashboard asks every few seconds (helpline.web.dashboard.events), so an emergency
+        answered from the journal reaches the queue while counselors watch it, even on a night with no more texts."""
+        if self.outage is not None and self.outage.pending():
+            self.outage.maybe_replay(self.replay, self._redis_answers)
 
     def answer_unrecorded(self, inbound: Inbound) -> tuple[str, ...]:
         """The last resort: the pure engine, no storage, cut to what is right whatever the texter's state."""

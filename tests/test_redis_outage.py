@@ -261,3 +261,31 @@ def test_an_emergency_whose_write_a_hung_redis_runs_late_still_reaches_the_queue
     assert [e.body for e in services.texters.transcript(tid) if e.direction == "in"] == ["hi", EMERGENCY]
     services.redis.connection_pool.disconnect()
     services.queue.connection.connection_pool.disconnect()
+
+
+def test_an_open_dashboard_brings_a_journaled_emergency_into_the_queue(
+    restartable: RestartableRedis, tmp_path: Path
+) -> None:
+    """Found by hand on a fresh clone: an emergency answered while Redis was stopped waited in the journal until the
+    next text arrived, however long that took; the counselors' queue did not show it. An open dashboard's event
+    stream now replays the journal once Redis answers, with no other message sent."""
+    app = make_app({**_config(restartable.url, tmp_path / "instance"), "HELPLINE_SSE_SECONDS": "0.5"})
+    services = parts(app)
+    ana = Desk(app, "ana")
+    texter = Texter(app.test_client(), NEW)
+    restartable.stop()
+    assert "Call 911 now" in texter.post(texter.form(EMERGENCY)).get_data(as_text=True)
+    assert services.helpline.outage is not None and services.helpline.outage.pending()
+    restartable.start()
+
+    tid = services.texters.texter_id(NEW)
+    deadline = time.monotonic() + 15
+    while services.conversations.fields(tid).get("status") != "queued" and time.monotonic() < deadline:
+        ana.client.get("/dashboard/events", headers={"Accept": "text/event-stream"}).get_data()  # the page's stream
+    assert services.conversations.fields(tid).get("status") == "queued"
+    assert services.conversations.fields(tid).get("emergency") == "1"
+    assert [entry.body for entry in services.texters.transcript(tid) if entry.direction == "in"] == [EMERGENCY]
+    assert not services.helpline.outage.pending()
+    services.events.hub.stop()  # the stream's reading thread ends before its connection is closed under it
+    services.redis.connection_pool.disconnect()
+    services.queue.connection.connection_pool.disconnect()

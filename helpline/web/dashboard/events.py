@@ -35,6 +35,7 @@ def register(blueprint: Blueprint, services: Services) -> None:
         presence = services.presence
 
         def alive() -> None:  # an open dashboard is what makes a counselor present (helpline.state.presence)
+            services.helpline.catch_up()  # and what brings messages journaled during an outage into the queue
             if me is not None:
                 presence.touch(me.name)
 
