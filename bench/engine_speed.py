@@ -86,20 +86,15 @@ CORPUS_MEASURED = 3000
 
 def measure_corpus(measured: int = CORPUS_MEASURED) -> dict:
     """Each text's only decision, after the other corpus texts have warmed the per-word caches."""
-    import csv
     import random
 
+    from bench.score_detection import read_rows
     from helpline import engine
     from helpline.knowledge import Knowledge
 
     knowledge = Knowledge.load()
     folder = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "batches"
-    texts: dict[tuple[str, str], None] = {}
-    for path in sorted(folder.glob("batch-*.tsv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-            next(rows)
-            texts.update(((row[0], row[-1]), None) for row in rows if row)
+    texts = {(row.language, row.text): None for path in sorted(folder.glob("batch-*.tsv")) for row in read_rows(path)}
     ordered = list(texts)
     random.Random(7).shuffle(ordered)
     warm, timed = ordered[:-measured], ordered[-measured:]

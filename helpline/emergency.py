@@ -574,9 +574,6 @@ def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
     return reading.asks or (open_kind == "medical" and not reading.details)
 
 
-SUICIDE_GOES_ON = 0.1  # a model score from which a message after a possible suicide's question still goes on with it
-
-
 def _frame_after(frame: Match | None, reading: Reading) -> Match | None:
     """The conversation's frame after this message: set by a fiction, hypothetical or past cue, lifted by an
     urgency cue ("ok this is real now")."""

@@ -82,20 +82,21 @@ class Helpline:
         """The replies to one delivery of a message; a repeated MessageSid gets the first answer again."""
         claim = secrets.token_hex(6)  # this delivery's name in the MessageSid's claim (see Texters.begin)
         try:
-            if self.outage is not None and self.outage.pending():
-                self.outage.maybe_replay(self.replay, self._redis_answers)
-                if self.outage.pending():  # older messages first: this one joins them in the journal
-                    return self._answer_in_outage(inbound, "earlier messages still wait in the journal")
+            if self.catch_up():  # older messages first: this one joins them in the journal
+                return self._answer_in_outage(inbound, "earlier messages still wait in the journal")
             return self._answer(inbound, claim)
         except RedisError as error:
             return self._answer_in_outage(inbound, f"{type(error).__name__}: {error}", claim)
 
-    def catch_up(self) -> None:
-        """Replay what was answered during a Redis outage as soon as Redis answers, without waiting for the next
-        inbound message: an open dashboard asks every few seconds (helpline.web.dashboard.events), so an emergency
-        answered from the journal reaches the queue while counselors watch it, even on a night with no more texts."""
-        if self.outage is not None and self.outage.pending():
-            self.outage.maybe_replay(self.replay, self._redis_answers)
+    def catch_up(self) -> bool:
+        """Replay what was answered during a Redis outage once Redis answers; True while messages still wait in the
+        journal. Each message asks first (`answer`), and so does an open dashboard every few seconds
+        (helpline.web.dashboard.events), so an emergency answered from the journal reaches the queue while
+        counselors watch it, even on a night with no more texts."""
+        if self.outage is None or not self.outage.pending():
+            return False
+        self.outage.maybe_replay(self.replay, self._redis_answers)
+        return self.outage.pending()
 
     def answer_unrecorded(self, inbound: Inbound) -> tuple[str, ...]:
         """The last resort: the pure engine, no storage, cut to what is right whatever the texter's state."""
