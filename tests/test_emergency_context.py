@@ -643,8 +643,14 @@ def test_an_address_given_a_few_messages_later_goes_on_with_the_emergency(knowle
 
 def test_a_knife_in_the_kitchen_is_not_a_plan(knowledge: Knowledge) -> None:
     """Round 8's English lists had "knife is right here" as a plan sign: with "knife" as the means, two signs of a
-    plan gave a harmless kitchen message the full suicide answer. A knife with despair still does."""
-    assert tier(knowledge, "the knife is right here in the drawer, where do you keep your cutting board") == "none"
+    plan gave a harmless kitchen message the full suicide answer. A knife with despair still does.
+
+    The rules read no plan in the kitchen message. The model retrained in round 10 (through batch bq) scores it
+    0.8 and so asks the possible-tier question: a known false alarm, kept because that model is 148 decisions
+    better and 35 worse over every batch; the full answer would be the rules' fault, and this test guards them."""
+    kitchen = "the knife is right here in the drawer, where do you keep your cutting board"
+    assert emergency.read(kitchen, knowledge.lexicon).tier == "none"
+    assert tier(knowledge, kitchen) != "full"
     assert tier(knowledge, "the knife is right here. im done. tell my mom im sorry") == "full"
 
 
