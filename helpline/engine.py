@@ -472,7 +472,7 @@ def _unknown(turn: _Turn) -> Decision:
     with the crisis line and the emergency number: silence is never the answer to a person in distress."""
     last = turn.state.last_auto_menu_at
     lang = turn.language()
-    if _shows_distress(turn.assessment):
+    if _shows_distress(turn.assessment) or _just_after_danger(turn.assessment):
         reply = _line_reply(turn, lang, "system.talk_offline_line.text", "system.talk_offline_noline.text")
         return Decision((reply,), lang, "distress", turn.remember(lang))
     if last is not None and turn.now - last < AUTO_MENU_QUIET_SECONDS:
@@ -487,6 +487,16 @@ def _shows_distress(assessment: emergency.Assessment) -> bool:
     if {"emergency.plan.phrases", "emergency.distress.phrases"} & cues:
         return True
     return assessment.model is not None and assessment.model >= DISTRESS_MODEL_SCORE
+
+
+AFTER_DANGER_MESSAGES = 3  # how many earlier messages an emergency tier keeps the quiet period from silencing
+
+
+def _just_after_danger(assessment: emergency.Assessment) -> bool:
+    """One of the last few earlier messages read as an emergency (either tier) by its own rules: whatever this
+    message is, it is not answered with silence. "non je veux pas d'ambulance" after a rope in the garage asked the
+    question (batch bq) and got the quiet period's silence. Bounded, so an auto-responder still falls quiet."""
+    return any(tier in ("possible", "full") for tier in assessment.recent[-AFTER_DANGER_MESSAGES:])
 
 
 def _with_disclaimer(turn: _Turn, decision: Decision) -> Decision:

@@ -687,3 +687,17 @@ def test_yes_answers_a_question_the_conversation_asked(knowledge: Knowledge) -> 
     )
     assert tier(knowledge, conversation[2], *conversation[:2]) == "possible"
     assert tier(knowledge, "yes", *conversation) == "full"
+
+
+def test_no_silence_just_after_an_emergency_tier(knowledge: Knowledge) -> None:
+    """Inside the quiet period, unrecognised text right after a message read as an emergency is answered (the crisis
+    line and the emergency number), not silenced: "non je veux pas d'ambulance" after a rope in the garage got the
+    quiet period's silence (batch bq). Further on, the quiet period still stops auto-responders."""
+    asked = possible_text(knowledge)
+    state = TexterState(known=True, language="en", last_auto_menu_at=1_000_000.0 - 10, recent_texts=(asked,))
+    answered = run(knowledge, "no", state)
+    assert answered.topic == "distress"
+    assert "911" in answered.replies[0]
+    calm = ("hi", "what is kratom", "how long does it last", "thanks")
+    later = TexterState(known=True, language="en", last_auto_menu_at=1_000_000.0 - 10, recent_texts=(asked, *calm))
+    assert run(knowledge, "no", later).replies == ()
