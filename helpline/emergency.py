@@ -596,11 +596,16 @@ def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
 
 def _frame_after(frame: Match | None, reading: Reading) -> Match | None:
     """The conversation's frame after this message: set by a fiction, hypothetical or past cue, lifted by an
-    urgency cue ("ok this is real now")."""
+    urgency cue ("ok this is real now") or by a sign of a plan read as danger (batch bq: "ça fait 2 ans que ..."
+    framed the conversation, the rope in the garage escaped it, and "non je veux pas d'ambulance" fell back in)."""
     if reading.cues.has("now"):
         return None
     cues = [m for kind in FRAMES for m in reading.cues.of_kind(kind)]
-    return cues[0] if cues else frame
+    if cues:
+        return cues[0]
+    if frame is not None and reading.tier != "none" and reading.cues.of_kind("plan"):
+        return None  # a plan told now is not part of the story: what follows is read as real too
+    return frame
 
 
 def _opening_tier(reading: Reading) -> Tier:

@@ -736,3 +736,16 @@ def test_a_leaving_phrase_does_not_hide_a_typo_match(knowledge: Knowledge) -> No
     ("volto segunda"), "nao volto" was no longer read as the suicide phrase "nao volta" (batch av)."""
     text = "deixei o thor com a vizinha e um saco de raçao. falei q era so por uns dias. nao volto"
     assert tier(knowledge, text) == "full"
+
+
+def test_a_plan_read_as_danger_lifts_the_conversation_frame(knowledge: Knowledge) -> None:
+    """The past told early ("l'année dernière ...") frames the conversation; a plan told later escapes the frame and
+    must end it, or the next message falls back into it: "non je veux pas d'ambulance" after a rope in the garage
+    got no emergency and the quiet period's silence (batch bq, fr-05)."""
+    conversation = (
+        "salut, je sais pas trop pourquoi j'écris",
+        "l'année dernière j'ai perdu ma job",
+        "j'ai attaché une corde dans le garage tantôt. j'attends juste d'avoir le guts",
+    )
+    assert tier(knowledge, conversation[2], *conversation[:2]) == "full"
+    assert tier(knowledge, "non je veux pas d'ambulance", *conversation) == "full"
