@@ -325,6 +325,10 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 notes.append(f"the model's doubt ({score:.2f}) set aside: urgency puts the danger after the question")
     else:
         verdict, tier = _intent(cues, book)
+        if verdict is not None and _an_ordinary_goodbye(cues):
+            goodbye, leaving = cues.of_kind("plan")[0], cues.of_kind("leaving")[0]
+            notes.append(f"{_named(goodbye)} beside {_named(leaving)}: an ordinary goodbye, not a plan")
+            verdict, tier = None, "none"
         plan_signs = cues.plan_signs()
         if verdict is None and plan_signs and model_kind == "suicide" and score >= MODEL_CONFIRMS:
             # One sign of a plan (the means, a place) that the model reads as suicide without doubt: "on the
@@ -385,6 +389,22 @@ _SUICIDE_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in _SUICIDE_SI
 
 def _suicide_signs(cues: context_module.Cues) -> bool:
     return any(cues.has(kind) for kind in _SUICIDE_SIGN_KINDS)
+
+
+def _an_ordinary_goodbye(cues: context_module.Cues) -> bool:
+    """A goodbye and nothing else of a plan (no means, no despair) beside an ordinary departure: "last day at the
+    factory, selamat tinggal!", "c'est mon dernier message sur ce numéro, nouveau numéro dès lundi". Goodbyes were
+    rounds 9 and 10's largest source of false alarms on batches never read (bn, bp): a move, a trip, a last shift."""
+    goodbyes = {m.phrase for m in cues.of_kind("plan")}
+    return (
+        cues.has("leaving")
+        and 0 < len(goodbyes) <= ORDINARY_GOODBYES
+        and not cues.of_kind("means")
+        and not cues.has("distress")
+    )
+
+
+ORDINARY_GOODBYES = 1  # how many distinct goodbye cues an ordinary departure can take back
 
 
 def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tier]:
@@ -576,11 +596,16 @@ def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
 
 def _frame_after(frame: Match | None, reading: Reading) -> Match | None:
     """The conversation's frame after this message: set by a fiction, hypothetical or past cue, lifted by an
-    urgency cue ("ok this is real now")."""
+    urgency cue ("ok this is real now") or by a sign of a plan read as danger (batch bq: "ça fait 2 ans que ..."
+    framed the conversation, the rope in the garage escaped it, and "non je veux pas d'ambulance" fell back in)."""
     if reading.cues.has("now"):
         return None
     cues = [m for kind in FRAMES for m in reading.cues.of_kind(kind)]
-    return cues[0] if cues else frame
+    if cues:
+        return cues[0]
+    if frame is not None and reading.tier != "none" and reading.cues.of_kind("plan"):
+        return None  # a plan told now is not part of the story: what follows is read as real too
+    return frame
 
 
 def _opening_tier(reading: Reading) -> Tier:
@@ -644,6 +669,9 @@ _KIND_NAMES = {
     NEGATORS: "negator",
 }
 _PERSON = context_module.CONTEXTS["person"]
+# Lists matched as written whose words never shadow another list's typo matches: with "volto" in a "leaving"
+# phrase ("volto segunda"), "nao volto" was no longer read as the suicide phrase "nao volta" (batch av).
+_QUIET = (_PERSON, context_module.CONTEXTS["leaving"])
 
 
 def _without_animals_beside_a_person(
@@ -782,7 +810,7 @@ def _book(lexicon: Lexicon) -> _Book:
     exact = tuple(cue for cue in cues if cue not in _SUICIDE_SIGNS)
     signs = tuple(cue for cue in cues if cue in _SUICIDE_SIGNS)
     index = index_for(
-        lexicon, (*KIND_CONTEXTS.values(), *signs), (NEGATIONS, CONTRASTS, *exact), (*cues, CONTRASTS), (_PERSON,)
+        lexicon, (*KIND_CONTEXTS.values(), *signs), (NEGATIONS, CONTRASTS, *exact), (*cues, CONTRASTS), _QUIET
     )
     whole = {
         context: {

@@ -701,3 +701,51 @@ def test_no_silence_just_after_an_emergency_tier(knowledge: Knowledge) -> None:
     calm = ("hi", "what is kratom", "how long does it last", "thanks")
     later = TexterState(known=True, language="en", last_auto_menu_at=1_000_000.0 - 10, recent_texts=(asked, *calm))
     assert run(knowledge, "no", later).replies == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last day at work tomorrow, goodbye everyone!",
+        "c'est mon dernier message sur ce numéro, nouveau numéro dès lundi",
+        "demain je prends l'avion pour montréal, adieu la france",
+        "明天去机场了，永别了这个城市",
+    ],
+)
+def test_a_goodbye_beside_an_ordinary_departure_is_not_a_plan(knowledge: Knowledge, text: str) -> None:
+    """A goodbye is a plan cue; beside a flight, a new number or a last day at work, and nothing else of a plan, it
+    is an ordinary goodbye (emergency.leaving, a list written by translators without reading the batches): round 9
+    and 10's largest source of false alarms on batches never read."""
+    assert tier(knowledge, text) == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last day at work tomorrow, goodbye everyone, sorry for everything, tell my mom i love her",
+        "flight to manila tonight, goodbye everyone, i cant do this anymore",
+        "adieu tout le monde, je suis fatigué de tout, la corde est prête",
+    ],
+)
+def test_a_departure_does_not_take_back_a_goodbye_with_despair_or_a_method(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+def test_a_leaving_phrase_does_not_hide_a_typo_match(knowledge: Knowledge) -> None:
+    """The leaving list is matched as written and its words stay out of the typo index: with "volto" in a phrase
+    ("volto segunda"), "nao volto" was no longer read as the suicide phrase "nao volta" (batch av)."""
+    text = "deixei o thor com a vizinha e um saco de raçao. falei q era so por uns dias. nao volto"
+    assert tier(knowledge, text) == "full"
+
+
+def test_a_plan_read_as_danger_lifts_the_conversation_frame(knowledge: Knowledge) -> None:
+    """The past told early ("l'année dernière ...") frames the conversation; a plan told later escapes the frame and
+    must end it, or the next message falls back into it: "non je veux pas d'ambulance" after a rope in the garage
+    got no emergency and the quiet period's silence (batch bq, fr-05)."""
+    conversation = (
+        "salut, je sais pas trop pourquoi j'écris",
+        "l'année dernière j'ai perdu ma job",
+        "j'ai attaché une corde dans le garage tantôt. j'attends juste d'avoir le guts",
+    )
+    assert tier(knowledge, conversation[2], *conversation[:2]) == "full"
+    assert tier(knowledge, "non je veux pas d'ambulance", *conversation) == "full"

@@ -14,6 +14,8 @@ entry (emergency.<kind>.phrases) that translators extend like the others.
 - distress: despair that makes a later plan or means an emergency;
 - means: the means of a suicide (a rope, a bridge, pesticide, a whole bottle);
 - intent: a first-person intention now or soon ("I'm going to", "tonight", "last message");
+- leaving: an ordinary departure (a flight, a move, a last day at work, a new number, "see you next week"):
+  beside a goodbye and nothing else of a plan, the goodbye is not read as suicide risk;
 - person: a person named ("my husband"): with an animal named too, who is in danger is the one in the
   danger's sentence ("the dog is fine, it's my husband who won't wake up").
 """
@@ -38,6 +40,7 @@ CONTEXTS: dict[str, str] = {
         "distress",
         "means",
         "intent",
+        "leaving",
         "person",
     )
 }
