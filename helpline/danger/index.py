@@ -207,7 +207,7 @@ class Prepared:
             at += len(word)
         self.offsets = tuple(offsets)
         self.squashed = "".join(words)
-        self.near = [index.typos.near(word) for word in words]
+        self.near = index.typos.near_each(words)
         # The same near words in a fixed order, so matches come out the same whatever Python's hash seed
         # (a set's order varies by run, and it decides which of two equal matches names the decision).
         self.ordered = [near if len(near) < 2 else sorted(near) for near in self.near]
@@ -221,7 +221,9 @@ class Prepared:
         index = self.index
         by_first_word, by_first_two, seconds_of = index.by_first_word, index.by_first_two, index.seconds_of
         reach = 2 + index.max_slack
-        taken: set[tuple[Phrase, int]] = set()
+        # Phrases by identity: each is one object in the index (deduplicated when filed), and a frozen dataclass
+        # hashes all its fields, with its pattern's, on every use.
+        taken: set[tuple[int, int]] = set()
         for start in range(count):
             firsts = near[start]
             if not firsts:
@@ -244,13 +246,13 @@ class Prepared:
                         candidates = by_first_two[(first, second)]
                         exact = not typo and words[second_at] == second
                         for phrase in candidates:
-                            if skipped > phrase.slack or not (exact or phrase.typos) or (phrase, start) in taken:
+                            if skipped > phrase.slack or not (exact or phrase.typos) or (id(phrase), start) in taken:
                                 continue
                             end = self._rest(phrase, second_at + 1)
                             if end is not None and (self.clause[start] == self.clause[end - 1] or not phrase.danger):
                                 whole = exact and self._exact(phrase, end)
                                 if whole or phrase.typos:
-                                    taken.add((phrase, start))  # the nearest second word, as a scan would take
+                                    taken.add((id(phrase), start))  # the nearest second word, as a scan would take
                                     found.append(self._match(phrase, start, end, whole))
         if self.index.by_first_letters and is_unspaced_script(self.squashed):
             found.extend(self._unspaced_matches())
