@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from helpline.knowledge import Lexicon
 from helpline.matching import Pattern, typo_index
@@ -185,27 +186,30 @@ class Prepared:
 
     def __init__(self, text: str, index: PhraseIndex, clause_end: re.Pattern[str]):
         words: list[str] = []
-        clause: list[int] = []
+        clause: list[int] = []  # each word's clause number
         plain = text.isascii()
         if not plain:  # read as the word they stand for: the "... lol" negation marker
             text = JOKING_EMOJI.sub(" lol ", text)
         spelled = spell_out(text)
         self.spelled = "" if plain else spelled  # as read (non-ASCII only): its accents, when a match needs them
         # Clauses that end in a question mark: "itu beneran?" ("is that real?") asks, it does not urge.
-        self.asking = frozenset(n for n, end in enumerate(clause_end.finditer(spelled)) if end.group() in "?\uff1f")
+        # (A clause end is never empty, so without a question mark no clause asks: most messages skip the walk.)
+        asks = "?" in spelled or "\uff1f" in spelled
+        self.asking = (
+            frozenset(n for n, end in enumerate(clause_end.finditer(spelled)) if end.group() in "?\uff1f")
+            if asks
+            else frozenset()
+        )
         for number, part in enumerate(clause_end.split(spelled)):
             folded = fold(part)
             if folded:
-                for word in folded.split(" "):
-                    words.append(word)
-                    clause.append(number)
+                in_clause = folded.split(" ")
+                words += in_clause
+                clause += [number] * len(in_clause)
         self.words = tuple(words)
         self.clause = tuple(clause)
-        offsets, at = [], 0
-        for word in words:
-            offsets.append(at)
-            at += len(word)
-        self.offsets = tuple(offsets)
+        # Where each word starts in the message without spaces: the lengths of the words before it, summed.
+        self.offsets = tuple(accumulate(map(len, words[:-1]), initial=0)) if words else ()
         self.squashed = "".join(words)
         self.near = index.typos.near_each(words)
         # The same near words in a fixed order, so matches come out the same whatever Python's hash seed
