@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from helpline import detect, emergency, language, loops, replies
 from helpline.directory import CountryLines
 from helpline.knowledge import Hit, Knowledge
 from helpline.matching import Message
+from helpline.textnorm import tokens
 
 AUTO_MENU_QUIET_SECONDS = 300
 MAX_BODY_CHARS = 1600  # Twilio's own limit for one message; longer bodies are truncated for matching
@@ -114,14 +115,19 @@ class _Turn:
         self.knowledge = knowledge
         self.now = now
         self.on_shift = on_shift
-        self.message = knowledge.lexicon.read(inbound.body[:MAX_BODY_CHARS])
         # Read once: the emergency rule comes first, and the near-miss rule reuses what it cancelled.
         # With the texter's recent messages: an emergency told over several texts is read as one.
         self.assessment = emergency.assess(inbound.body[:MAX_BODY_CHARS], knowledge.lexicon, state.recent_texts)
         # Lines with limited hours (a poison line open 8am-10pm) are offered only while open.
         self.lines: CountryLines = knowledge.directory.for_address(inbound.texter, at=now)
         self.available = knowledge.catalogs.codes
-        self.detected_language = _detect_language(inbound.body[:MAX_BODY_CHARS], self.message, self.available)
+        self.detected_language = _detect_language(inbound.body[:MAX_BODY_CHARS], self.available)
+
+    @cached_property
+    def message(self) -> Message:
+        """The message read for the keyword and topic rules (a typo lookup per word), on their first question:
+        an emergency is answered before any of them asks, so it is not read for them at all."""
+        return self.knowledge.lexicon.read(self.inbound.body[:MAX_BODY_CHARS])
 
     def language(self, matched: list[Hit] | tuple[str, ...] = (), switched_to: str | None = None) -> str:
         codes = tuple(dict.fromkeys(h.language if isinstance(h, Hit) else h for h in matched))
@@ -151,12 +157,13 @@ class _Turn:
 DETECTION_MIN_WORDS = 3  # single words ("no", "si", "yo") are where detectors guess wrong
 
 
-def _detect_language(body: str, message: Message, available: tuple[str, ...]) -> str | None:
-    """Thai and Chinese by their script at any length; Latin-script languages from three words up."""
+def _detect_language(body: str, available: tuple[str, ...]) -> str | None:
+    """Thai and Chinese by their script at any length; Latin-script languages from three words up (counted as
+    the lexicon reads them: folded words)."""
     by_script = detect.script_language(body)
     if by_script in available:
         return by_script
-    if len(message.words) >= DETECTION_MIN_WORDS:
+    if len(tokens(body)) >= DETECTION_MIN_WORDS:
         return _detected(body, available)
     return None
 

@@ -47,6 +47,12 @@ def _starts(squashed: str) -> frozenset[str]:
     )
 
 
+# The danger lists (emergency.*) are read by helpline.danger's own phrase index, never through `candidates`:
+# filed in the index below they were two thirds of the entries a message found, for nothing. They are still
+# in the vocabulary (their words shadow typos the same way), and `candidates` still answers for them, by a scan.
+_NOT_INDEXED = "emergency."
+
+
 @dataclass
 class _WordIndex:
     """The spaced patterns filed under one word: those with no other word, and the others by their second
@@ -112,7 +118,9 @@ class Lexicon:
             for context, patterns in entries.items():
                 for pattern in patterns:
                     pair = (language, pattern)
-                    order = self._order.setdefault(pair, len(self._order))
+                    order = self._order.setdefault(pair, len(self._order))  # numbered in every list: the same order
+                    if context.startswith(_NOT_INDEXED):
+                        continue
                     entry = (order, language, pattern, frozenset(pattern.words))
                     if pattern.unspaced:
                         self._unspaced.setdefault(pattern.squashed[:_GRAM], []).append((context, entry))
@@ -154,7 +162,7 @@ class Lexicon:
         """(language, pattern) pairs that could match: all of them for a plain Message; for one from
         `read`, only the spaced patterns whose words the message all has (found by an index lookup per
         word of the message, not a scan of every pattern of every language), plus the unspaced-script ones."""
-        if message.near is None:
+        if message.near is None or context.startswith(_NOT_INDEXED):
             return [
                 (language, pattern)
                 for language, entries in self._patterns.items()
@@ -195,7 +203,7 @@ class Lexicon:
     def keyword_hits(self, message: Message, context: str, whole_only: bool = False) -> list[Hit]:
         """Languages in which the message is one of the entry's keywords."""
         last = self._last  # asked a dozen times per message: the candidates of this message without a call
-        if last is not None and last[0] is message:
+        if last is not None and last[0] is message and not context.startswith(_NOT_INDEXED):
             candidates = last[1].get(context, ())
         else:
             candidates = self.candidates(message, context)
@@ -210,7 +218,7 @@ class Lexicon:
     def phrase_hits(self, message: Message, context: str) -> list[Hit]:
         """Languages in which one of the entry's phrases occurs in the message."""
         last = self._last
-        if last is not None and last[0] is message:
+        if last is not None and last[0] is message and not context.startswith(_NOT_INDEXED):
             candidates = last[1].get(context, ())
         else:
             candidates = self.candidates(message, context)

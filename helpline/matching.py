@@ -12,7 +12,7 @@ Folding (case, accents, width, punctuation) happens first, in textnorm.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -92,6 +92,12 @@ class TypoIndex:
             self._cache[typed] = result
         return result
 
+    def near_each(self, words: Iterable[str]) -> list[frozenset[str]]:
+        """near() of each word, in order. A message asks for all its words at once, and most are in the cache:
+        those cost a lookup here, not a call each."""
+        cache, near = self._cache, self.near
+        return [found if (found := cache.get(word)) is not None else near(word) for word in words]
+
     def _near_as_typed(self, typed: str) -> set[str]:
         found = {typed} if typed in self.vocabulary else set()
         # A word the vocabulary itself has is taken as written, not as a typo of a neighbour: "overdose"
@@ -147,7 +153,8 @@ class Message:
         if vocabulary is None:
             return cls(words=words)
         index = typo_index(vocabulary)  # looked up once per message, not once per word
-        near = {word: index.near(word) for word in set(words)}
+        distinct = set(words)
+        near = dict(zip(distinct, index.near_each(distinct), strict=True))
         return cls(words=words, near=near, present=frozenset().union(*near.values()))
 
     def could_contain(self, pattern: Pattern) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LATIN_MAX = 0x024F
 _LATIN_EXTENDED_ADDITIONAL = range(0x1E00, 0x1F00)
@@ -71,8 +72,10 @@ def _fold_char(char: str) -> str:
 _FOLD_TABLE = _FoldTable()
 
 
+@lru_cache(maxsize=1024)
 def fold(text: str) -> str:
-    """Case-, width-, accent- and punctuation-insensitive form, words joined by one space."""
+    """Case-, width-, accent- and punctuation-insensitive form, words joined by one space.
+    (Remembered for recent texts: one message is folded whole by the lexicon, the model and the echo check.)"""
     return " ".join(text.translate(_FOLD_TABLE).split())
 
 

@@ -62,7 +62,7 @@ class Cues:
 
     @classmethod
     def none(cls) -> Cues:
-        return cls(())
+        return _NO_CUES  # immutable: one for every message without cues
 
     @classmethod
     def of(cls, matches: Iterable[Match], emergencies: Iterable[Match] = ()) -> Cues:
@@ -108,6 +108,9 @@ class Cues:
         urgent = self.has("now") and not self.has("resolved")
         framed = any(self.has(cue) for cue in CANCELLING) and not urgent
         return framed or (self.has("pet") and kind == "medical")
+
+
+_NO_CUES = Cues(())
 
 
 def _overruns(phrase: tuple[int, int], cue: tuple[int, int]) -> bool:

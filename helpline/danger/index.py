@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from helpline.knowledge import Lexicon
 from helpline.matching import Pattern, typo_index
@@ -185,29 +186,32 @@ class Prepared:
 
     def __init__(self, text: str, index: PhraseIndex, clause_end: re.Pattern[str]):
         words: list[str] = []
-        clause: list[int] = []
+        clause: list[int] = []  # each word's clause number
         plain = text.isascii()
         if not plain:  # read as the word they stand for: the "... lol" negation marker
             text = JOKING_EMOJI.sub(" lol ", text)
         spelled = spell_out(text)
         self.spelled = "" if plain else spelled  # as read (non-ASCII only): its accents, when a match needs them
         # Clauses that end in a question mark: "itu beneran?" ("is that real?") asks, it does not urge.
-        self.asking = frozenset(n for n, end in enumerate(clause_end.finditer(spelled)) if end.group() in "?\uff1f")
+        # (A clause end is never empty, so without a question mark no clause asks: most messages skip the walk.)
+        asks = "?" in spelled or "\uff1f" in spelled
+        self.asking = (
+            frozenset(n for n, end in enumerate(clause_end.finditer(spelled)) if end.group() in "?\uff1f")
+            if asks
+            else frozenset()
+        )
         for number, part in enumerate(clause_end.split(spelled)):
             folded = fold(part)
             if folded:
-                for word in folded.split(" "):
-                    words.append(word)
-                    clause.append(number)
+                in_clause = folded.split(" ")
+                words += in_clause
+                clause += [number] * len(in_clause)
         self.words = tuple(words)
         self.clause = tuple(clause)
-        offsets, at = [], 0
-        for word in words:
-            offsets.append(at)
-            at += len(word)
-        self.offsets = tuple(offsets)
+        # Where each word starts in the message without spaces: the lengths of the words before it, summed.
+        self.offsets = tuple(accumulate(map(len, words[:-1]), initial=0)) if words else ()
         self.squashed = "".join(words)
-        self.near = [index.typos.near(word) for word in words]
+        self.near = index.typos.near_each(words)
         # The same near words in a fixed order, so matches come out the same whatever Python's hash seed
         # (a set's order varies by run, and it decides which of two equal matches names the decision).
         self.ordered = [near if len(near) < 2 else sorted(near) for near in self.near]
@@ -221,7 +225,9 @@ class Prepared:
         index = self.index
         by_first_word, by_first_two, seconds_of = index.by_first_word, index.by_first_two, index.seconds_of
         reach = 2 + index.max_slack
-        taken: set[tuple[Phrase, int]] = set()
+        # Phrases by identity: each is one object in the index (deduplicated when filed), and a frozen dataclass
+        # hashes all its fields, with its pattern's, on every use.
+        taken: set[tuple[int, int]] = set()
         for start in range(count):
             firsts = near[start]
             if not firsts:
@@ -244,13 +250,13 @@ class Prepared:
                         candidates = by_first_two[(first, second)]
                         exact = not typo and words[second_at] == second
                         for phrase in candidates:
-                            if skipped > phrase.slack or not (exact or phrase.typos) or (phrase, start) in taken:
+                            if skipped > phrase.slack or not (exact or phrase.typos) or (id(phrase), start) in taken:
                                 continue
                             end = self._rest(phrase, second_at + 1)
                             if end is not None and (self.clause[start] == self.clause[end - 1] or not phrase.danger):
                                 whole = exact and self._exact(phrase, end)
                                 if whole or phrase.typos:
-                                    taken.add((phrase, start))  # the nearest second word, as a scan would take
+                                    taken.add((id(phrase), start))  # the nearest second word, as a scan would take
                                     found.append(self._match(phrase, start, end, whole))
         if self.index.by_first_letters and is_unspaced_script(self.squashed):
             found.extend(self._unspaced_matches())
