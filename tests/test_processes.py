@@ -76,3 +76,17 @@ def test_readme_serve_answers_the_simulator_and_keeps_data_across_a_restart(tmp_
         assert status == 200 and replies_of(twiml) == []  # still opted out after the restart
     finally:
         processes.stop(server)
+
+
+def test_the_procfile_worker_class_needs_only_declared_dependencies() -> None:
+    """The Procfile's gevent worker imports `packaging`, which gunicorn does not declare: a fresh `pip install .`
+    without the dev tools (which bring it along) could not start the web process on a PaaS. Found in round 10 when a
+    clean virtualenv of the project ran bench/webhook.py."""
+    from importlib.metadata import requires
+
+    from packaging.requirements import Requirement
+
+    declared = {Requirement(requirement).name for requirement in requires("helpline") or ()}
+    worker = next(line for line in (processes.REPO / "Procfile").read_text().splitlines() if line.startswith("web:"))
+    assert "--worker-class gevent" in worker
+    assert {"gunicorn", "gevent", "packaging"} <= declared
