@@ -749,3 +749,11 @@ def test_a_plan_read_as_danger_lifts_the_conversation_frame(knowledge: Knowledge
     )
     assert tier(knowledge, conversation[2], *conversation[:2]) == "full"
     assert tier(knowledge, "non je veux pas d'ambulance", *conversation) == "full"
+
+
+def test_a_hotline_is_not_urgency_in_thai(knowledge: Knowledge) -> None:
+    """Thai "ด่วน" (urgent) was a now cue and matched inside "สายด่วน" (a hotline): a story of last year that named
+    the hotline read as happening now. The now list keeps the urgent forms ("ด่วนมาก", "ช่วยด่วน")."""
+    story = "ปีที่แล้วเพื่อนผมหมดสติเพราะกระท่อม ตอนนั้นโทรสายด่วน 1669"
+    assert not emergency.read(story, knowledge.lexicon).cues.has("now")
+    assert emergency.read("ด่วนมาก เพื่อนไม่หายใจ", knowledge.lexicon).cues.has("now")
