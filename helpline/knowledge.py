@@ -200,13 +200,17 @@ class Lexicon:
             result[context] = [(entry[1], entry[2]) for entry in entries]
         return result
 
+    def _candidates_of(self, message: Message, context: str) -> list[tuple[str, Pattern]]:
+        """`candidates`, from the message's last lookup when it is the same message: keyword and phrase rules ask a
+        dozen times per message, and only the first needs a call. The danger lists are never in that lookup."""
+        last = self._last
+        if last is not None and last[0] is message and not context.startswith(_NOT_INDEXED):
+            return last[1].get(context, [])
+        return self.candidates(message, context)
+
     def keyword_hits(self, message: Message, context: str, whole_only: bool = False) -> list[Hit]:
         """Languages in which the message is one of the entry's keywords."""
-        last = self._last  # asked a dozen times per message: the candidates of this message without a call
-        if last is not None and last[0] is message and not context.startswith(_NOT_INDEXED):
-            candidates = last[1].get(context, ())
-        else:
-            candidates = self.candidates(message, context)
+        candidates = self._candidates_of(message, context)
         if not candidates:  # most entries, for most messages
             return []
         return [
@@ -217,11 +221,7 @@ class Lexicon:
 
     def phrase_hits(self, message: Message, context: str) -> list[Hit]:
         """Languages in which one of the entry's phrases occurs in the message."""
-        last = self._last
-        if last is not None and last[0] is message and not context.startswith(_NOT_INDEXED):
-            candidates = last[1].get(context, ())
-        else:
-            candidates = self.candidates(message, context)
+        candidates = self._candidates_of(message, context)
         if not candidates:
             return []
         return [
