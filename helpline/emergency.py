@@ -402,7 +402,7 @@ def _an_ordinary_goodbye(cues: context_module.Cues) -> bool:
     return (
         cues.has("leaving")
         and 0 < len(goodbyes) <= ORDINARY_GOODBYES
-        and not cues.of_kind("means")
+        and not cues.has("means")
         and not cues.has("distress")
     )
 
