@@ -706,8 +706,8 @@ def test_no_silence_just_after_an_emergency_tier(knowledge: Knowledge) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "last day at work tomorrow, goodbye everyone!",
-        "c'est mon dernier message sur ce numéro, nouveau numéro dès lundi",
+        "at the airport, boarding pass in hand. goodbye everyone, text you when i land",
+        "c'est mon dernier message, je change de numéro la semaine prochaine",
         "demain je prends l'avion pour montréal, adieu la france",
         "明天去机场了，永别了这个城市",
     ],
