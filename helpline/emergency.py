@@ -603,7 +603,8 @@ def _frame_after(frame: Match | None, reading: Reading) -> Match | None:
     framed the conversation, the rope in the garage escaped it, and "non je veux pas d'ambulance" fell back in)."""
     if reading.cues.has("now"):
         return None
-    cues = [m for kind in FRAMES for m in reading.cues.of_kind(kind)]
+    # A hypothetical in a question ("what happens if i mix ...?") asks about itself and frames nothing after it.
+    cues = [m for kind in FRAMES for m in reading.cues.of_kind(kind) if not (kind == "hypothetical" and reading.asks)]
     if cues:
         return cues[0]
     if frame is not None and reading.tier != "none" and reading.cues.of_kind("plan"):

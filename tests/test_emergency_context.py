@@ -757,3 +757,13 @@ def test_a_hotline_is_not_urgency_in_thai(knowledge: Knowledge) -> None:
     story = "ปีที่แล้วเพื่อนผมหมดสติเพราะกระท่อม ตอนนั้นโทรสายด่วน 1669"
     assert not emergency.read(story, knowledge.lexicon).cues.has("now")
     assert emergency.read("ด่วนมาก เพื่อนไม่หายใจ", knowledge.lexicon).cues.has("now")
+
+
+def test_a_general_question_does_not_frame_the_conversation(knowledge: Knowledge) -> None:
+    """A hypothetical cue in a question ("what happens if i mix ...?") asks about itself; it is not a story the later
+    messages belong to. It framed them: a clear emergency told next, and again after the question, got only the
+    possible tier, twice (found in the simulator, round 10)."""
+    conversation = ("INFO", "what happens if i mix kratom with alcohol?")
+    emergency_now = "my friend took kratom and xanax and wont wake up, lips are blue"
+    assert tier(knowledge, emergency_now, *conversation) == "full"
+    assert tier(knowledge, "he stopped breathing again, hes turning grey", *conversation, emergency_now) == "full"
