@@ -500,7 +500,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         tier, verdict = ("possible", verdict) if current.model >= MODEL_POSSIBLE_LATER else ("none", None)
         why.append(f"read in the frame set earlier in the conversation ({frame.phrase!r}), nothing says it is real now")
     elif tier in ("none", "possible") and open_ is not None and not about_pet:
-        open_verdict = open_.verdict or open_answered or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())
+        open_verdict = _open_verdict(open_, open_answered)
         if current.cues.has("resolved"):
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         elif tier == "none" and _closes(current):
@@ -551,6 +551,11 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         why.append(f"no phrase, but the model's score {current.model:.2f} >= {threshold}")
         if plan_in_a_frame and current.cues.cancels_model(current.model_kind):
             why.append("a plan sign beside a story, a film or a game, which the model reads as suicide: asked")
+    if tier == "full" and verdict is not None and verdict.kind == "medical" and open_ is not None:
+        open_verdict = _open_verdict(open_, open_answered)
+        if open_verdict.kind == "suicide" and _only_names_a_service(current):
+            verdict = open_verdict
+            why.append("its only danger words name an emergency service, inside a suicide emergency: that answer")
     if current.doubted and tier == "possible" and verdict is current.verdict:
         why.append(f"the model's score {current.model:.2f} < {MODEL_DOUBTS} doubts the phrase: possible tier")
     why = [*_single_why(current), *why]
@@ -585,6 +590,23 @@ CONFIRMS_MODEL = 0.5  # a model score from which a message counts as still about
 FRAMES = ("fiction", "hypothetical", "past")  # context that, set once, holds for the conversation's later messages
 OPEN_NEAR = 2  # an open emergency carries to a message without any sign of danger this close after it
 SHORT_REPLY_WORDS = 3  # a reply this short ("ok", "sorry po") inside a clear emergency goes on with it
+
+
+def _open_verdict(open_: Reading, answered: Verdict | None) -> Verdict:
+    """The open emergency's verdict: its reading's own, the one it was answered with, or the model's guess."""
+    return open_.verdict or answered or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())
+
+
+def _only_names_a_service(reading: Reading) -> bool:
+    """Every medical phrase of the message is an emergency service's name ("ambulance", "911"): "non je veux pas
+    d'ambulance" after a rope in the garage is still the suicide emergency, and its answer is the crisis line
+    with the emergency number, not CPR and naloxone. A state beside it ("he's not breathing, call 911") is not."""
+    medical = [m for m in reading.matches if m.context == KIND_CONTEXTS["medical"]]
+    services = reading.cues.of_kind("service")
+    inside = context_module.inside
+    return bool(medical) and all(
+        any(inside(s.chars, m.chars) or inside(m.chars, s.chars) for s in services) for m in medical
+    )
 
 
 def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
@@ -675,7 +697,7 @@ _KIND_NAMES = {
 _PERSON = context_module.CONTEXTS["person"]
 # Lists matched as written whose words never shadow another list's typo matches: with "volto" in a "leaving"
 # phrase ("volto segunda"), "nao volto" was no longer read as the suicide phrase "nao volta" (batch av).
-_QUIET = (_PERSON, context_module.CONTEXTS["leaving"])
+_QUIET = (_PERSON, context_module.CONTEXTS["leaving"], context_module.CONTEXTS["service"])
 
 
 def _without_animals_beside_a_person(

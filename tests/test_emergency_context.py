@@ -751,6 +751,30 @@ def test_a_plan_read_as_danger_lifts_the_conversation_frame(knowledge: Knowledge
     assert tier(knowledge, "non je veux pas d'ambulance", *conversation) == "full"
 
 
+@pytest.mark.parametrize(
+    ("earlier", "text"),
+    [
+        ("i tied a rope in the garage, tonight is the night", "i dont want an ambulance"),
+        ("j'ai attaché une corde dans le garage, ce soir c'est fini", "non je veux pas d'ambulance"),
+        ("ya tengo la soga lista en el patio, esta noche me voy", "no quiero ambulancia"),
+    ],
+)
+def test_an_ambulance_refused_inside_a_suicide_emergency_keeps_the_suicide_answer(
+    knowledge: Knowledge, earlier: str, text: str
+) -> None:
+    """"Ambulance" is a medical phrase (a plea), so after a plan it got CPR and naloxone instead of the crisis line
+    (round 10's known gap). A message whose only danger words name a service (emergency.service) keeps the open
+    suicide emergency's answer; a state beside the service is still the medical one."""
+    lexicon = knowledge.lexicon
+    assessed = emergency.assess(text, lexicon, (earlier,))
+    assert assessed.tier == "full" and assessed.verdict is not None
+    assert assessed.verdict.kind == "suicide"
+    beside_a_state = emergency.assess("call an ambulance, my mom isnt breathing", lexicon, (earlier,))
+    assert beside_a_state.verdict is not None and beside_a_state.verdict.kind == "medical"
+    alone = emergency.assess(text, lexicon)
+    assert alone.verdict is not None and alone.verdict.kind == "medical"
+
+
 def test_a_hotline_is_not_urgency_in_thai(knowledge: Knowledge) -> None:
     """Thai "ด่วน" (urgent) was a now cue and matched inside "สายด่วน" (a hotline): a story of last year that named
     the hotline read as happening now. The now list keeps the urgent forms ("ด่วนมาก", "ช่วยด่วน")."""

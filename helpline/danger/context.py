@@ -17,7 +17,9 @@ entry (emergency.<kind>.phrases) that translators extend like the others.
 - leaving: an ordinary departure (a flight, a move, a last day at work, a new number, "see you next week"):
   beside a goodbye and nothing else of a plan, the goodbye is not read as suicide risk;
 - person: a person named ("my husband"): with an animal named too, who is in danger is the one in the
-  danger's sentence ("the dog is fine, it's my husband who won't wake up").
+  danger's sentence ("the dog is fine, it's my husband who won't wake up");
+- service: an emergency service named (an ambulance, paramedics, the emergency number): inside a suicide
+  emergency, a message whose only danger words name one ("I don't want an ambulance") keeps the suicide answer.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ CONTEXTS: dict[str, str] = {
         "intent",
         "leaving",
         "person",
+        "service",
     )
 }
 _KIND_OF = {context: kind for kind, context in CONTEXTS.items()}
