@@ -247,8 +247,10 @@ def _read_catalogs(locale_dir: Path, problems: list[Problem]) -> tuple[dict[str,
 
 
 def _read_po_file(path: Path) -> _PoFile:
+    # abort_invalid: a line Babel cannot parse (a merge's conflict markers, a broken quote) is a problem to fix,
+    # not a warning; read leniently, the entries around it would be silently skipped (round 11 shipped three).
     with path.open("rb") as handle:
-        catalog = read_po(handle)
+        catalog = read_po(handle, abort_invalid=True)
     msgids = {m.context: m.id for m in catalog if m.id and m.context and isinstance(m.id, str)}
     fuzzy = frozenset(m.context for m in catalog if m.id and m.context and m.fuzzy)
     return _PoFile(msgids=msgids, fuzzy=fuzzy, review=review_status(path))

@@ -250,6 +250,20 @@ def test_fuzzy_msgstr_counts_as_missing(project: Project) -> None:
     assert added == ["es: topics.mix.reply: missing translation (marked fuzzy: review it, then remove the fuzzy flag)"]
 
 
+def test_a_merge_conflict_left_in_a_catalog_is_a_problem(project: Project) -> None:
+    """Round 11 committed a Thai catalog with a merge's conflict markers in three entries: Babel read it with
+    warnings, skipped those entries' text, and the check passed."""
+    path = project.root / "locale" / "th" / "LC_MESSAGES" / "messages.po"
+
+    def plant() -> None:
+        text = path.read_text(encoding="utf-8")
+        where = text.index('msgctxt "emergency.plan.phrases"')
+        path.write_text(text[:where] + "<<<<<<< HEAD\n=======\n>>>>>>> theirs\n" + text[where:], encoding="utf-8")
+
+    added = project.added(plant)
+    assert len(added) == 1 and added[0].startswith("th: messages.po: cannot be read:")
+
+
 def test_absent_entry(project: Project) -> None:
     def delete(catalog: Catalog) -> None:
         catalog.delete(entry(catalog, "topics.liver.reply").id, context="topics.liver.reply")
