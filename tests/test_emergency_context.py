@@ -60,6 +60,10 @@ def tier(knowledge: Knowledge, text: str, *earlier: str) -> str:
         ("he's shaking all over, foam at the mouth", "full"),
         ("gone grey, weird noises breathing, eyes won't open", "full"),
         ("cutting and it won't stop bleeding, im cutting right now", "full"),
+        # a breakup is not an ordinary departure, and never hides what follows it (round 11: a negation
+        # "c'est fini avec lui" cancelled the phrase after it; a Tagalog marker "... text ko" every goodbye)
+        ("c'est fini avec lui je vais me tuer", "full"),
+        ("last text ko na to, ingat kayo", "possible"),
     ],
 )
 def test_context_decides_the_tier(knowledge: Knowledge, text: str, expected: str) -> None:
