@@ -194,9 +194,10 @@ def group_for(pool: ConnectionPool) -> GroupCommit | None:
         monkey = sys.modules.get("gevent.monkey")
         if monkey is None or not monkey.is_module_patched("socket"):
             return None
-        _patched.append(True)  # patching is never undone: not asked again
-    from gevent import get_hub, getcurrent
+        from gevent import get_hub, getcurrent  # once: an import statement per Batch cost more than the rest here
 
+        _patched.append((get_hub, getcurrent))  # patching is never undone: not asked again
+    get_hub, getcurrent = _patched[0]
     hub = get_hub()
     if getcurrent() is hub:
         return None  # the loop itself cannot wait
@@ -207,4 +208,4 @@ def group_for(pool: ConnectionPool) -> GroupCommit | None:
     return group if group.hub is hub else None
 
 
-_patched: list[bool] = []
+_patched: list[tuple[Any, Any]] = []  # gevent's get_hub and getcurrent, once sockets are patched

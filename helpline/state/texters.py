@@ -185,6 +185,7 @@ return first
 """
 )
 TEXTER_ID_LENGTH = 20  # hex characters of the HMAC; web routes match ids of exactly this length
+TEXTER_IDS_KEPT = 4096  # addresses whose ids a process remembers (about 0.6 MB at most; forgotten all at once)
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,13 @@ def _recent_texts(stored: list[Any], oldest: float) -> tuple[str, ...]:
     return tuple(reversed(found))
 
 
+def _field(stored: dict[str, str], name: str) -> str | None:
+    """One field of a texter hash as `fields(stored)[name]` reads it (the short name wins over the long), without
+    converting the whole hash: the webhook reads three fields of it per message."""
+    value = stored.get(FIELDS[name])
+    return str(value) if value is not None else (str(stored[name]) if name in stored else None)
+
+
 def fields(raw: dict[str, str]) -> dict[str, str]:
     """A texter hash with its long field names, whether stored with the short ones or (older data) the long."""
     found = {str(name): str(value) for name, value in raw.items() if str(name) not in _LONG}
@@ -257,6 +265,7 @@ class Texters:
     ):
         self.redis = client
         self._id_key = id_key.encode()
+        self._ids: dict[str, str] = {}  # address -> texter id (see texter_id)
         self.retention_seconds = retention_days * 24 * 3600
         self.clock = clock
         self._begin = Lua(client, _BEGIN)
@@ -264,7 +273,15 @@ class Texters:
 
     # identity -----------------------------------------------------------------
     def texter_id(self, address: str) -> str:
-        return hmac.new(self._id_key, address.encode(), hashlib.sha256).hexdigest()[:TEXTER_ID_LENGTH]
+        """The texter's id: an HMAC of the address, remembered for the last TEXTER_IDS_KEPT addresses (a texter
+        sends several messages, and the HMAC was a measurable part of the webhook's own work)."""
+        found = self._ids.get(address)
+        if found is None:
+            found = hmac.new(self._id_key, address.encode(), hashlib.sha256).hexdigest()[:TEXTER_ID_LENGTH]
+            if len(self._ids) >= TEXTER_IDS_KEPT:
+                self._ids.clear()
+            self._ids[address] = found
+        return found
 
     def texter(self, tid: str) -> dict[str, str]:
         """The texter hash, with long field names (address, channel, language, opted_out, ...)."""
@@ -318,16 +335,18 @@ class Texters:
                 return Begun(claimed=False, pending=True)
             return Begun(claimed=False, replies=tuple(str(reply) for reply in raw[2]))
         flat, status, counselor, recent = raw[1], raw[2], raw[3], raw[4]
-        texter = fields(dict(zip(flat[::2], flat[1::2], strict=True)))
+        stored = dict(zip(flat[::2], flat[1::2], strict=True))
+        language = _field(stored, "language")
+        auto_menu = _field(stored, "last_auto_menu_at")
         return Begun(
             claimed=True,
             state=TexterState(
-                known=bool(texter),
-                language=texter.get("language") or None,
-                opted_out=texter.get("opted_out") == "1",
-                last_auto_menu_at=float(texter["last_auto_menu_at"]) if texter.get("last_auto_menu_at") else None,
+                known=bool(stored),
+                language=language or None,
+                opted_out=_field(stored, "opted_out") == "1",
+                last_auto_menu_at=float(auto_menu) if auto_menu else None,
                 held_by=counselor if status == "held" and counselor else None,
-                recent_texts=_recent_texts(recent, oldest),
+                recent_texts=_recent_texts(recent, oldest) if recent else (),
             ),
             conversation=str(status or ""),
         )
