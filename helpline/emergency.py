@@ -471,7 +471,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             if open_ is None or _TIER_ORDER.index(opening) >= _TIER_ORDER.index(open_tier):
                 open_, open_tier, open_answered = reading, opening, answered
             quiet, after_opening = 0, 0
-        elif reading.tier == "none" and _closes(reading):
+        elif reading.tier == "none" and _closes(reading) and not _only_arrival(reading):
             open_ = None
         elif open_ is not None:
             if not reading.is_short:  # "ok", "sorry" neither confirm the danger nor change the subject
@@ -501,7 +501,10 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         why.append(f"read in the frame set earlier in the conversation ({frame.phrase!r}), nothing says it is real now")
     elif tier in ("none", "possible") and open_ is not None and not about_pet:
         open_verdict = _open_verdict(open_, open_answered)
-        if current.cues.has("resolved"):
+        if _only_arrival(current) and open_tier == "full" and not current.asks:
+            tier, verdict, inherited, follow_up = "full", verdict or open_verdict, True, True
+            why.append("help has arrived, nothing yet of the person: the emergency goes on (the number again)")
+        elif current.cues.has("resolved"):
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         elif tier == "none" and _closes(current):
             why.append("the earlier emergency is read as closed: " + ", ".join(_closing_kinds(current)))
@@ -590,6 +593,23 @@ CONFIRMS_MODEL = 0.5  # a model score from which a message counts as still about
 FRAMES = ("fiction", "hypothetical", "past")  # context that, set once, holds for the conversation's later messages
 OPEN_NEAR = 2  # an open emergency carries to a message without any sign of danger this close after it
 SHORT_REPLY_WORDS = 3  # a reply this short ("ok", "sorry po") inside a clear emergency goes on with it
+
+
+ARRIVAL_WORDS = 6  # longer, a message goes on to say how the person is, in words the recovery lists may not have
+
+
+def _only_arrival(reading: Reading) -> bool:
+    """Every recovery cue of the message only says help has arrived (emergency.arrived: "the ambulance is here",
+    "o samu chegou", "救护车到了"), nothing of the person: the writers of every conversation batch count that as
+    the emergency still going on until the person is said to be well, and so does a counselor's queue."""
+    if reading.size > ARRIVAL_WORDS:
+        return False
+    resolved = reading.cues.of_kind("resolved")
+    arrived = reading.cues.of_kind("arrived")
+    inside = context_module.inside
+    return bool(resolved) and all(
+        any(inside(r.chars, a.chars) or inside(a.chars, r.chars) for a in arrived) for r in resolved
+    )
 
 
 def _open_verdict(open_: Reading, answered: Verdict | None) -> Verdict:
@@ -697,7 +717,12 @@ _KIND_NAMES = {
 _PERSON = context_module.CONTEXTS["person"]
 # Lists matched as written whose words never shadow another list's typo matches: with "volto" in a "leaving"
 # phrase ("volto segunda"), "nao volto" was no longer read as the suicide phrase "nao volta" (batch av).
-_QUIET = (_PERSON, context_module.CONTEXTS["leaving"], context_module.CONTEXTS["service"])
+_QUIET = (
+    _PERSON,
+    context_module.CONTEXTS["leaving"],
+    context_module.CONTEXTS["service"],
+    context_module.CONTEXTS["arrived"],
+)
 
 
 def _without_animals_beside_a_person(

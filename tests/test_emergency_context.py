@@ -766,8 +766,8 @@ def test_a_plan_read_as_danger_lifts_the_conversation_frame(knowledge: Knowledge
 def test_an_ambulance_refused_inside_a_suicide_emergency_keeps_the_suicide_answer(
     knowledge: Knowledge, earlier: str, text: str
 ) -> None:
-    """"Ambulance" is a medical phrase (a plea), so after a plan it got CPR and naloxone instead of the crisis line
-    (round 10's known gap). A message whose only danger words name a service (emergency.service) keeps the open
+    """The word "ambulance" is a medical phrase (a plea), so after a plan it got CPR and naloxone instead of the crisis
+    line (round 10's known gap). A message whose only danger words name a service (emergency.service) keeps the open
     suicide emergency's answer; a state beside the service is still the medical one."""
     lexicon = knowledge.lexicon
     assessed = emergency.assess(text, lexicon, (earlier,))
@@ -777,6 +777,28 @@ def test_an_ambulance_refused_inside_a_suicide_emergency_keeps_the_suicide_answe
     assert beside_a_state.verdict is not None and beside_a_state.verdict.kind == "medical"
     alone = emergency.assess(text, lexicon)
     assert alone.verdict is not None and alone.verdict.kind == "medical"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "arrival"),
+    [
+        ("ayuda mi primo se tomo el kratom con unas clonas y no despierta", "ya llegaron los paramedicos"),
+        ("socorro meu amigo misturou kratom com cachaça e rivotril e ta desmaiado, nao acorda", "o samu chegou"),
+        ("我朋友吃了卡痛又喝酒 现在叫不醒", "救护车到了"),
+    ],
+)
+def test_help_arriving_keeps_the_emergency_going_until_the_person_is_well(
+    knowledge: Knowledge, earlier: str, arrival: str
+) -> None:
+    """The phrase "the ambulance is here" is in the recovery lists (it cancels the medical phrase "ambulance" in a
+    single text), so it closed the conversation's emergency; every conversation batch's writers keep it open until
+    the person is said to be well (round 11: six of ca's eight misses). A short arrival goes on with the emergency
+    (the number again, the counselor's flag kept); the person said to be well closes it; alone it is no emergency."""
+    lexicon = knowledge.lexicon
+    going_on = emergency.assess(arrival, lexicon, (earlier,))
+    assert going_on.tier == "full" and going_on.follow_up
+    assert tier(knowledge, "ya desperto y esta hablando, gracias", earlier, "ya llegaron los paramedicos") == "none"
+    assert tier(knowledge, arrival) == "none"
 
 
 def test_a_hotline_is_not_urgency_in_thai(knowledge: Knowledge) -> None:

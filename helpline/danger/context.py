@@ -18,6 +18,8 @@ entry (emergency.<kind>.phrases) that translators extend like the others.
   beside a goodbye and nothing else of a plan, the goodbye is not read as suicide risk;
 - person: a person named ("my husband"): with an animal named too, who is in danger is the one in the
   danger's sentence ("the dog is fine, it's my husband who won't wake up");
+- arrived: help has arrived (the ambulance, paramedics, the police are here), a recovery list's phrase that says
+  nothing of the person: in a conversation it does not end an emergency the way a recovery does;
 - service: an emergency service named (an ambulance, paramedics, the emergency number): inside a suicide
   emergency, a message whose only danger words name one ("I don't want an ambulance") keeps the suicide answer.
 """
@@ -45,6 +47,7 @@ CONTEXTS: dict[str, str] = {
         "leaving",
         "person",
         "service",
+        "arrived",
     )
 }
 _KIND_OF = {context: kind for kind, context in CONTEXTS.items()}
