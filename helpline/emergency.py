@@ -604,12 +604,7 @@ def _only_arrival(reading: Reading) -> bool:
     the emergency still going on until the person is said to be well, and so does a counselor's queue."""
     if reading.size > ARRIVAL_WORDS:
         return False
-    resolved = reading.cues.of_kind("resolved")
-    arrived = reading.cues.of_kind("arrived")
-    inside = context_module.inside
-    return bool(resolved) and all(
-        any(inside(r.chars, a.chars) or inside(a.chars, r.chars) for a in arrived) for r in resolved
-    )
+    return _each_one_of(reading.cues.of_kind("resolved"), reading.cues.of_kind("arrived"))
 
 
 def _open_verdict(open_: Reading, answered: Verdict | None) -> Verdict:
@@ -622,11 +617,14 @@ def _only_names_a_service(reading: Reading) -> bool:
     d'ambulance" after a rope in the garage is still the suicide emergency, and its answer is the crisis line
     with the emergency number, not CPR and naloxone. A state beside it ("he's not breathing, call 911") is not."""
     medical = [m for m in reading.matches if m.context == KIND_CONTEXTS["medical"]]
-    services = reading.cues.of_kind("service")
+    return _each_one_of(medical, reading.cues.of_kind("service"))
+
+
+def _each_one_of(found: list[Match], named: list[Match]) -> bool:
+    """There are matches in `found`, and each one is also one of `named`: it lies within one of them or holds one
+    ("ambulance" within "an ambulance"; "need an ambulance" holding it)."""
     inside = context_module.inside
-    return bool(medical) and all(
-        any(inside(s.chars, m.chars) or inside(m.chars, s.chars) for s in services) for m in medical
-    )
+    return bool(found) and all(any(inside(f.chars, n.chars) or inside(n.chars, f.chars) for n in named) for f in found)
 
 
 def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
