@@ -468,7 +468,9 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         if _after_the_question(previous, reading):
             opening = "full"  # it was answered in full (below): danger again right after the question
         if opening in OPENS and not about_pet and not framed:
-            if open_ is None or _TIER_ORDER.index(opening) >= _TIER_ORDER.index(open_tier):
+            replaces = open_ is None or _TIER_ORDER.index(opening) >= _TIER_ORDER.index(open_tier)
+            # "i dont want an ambulance" goes on with a suicide emergency, it does not replace it with a medical one
+            if replaces and not _a_service_named_in_a_suicide(reading, open_, open_answered):
                 open_, open_tier, open_answered = reading, opening, answered
             quiet, after_opening = 0, 0
         elif reading.tier == "none" and _closes(reading) and not _only_arrival(reading):
@@ -555,9 +557,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         if plan_in_a_frame and current.cues.cancels_model(current.model_kind):
             why.append("a plan sign beside a story, a film or a game, which the model reads as suicide: asked")
     if tier == "full" and verdict is not None and verdict.kind == "medical" and open_ is not None:
-        open_verdict = _open_verdict(open_, open_answered)
-        if open_verdict.kind == "suicide" and _only_names_a_service(current):
-            verdict = open_verdict
+        if _a_service_named_in_a_suicide(current, open_, open_answered):
+            verdict = _open_verdict(open_, open_answered)
             why.append("its only danger words name an emergency service, inside a suicide emergency: that answer")
     if current.doubted and tier == "possible" and verdict is current.verdict:
         why.append(f"the model's score {current.model:.2f} < {MODEL_DOUBTS} doubts the phrase: possible tier")
@@ -610,6 +611,11 @@ def _only_arrival(reading: Reading) -> bool:
 def _open_verdict(open_: Reading, answered: Verdict | None) -> Verdict:
     """The open emergency's verdict: its reading's own, the one it was answered with, or the model's guess."""
     return open_.verdict or answered or Verdict(open_.model_kind, f"model {open_.model:.2f}", (), ())
+
+
+def _a_service_named_in_a_suicide(reading: Reading, open_: Reading | None, answered: Verdict | None) -> bool:
+    """A message whose only medical phrases name a service, inside an open suicide emergency."""
+    return open_ is not None and _open_verdict(open_, answered).kind == "suicide" and _only_names_a_service(reading)
 
 
 def _only_names_a_service(reading: Reading) -> bool:

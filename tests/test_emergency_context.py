@@ -777,6 +777,9 @@ def test_an_ambulance_refused_inside_a_suicide_emergency_keeps_the_suicide_answe
     assert beside_a_state.verdict is not None and beside_a_state.verdict.kind == "medical"
     alone = emergency.assess(text, lexicon)
     assert alone.verdict is not None and alone.verdict.kind == "medical"
+    # Said twice, the first refusal must not reopen the conversation as a medical emergency (found in the simulator).
+    again = emergency.assess(text + ", nobody", lexicon, (earlier, text))
+    assert again.verdict is not None and again.verdict.kind == "suicide"
 
 
 @pytest.mark.parametrize(
