@@ -168,6 +168,7 @@ class Assessment:
     follow_up: bool = False
     inherited: bool = field(default=False, compare=False)  # the tier is an open emergency's, not this message's
     model_alone: bool = field(default=False, compare=False)  # the possible tier is the model's score alone
+    help_arrived: bool = field(default=False, compare=False)  # a full emergency going on: help has just arrived
 
 
 def detect(text: str, lexicon: Lexicon) -> Verdict | None:
@@ -441,6 +442,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     follow_up = False
     inherited = False  # the tier came from an emergency already open, not from this message
     model_alone = False  # the possible tier came from the model's score alone
+    help_arrived = False  # the emergency goes on: help has arrived, nothing yet of the person
     open_: Reading | None = None
     open_answered: Verdict | None = None  # the open emergency's verdict as it was answered, when its reading had none
     open_tier: Tier = "none"  # the open emergency's tier as it was answered
@@ -504,8 +506,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     elif tier in ("none", "possible") and open_ is not None and not about_pet:
         open_verdict = _open_verdict(open_, open_answered)
         if _only_arrival(current) and open_tier == "full" and not current.asks:
-            tier, verdict, inherited, follow_up = "full", verdict or open_verdict, True, True
-            why.append("help has arrived, nothing yet of the person: the emergency goes on (the number again)")
+            tier, verdict, inherited, follow_up, help_arrived = "full", verdict or open_verdict, True, True, True
+            why.append("help has arrived, nothing yet of the person: the emergency goes on (tell them what was taken)")
         elif current.cues.has("resolved"):
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         elif tier == "none" and _closes(current):
@@ -579,6 +581,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         follow_up=follow_up and tier == "full",
         inherited=inherited,
         model_alone=model_alone,
+        help_arrived=help_arrived and tier == "full",
     )
 
 

@@ -198,8 +198,12 @@ def _emergency(turn: _Turn) -> Decision | None:
     if verdict is None:
         return None
     lang = turn.language(verdict.best or verdict.languages)
+    if assessment.help_arrived:
+        reply = replies.arrived_reply(turn.knowledge.catalogs, lang, turn.lines)
+    else:
+        reply = emergency_reply(turn, lang, verdict.kind, first_aid=not assessment.follow_up)
     return Decision(
-        replies=(emergency_reply(turn, lang, verdict.kind, first_aid=not assessment.follow_up),),
+        replies=(reply,),
         language=lang,
         topic=f"emergency.{verdict.kind}",
         matched=verdict.phrase,

@@ -46,6 +46,12 @@ def emergency_reply(
     return " ".join(parts)
 
 
+def arrived_reply(catalogs: Catalogs, lang: str, lines: CountryLines) -> str:
+    """Inside an emergency, help has arrived and nothing is said yet of the person: the crew needs to know what was
+    taken, and the number stays in the answer in case anything changes. Not the first aid again, nor "call now"."""
+    return catalogs.text(lang, "emergency.arrived_reply.text", emergency=emergency_number(catalogs, lang, lines))
+
+
 def line_reply(catalogs: Catalogs, lang: str, lines: CountryLines, with_line: str, without_line: str) -> str:
     """The local crisis (or drug) line when the texter's country has one, else just the emergency number."""
     number = emergency_number(catalogs, lang, lines)

@@ -799,9 +799,21 @@ def test_help_arriving_keeps_the_emergency_going_until_the_person_is_well(
     (the number again, the counselor's flag kept); the person said to be well closes it; alone it is no emergency."""
     lexicon = knowledge.lexicon
     going_on = emergency.assess(arrival, lexicon, (earlier,))
-    assert going_on.tier == "full" and going_on.follow_up
+    assert going_on.tier == "full" and going_on.follow_up and going_on.help_arrived
     assert tier(knowledge, "ya desperto y esta hablando, gracias", earlier, "ya llegaron los paramedicos") == "none"
     assert tier(knowledge, arrival) == "none"
+
+
+def test_help_arriving_is_answered_with_what_to_tell_the_crew_and_the_number(knowledge: Knowledge) -> None:
+    """Not "call 911 now" again, nor the first aid: the crew needs to know what was taken; the number stays."""
+    earlier = "my brother isnt breathing he took kratom and pills"
+    state = TexterState(known=True, language="en", recent_texts=(earlier,))
+    decision = run(knowledge, "paramedics arrived", state)
+    assert decision.topic == "emergency.medical"
+    assert decision.replies == (knowledge.catalogs.text("en", "emergency.arrived_reply.text", emergency="911"),)
+    assert any(isinstance(a, RequestCounselor) and a.emergency for a in decision.actions)
+    danger_again = run(knowledge, "paramedics arrived, he's still not breathing", state)
+    assert "CPR" in danger_again.replies[0]
 
 
 def test_a_hotline_is_not_urgency_in_thai(knowledge: Knowledge) -> None:
