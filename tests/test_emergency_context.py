@@ -816,6 +816,29 @@ def test_help_arriving_is_answered_with_what_to_tell_the_crew_and_the_number(kno
     assert "CPR" in danger_again.replies[0]
 
 
+def test_no_marker_negation_ends_a_danger_phrase_or_a_plan_sign(knowledge: Knowledge) -> None:
+    """A marker negation ("... lol") covering the end of a phrase cancels it: Tagalog "... text ko" cancelled every
+    goodbye ending in "text ko" ("last text ko na to, ingat kayo" got nothing, round 11). No marker, in any
+    language, may be the last words of an emergency phrase or a suicide sign of any language."""
+    lexicon = knowledge.lexicon
+    markers = [
+        (language, p.text, tuple(p.words))
+        for language in lexicon.languages
+        for p in lexicon.patterns(language, emergency.NEGATIONS)
+        if p.text.lstrip().startswith("...") and p.words
+    ]
+    signs = [f"emergency.{kind}.phrases" for kind in ("plan", "means", "intent", "distress")]
+    found = [
+        (marker, language, phrase.text)
+        for language in lexicon.languages
+        for context in (*emergency.KIND_CONTEXTS.values(), *signs)
+        for phrase in lexicon.patterns(language, context)
+        for _, marker, words in markers
+        if len(phrase.words) > len(words) and tuple(phrase.words[-len(words) :]) == words
+    ]
+    assert found == []
+
+
 def test_a_hotline_is_not_urgency_in_thai(knowledge: Knowledge) -> None:
     """Thai "ด่วน" (urgent) was a now cue and matched inside "สายด่วน" (a hotline): a story of last year that named
     the hotline read as happening now. The now list keeps the urgent forms ("ด่วนมาก", "ช่วยด่วน")."""
