@@ -63,6 +63,9 @@ def tier(knowledge: Knowledge, text: str, *earlier: str) -> str:
         # a breakup is not an ordinary departure, and never hides what follows it (round 11: a negation
         # "c'est fini avec lui" cancelled the phrase after it; a Tagalog marker "... text ko" every goodbye)
         ("c'est fini avec lui je vais me tuer", "full"),
+        # someone else's stated intent is the emergency too (es and pt_BR listed only "se quiere matar" forms)
+        ("mi hermana se quiere suicidar", "full"),
+        ("minha irma quer se suicidar", "full"),
         ("last text ko na to, ingat kayo", "possible"),
     ],
 )
