@@ -347,7 +347,6 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             else:
                 verdict, tier = None, "none"
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
-    asks = "?" in text or "\uff1f" in text  # ASCII or full-width question mark
     return Reading(
         tier,
         verdict,
@@ -359,7 +358,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         model_kind,
         doubted,
         size,
-        asks,
+        prepared.asks,
         denies,
         opens_with_no,
         tuple(dict.fromkeys(notes)),  # a marker negation ("... lol") is listed in every language: noted once

@@ -194,10 +194,10 @@ class Prepared:
         self.spelled = "" if plain else spelled  # as read (non-ASCII only): its accents, when a match needs them
         # Clauses that end in a question mark: "itu beneran?" ("is that real?") asks, it does not urge.
         # (A clause end is never empty, so without a question mark no clause asks: most messages skip the walk.)
-        asks = "?" in spelled or "\uff1f" in spelled
+        self.asks = "?" in spelled or "\uff1f" in spelled  # an ASCII or full-width question mark anywhere
         self.asking = (
             frozenset(n for n, end in enumerate(clause_end.finditer(spelled)) if end.group() in "?\uff1f")
-            if asks
+            if self.asks
             else frozenset()
         )
         for number, part in enumerate(clause_end.split(spelled)):
