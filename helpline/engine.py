@@ -25,12 +25,12 @@ plain values. Rules run in a fixed order, safety first:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from helpline import detect, emergency, language, loops, replies
-from helpline.directory import CountryLines
+from helpline.directory import CountryLines, Directory
 from helpline.emergency import Assessment
 from helpline.knowledge import Hit, Knowledge, Lexicon, Reading
 from helpline.matching import Message
@@ -120,16 +120,20 @@ class _Turn:
         # With the texter's recent messages: an emergency told over several texts is read as one.
         self.assessment = _assessed(inbound.body[:MAX_BODY_CHARS], knowledge.lexicon, state.recent_texts)
         # Lines with limited hours (a poison line open 8am-10pm) are offered only while open.
-        self.lines: CountryLines = knowledge.directory.for_address(inbound.texter, at=now)
+        self.lines: CountryLines = _lines_at(knowledge.directory, inbound.texter, now)
         self.available = knowledge.catalogs.codes
         self.detected_language = _detect_language(inbound.body[:MAX_BODY_CHARS], self.available)
+        self._words: Reading | None = None
 
-    @cached_property
+    @property
     def words(self) -> Reading:
         """The message read for the keyword and topic rules (a typo lookup per word), on their first question:
         an emergency is answered before any of them asks, so it is not read for them at all. The lexicon
-        remembers each list's answer per text (see knowledge.Reading)."""
-        return self.knowledge.lexicon.reading(self.inbound.body[:MAX_BODY_CHARS])
+        remembers each list's answer per text (see knowledge.Reading). (Not a cached_property: asked a dozen
+        times a message, and functools' takes a lock each time.)"""
+        if self._words is None:
+            self._words = self.knowledge.lexicon.reading(self.inbound.body[:MAX_BODY_CHARS])
+        return self._words
 
     @property
     def message(self) -> Message:
@@ -158,6 +162,19 @@ class _Turn:
 
     def remember(self, lang: str) -> tuple[Action, ...]:
         return (SetLanguage(lang),) if lang != self.state.language else ()
+
+
+def _lines_at(directory: Directory, address: str, now: float) -> CountryLines:
+    """directory.for_address(address, at=now), worked out once per country and minute: a line's opening hours are
+    whole minutes of local time, and every time zone's offset is whole minutes, so the lines open cannot change
+    within a minute, and the time zone conversions for each line's hours were a tenth of a repeated text's
+    decision."""
+    return _lines_in_minute(directory, directory.country_of(address), int(now // 60))
+
+
+@lru_cache(maxsize=1024)
+def _lines_in_minute(directory: Directory, country: str | None, minute: int) -> CountryLines:
+    return directory.for_country(country).open_at(minute * 60)
 
 
 @lru_cache(maxsize=4096)
@@ -528,7 +545,14 @@ def _with_disclaimer(turn: _Turn, decision: Decision) -> Decision:
         return decision
     lang = decision.language
     disclaimer = turn.text(lang, "system.disclaimer.text", emergency=turn.emergency_number(lang))
-    return replace(decision, replies=(*decision.replies, disclaimer))
+    # Not dataclasses.replace, which costs twice this constructor (it walks the fields); every field is given.
+    return Decision(
+        replies=(*decision.replies, disclaimer),
+        language=lang,
+        topic=decision.topic,
+        actions=decision.actions,
+        matched=decision.matched,
+    )
 
 
 _RULES = (
