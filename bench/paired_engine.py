@@ -8,7 +8,9 @@ packages are imported into this one process (each under its own copy of `sys.mod
 caches, knowledge and classes stay separate), and every body of the benchmark is decided by one tree
 and then the other, the order alternating from one call to the next. Whatever the machine does
 weighs on both alike. Run it with the same tree twice first (an A/A run): its ratio says how fair
-the harness is.
+the harness is. On round 12's machine the tree loaded second came out 2-4% faster in A/A runs, so
+`--both-orders` runs the pair again with the trees loaded the other way round (a second process) and
+gives the ratio with that bias taken out: the geometric mean of the two runs' ratios, the second inverted.
 
 The bodies are those of `bench/engine_speed.py` (the default: the traffic pools, every pass, a new
 and a known texter; with --corpus: the corpus's single texts, the last 3,000 timed once each after
@@ -25,9 +27,11 @@ import argparse
 import gc
 import importlib
 import json
+import math
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -137,8 +141,23 @@ def main() -> None:
     parser.add_argument("--phrases-x10", action="store_true")
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--cpu", type=int, help="pin this process to one core")
+    parser.add_argument("--both-orders", action="store_true", help="also load the trees the other way round")
     args = parser.parse_args()
-    print(json.dumps(run(args.before, args.after, args.corpus, args.passes, args.phrases_x10, args.cpu)))
+    first = run(args.before, args.after, args.corpus, args.passes, args.phrases_x10, args.cpu)
+    if not args.both_orders:
+        print(json.dumps(first))
+        return
+    again = [sys.executable, __file__, str(args.after), str(args.before), "--passes", str(args.passes)]
+    again += ["--corpus"] * args.corpus + ["--phrases-x10"] * args.phrases_x10
+    again += ["--cpu", str(args.cpu)] if args.cpu is not None else []
+    second = json.loads(subprocess.run(again, check=True, capture_output=True, text=True).stdout)
+    print(json.dumps(first))
+    print(json.dumps(second))
+    before = (first["before_median_us"] + second["after_median_us"]) / 2
+    after = (first["after_median_us"] + second["before_median_us"]) / 2
+    ratio = math.sqrt(first["ratio"] / second["ratio"])
+    combined = {"before_median_us": round(before, 1), "after_median_us": round(after, 1), "ratio": round(ratio, 3)}
+    print(json.dumps(combined))
 
 
 if __name__ == "__main__":
