@@ -25,13 +25,14 @@ plain values. Rules run in a fixed order, safety first:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from helpline import detect, emergency, language, loops, replies
-from helpline.directory import CountryLines
-from helpline.knowledge import Hit, Knowledge
+from helpline.directory import CountryLines, Directory
+from helpline.emergency import Assessment
+from helpline.knowledge import Hit, Knowledge, Lexicon, Reading
 from helpline.matching import Message
 from helpline.textnorm import tokens
 
@@ -117,17 +118,26 @@ class _Turn:
         self.on_shift = on_shift
         # Read once: the emergency rule comes first, and the near-miss rule reuses what it cancelled.
         # With the texter's recent messages: an emergency told over several texts is read as one.
-        self.assessment = emergency.assess(inbound.body[:MAX_BODY_CHARS], knowledge.lexicon, state.recent_texts)
+        self.assessment = _assessed(inbound.body[:MAX_BODY_CHARS], knowledge.lexicon, state.recent_texts)
         # Lines with limited hours (a poison line open 8am-10pm) are offered only while open.
-        self.lines: CountryLines = knowledge.directory.for_address(inbound.texter, at=now)
+        self.lines: CountryLines = _lines_at(knowledge.directory, inbound.texter, now)
         self.available = knowledge.catalogs.codes
         self.detected_language = _detect_language(inbound.body[:MAX_BODY_CHARS], self.available)
+        self._words: Reading | None = None
 
-    @cached_property
-    def message(self) -> Message:
+    @property
+    def words(self) -> Reading:
         """The message read for the keyword and topic rules (a typo lookup per word), on their first question:
-        an emergency is answered before any of them asks, so it is not read for them at all."""
-        return self.knowledge.lexicon.read(self.inbound.body[:MAX_BODY_CHARS])
+        an emergency is answered before any of them asks, so it is not read for them at all. The lexicon
+        remembers each list's answer per text (see knowledge.Reading). (Not a cached_property: asked a dozen
+        times a message, and functools' takes a lock each time.)"""
+        if self._words is None:
+            self._words = self.knowledge.lexicon.reading(self.inbound.body[:MAX_BODY_CHARS])
+        return self._words
+
+    @property
+    def message(self) -> Message:
+        return self.words.message
 
     def language(self, matched: list[Hit] | tuple[str, ...] = (), switched_to: str | None = None) -> str:
         codes = tuple(dict.fromkeys(h.language if isinstance(h, Hit) else h for h in matched))
@@ -148,31 +158,48 @@ class _Turn:
         return replies.emergency_number(self.knowledge.catalogs, lang, self.lines)
 
     def keyword(self, context: str, whole_only: bool = False) -> list[Hit]:
-        return self.knowledge.lexicon.keyword_hits(self.message, context, whole_only=whole_only)
+        return self.words.keyword_hits(context, whole_only)
 
     def remember(self, lang: str) -> tuple[Action, ...]:
         return (SetLanguage(lang),) if lang != self.state.language else ()
 
 
+def _lines_at(directory: Directory, address: str, now: float) -> CountryLines:
+    """directory.for_address(address, at=now), worked out once per country and minute: a line's opening hours are
+    whole minutes of local time, and every time zone's offset is whole minutes, so the lines open cannot change
+    within a minute, and the time zone conversions for each line's hours were a tenth of a repeated text's
+    decision."""
+    return _lines_in_minute(directory, directory.country_of(address), int(now // 60))
+
+
+@lru_cache(maxsize=1024)
+def _lines_in_minute(directory: Directory, country: str | None, minute: int) -> CountryLines:
+    return directory.for_country(country).open_at(minute * 60)
+
+
+@lru_cache(maxsize=4096)
+def _assessed(body: str, lexicon: Lexicon, recent: tuple[str, ...]) -> Assessment:
+    """emergency.assess, remembered per text and recent texts. The reading of each text is cached inside it, but
+    the conversation's rules (`_in_conversation`) ran again on every call, about a tenth of a decision; their
+    answer depends on nothing else (the lexicon is one per process), and the same texts come back with the same
+    recent ones (a new texter's "HELP", "STOP", a menu number, an auto-reply)."""
+    return emergency.assess(body, lexicon, recent)
+
+
 DETECTION_MIN_WORDS = 3  # single words ("no", "si", "yo") are where detectors guess wrong
 
 
+@lru_cache(maxsize=4096)
 def _detect_language(body: str, available: tuple[str, ...]) -> str | None:
     """Thai and Chinese by their script at any length; Latin-script languages from three words up (counted as
-    the lexicon reads them: folded words)."""
+    the lexicon reads them: folded words). Remembered per text: the same texts come back (keywords, numbers,
+    auto-replies, a conversation's repeated "help"), and the script count and the detector walk every letter."""
     by_script = detect.script_language(body)
     if by_script in available:
         return by_script
     if len(tokens(body)) >= DETECTION_MIN_WORDS:
-        return _detected(body, available)
+        return detect.detect(body, available)
     return None
-
-
-@lru_cache(maxsize=4096)
-def _detected(body: str, available: tuple[str, ...]) -> str | None:
-    """detect.detect, remembered per text: the same texts come back (keywords, numbers, auto-replies, a
-    conversation's repeated "help"), and the detector walks every letter."""
-    return detect.detect(body, available)
 
 
 def decide(inbound: Inbound, state: TexterState, knowledge: Knowledge, now: float, on_shift: bool = False) -> Decision:
@@ -303,10 +330,12 @@ def _menu_keyword(turn: _Turn) -> Decision | None:
     return _menu(turn, lang, matched=hits[0].pattern.text if hits else "?")
 
 
-def _menu(turn: _Turn, lang: str, matched: str | None = None, topic: str = "menu") -> Decision:
+def _menu(turn: _Turn, lang: str, matched: str | None = None, topic: str = "menu", marked: bool = False) -> Decision:
+    """The menu; `marked` records it as the automatic menu of the quiet period (MarkAutoMenu)."""
     # The menu answers HELP: it carries the local emergency number, since "help" may mean danger.
     reply = turn.text(lang, "system.menu.text", emergency=turn.emergency_number(lang))
-    return Decision((reply,), lang, topic, turn.remember(lang), matched=matched)
+    actions = (*turn.remember(lang), MarkAutoMenu(turn.now)) if marked else turn.remember(lang)
+    return Decision((reply,), lang, topic, actions, matched=matched)
 
 
 def _opted_out(turn: _Turn) -> Decision | None:
@@ -396,29 +425,30 @@ def _menu_number(turn: _Turn) -> Decision | None:
 def _keyword(turn: _Turn) -> Decision | None:
     """A topic keyword as the whole message, or as its first word unless a topic phrase says more:
     "kratom and gabapentin" asks about mixing, not what kratom is."""
-    for topic in turn.knowledge.content.topics:
-        hits = turn.keyword(f"topics.{topic.name}.keywords")
+    for name, keywords, _ in turn.knowledge.topic_lists:
+        hits = turn.keyword(keywords)
         if hits:
-            whole = turn.keyword(f"topics.{topic.name}.keywords", whole_only=True)
+            whole = turn.keyword(keywords, whole_only=True)
             by_phrase = None if whole else _phrase(turn)
-            if by_phrase is not None and by_phrase.topic != f"topics.{topic.name}":
+            if by_phrase is not None and by_phrase.topic != f"topics.{name}":
                 return by_phrase
-            return _topic(turn, topic.name, turn.language(hits), matched=hits[0].pattern.text)
+            return _topic(turn, name, turn.language(hits), matched=hits[0].pattern.text)
     return None
 
 
 def _phrase(turn: _Turn) -> Decision | None:
     """The topic whose phrases cover most of the message; ties go to menu order."""
     best: tuple[int, str, list[Hit]] | None = None
-    for topic in turn.knowledge.content.topics:
-        hits = turn.knowledge.lexicon.phrase_hits(turn.message, f"topics.{topic.name}.phrases")
+    words = turn.words
+    for name, _, phrases in turn.knowledge.topic_lists:
+        hits = words.phrase_hits(phrases)
         if not hits:
             continue
         score = max(
             len(hit.pattern.words) if not hit.pattern.unspaced else len(hit.pattern.squashed) // 2 for hit in hits
         )
         if best is None or score > best[0]:
-            best = (score, topic.name, hits)
+            best = (score, name, hits)
     if best is None:
         return None
     _, name, hits = best
@@ -488,8 +518,7 @@ def _unknown(turn: _Turn) -> Decision:
         return Decision((reply,), lang, "distress", turn.remember(lang))
     if last is not None and turn.now - last < AUTO_MENU_QUIET_SECONDS:
         return Decision((), lang, "silenced.quiet_period")
-    menu = _menu(turn, lang, topic="unknown")
-    return replace(menu, actions=(*menu.actions, MarkAutoMenu(turn.now)))
+    return _menu(turn, lang, topic="unknown", marked=True)
 
 
 def _shows_distress(assessment: emergency.Assessment) -> bool:
@@ -516,7 +545,14 @@ def _with_disclaimer(turn: _Turn, decision: Decision) -> Decision:
         return decision
     lang = decision.language
     disclaimer = turn.text(lang, "system.disclaimer.text", emergency=turn.emergency_number(lang))
-    return replace(decision, replies=(*decision.replies, disclaimer))
+    # Not dataclasses.replace, which costs twice this constructor (it walks the fields); every field is given.
+    return Decision(
+        replies=(*decision.replies, disclaimer),
+        language=lang,
+        topic=decision.topic,
+        actions=decision.actions,
+        matched=decision.matched,
+    )
 
 
 _RULES = (

@@ -72,6 +72,61 @@ def _has_unspaced(words: tuple[str, ...]) -> bool:
     return any(is_unspaced_script(word) for word in words)
 
 
+READS_KEPT = 4096  # texts whose reading the lexicon remembers (see Lexicon.reading)
+
+
+class Reading:
+    """One message as a lexicon read it, and the keyword and phrase lists asked of it so far.
+
+    The engine asks one message about a dozen lists in a row (opt-out, menu, every topic's keywords and
+    phrases), and the same texts come back ("HELP", "STOP", menu numbers, auto-replies, a conversation's "ok"):
+    the index lookup is made once per message and each list's answer once per text. Every answer depends on
+    the text and the lexicon alone. The hit lists are shared: callers must not change them."""
+
+    __slots__ = ("message", "_lexicon", "_candidates", "_whole", "_first", "_phrases")
+
+    def __init__(self, message: Message, lexicon: Lexicon):
+        self.message = message
+        self._lexicon = lexicon
+        self._candidates: dict[str, list[tuple[str, Pattern]]] | None = None  # per indexed context, on first use
+        self._whole: dict[str, list[Hit]] = {}  # keyword_hits(..., whole_only=True) by context
+        self._first: dict[str, list[Hit]] = {}  # keyword_hits(..., whole_only=False) by context
+        self._phrases: dict[str, list[Hit]] = {}  # phrase_hits by context
+
+    def keyword_hits(self, context: str, whole_only: bool = False) -> list[Hit]:
+        """Languages in which the message is one of the entry's keywords (see Lexicon.keyword_hits)."""
+        asked = self._whole if whole_only else self._first
+        hits = asked.get(context)
+        if hits is None:
+            message = self.message
+            hits = asked[context] = [
+                Hit(context, language, pattern)
+                for language, pattern in self.candidates(context)
+                if message.is_keyword(pattern, whole_only=whole_only)
+            ]
+        return hits
+
+    def phrase_hits(self, context: str) -> list[Hit]:
+        """Languages in which one of the entry's phrases occurs in the message (see Lexicon.phrase_hits)."""
+        hits = self._phrases.get(context)
+        if hits is None:
+            message = self.message
+            hits = self._phrases[context] = [
+                Hit(context, language, pattern)
+                for language, pattern in self.candidates(context)
+                if message.find(pattern) is not None
+            ]
+        return hits
+
+    def candidates(self, context: str) -> list[tuple[str, Pattern]]:
+        """Lexicon.candidates of this message, the index looked up on the first question only."""
+        if self.message.near is None or context.startswith(_NOT_INDEXED):
+            return self._lexicon.candidates(self.message, context)
+        if self._candidates is None:
+            self._candidates = self._lexicon._all_candidates(self.message)
+        return self._candidates.get(context, [])
+
+
 class Lexicon:
     """Keyword and phrase patterns per language and catalog entry."""
 
@@ -134,13 +189,38 @@ class Lexicon:
                             index.with_word.setdefault(ranked[1], []).append((context, entry))
         for index in self._by_word.values():
             index.seal()
-        # The candidates of the last message read, per context: the engine asks about one message in a
-        # dozen contexts in a row. One slot, compared by identity: nothing is kept across messages.
-        self._last: tuple[Message, dict[str, list[tuple[str, Pattern]]]] | None = None
+        # What `reading` made of recent texts, by text and by the Message it holds, and one slot for a Message
+        # made elsewhere (see `_reading_of`).
+        self._readings: dict[str, Reading] = {}
+        self._of_message: dict[int, Reading] = {}
+        self._last: Reading | None = None
 
     def read(self, text: str) -> Message:
         """A message prepared for fast matching against this lexicon's patterns."""
-        return Message.of(text, self.vocabulary)
+        return self.reading(text).message
+
+    def reading(self, text: str) -> Reading:
+        """The message read, with the lists asked of it: remembered for the last READS_KEPT texts (forgotten all at
+        once), since the same texts come back and each is asked a dozen lists (see Reading)."""
+        known = self._readings.get(text)
+        if known is not None:
+            return known
+        if len(self._readings) >= READS_KEPT:
+            self._readings.clear()
+            self._of_message.clear()
+        known = self._readings[text] = Reading(Message.of(text, self.vocabulary), self)
+        self._of_message[id(known.message)] = known  # the Reading keeps its message alive: the id is not reused
+        return known
+
+    def _reading_of(self, message: Message) -> Reading:
+        """The Reading holding a Message from `read`; for another Message, the one slot (by identity)."""
+        known = self._of_message.get(id(message))
+        if known is not None and known.message is message:
+            return known
+        last = self._last
+        if last is None or last.message is not message:
+            last = self._last = Reading(message, self)
+        return last
 
     @staticmethod
     def _language_names(catalogs: Catalogs, code: str, patterns: dict[str, tuple[Pattern, ...]]) -> tuple[Pattern, ...]:
@@ -168,11 +248,7 @@ class Lexicon:
                 for language, entries in self._patterns.items()
                 for pattern in entries.get(context, ())
             ]
-        last = self._last
-        if last is None or last[0] is not message:
-            last = (message, self._all_candidates(message))
-            self._last = last
-        return last[1].get(context, [])
+        return self._reading_of(message).candidates(context)
 
     def _all_candidates(self, message: Message) -> dict[str, list[tuple[str, Pattern]]]:
         present = message.present
@@ -200,35 +276,13 @@ class Lexicon:
             result[context] = [(entry[1], entry[2]) for entry in entries]
         return result
 
-    def _candidates_of(self, message: Message, context: str) -> list[tuple[str, Pattern]]:
-        """`candidates`, from the message's last lookup when it is the same message: keyword and phrase rules ask a
-        dozen times per message, and only the first needs a call. The danger lists are never in that lookup."""
-        last = self._last
-        if last is not None and last[0] is message and not context.startswith(_NOT_INDEXED):
-            return last[1].get(context, [])
-        return self.candidates(message, context)
-
     def keyword_hits(self, message: Message, context: str, whole_only: bool = False) -> list[Hit]:
-        """Languages in which the message is one of the entry's keywords."""
-        candidates = self._candidates_of(message, context)
-        if not candidates:  # most entries, for most messages
-            return []
-        return [
-            Hit(context, language, pattern)
-            for language, pattern in candidates
-            if message.is_keyword(pattern, whole_only=whole_only)
-        ]
+        """Languages in which the message is one of the entry's keywords (a shared list: do not change it)."""
+        return self._reading_of(message).keyword_hits(context, whole_only)
 
     def phrase_hits(self, message: Message, context: str) -> list[Hit]:
-        """Languages in which one of the entry's phrases occurs in the message."""
-        candidates = self._candidates_of(message, context)
-        if not candidates:
-            return []
-        return [
-            Hit(context, language, pattern)
-            for language, pattern in candidates
-            if message.find(pattern) is not None
-        ]
+        """Languages in which one of the entry's phrases occurs in the message (a shared list: do not change it)."""
+        return self._reading_of(message).phrase_hits(context)
 
     def switch_target(self, message: Message) -> str | None:
         """The language a message names on its own ("ESPAÑOL", "ภาษาไทย"), if any."""
@@ -251,6 +305,12 @@ class Knowledge:
     catalogs: Catalogs
     lexicon: Lexicon
     directory: Directory
+
+    @cached_property
+    def topic_lists(self) -> tuple[tuple[str, str, str], ...]:
+        """Each topic's name, keyword list and phrase list contexts, in menu order: the engine's keyword and
+        phrase rules walk them for every message that reaches them."""
+        return tuple((t.name, f"topics.{t.name}.keywords", f"topics.{t.name}.phrases") for t in self.content.topics)
 
     @cached_property
     def own_words(self) -> OwnWords:

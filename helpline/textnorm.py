@@ -72,10 +72,12 @@ def _fold_char(char: str) -> str:
 _FOLD_TABLE = _FoldTable()
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case-, width-, accent- and punctuation-insensitive form, words joined by one space.
-    (Remembered for recent texts: one message is folded whole by the lexicon, the model and the echo check.)"""
+    (Remembered for recent texts: one message is folded whole by the lexicon, the model and the echo check.
+    As many as the engine's other per-text caches keep: with fewer, texts coming back in a larger cycle never
+    found their fold, and the echo check folds every message.)"""
     return " ".join(text.translate(_FOLD_TABLE).split())
 
 
