@@ -104,7 +104,11 @@ def test_a_frame_set_earlier_holds_for_later_messages(knowledge: Knowledge) -> N
     scene = "then his girlfriend finds him and he is not breathing"
     assert tier(knowledge, scene) == "full"  # alone, it reads as an emergency
     assert tier(knowledge, scene, novel) != "full"  # after the novel: at most the question
-    assert tier(knowledge, "the nurse says the seizure started again", "im a nurse on a night shift") == "none"
+    # Saying one is a nurse is no frame (round 12: "im a nurse, my son is unconscious and not breathing" got no
+    # answer); talk of patients still is ("we had an overdose patient today").
+    assert tier(knowledge, "my son is unconscious and not breathing", "im a nurse") == "full"
+    assert tier(knowledge, "im a nurse, my son is unconscious and not breathing") == "full"
+    assert tier(knowledge, "im a nurse, we had an overdose patient today") == "none"
     assert tier(knowledge, "my brother is not breathing right now", novel) == "full"  # urgency lifts the frame
 
 
@@ -118,7 +122,7 @@ def test_a_false_alarm_does_not_flag_the_rest_of_a_safe_conversation(knowledge: 
 def test_a_message_the_model_alone_flagged_keeps_the_conversation_open(knowledge: Knowledge) -> None:
     """The model's possible tier on an earlier message opens the conversation as the rules' tier does: the
     texter was asked the question, and "already did half" is the same emergency, not a new chat."""
-    plan = "got my dads old oxys and my last bag of powder out on the table. figured id finish it all tonight"
+    plan = "got my dads old oxys and my last bag of powder out on the table. figured id be done with it tonight"
     assert emergency.assess(plan, knowledge.lexicon).tier == "possible"
     assert emergency.read(plan, knowledge.lexicon).tier == "none"  # the rules alone see nothing
     assert tier(knowledge, "already did half the oxys", plan) in ("possible", "full")
@@ -128,7 +132,7 @@ def test_a_message_the_model_alone_flagged_keeps_the_conversation_open(knowledge
 def test_danger_again_after_the_question_gets_the_full_answer(knowledge: Knowledge) -> None:
     """The possible tier asked "Is someone in danger right now?"; a next message that reads as danger again is
     not asked the same question twice: it gets the full answer."""
-    plan = "got my dads old oxys out on the table. figured id finish it all tonight"
+    plan = "got my dads old oxys out on the table. figured id be done with it tonight"
     assert tier(knowledge, plan) == "possible"
     assert tier(knowledge, "already did half the oxys", plan) == "full"
     # Re-read later, that message counts as answered in full: a short reply after it goes on with the emergency.
@@ -260,7 +264,7 @@ def test_possible_tier_gives_the_number_first_one_question_and_flags_a_counselor
 def test_a_possible_suicide_is_given_the_crisis_line_too(knowledge: Knowledge) -> None:
     """Someone who may act on it now gets someone to talk to as well as the question; a possible medical
     emergency gets the number and the question only."""
-    plan = "got my dads old oxys out on the table. figured id finish it all tonight"
+    plan = "got my dads old oxys out on the table. figured id be done with it tonight"
     suicide = run(knowledge, plan, TexterState(known=True, language="en"))
     assert suicide.topic == POSSIBLE_TOPIC
     assert suicide.replies[0].startswith("Call 911") and "Reply YES" in suicide.replies[0]
@@ -499,7 +503,7 @@ def test_a_negated_joke_or_story_is_not_context(knowledge: Knowledge) -> None:
 def test_the_models_question_alone_does_not_interrupt_a_counselor_conversation(knowledge: Knowledge) -> None:
     """In a conversation a counselor holds, the counselor reads every message: the model's possible tier alone
     is forwarded to them, not answered with the question; a phrase's possible tier and the full answer still are."""
-    plan = "got my dads old oxys and my last bag of powder out on the table. figured id finish it all tonight"
+    plan = "got my dads old oxys and my last bag of powder out on the table. figured id be done with it tonight"
     assert emergency.assess(plan, knowledge.lexicon).model_alone  # the rules alone see nothing here
     held = TexterState(known=True, language="en", held_by="ana")
     assert run(knowledge, plan, TexterState(known=True, language="en")).topic == POSSIBLE_TOPIC
