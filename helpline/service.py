@@ -54,7 +54,8 @@ class ShiftCheck(Protocol):
 class Helpline:
     """Answers a message in two Redis round trips (see helpline.state.texters): one read, one write.
 
-    An emergency or a request to talk adds one more, for the queue index and its dashboard event.
+    An emergency or a request to talk queues the conversation in the write, with its queue index and dashboard
+    event (helpline.state.conversations); only on a Redis Cluster do those take one more round trip.
     """
 
     def __init__(
@@ -164,7 +165,7 @@ class Helpline:
                 batch, EventKind.MESSAGE, tid, topic=decision.topic, emergency=decision.is_emergency
             )
         results = batch.execute()
-        for action, index in requests:  # round trip 3, only then: the queue index and its event
+        for action, index in requests:  # on a cluster, round trip 3: the queue index and its event
             self.conversations.requested(tid, results[index], reason=action.reason)
 
     def _redis_answers(self) -> bool:
