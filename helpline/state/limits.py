@@ -62,10 +62,12 @@ class Rate(StrEnum):
     SILENT = "silent"  # past the limit, notice already sent: no answer
 
 
-# KEYS[1] counter; ARGV[1] window seconds. Returns the count including this message.
-_COUNT = """
+# KEYS[1] counter. Returns the count including this message. The window (a setting) is written into the source: one
+# argument fewer to pack and parse per message.
+def _count_source(window_seconds: int) -> str:
+    return f"""
 local n = redis.call('INCR', KEYS[1])
-if n == 1 or redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+if n == 1 or redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], {window_seconds}) end
 return n
 """
 
@@ -76,15 +78,15 @@ class TexterRate:
     def __init__(self, client: redis.Redis, limit: RateLimit):
         self.redis = client
         self.limit = limit
-        self._count = Lua(client, _COUNT)
+        self._count = Lua(client, _count_source(limit.seconds))
 
     def count(self, tid: str) -> int:
         """Count one inbound message; returns how many this window holds now."""
-        return int(self._count([keys.RATE.format(tid=tid)], [self.limit.seconds]))
+        return int(self._count([keys.RATE.format(tid=tid)], []))
 
     def queue_count(self, batch: Batch, tid: str) -> Callable[[list[Any]], int]:
         """`count` in the webhook's first round trip; returns the reader of the batch's results."""
-        index = batch.run(self._count, [keys.RATE.format(tid=tid)], [self.limit.seconds])
+        index = batch.run(self._count, [keys.RATE.format(tid=tid)], [])
         return lambda results: int(results[index])
 
     def verdict(self, tid: str, count: int) -> Rate:
