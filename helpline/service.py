@@ -32,7 +32,7 @@ from helpline.knowledge import Knowledge
 from helpline.outage import Outage, answerable_without_state, inbound_of
 from helpline.state.conversations import CLOSED, Conversations
 from helpline.state.events import EventKind
-from helpline.state.limits import Rate, TexterRate
+from helpline.state.limits import Counted, Rate, TexterRate
 from helpline.state.scripts import Batch
 from helpline.state.texters import Texters
 
@@ -180,7 +180,7 @@ class Helpline:
         decision = self.decide(inbound, TexterState(), on_shift=False)
         return decision.replies if decision.is_emergency else ()
 
-    def _within_rate(self, tid: str, inbound: Inbound, decision: Decision, count: int) -> Decision:
+    def _within_rate(self, tid: str, inbound: Inbound, decision: Decision, count: Counted) -> Decision:
         """Past the texter's rate limit: one notice per window, then silence. Emergencies are exempt."""
         if decision.is_emergency or not decision.replies or self.rate is None:
             return decision

@@ -63,6 +63,26 @@ def test_an_ordinary_message_costs_two_round_trips(fast_app: Flask, private) -> 
     assert replies and trips == 2
 
 
+def test_past_the_rate_limit_a_silenced_message_costs_two_round_trips(private, tmp_path: Path) -> None:
+    """A flood past the limit: the notice's claim is one more round trip, once; the messages silenced after it cost
+    what any message costs (the count reads the notice's mark)."""
+    url, client = private
+    config = {
+        "REDIS_URL": url,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "SECRET_KEY": SECRET_KEY,
+        "HELPLINE_INSTANCE_PATH": str(tmp_path / "instance"),
+        "HELPLINE_RATE_LIMIT": "3/600",
+    }
+    texter = Texter(make_app(config).test_client())
+    for keyword in ("SIGNS", "DOSE", "MIX"):  # different texts: a repeated one is a loop the bot stops answering
+        assert texter.replies(keyword)
+    trips, replies = round_trips(client, lambda: texter.replies("KRATOM"))
+    assert trips == 3 and len(replies) == 1  # the notice, claimed once
+    trips, replies = round_trips(client, lambda: texter.replies("NALOXONE"))
+    assert trips == 2 and replies == []
+
+
 def test_a_retry_is_answered_from_the_transcript_in_one_round_trip(fast_app: Flask, private) -> None:
     _, client = private
     texter = Texter(fast_app.test_client())
