@@ -32,7 +32,7 @@ from helpline.knowledge import Knowledge
 from helpline.outage import Outage, answerable_without_state, inbound_of
 from helpline.state.conversations import CLOSED, Conversations
 from helpline.state.events import EventKind
-from helpline.state.limits import Rate, TexterRate
+from helpline.state.limits import Counted, Rate, TexterRate
 from helpline.state.scripts import Batch
 from helpline.state.texters import Texters
 
@@ -54,7 +54,8 @@ class ShiftCheck(Protocol):
 class Helpline:
     """Answers a message in two Redis round trips (see helpline.state.texters): one read, one write.
 
-    An emergency or a request to talk adds one more, for the queue index and its dashboard event.
+    An emergency or a request to talk queues the conversation in the write, with its queue index and dashboard
+    event (helpline.state.conversations); only on a Redis Cluster do those take one more round trip.
     """
 
     def __init__(
@@ -164,7 +165,7 @@ class Helpline:
                 batch, EventKind.MESSAGE, tid, topic=decision.topic, emergency=decision.is_emergency
             )
         results = batch.execute()
-        for action, index in requests:  # round trip 3, only then: the queue index and its event
+        for action, index in requests:  # on a cluster, round trip 3: the queue index and its event
             self.conversations.requested(tid, results[index], reason=action.reason)
 
     def _redis_answers(self) -> bool:
@@ -179,7 +180,7 @@ class Helpline:
         decision = self.decide(inbound, TexterState(), on_shift=False)
         return decision.replies if decision.is_emergency else ()
 
-    def _within_rate(self, tid: str, inbound: Inbound, decision: Decision, count: int) -> Decision:
+    def _within_rate(self, tid: str, inbound: Inbound, decision: Decision, count: Counted) -> Decision:
         """Past the texter's rate limit: one notice per window, then silence. Emergencies are exempt."""
         if decision.is_emergency or not decision.replies or self.rate is None:
             return decision

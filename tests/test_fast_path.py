@@ -63,6 +63,26 @@ def test_an_ordinary_message_costs_two_round_trips(fast_app: Flask, private) -> 
     assert replies and trips == 2
 
 
+def test_past_the_rate_limit_a_silenced_message_costs_two_round_trips(private, tmp_path: Path) -> None:
+    """A flood past the limit: the notice's claim is one more round trip, once; the messages silenced after it cost
+    what any message costs (the count reads the notice's mark)."""
+    url, client = private
+    config = {
+        "REDIS_URL": url,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "SECRET_KEY": SECRET_KEY,
+        "HELPLINE_INSTANCE_PATH": str(tmp_path / "instance"),
+        "HELPLINE_RATE_LIMIT": "3/600",
+    }
+    texter = Texter(make_app(config).test_client())
+    for keyword in ("SIGNS", "DOSE", "MIX"):  # different texts: a repeated one is a loop the bot stops answering
+        assert texter.replies(keyword)
+    trips, replies = round_trips(client, lambda: texter.replies("KRATOM"))
+    assert trips == 3 and len(replies) == 1  # the notice, claimed once
+    trips, replies = round_trips(client, lambda: texter.replies("NALOXONE"))
+    assert trips == 2 and replies == []
+
+
 def test_a_retry_is_answered_from_the_transcript_in_one_round_trip(fast_app: Flask, private) -> None:
     _, client = private
     texter = Texter(fast_app.test_client())
@@ -79,14 +99,14 @@ def test_a_retry_is_answered_from_the_transcript_in_one_round_trip(fast_app: Fla
     assert client.xrange(keys.TRANSCRIPT.format(tid=tid), min=entry_id, max=entry_id)[0][1]["body"] == "SIGNS"
 
 
-def test_an_emergency_costs_three_round_trips_and_is_queued(fast_app: Flask, private) -> None:
+def test_an_emergency_costs_two_round_trips_and_is_queued(fast_app: Flask, private) -> None:
     _, client = private
     Texter(fast_app.test_client(), "+14155550199").replies("he is not breathing")  # the scripts' first load
     texter = Texter(fast_app.test_client())
     texter.replies("hello")
     trips, replies = round_trips(client, lambda: texter.replies("my friend is not breathing"))
     assert replies[0].startswith("Call 911")
-    assert trips == 3  # read, write (with the conversation's script), then the queue index and its event
+    assert trips == 2  # read, write (the conversation's script writes the queue index and the event too)
     assert parts(fast_app).texters.texter_id(texter.address) in parts(fast_app).conversations.queue_ids()
 
 

@@ -97,3 +97,18 @@ def test_an_address_guessing_many_names_is_slowed(redis_client: redis.Redis) -> 
     allowed = sum(1 for number in range(100) if throttle.attempt(f"name{number}", "203.0.113.77") == 0)
     assert allowed < 40
     assert ACCOUNT.free < allowed
+
+
+def test_past_the_limit_the_count_knows_the_notice_went_out(redis_client: redis.Redis) -> None:
+    """The count reads the notice's mark past the limit: a silenced message needs no round trip of its own (the
+    notice's SET NX is made once per window, by the message that sends it)."""
+    rate = TexterRate(redis_client, RateLimit(2, 600))
+    counted = [rate.count("t3") for _ in range(5)]
+    assert [(c.count, c.notice_sent) for c in counted] == [(1, False), (2, False), (3, False), (4, False), (5, False)]
+    assert rate.verdict("t3", counted[2]) is Rate.NOTICE
+    after = rate.count("t3")
+    assert (after.count, after.notice_sent) == (6, True)
+    reads = int(redis_client.info("stats")["total_reads_processed"])
+    assert rate.verdict("t3", after) is Rate.SILENT
+    assert int(redis_client.info("stats")["total_reads_processed"]) == reads + 1  # only the INFO: no SET NX
+    assert rate.verdict("t3", counted[3]) is Rate.SILENT  # a count read before the notice: SET NX finds it

@@ -103,19 +103,22 @@ def _minutes(seconds: float) -> str:
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
-# KEYS[1] the available set, KEYS[2] presence; ARGV: now, the sessions key prefix, present since ('' = no
-# presence check). 1 when a name in the set has a live session (and a dashboard open since ARGV[3]).
+# KEYS[1] the available set, KEYS[2] presence; ARGV: now, present since ('' = no presence check). 1 when a name in
+# the set has a live session (and a dashboard open since ARGV[2]). The sessions' key prefix is written into the source.
 # The session and presence keys share the set's hash tag {counselors}, so this stays in one slot on a cluster too.
-_ANY_AVAILABLE = """
+_ANY_AVAILABLE = (
+    f"local SESSIONS = {keys.SESSIONS.format(name='')!r}\n"
+    + """
 for _, name in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  if redis.call('ZCOUNT', ARGV[2] .. name, '(' .. ARGV[1], '+inf') > 0 then
-    if ARGV[3] == '' then return 1 end
+  if redis.call('ZCOUNT', SESSIONS .. name, '(' .. ARGV[1], '+inf') > 0 then
+    if ARGV[2] == '' then return 1 end
     local seen = redis.call('ZSCORE', KEYS[2], name)
-    if seen and tonumber(seen) > tonumber(ARGV[3]) then return 1 end
+    if seen and tonumber(seen) > tonumber(ARGV[2]) then return 1 end
   end
 end
 return 0
 """
+)
 
 
 class Counselors:
@@ -224,9 +227,7 @@ class Counselors:
         """`any_available` as one script queued in a batch (the webhook's read round trip); returns its reader."""
         now = self.clock()
         since = "" if self.presence_seconds is None else repr(now - self.presence_seconds)
-        index = batch.run(
-            self._any_available, [keys.AVAILABLE, keys.PRESENCE], [repr(now), keys.SESSIONS.format(name=""), since]
-        )
+        index = batch.run(self._any_available, [keys.AVAILABLE, keys.PRESENCE], [repr(now), since])
         return lambda results: int(results[index]) == 1
 
     def any_available(self) -> bool:

@@ -6,10 +6,18 @@ its place in the queue (or the held index). Every write of its status is a Lua
 script on that one hash, here and nowhere else: Redis runs a script alone, so
 when two counselors claim at once exactly one sees the conversation still
 queued, and a texter asking for a counselor while one claims can no longer
-turn a held conversation back into a queued one. Each script touches one key
-only, so it stays legal on Redis Cluster, where the global queue and held
-index live in other slots; they are updated right after, as indexes, and
-every reader checks the hash's status rather than trusting them.
+turn a held conversation back into a queued one. On Redis Cluster the global
+queue and held index live in other slots than the hash, so there each script
+touches the hash only, and the indexes are updated right after; every reader
+checks the hash's status rather than trusting them.
+
+On one server (every deployment today: RQ does not run on a cluster) the
+request script also puts the conversation in the queue's index and publishes
+its event, in the same atomic step as the status it writes: the webhook's
+counselor request then needs no round trip of its own after its write (a third
+of the benchmark's messages made one), and a counselor's claim can no longer
+fall between the status and the index (the index update that followed could
+leave a held conversation in the queue's index).
 
 Counselors never get a texter's number from here, only its masked form
 (helpline.address); Texters.address is for sending and the audited unmask.
@@ -45,14 +53,20 @@ EMERGENCY_PRIORITY = 0
 NORMAL_PRIORITY = 1
 PRIORITY_SPAN = 10**13  # score = priority * span + wait start in ms: emergencies first, then oldest
 
-# KEYS[1] conversation hash; ARGV: emergency ('1' or '0'), reason, now.
-# Queues the conversation unless a counselor holds it; a held one only gets the emergency flag.
-# Returns {status after, queued_at, emergency}.
-_REQUEST = """
+# KEYS[1] conversation hash, KEYS[2] (on one server only) the queue index. ARGV: emergency ('1' or '0'), reason,
+# now; with the index also the texter id, the events channel, the emergency event and the queued event.
+# Queues the conversation unless a counselor holds it; a held one only gets the emergency flag. With the index, the
+# conversation's place in it (`queue_score`) and the event are written here too, so no claim can come between.
+# Returns {status after, queued_at, emergency, 1 when the index and the event were written here else 0}.
+_REQUEST = f"""
+local indexed = KEYS[2] and 1 or 0
 local status = redis.call('HGET', KEYS[1], 'status') or ''
 if status == 'held' then
-  if ARGV[1] == '1' then redis.call('HSET', KEYS[1], 'emergency', '1') end
-  return {'held', '', ARGV[1]}
+  if ARGV[1] == '1' then
+    redis.call('HSET', KEYS[1], 'emergency', '1')
+    if indexed == 1 then redis.call('PUBLISH', ARGV[5], ARGV[6]) end
+  end
+  return {{'held', '', ARGV[1], indexed}}
 end
 local since = ARGV[3]
 local emergency = ARGV[1]
@@ -61,7 +75,13 @@ if status == 'queued' then
   if redis.call('HGET', KEYS[1], 'emergency') == '1' then emergency = '1' end
 end
 redis.call('HSET', KEYS[1], 'status', 'queued', 'queued_at', since, 'reason', ARGV[2], 'emergency', emergency)
-return {'queued', since, emergency}
+if indexed == 1 then
+  local priority = {NORMAL_PRIORITY}
+  if emergency == '1' then priority = {EMERGENCY_PRIORITY} end
+  redis.call('ZADD', KEYS[2], priority * {PRIORITY_SPAN} + math.floor(tonumber(since) * 1000), ARGV[4])
+  redis.call('PUBLISH', ARGV[5], emergency == '1' and ARGV[6] or ARGV[7])
+end
+return {{'queued', since, emergency, indexed}}
 """
 
 # KEYS[1] conversation hash; ARGV: counselor, now. Returns {1} or {0, status, holder}.
@@ -176,6 +196,14 @@ def queue_score(emergency: bool, since: float) -> float:
     return priority * PRIORITY_SPAN + int(since * 1000)
 
 
+def single_server(client: redis.Redis) -> bool:
+    """Whether every key is on one server, so that one script may write a texter's keys and a global index: not a
+    Redis Cluster client (whose scripts must keep to one slot)."""
+    from redis.cluster import RedisCluster
+
+    return not isinstance(client, RedisCluster)
+
+
 def parse_outcomes(value: str | None) -> tuple[str, ...]:
     """HELPLINE_OUTCOMES: a comma-separated list; unset or blank gives the defaults."""
     items = tuple(dict.fromkeys(item.strip() for item in (value or "").split(",") if item.strip()))
@@ -199,12 +227,15 @@ class Conversations:
         retention_seconds: int,
         outcomes: Iterable[str] = DEFAULT_OUTCOMES,
         clock: Callable[[], float] = time.time,
+        index_in_scripts: bool | None = None,
     ):
         self.redis = client
         self.events = events
         self.retention_seconds = retention_seconds
         self.outcomes = tuple(outcomes)
         self.clock = clock
+        # Whether the request script may write the global queue index too (one server: see the module's docstring).
+        self.index_in_scripts = single_server(client) if index_in_scripts is None else index_in_scripts
         self._request_lua = Lua(client, _REQUEST)
         self._claim = client.register_script(_CLAIM)
         self._transfer = client.register_script(_TRANSFER)
@@ -275,27 +306,41 @@ class Conversations:
         emergency is flagged for them) or wholly after (the counselor claims the queued conversation).
         """
         at = self.clock() if now is None else now
-        result = self._request_lua([keys.CONVERSATION.format(tid=tid)], ["1" if emergency else "0", reason, repr(at)])
+        result = self._request_lua(*self._request_arguments(tid, emergency, reason, at))
         return self.requested(tid, result, reason=reason)
 
     def queue_request(self, batch: Batch, tid: str, *, emergency: bool, reason: str, now: float | None = None) -> int:
         """`request_counselor`'s script, queued in a batch (the webhook's write round trip); returns its index.
-        Pass its result to `requested`, which updates the queue index and tells the dashboards."""
+        Pass its result to `requested`, which tells what it did (and, on a cluster only, then updates the queue
+        index and tells the dashboards: one more round trip)."""
         at = self.clock() if now is None else now
-        return batch.run(
-            self._request_lua, [keys.CONVERSATION.format(tid=tid)], ["1" if emergency else "0", reason, repr(at)]
-        )
+        return batch.run(self._request_lua, *self._request_arguments(tid, emergency, reason, at))
+
+    def _request_arguments(self, tid: str, emergency: bool, reason: str, at: float) -> tuple[list[str], list[Any]]:
+        """The request script's keys and arguments: with the queue index and both events it may publish when the
+        script may write the index (one server), the conversation hash alone on a cluster."""
+        conversation = keys.CONVERSATION.format(tid=tid)
+        args: list[Any] = ["1" if emergency else "0", reason, repr(at)]
+        if not self.index_in_scripts:
+            return [conversation], args
+        urgent = Events.encode(EventKind.EMERGENCY, tid, reason=reason)
+        waiting = urgent if emergency else Events.encode(EventKind.QUEUED, tid, reason=reason)
+        return [conversation, keys.QUEUE], [*args, tid, keys.EVENTS, urgent, waiting]
 
     def requested(self, tid: str, result: list[Any], *, reason: str) -> Requested:
+        """What the request script did. On a cluster (its result says the index was not written) the queue index
+        and the event follow here, in a round trip of their own after the conversation's write."""
         status, since, flagged = str(result[0]), str(result[1]), str(result[2]) == "1"
+        indexed = len(result) > 3 and int(result[3]) == 1
         if status == HELD:
-            if flagged:
+            if flagged and not indexed:
                 self.events.publish(EventKind.EMERGENCY, tid, reason=reason)
             return Requested(HELD, flagged)
-        batch = Batch(self.redis)  # the global index after the conversation's own write
-        batch.command("ZADD", keys.QUEUE, queue_score(flagged, float(since)), tid)
-        self.events.queue(batch, EventKind.EMERGENCY if flagged else EventKind.QUEUED, tid, reason=reason)
-        batch.execute()
+        if not indexed:
+            batch = Batch(self.redis)  # the global index after the conversation's own write
+            batch.command("ZADD", keys.QUEUE, queue_score(flagged, float(since)), tid)
+            self.events.queue(batch, EventKind.EMERGENCY if flagged else EventKind.QUEUED, tid, reason=reason)
+            batch.execute()
         return Requested(QUEUED, flagged)
 
     def claim(self, tid: str, counselor: str) -> None:

@@ -197,12 +197,18 @@ class Events:
         self.hub = Hub(client)
 
     def publish(self, kind: EventKind, texter: str = "", **detail: str | bool) -> None:
-        self.redis.publish(keys.EVENTS, json.dumps({"type": kind.value, "texter": texter, **detail}))
+        self.redis.publish(keys.EVENTS, self.encode(kind, texter, **detail))
 
     @staticmethod
     def queue(pipe: Pipeline | Batch, kind: EventKind, texter: str = "", **detail: str | bool) -> None:
         """`publish`, queued in a pipeline or a Batch: sent with the write it reports, in the same round trip."""
-        pipe.publish(keys.EVENTS, json.dumps({"type": kind.value, "texter": texter, **detail}))
+        pipe.publish(keys.EVENTS, Events.encode(kind, texter, **detail))
+
+    @staticmethod
+    def encode(kind: EventKind, texter: str = "", **detail: str | bool) -> str:
+        """An event as published on keys.EVENTS: for a script that publishes it itself, in the step that makes the
+        change it reports (helpline.state.conversations)."""
+        return json.dumps({"type": kind.value, "texter": texter, **detail})
 
     @contextmanager
     def subscription(self) -> Iterator[Subscription]:

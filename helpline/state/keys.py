@@ -4,8 +4,10 @@ The rule that keeps the same code runnable on Redis Cluster: every key that a
 transaction or Lua script touches together with another carries the same hash
 tag (the part in braces). A texter's keys share `{texter-id}`; the counselor
 accounts share `{counselors}`. Global indexes (the queue, the held index) live
-in their own slots and are only ever updated after the per-texter write, as
-indexes that every reader checks against the texter's own hash.
+in their own slots: on a cluster they are only ever updated after the per-texter
+write, and on one server the counselor request's script updates the queue index
+in the same step (helpline.state.conversations); either way they are indexes that
+every reader checks against the texter's own hash.
 
 Templates are `str.format` patterns; doubled braces are literal hash-tag braces.
 RQ keeps its own keys (prefix `rq:`); they are not ours to name.

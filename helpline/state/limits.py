@@ -7,7 +7,9 @@ billed. Every inbound message of a texter is counted in a fixed window
 bot sends one notice per window and then nothing until the window ends.
 Emergencies are always answered: the caller checks the decision first.
 Counting is one script (INCR, and EXPIRE on the first hit), so parallel
-deliveries cannot slip past it and the key never outlives its window.
+deliveries cannot slip past it and the key never outlives its window; past the
+limit the same script reads whether the notice went out, so a flood's silenced
+messages cost no round trip more than others (only the notice's claim does).
 
 Login attempts. Guessing is slowed by growing delays, counted *before* the
 password is checked, so thirty parallel guesses are not all checked: an
@@ -62,12 +64,26 @@ class Rate(StrEnum):
     SILENT = "silent"  # past the limit, notice already sent: no answer
 
 
-# KEYS[1] counter; ARGV[1] window seconds. Returns the count including this message.
-_COUNT = """
+# KEYS[1] counter, KEYS[2] the notice's mark. Returns {the count including this message, 1 when that is past the limit
+# and the notice went out this window, else 0}. The window and the limit (settings) are written into the source: no
+# arguments to pack and parse per message.
+def _count_source(limit: RateLimit) -> str:
+    return f"""
 local n = redis.call('INCR', KEYS[1])
-if n == 1 or redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return n
+if n == 1 or redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], {limit.seconds}) end
+local sent = 0
+if n > {limit.count} and redis.call('EXISTS', KEYS[2]) == 1 then sent = 1 end
+return {{n, sent}}
 """
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One message counted: the window's count with it, and whether the notice went out already (read only past the
+    limit, in the same script: a texter flooding past the limit costs no more round trips than one within it)."""
+
+    count: int
+    notice_sent: bool = False
 
 
 class TexterRate:
@@ -76,24 +92,37 @@ class TexterRate:
     def __init__(self, client: redis.Redis, limit: RateLimit):
         self.redis = client
         self.limit = limit
-        self._count = Lua(client, _COUNT)
+        self._count = Lua(client, _count_source(limit))
 
-    def count(self, tid: str) -> int:
-        """Count one inbound message; returns how many this window holds now."""
-        return int(self._count([keys.RATE.format(tid=tid)], [self.limit.seconds]))
+    def count(self, tid: str) -> Counted:
+        """Count one inbound message: how many this window holds now, and whether the notice went out already."""
+        return _counted(self._count(self._keys(tid), []))
 
-    def queue_count(self, batch: Batch, tid: str) -> Callable[[list[Any]], int]:
+    def queue_count(self, batch: Batch, tid: str) -> Callable[[list[Any]], Counted]:
         """`count` in the webhook's first round trip; returns the reader of the batch's results."""
-        index = batch.run(self._count, [keys.RATE.format(tid=tid)], [self.limit.seconds])
-        return lambda results: int(results[index])
+        index = batch.run(self._count, self._keys(tid), [])
+        return lambda results: _counted(results[index])
 
-    def verdict(self, tid: str, count: int) -> Rate:
-        """What to do with an answer the bot would send, given the message's count."""
-        if count <= self.limit.count:
+    def verdict(self, tid: str, counted: Counted) -> Rate:
+        """What to do with an answer the bot would send, given the message's count.
+
+        Past the limit, the notice goes out once per window: claimed with SET NX, one round trip, unless the count
+        found the notice sent already (a mark only ever appears within its lifetime, so SET NX would have failed)."""
+        if counted.count <= self.limit.count:
             return Rate.WITHIN
+        if counted.notice_sent:
+            return Rate.SILENT
         batch = Batch(self.redis)  # a Batch: in a gevent worker it shares its round trip with other requests'
         batch.command("SET", keys.RATE_NOTICE.format(tid=tid), "1", "NX", "EX", self.limit.seconds)
         return Rate.NOTICE if batch.execute()[0] else Rate.SILENT
+
+    @staticmethod
+    def _keys(tid: str) -> list[str]:
+        return [keys.RATE.format(tid=tid), keys.RATE_NOTICE.format(tid=tid)]
+
+
+def _counted(raw: list[Any]) -> Counted:
+    return Counted(int(raw[0]), int(raw[1]) == 1)
 
 
 # -- login attempts -----------------------------------------------------------------------------------

@@ -96,9 +96,9 @@ local function scan_recent(transcript, seconds, margin, scan, count, oldest)
 end
 """
 
-# KEYS: dedupe, texter, conversation, transcript, recent. ARGV: sid ('' = read only), pending lease, now, recent
-# seconds, recent count, entries to scan, a clock margin (s), this delivery's claim token, and a claim token to take
-# over ('' = none: see Texters.begin).
+# KEYS: dedupe, texter, conversation, transcript, recent. ARGV: sid ('' = read only), now, this delivery's claim token,
+# and a claim token to take over ('' = none: see Texters.begin). The constants (the pending lease, the recent texts'
+# hour, count and scan, the clock margin) are written into the source: arguments packed and parsed per message.
 # Returns {1, texter hash (flat), conversation status, counselor, recent texts} when the message is claimed (or
 # nothing to claim), {0, 'pending'} while an earlier delivery is processed, else {0, 'done', replies}. The recent
 # texts ("<at> <body>", oldest first; the caller keeps those of the last hour) are the texter's RECENT list, or for a
@@ -106,13 +106,17 @@ end
 # message, when the scan finds nothing either) the transcript scan's.
 _BEGIN = (
     _SCAN_RECENT
+    + f"""
+local LEASE, RECENT_SECONDS, RECENT_COUNT = {PENDING_LEASE_SECONDS}, {RECENT_SECONDS}, {RECENT_COUNT}
+local RECENT_SCAN, CLOCK_MARGIN = {RECENT_SCAN}, {CLOCK_MARGIN_SECONDS}
+"""
     + """
-local claim = ARGV[8] ~= '' and ('pending ' .. ARGV[8]) or 'pending'
-if ARGV[1] ~= '' and not redis.call('SET', KEYS[1], claim, 'NX', 'EX', ARGV[2]) then
+local claim = ARGV[3] ~= '' and ('pending ' .. ARGV[3]) or 'pending'
+if ARGV[1] ~= '' and not redis.call('SET', KEYS[1], claim, 'NX', 'EX', LEASE) then
   local seen = redis.call('GET', KEYS[1])
-  if ARGV[9] ~= '' and seen == 'pending ' .. ARGV[9] then
+  if ARGV[4] ~= '' and seen == 'pending ' .. ARGV[4] then
     -- the journaled delivery's own claim, run by a hung server after that delivery gave up: taken over
-    redis.call('SET', KEYS[1], claim, 'XX', 'EX', ARGV[2])
+    redis.call('SET', KEYS[1], claim, 'XX', 'EX', LEASE)
   else
     if not seen or string.sub(seen, 1, 7) == 'pending' then return {0, 'pending'} end
     local sep = string.find(seen, ':', 1, true)
@@ -135,41 +139,46 @@ local recent = {}
 if #texter > 0 then  -- a new texter has no recent texts to read
   recent = redis.call('LRANGE', KEYS[5], 0, -1)
   if #recent == 0 then
-    recent = scan_recent(KEYS[4], tonumber(ARGV[4]), tonumber(ARGV[7]), ARGV[6], tonumber(ARGV[5]),
-      tonumber(ARGV[3]) - tonumber(ARGV[4]))
+    recent = scan_recent(KEYS[4], RECENT_SECONDS, CLOCK_MARGIN, RECENT_SCAN, RECENT_COUNT,
+      tonumber(ARGV[2]) - RECENT_SECONDS)
   end
 end
 return {1, texter, conversation[1] or '', conversation[2] or '', recent}
 """
 )
 
-# KEYS: texter, transcript, conversation, dedupe ('' = none), recent. ARGV: now, retention, dedupe ttl, number of
-# texter field pairs, the pairs, then language, topic, inbound body, sid, number of replies, the replies, then the
-# recent list's length and lifetime, the transcript scan's size and clock margin (to seed a missing list).
-# Writes everything of one turn atomically; returns the inbound entry's stream id.
-_FINISH = (
-    _SCAN_RECENT
-    + f"""
-local TRANSCRIPT_MAX = {TRANSCRIPT_MAX_ENTRIES}
+
+# KEYS: texter, transcript, conversation, dedupe ('' = none), recent. ARGV: now, number of texter field pairs, the
+# pairs, then language, topic, inbound body, sid, number of replies, the replies. The constants (the retention, the
+# dedupe record's lifetime, the recent list's length and lifetime, the transcript scan's size) are written into the
+# source, the retention per Texters (it is a setting). Writes everything of one turn atomically; returns the inbound
+# entry's stream id.
+def _finish_source(retention_seconds: int) -> str:
+    return (
+        _SCAN_RECENT
+        + f"""
+local TRANSCRIPT_MAX, RETENTION, DEDUPE_TTL = {TRANSCRIPT_MAX_ENTRIES}, {retention_seconds}, {MESSAGE_TTL_SECONDS}
+local RECENT_COUNT, RECENT_LIFETIME, RECENT_SCAN = {RECENT_COUNT}, {RECENT_LIFETIME_SECONDS}, {RECENT_SCAN}
+"""
+        + """
 local now = ARGV[1]
 redis.call('HSETNX', KEYS[1], 'f', now)
-local pairs_count = tonumber(ARGV[4])
-local at = 5
+local pairs_count = tonumber(ARGV[2])
+local at = 3
 if pairs_count > 0 then
   redis.call('HSET', KEYS[1], unpack(ARGV, at, at + 2 * pairs_count - 1))
 end
 at = at + 2 * pairs_count
 local language, topic, body, sid = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
 local replies = tonumber(ARGV[at + 4])
-local recent_count, recent_ttl = tonumber(ARGV[at + 5 + replies]), ARGV[at + 6 + replies]
 if body ~= '' then
   local length = redis.call('RPUSH', KEYS[5], now .. ' ' .. body)
   if length == 1 then  -- the list was new (a new texter, one silent for an hour, or older data): the earlier texts
-    local earlier = scan_recent(KEYS[2], tonumber(recent_ttl), 0, ARGV[at + 7 + replies], recent_count, nil)
+    local earlier = scan_recent(KEYS[2], RECENT_LIFETIME, 0, RECENT_SCAN, RECENT_COUNT, nil)
     for i = #earlier, 1, -1 do length = redis.call('LPUSH', KEYS[5], earlier[i]) end
   end
-  if length > recent_count then redis.call('LTRIM', KEYS[5], -recent_count, -1) end
-  redis.call('EXPIRE', KEYS[5], recent_ttl)
+  if length > RECENT_COUNT then redis.call('LTRIM', KEYS[5], -RECENT_COUNT, -1) end
+  redis.call('EXPIRE', KEYS[5], RECENT_LIFETIME)
 end
 local first = redis.call('XADD', KEYS[2], 'MAXLEN', '~', TRANSCRIPT_MAX, '*', 'at', now, 'direction', 'in',
   'body', body, 'language', language, 'topic', topic, 'sid', sid, 'author', 'texter', 'status', 'received')
@@ -177,13 +186,15 @@ for i = 1, replies do
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', TRANSCRIPT_MAX, '*', 'at', now, 'direction', 'out',
     'body', ARGV[at + 4 + i], 'language', language, 'topic', topic, 'sid', '', 'author', 'bot', 'status', 'replied')
 end
-if KEYS[4] ~= '' and sid ~= '' then redis.call('SET', KEYS[4], first .. ':' .. replies, 'EX', ARGV[3]) end
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-redis.call('EXPIRE', KEYS[2], ARGV[2])
-redis.call('EXPIRE', KEYS[3], ARGV[2])
+if KEYS[4] ~= '' and sid ~= '' then redis.call('SET', KEYS[4], first .. ':' .. replies, 'EX', DEDUPE_TTL) end
+redis.call('EXPIRE', KEYS[1], RETENTION)
+redis.call('EXPIRE', KEYS[2], RETENTION)
+redis.call('EXPIRE', KEYS[3], RETENTION)
 return first
 """
-)
+    )
+
+
 TEXTER_ID_LENGTH = 20  # hex characters of the HMAC; web routes match ids of exactly this length
 TEXTER_IDS_KEPT = 4096  # addresses whose ids a process remembers (about 0.6 MB at most; forgotten all at once)
 
@@ -269,7 +280,7 @@ class Texters:
         self.retention_seconds = retention_days * 24 * 3600
         self.clock = clock
         self._begin = Lua(client, _BEGIN)
-        self._finish = Lua(client, _FINISH)
+        self._finish = Lua(client, _finish_source(self.retention_seconds))
 
     # identity -----------------------------------------------------------------
     def texter_id(self, address: str) -> str:
@@ -315,17 +326,7 @@ class Texters:
         index = batch.run(
             self._begin,
             [keys.MESSAGE.format(tid=tid, sid=sid), *self._state_keys(tid), keys.RECENT.format(tid=tid)],
-            [
-                sid,
-                PENDING_LEASE_SECONDS,
-                repr(now),
-                RECENT_SECONDS,
-                RECENT_COUNT,
-                RECENT_SCAN,
-                CLOCK_MARGIN_SECONDS,
-                claim,
-                take_over,
-            ],
+            [sid, repr(now), claim, take_over],
         )
         return lambda results: self._begun(results[index], now - RECENT_SECONDS)
 
@@ -376,22 +377,8 @@ class Texters:
                 keys.MESSAGE.format(tid=tid, sid=sid) if sid else "",
                 keys.RECENT.format(tid=tid),
             ],
-            [
-                repr(now),
-                self.retention_seconds,
-                MESSAGE_TTL_SECONDS,
-                len(changes),
-                *pairs,
-                decision.language,
-                topic,
-                inbound.body,
-                sid,
-                len(decision.replies),
-                *decision.replies,
-                RECENT_COUNT,
-                RECENT_LIFETIME_SECONDS,
-                RECENT_SCAN,
-            ],
+            [repr(now), len(changes), *pairs, decision.language, topic, inbound.body, sid, len(decision.replies)]
+            + list(decision.replies),
         )
 
     @staticmethod

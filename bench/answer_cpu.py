@@ -1,0 +1,195 @@
+"""CPU per message of `Helpline.answer` in-process, under gevent, trees A/B: the webhook's work without Flask or wrk.
+
+    PYTHONPATH=. .venv/bin/python bench/answer_cpu.py --tree /tmp/main --tree . --repeats 3
+
+Why: under gunicorn (bench/worker_cpu.py) a request's CPU includes Flask, the signature check and the socket to wrk,
+and the machine's other jobs move it by a tenth between runs; the state code's share is a few µs a line. Here one
+process per run (pinned to one core with taskset, Redis pinned to the other) answers the benchmark's parsed traffic
+with 32 greenlets calling `Helpline.answer` (group commit on, as in a gevent worker), after a warm-up, and reads:
+its own CPU (`process_time`) per message; Redis's CPU (INFO: commands and networking) and its read events (one per
+round trip) per message; then, one message at a time, the commands (a script's included), round trips and scripts
+per message of each kind.
+The trees alternate (A, B, A, B, ...), each run in a fresh database of one Redis server, so both see the same
+machine; medians of the repeats are printed, and every run's row. Each tree's own `helpline` is imported (its folder
+first on the path); the traffic and this script are this checkout's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def child(args: argparse.Namespace) -> None:
+    """One run: this process answers the traffic with `args.tree`'s helpline and prints its figures as JSON."""
+    from gevent import monkey
+
+    monkey.patch_all()
+    import gevent
+    import redis
+
+    sys.path.insert(0, str(REPO))
+    from bench import traffic  # this checkout's traffic, whichever tree is measured
+
+    sys.path.insert(0, str(args.tree))
+    for name in [name for name in sys.modules if name == "helpline" or name.startswith("helpline.")]:
+        del sys.modules[name]
+    from helpline import wiring
+    from helpline.channels.twilio import parse_inbound
+
+    assert Path(sys.modules["helpline"].__file__ or "").is_relative_to(args.tree)  # noqa: S101 - the tree's own code
+    client = redis.Redis.from_url(args.redis_url, decode_responses=True)
+    client.flushdb()
+    with tempfile.TemporaryDirectory(prefix="helpline-answer-") as instance:
+        settings = wiring.load_settings(
+            {
+                "REDIS_URL": args.redis_url,
+                "TWILIO_AUTH_TOKEN": traffic.TOKEN,
+                "SECRET_KEY": "bench-secret-" + "b" * 32,
+                "HELPLINE_TEXTER_KEY": "bench-texter-" + "t" * 32,
+                "HELPLINE_INSTANCE_PATH": instance,
+            }
+        )
+        helpline = wiring.build(settings).helpline
+        url = "http://127.0.0.1/twilio/inbound"
+        requests = traffic.build(url, args.warmup + args.messages, label="a")
+        inbounds = [parse_inbound(request.form) for request in requests]
+
+        def answer_all(items: list) -> None:
+            position = iter(items)
+
+            def run() -> None:
+                for inbound in position:
+                    helpline.answer(inbound)
+
+            gevent.joinall([gevent.spawn(run) for _ in range(args.greenlets)], raise_error=True)
+
+        answer_all(inbounds[: args.warmup])
+        before = (time.process_time(), _redis_counters(client))
+        answer_all(inbounds[args.warmup :])
+        after = (time.process_time(), _redis_counters(client))
+        result = {
+            "client_us": (after[0] - before[0]) / args.messages * 1e6,
+            "redis_us": (after[1][0] - before[1][0]) / args.messages * 1e6,
+            "round_trips": (after[1][1] - before[1][1] - 1) / args.messages,
+            "commands": (after[1][2] - before[1][2] - 1) / args.messages,
+            "kinds": {},
+        }
+        # one message at a time, in the traffic's order (retries follow their originals): by kind, the commands
+        # (those a script runs included), round trips and scripts, less the one INFO between two messages
+        sums: dict[str, list[float]] = {}
+        counts = _redis_counters(client)
+        for request in traffic.build(url, args.probe, label="p"):
+            helpline.answer(parse_inbound(request.form))
+            later = _redis_counters(client)
+            figures = sums.setdefault(request.kind, [0, 0, 0, 0])
+            figures[0] += 1
+            figures[1] += later[1] - counts[1] - 1
+            figures[2] += later[2] - counts[2] - 1
+            figures[3] += later[4] - counts[4]
+            counts = later
+        result["kinds"] = {
+            kind: {"messages": n, "round_trips": trips / n, "commands": commands / n, "scripts": scripts / n}
+            for kind, (n, trips, commands, scripts) in sums.items()
+        }
+    print(json.dumps(result))
+
+
+def _redis_counters(client) -> tuple[float, int, int, int, int]:  # type: ignore[no-untyped-def]
+    """Redis's CPU seconds, read events, commands, command time (µs, INFO itself left out) and EVALSHA calls."""
+    info = client.info("all")
+    usec = sum(int(v["usec"]) for k, v in info.items() if k.startswith("cmdstat_") and k != "cmdstat_info")
+    scripts = int(info.get("cmdstat_evalsha", {}).get("calls", 0))
+    return (
+        float(info["used_cpu_user"]) + float(info["used_cpu_sys"]),
+        int(info["total_reads_processed"]),
+        int(info["total_commands_processed"]),
+        usec,
+        scripts,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tree", action="append", type=Path, help="a helpline checkout (default: this one)")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--warmup", type=int, default=2_000)
+    parser.add_argument("--greenlets", type=int, default=32)
+    parser.add_argument("--probe", type=int, default=1500, help="messages answered one at a time, counted by kind")
+    parser.add_argument("--client-core", default="0")
+    parser.add_argument("--redis-core", default="1")
+    parser.add_argument("--nice", type=int, default=-10, help="raise this run's priority (as bench/webhook.py does)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--redis-url", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        args.tree = args.tree[0].resolve()
+        child(args)
+        return
+    if args.nice:
+        try:
+            os.nice(args.nice)  # the children and Redis inherit it
+        except OSError:
+            pass
+    sys.path.insert(0, str(REPO))
+    from tests.redis_server import free_port, redis_server_binary
+
+    trees = [path.resolve() for path in (args.tree or [REPO])]
+    port = free_port()
+    server = subprocess.Popen(
+        ["taskset", "-c", args.redis_core, redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1"]
+        + ["--save", "", "--appendonly", "no", "--databases", "32"],
+        stdout=subprocess.DEVNULL,
+    )
+    rows: dict[Path, list[dict]] = {tree: [] for tree in trees}
+    try:
+        time.sleep(0.5)
+        for repeat in range(args.repeats):
+            for number, tree in enumerate(trees):
+                command = ["taskset", "-c", args.client_core, sys.executable, __file__, "--child", "--tree", str(tree)]
+                command += ["--redis-url", f"redis://127.0.0.1:{port}/{number}", "--messages", str(args.messages)]
+                command += ["--warmup", str(args.warmup), "--greenlets", str(args.greenlets)]
+                command += ["--probe", str(args.probe)]
+                env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}
+                out = subprocess.run(command, env=env, cwd=tree, capture_output=True, text=True, check=False)
+                if out.returncode != 0:
+                    raise SystemExit(out.stderr[-3000:])
+                row = json.loads(out.stdout.strip().splitlines()[-1])
+                rows[tree].append(row)
+                load = os.getloadavg()[0]
+                print(
+                    f"repeat {repeat + 1} {tree}: client {row['client_us']:.1f} µs, Redis {row['redis_us']:.1f} µs, "
+                    f"{row['round_trips']:.3f} round trips, {row['commands']:.2f} commands a message (load {load:.1f})",
+                    flush=True,
+                )
+    finally:
+        server.terminate()
+        server.wait()
+    print("\nmedians (ranges):")
+    for tree in trees:
+        runs = rows[tree]
+        line = []
+        for name in ("client_us", "redis_us", "round_trips", "commands"):
+            values = [run[name] for run in runs]
+            line.append(f"{name} {statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})")
+        print(f"  {tree}: " + ", ".join(line))
+        last = runs[-1]["kinds"]
+        for kind, figures in last.items():
+            print(
+                f"    {kind:10} ({figures['messages']:4}): round trips {figures['round_trips']:.2f}, "
+                f"commands {figures['commands']:.2f}, scripts {figures['scripts']:.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
