@@ -374,7 +374,7 @@ def _erase(turn: _Turn) -> Decision | None:
     number = turn.emergency_number(lang)
     lexicon = turn.knowledge.lexicon
     previous = turn.state.recent_texts[-1:]
-    if previous and lexicon.keyword_hits(lexicon.read(previous[0]), "system.erase.keywords", whole_only=True):
+    if previous and lexicon.reading(previous[0]).keyword_hits("system.erase.keywords", whole_only=True):
         reply = turn.text(lang, "system.erased.text", emergency=number)
         return Decision((reply,), lang, "erased", (EraseTexter(),), matched=hits[0].pattern.text)
     reply = turn.text(lang, "system.erase.text", emergency=number)

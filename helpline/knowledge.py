@@ -189,11 +189,8 @@ class Lexicon:
                             index.with_word.setdefault(ranked[1], []).append((context, entry))
         for index in self._by_word.values():
             index.seal()
-        # What `reading` made of recent texts, by text and by the Message it holds, and one slot for a Message
-        # made elsewhere (see `_reading_of`).
+        # What `reading` made of recent texts, by text.
         self._readings: dict[str, Reading] = {}
-        self._of_message: dict[int, Reading] = {}
-        self._last: Reading | None = None
 
     def read(self, text: str) -> Message:
         """A message prepared for fast matching against this lexicon's patterns."""
@@ -207,20 +204,8 @@ class Lexicon:
             return known
         if len(self._readings) >= READS_KEPT:
             self._readings.clear()
-            self._of_message.clear()
         known = self._readings[text] = Reading(Message.of(text, self.vocabulary), self)
-        self._of_message[id(known.message)] = known  # the Reading keeps its message alive: the id is not reused
         return known
-
-    def _reading_of(self, message: Message) -> Reading:
-        """The Reading holding a Message from `read`; for another Message, the one slot (by identity)."""
-        known = self._of_message.get(id(message))
-        if known is not None and known.message is message:
-            return known
-        last = self._last
-        if last is None or last.message is not message:
-            last = self._last = Reading(message, self)
-        return last
 
     @staticmethod
     def _language_names(catalogs: Catalogs, code: str, patterns: dict[str, tuple[Pattern, ...]]) -> tuple[Pattern, ...]:
@@ -248,7 +233,7 @@ class Lexicon:
                 for language, entries in self._patterns.items()
                 for pattern in entries.get(context, ())
             ]
-        return self._reading_of(message).candidates(context)
+        return self._all_candidates(message).get(context, [])
 
     def _all_candidates(self, message: Message) -> dict[str, list[tuple[str, Pattern]]]:
         present = message.present
@@ -277,12 +262,14 @@ class Lexicon:
         return result
 
     def keyword_hits(self, message: Message, context: str, whole_only: bool = False) -> list[Hit]:
-        """Languages in which the message is one of the entry's keywords (a shared list: do not change it)."""
-        return self._reading_of(message).keyword_hits(context, whole_only)
+        """Languages in which the message is one of the entry's keywords, worked out afresh (the engine asks a
+        remembered `reading` instead)."""
+        return Reading(message, self).keyword_hits(context, whole_only)
 
     def phrase_hits(self, message: Message, context: str) -> list[Hit]:
-        """Languages in which one of the entry's phrases occurs in the message (a shared list: do not change it)."""
-        return self._reading_of(message).phrase_hits(context)
+        """Languages in which one of the entry's phrases occurs in the message, worked out afresh (the engine asks a
+        remembered `reading` instead)."""
+        return Reading(message, self).phrase_hits(context)
 
     def switch_target(self, message: Message) -> str | None:
         """The language a message names on its own ("ESPAÑOL", "ภาษาไทย"), if any."""
