@@ -32,16 +32,22 @@ def private() -> Iterator[tuple[str, redis.Redis]]:
         client.close()
 
 
-@pytest.fixture
-def fast_app(private: tuple[str, redis.Redis], tmp_path: Path) -> Flask:
-    url, _ = private
+def _app(url: str, tmp_path: Path, **settings: str) -> Flask:
+    """The helpline on the private Redis, with these settings besides the ones every test here needs."""
     config = {
         "REDIS_URL": url,
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
         "SECRET_KEY": SECRET_KEY,
         "HELPLINE_INSTANCE_PATH": str(tmp_path / "instance"),
+        **settings,
     }
     return make_app(config)
+
+
+@pytest.fixture
+def fast_app(private: tuple[str, redis.Redis], tmp_path: Path) -> Flask:
+    url, _ = private
+    return _app(url, tmp_path)
 
 
 def round_trips(client: redis.Redis, action) -> tuple[int, object]:
@@ -67,14 +73,7 @@ def test_past_the_rate_limit_a_silenced_message_costs_two_round_trips(private, t
     """A flood past the limit: the notice's claim is one more round trip, once; the messages silenced after it cost
     what any message costs (the count reads the notice's mark)."""
     url, client = private
-    config = {
-        "REDIS_URL": url,
-        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-        "SECRET_KEY": SECRET_KEY,
-        "HELPLINE_INSTANCE_PATH": str(tmp_path / "instance"),
-        "HELPLINE_RATE_LIMIT": "3/600",
-    }
-    texter = Texter(make_app(config).test_client())
+    texter = Texter(_app(url, tmp_path, HELPLINE_RATE_LIMIT="3/600").test_client())
     for keyword in ("SIGNS", "DOSE", "MIX"):  # different texts: a repeated one is a loop the bot stops answering
         assert texter.replies(keyword)
     trips, replies = round_trips(client, lambda: texter.replies("KRATOM"))
