@@ -16,7 +16,7 @@ from tests import redis_server
 from tests.browser import browsers, chromium, desk_app, desk_clock, desk_url  # noqa: F401 - the desk's browser fixtures
 from tests.desk import Desk
 from tests.fake_twilio import FakeTwilio
-from tests.support import AUTH_TOKEN, SECRET_KEY, Clock, Texter, make_app, shared_knowledge
+from tests.support import AUTH_TOKEN, SECRET_KEY, Clock, Texter, close_connections, make_app, shared_knowledge
 
 
 @pytest.fixture(scope="session")
@@ -69,8 +69,10 @@ def app_config(redis_url: str, redis_client: redis.Redis, tmp_path: Path) -> dic
 
 
 @pytest.fixture
-def app(app_config: dict[str, Any], app_clock: Clock) -> Flask:
-    return make_app(app_config, clock=app_clock)
+def app(app_config: dict[str, Any], app_clock: Clock) -> Iterator[Flask]:
+    made = make_app(app_config, clock=app_clock)
+    yield made
+    close_connections(made)
 
 
 @pytest.fixture
