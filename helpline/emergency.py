@@ -162,7 +162,7 @@ class Assessment:
     cues: tuple[Match, ...] = ()  # context cues read in this message
     why: tuple[str, ...] = ()  # how the tier was reached, in words, for triage
     model: float | None = None  # the second opinion's probability of danger for this message
-    recent: tuple[Tier, ...] = field(default=(), compare=False)  # tiers of the earlier messages, as re-read
+    recent: tuple[Tier, ...] = field(default=(), compare=False)  # earlier messages, each as answered alone
     # A short reply ("ok", "hurry", an address) that goes on with a full emergency answered moments ago: the
     # texter has the first aid already, so the answer repeats the number and who is coming, not the steps.
     follow_up: bool = False
@@ -483,7 +483,10 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             if quiet > OPEN_QUIET:
                 open_ = None
         frame = _frame_after(frame, reading)
-    recent = tuple(r.tier for r in earlier)
+    # How each earlier message was answered on its own: its rules' tier, or the model's question where the model
+    # alone asked it. The quiet period reads this: "the neighbour will take the dog, his papers are on the counter"
+    # right after a model-alone question was silenced (batch ci).
+    recent = tuple("possible" if r.tier == "none" and _model_asks(r, MODEL_POSSIBLE_LATER) else r.tier for r in earlier)
     about_pet = about_pet and not _names_a_person_not_an_animal(current)
     tier, verdict = current.tier, current.verdict
     framed = False  # this message's phrase read inside the conversation's frame: at most the possible tier
