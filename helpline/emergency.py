@@ -296,7 +296,12 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     context_cancel = cues.cancelling(live)
     urgent = cues.has("now") and not cues.has("resolved")  # "now" outweighs past, fiction, hypothetical
     if context_cancel is not None and not urgent:
-        if _again(context_cancel, live, score, prepared):
+        if _someone_named_after(context_cancel, live, cues, score, prepared):
+            notes.append(
+                f"{_named(context_cancel)} asks in general; the danger told after it names someone, and the model "
+                f"reads it as danger ({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
+            )
+        elif _again(context_cancel, live, score, prepared):
             notes.append(
                 f"{_named(context_cancel)} is told before the danger, which the model reads as danger "
                 f"({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
@@ -718,6 +723,7 @@ _NEGATABLE_CUES = frozenset(context_module.CONTEXTS[kind] for kind in ("resolved
 _PET = context_module.CONTEXTS["pet"]
 _NOW = context_module.CONTEXTS["now"]
 _PAST = context_module.CONTEXTS["past"]
+_HYPOTHETICAL = context_module.CONTEXTS["hypothetical"]
 _KIND_NAMES = {
     **{context: f"{kind} cue" for kind, context in context_module.CONTEXTS.items()},
     NEGATIONS: "negation",
@@ -972,6 +978,19 @@ def _again(cue: Match, live: list[Match], score: float, prepared: Prepared) -> b
         return False
     after = prepared.clause[cue.words[1] - 1]
     return any(prepared.clause[m.words[0]] > after for m in live)
+
+
+def _someone_named_after(
+    cue: Match, live: list[Match], cues: context_module.Cues, score: float, prepared: Prepared
+) -> bool:
+    """A general question first, then danger in a later clause that names a person and that the model reads as
+    danger: "tem como saber se é overdose? meu filho de 17 tá no carro, babando, olho revirado, não acorda". The
+    hypothetical read the whole message and cancelled the son's danger with the question's."""
+    if score < MODEL_AGAIN or cue.context != _HYPOTHETICAL:
+        return False
+    after = prepared.clause[cue.words[1] - 1]
+    people = [prepared.clause[p.words[0]] for p in cues.of_kind("person")]
+    return any(after < person <= prepared.clause[m.words[0]] for m in live for person in people)
 
 
 def _asked_not_urged(cue: Match, emergencies: list[Match], prepared: Prepared) -> bool:

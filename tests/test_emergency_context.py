@@ -714,6 +714,18 @@ def test_no_silence_just_after_an_emergency_tier(knowledge: Knowledge) -> None:
     assert run(knowledge, "no", later).replies == ()
 
 
+def test_a_general_question_does_not_cancel_danger_named_after_it(knowledge: Knowledge) -> None:
+    """A hypothetical cue ("como saber se", how to tell whether) read the whole message and cancelled the son's
+    danger told after it (batch ch): a named person in a later clause, with danger the model reads as danger."""
+    text = (
+        "tem como saber se é overdose? meu filho de 17 tá no carro parado na garagem, babando, olho revirado, "
+        "não acorda com grito"
+    )
+    assert tier(knowledge, text) == "full"
+    # The same question about nobody in particular stays a question: the warning signs, not the emergency answer.
+    assert tier(knowledge, "tem como saber se é overdose? tipo olho revirado, não acorda") != "full"
+
+
 def test_no_silence_just_after_the_models_question(knowledge: Knowledge) -> None:
     """The model alone asking the possible-emergency question counts as danger for the quiet period too: in batch
     ci, "i left his food and his vet papers on the counter with a note" came right after a thank-you the model had
