@@ -11,6 +11,9 @@ the menu. So the promise is narrowed to what is right whatever that state is:
   meant for the counselor holding the conversation): it is journaled and,
   once Redis is back, recorded as if it had just arrived, so the counselor
   sees it in its transcript.
+A texter's messages answered during the outage are read as their conversation
+(`Outage.recent`, kept by this process): "ok calling now" after an emergency
+answered a minute earlier is part of that emergency, and gets its number again.
 Every message is journaled (helpline.journal) with the replies it really got;
 the replay applies the state changes (opt-out, queueing an emergency) and
 writes the transcript, each MessageSid once.
@@ -25,18 +28,21 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from helpline.engine import Decision, Inbound
 from helpline.journal import Journal
+from helpline.state.texters import RECENT_COUNT, RECENT_SECONDS
 
 log = logging.getLogger(__name__)
 
 JOURNAL_VERSION = 1
 ANSWERED_TOPICS = ("emergency.", "menu", "optout", "optin")
 PROBE_SECONDS = 2.0  # during an outage, how often a request first asks whether Redis is back
+RECENT_TEXTERS = 10_000  # texters whose outage messages are kept for their conversation; the oldest go first
 
 
 def answerable_without_state(decision: Decision) -> Decision:
@@ -91,6 +97,7 @@ class Outage:
         self._lock = threading.Lock()
         self._replaying = threading.Lock()
         self._next_probe = 0.0
+        self._recent: dict[str, deque[tuple[float, str]]] = {}  # texter -> (at, body), answered in this outage
 
     @property
     def down(self) -> bool:
@@ -112,12 +119,31 @@ class Outage:
                 self._next_probe = self._down_since + PROBE_SECONDS
                 log.error("redis unavailable (%s); answering and journaling", reason)
         self.journal.append(journal_record(inbound, decision, self.clock(), claim))
+        self._remember(inbound)
         log.warning(
             "redis unavailable: %s answered with %d message(s) (%s), journaled",
             inbound.message_sid,
             len(decision.replies),
             decision.topic,
         )
+
+    def recent(self, texter: str) -> tuple[str, ...]:
+        """The texter's messages this process answered during the outage, as the engine reads a conversation's
+        recent past (the last hour, up to RECENT_COUNT, oldest first). Redis holds the rest, out of reach."""
+        since = self.clock() - RECENT_SECONDS
+        with self._lock:
+            kept = self._recent.get(texter, ())
+            return tuple(body for at, body in kept if at >= since)
+
+    def _remember(self, inbound: Inbound) -> None:
+        if not inbound.body.strip():
+            return
+        with self._lock:
+            kept = self._recent.pop(inbound.texter, None) or deque(maxlen=RECENT_COUNT)
+            kept.append((self.clock(), inbound.body))
+            self._recent[inbound.texter] = kept  # last in the dict's order: the most recently heard from
+            while len(self._recent) > RECENT_TEXTERS:
+                del self._recent[next(iter(self._recent))]
 
     def maybe_replay(self, apply: Callable[[dict[str, Any]], None], reachable: Callable[[], bool]) -> None:
         """Replay the journals if Redis answers; asked at most every PROBE_SECONDS, so that a dead or hung
@@ -146,3 +172,4 @@ class Outage:
             if self._down_since is not None:
                 log.warning("redis reachable again after %.1f s", self.clock() - self._down_since)
             self._down_since = None
+            self._recent.clear()  # Redis has these messages now (the replay recorded them)

@@ -104,7 +104,8 @@ class Helpline:
         return answerable_without_state(self.decide(inbound, TexterState(), on_shift=False)).replies
 
     def _answer_in_outage(self, inbound: Inbound, reason: str, claim: str = "") -> tuple[str, ...]:
-        decision = answerable_without_state(self.decide(inbound, TexterState(), on_shift=False))
+        state = TexterState(recent_texts=self.outage.recent(inbound.texter) if self.outage else ())
+        decision = answerable_without_state(self.decide(inbound, state, on_shift=False))
         if self.outage is None:
             log.warning("redis unavailable (%s): %s answered, not recorded", reason, inbound.message_sid)
             return decision.replies

@@ -96,6 +96,17 @@ def test_only_what_is_right_whatever_the_state_is_answered(tmp_path: Path) -> No
     assert "START" in texter.replies("STOP")[0]
 
 
+def test_a_reply_inside_an_emergency_answered_during_the_outage_is_not_silenced(tmp_path: Path) -> None:
+    """The texter's outage messages are their conversation: "ok calling now" right after the emergency answer gets the
+    number again (the short follow-up), where on its own, from anyone else, it is unknown text and gets nothing."""
+    client = _app_on_a_dead_redis(tmp_path).test_client()
+    texter = Texter(client, NEW)
+    assert texter.replies(EMERGENCY)[0].startswith("Call 911 now.")
+    follow_up = texter.replies("ok calling now")
+    assert follow_up and follow_up[0].startswith("Call 911 now.")
+    assert Texter(client, CURIOUS).replies("ok calling now") == []
+
+
 def test_health_reports_redis_down(tmp_path: Path) -> None:
     response = _app_on_a_dead_redis(tmp_path).test_client().get("/healthz")
     assert response.status_code == 503 and response.json["status"] == "unavailable"
