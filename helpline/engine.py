@@ -224,7 +224,9 @@ def _emergency(turn: _Turn) -> Decision | None:
     verdict = assessment.verdict
     if verdict is None:
         return None
-    lang = turn.language(verdict.best or verdict.languages)
+    # An emergency carried over from an earlier message says nothing of this message's language: the texter who
+    # wrote it in Portuguese and now writes in English is answered in English (a short "ok" keeps the stored one).
+    lang = turn.language() if assessment.inherited else turn.language(verdict.best or verdict.languages)
     if assessment.help_arrived:
         reply = replies.arrived_reply(turn.knowledge.catalogs, lang, turn.lines)
     else:

@@ -726,6 +726,19 @@ def test_a_general_question_does_not_cancel_danger_named_after_it(knowledge: Kno
     assert tier(knowledge, "tem como saber se é overdose? tipo olho revirado, não acorda") != "full"
 
 
+def test_an_emergency_carried_over_is_answered_in_the_language_of_the_message(knowledge: Knowledge) -> None:
+    """The open emergency's phrase was Portuguese; the next message, inside it, is English: the answer follows the
+    texter into English (found by hand in the simulator: an English thank-you got the Portuguese number). A short
+    reply, whose language cannot be told, keeps the stored one."""
+    opened = "meu filho de 17 tá no carro parado na garagem, babando, olho revirado, não acorda com grito"
+    state = TexterState(known=True, language="pt_BR", recent_texts=(opened,))
+    english = run(knowledge, "ok i called them, they are on their way now, what do i do until they get here", state)
+    assert english.is_emergency and english.language == "en"
+    assert "911" in english.replies[0]
+    short = run(knowledge, "ok", state)
+    assert short.is_emergency and short.language == "pt_BR"
+
+
 def test_no_silence_just_after_the_models_question(knowledge: Knowledge) -> None:
     """The model alone asking the possible-emergency question counts as danger for the quiet period too: in batch
     ci, "i left his food and his vet papers on the counter with a note" came right after a thank-you the model had
