@@ -334,9 +334,17 @@ def _entry_problems(content: Content, code: str, translations: dict[str, str], p
         placeholder = _placeholder_problem(message, translation)
         if placeholder:
             problems.append(Problem(code, context, placeholder))
+        if context.endswith(_LIST_SUFFIXES) and '"' in translation:
+            # Babel reads a broken line such as `msgstr msgstr "a, b"` without complaint, as the list
+            # 'sgstr "a', 'b': the first phrase silently lost. No phrase or keyword needs a quotation mark.
+            problems.append(Problem(code, context, _QUOTED_LIST))
     for context in sorted(po_file.msgids.keys() - content.messages.keys()):
         problems.append(Problem(code, context, "not in messages/ any more; run `pybabel update`"))
     return problems
+
+
+_LIST_SUFFIXES = (".phrases", ".keywords")  # comma-separated lists, read by the matcher
+_QUOTED_LIST = "a quotation mark inside the list: is a msgstr line broken in the .po?"
 
 
 def _why_missing(context: str, po_file: _PoFile) -> str:

@@ -264,6 +264,22 @@ def test_a_merge_conflict_left_in_a_catalog_is_a_problem(project: Project) -> No
     assert len(added) == 1 and added[0].startswith("th: messages.po: cannot be read:")
 
 
+def test_a_broken_msgstr_line_in_a_phrase_list_is_a_problem(project: Project) -> None:
+    """Round 13: a helper's editing script wrote `msgstr msgstr "..."`; Babel reads it without a warning, as a list
+    whose first phrase is 'sgstr "respire pas', and the check passed while the phrase was lost."""
+    path = project.root / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+
+    def plant() -> None:
+        text = path.read_text(encoding="utf-8")
+        where = text.index('msgstr "', text.index('msgctxt "emergency.medical.phrases"'))
+        path.write_text(text[:where] + "msgstr " + text[where:], encoding="utf-8")
+
+    added = project.added(plant)
+    assert added == [
+        "fr: emergency.medical.phrases: a quotation mark inside the list: is a msgstr line broken in the .po?"
+    ]
+
+
 def test_absent_entry(project: Project) -> None:
     def delete(catalog: Catalog) -> None:
         catalog.delete(entry(catalog, "topics.liver.reply").id, context="topics.liver.reply")
