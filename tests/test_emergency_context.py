@@ -122,7 +122,9 @@ def test_a_false_alarm_does_not_flag_the_rest_of_a_safe_conversation(knowledge: 
 def test_a_message_the_model_alone_flagged_keeps_the_conversation_open(knowledge: Knowledge) -> None:
     """The model's possible tier on an earlier message opens the conversation as the rules' tier does: the
     texter was asked the question, and "already did half" is the same emergency, not a new chat."""
-    plan = "got my dads old oxys and my last bag of powder out on the table. figured id be done with it tonight"
+    # Round 13's lists read "got my dads old oxys out on the table ..." as means and intent (the full answer with the
+    # model): this sentence alone is still the model's.
+    plan = "figured id be done with it tonight"
     assert emergency.assess(plan, knowledge.lexicon).tier == "possible"
     assert emergency.read(plan, knowledge.lexicon).tier == "none"  # the rules alone see nothing
     assert tier(knowledge, "already did half the oxys", plan) in ("possible", "full")
@@ -132,7 +134,7 @@ def test_a_message_the_model_alone_flagged_keeps_the_conversation_open(knowledge
 def test_danger_again_after_the_question_gets_the_full_answer(knowledge: Knowledge) -> None:
     """The possible tier asked "Is someone in danger right now?"; a next message that reads as danger again is
     not asked the same question twice: it gets the full answer."""
-    plan = "got my dads old oxys out on the table. figured id be done with it tonight"
+    plan = "i wrote letters to my kids"  # one sign of a plan, which the model does not confirm (0.84)
     assert tier(knowledge, plan) == "possible"
     assert tier(knowledge, "already did half the oxys", plan) == "full"
     # Re-read later, that message counts as answered in full: a short reply after it goes on with the emergency.
@@ -264,7 +266,7 @@ def test_possible_tier_gives_the_number_first_one_question_and_flags_a_counselor
 def test_a_possible_suicide_is_given_the_crisis_line_too(knowledge: Knowledge) -> None:
     """Someone who may act on it now gets someone to talk to as well as the question; a possible medical
     emergency gets the number and the question only."""
-    plan = "got my dads old oxys out on the table. figured id be done with it tonight"
+    plan = "i wrote letters to my kids"
     suicide = run(knowledge, plan, TexterState(known=True, language="en"))
     assert suicide.topic == POSSIBLE_TOPIC
     assert suicide.replies[0].startswith("Call 911") and "Reply YES" in suicide.replies[0]
@@ -503,7 +505,7 @@ def test_a_negated_joke_or_story_is_not_context(knowledge: Knowledge) -> None:
 def test_the_models_question_alone_does_not_interrupt_a_counselor_conversation(knowledge: Knowledge) -> None:
     """In a conversation a counselor holds, the counselor reads every message: the model's possible tier alone
     is forwarded to them, not answered with the question; a phrase's possible tier and the full answer still are."""
-    plan = "got my dads old oxys and my last bag of powder out on the table. figured id be done with it tonight"
+    plan = "figured id be done with it tonight"
     assert emergency.assess(plan, knowledge.lexicon).model_alone  # the rules alone see nothing here
     held = TexterState(known=True, language="en", held_by="ana")
     assert run(knowledge, plan, TexterState(known=True, language="en")).topic == POSSIBLE_TOPIC
