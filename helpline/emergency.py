@@ -295,7 +295,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     live = [m for m in emergencies if m not in cancelled]
     context_cancel = cues.cancelling(live)
     urgent = cues.has("now") and not cues.has("resolved")  # "now" outweighs past, fiction, hypothetical
-    if context_cancel is not None and not urgent:
+    if context_cancel is not None and _relapse(context_cancel, live, cues, nows):
+        notes.append(f"{_named(context_cancel)} is told before an urgency and the danger: it does not cancel it")
+    elif context_cancel is not None and not urgent:
         if _someone_named_after(context_cancel, live, cues, score, prepared):
             notes.append(
                 f"{_named(context_cancel)} asks in general; the danger told after it names someone, and the model "
@@ -978,6 +980,19 @@ def _again(cue: Match, live: list[Match], score: float, prepared: Prepared) -> b
         return False
     after = prepared.clause[cue.words[1] - 1]
     return any(prepared.clause[m.words[0]] > after for m in live)
+
+
+def _relapse(cue: Match, live: list[Match], cues: context_module.Cues, nows: list[Match]) -> bool:
+    """A recovery, then an urgency word, then danger: "he was only asleep and now i cant wake him and his lips are
+    blue". A recovery outweighs "now" anywhere in the message ("he woke up and is talking now"); told before the
+    urgency and the danger, it is what happened before the danger came back. Not when the past, a story or a
+    hypothetical frames the message too, nor for a danger phrase that only names a service ("the ambulance is
+    here, she's awake, now in the ambulance talking"). Round 13's probe of new recovery cues (scripts/probe_cues.py)
+    found every one of them silencing such a message."""
+    if cue.context != _RESOLVED or any(cues.has(kind) for kind in ("past", "hypothetical", "fiction")):
+        return False
+    services = cues.of_kind("service")
+    return any(_between(nows, cue, danger) and not _each_one_of([danger], services) for danger in live)
 
 
 def _someone_named_after(

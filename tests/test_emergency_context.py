@@ -741,6 +741,16 @@ def test_an_emergency_carried_over_is_answered_in_the_language_of_the_message(kn
     assert short.is_emergency and short.language == "pt_BR"
 
 
+def test_a_recovery_then_urgency_then_danger_is_the_danger_again(knowledge: Knowledge) -> None:
+    """A recovery cue outweighed "now" anywhere in the message, so a correction told first silenced the danger told
+    after it (scripts/probe_cues.py found every recovery cue added in round 13 doing so). Told in that order, with
+    the urgency between them, the danger is back. The recovery still closes what came before it."""
+    assert tier(knowledge, "he was only asleep and now i cant wake him and his lips are blue") == "full"
+    assert tier(knowledge, "he woke up and is talking now") == "none"
+    assert tier(knowledge, "she passed out earlier, shes fine now") == "none"
+    assert tier(knowledge, "ambulance came, he is awake now, thank you") == "none"
+
+
 def test_no_silence_just_after_the_models_question(knowledge: Knowledge) -> None:
     """The model alone asking the possible-emergency question counts as danger for the quiet period too: in batch
     ci, "i left his food and his vet papers on the counter with a note" came right after a thank-you the model had
