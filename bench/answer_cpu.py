@@ -136,12 +136,10 @@ def main() -> None:
         args.tree = args.tree[0].resolve()
         child(args)
         return
-    if args.nice:
-        try:
-            os.nice(args.nice)  # the children and Redis inherit it
-        except OSError:
-            pass
     sys.path.insert(0, str(REPO))
+    from bench.servers import raise_priority
+
+    raise_priority(args.nice)  # the children and Redis inherit it
     from tests.redis_server import free_port, redis_server_binary
 
     trees = [path.resolve() for path in (args.tree or [REPO])]

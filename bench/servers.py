@@ -33,6 +33,19 @@ VENV_BIN = Path(sys.executable).parent
 BASELINE_APP = "bench.baseline_app:create_app()"
 
 
+def raise_priority(step: int) -> bool:
+    """os.nice(step) for this run: everything it starts afterwards (Redis, the servers, the load generator)
+    inherits it, so every server is measured alike. False when the system refuses (not root): the run goes on
+    at the default priority."""
+    if not step:
+        return True
+    try:
+        os.nice(step)
+    except OSError:
+        return False
+    return True
+
+
 @contextmanager
 def private_redis() -> Iterator[tuple[str, redis.Redis]]:
     """A throwaway redis-server on a free loopback port, without persistence; yields (url, client).

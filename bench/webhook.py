@@ -203,12 +203,9 @@ def main() -> None:
     args = parser.parse_args()
     if not args.python_client:
         loadgen.ensure_wrk()  # the benchmark: wrk from Debian's packages, the Python client only without it
-    if args.nice:
-        try:
-            os.nice(args.nice)
-        except OSError:
-            print(f"  (could not change priority by {args.nice}: running at the default)", flush=True)
-            args.nice = 0
+    if not servers.raise_priority(args.nice):
+        print(f"  (could not change priority by {args.nice}: running at the default)", flush=True)
+        args.nice = 0
     if args.quick:
         args.seconds, args.rounds, args.latency_seconds = 3.0, 1, 4.0
         args.texters, args.dashboards, args.probe_repeats = 10_000, 20, 5

@@ -71,11 +71,7 @@ def main() -> None:
     trees = [path.resolve() for path in (args.tree or [REPO])]
     if loadgen.ensure_wrk() is None:
         raise SystemExit("wrk is needed")
-    if args.nice:
-        try:
-            os.nice(args.nice)
-        except OSError:
-            pass
+    servers.raise_priority(args.nice)
     with ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="helpline-cpu-")))
         redis_url, client = stack.enter_context(servers.private_redis())
