@@ -295,10 +295,10 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     live = [m for m in emergencies if m not in cancelled]
     context_cancel = cues.cancelling(live)
     urgent = cues.has("now") and not cues.has("resolved")  # "now" outweighs past, fiction, hypothetical
-    if context_cancel is not None and _relapse(context_cancel, live, cues, nows):
-        notes.append(f"{_named(context_cancel)} is told before an urgency and the danger: it does not cancel it")
-    elif context_cancel is not None and not urgent:
-        if _someone_named_after(context_cancel, live, cues, score, prepared):
+    if context_cancel is not None and not urgent:  # a recovery is never outweighed by urgency alone: see _relapse
+        if _relapse(context_cancel, live, cues, nows):
+            notes.append(f"{_named(context_cancel)} is told before an urgency and the danger: it does not cancel it")
+        elif _someone_named_after(context_cancel, live, cues, score, prepared):
             notes.append(
                 f"{_named(context_cancel)} asks in general; the danger told after it names someone, and the model "
                 f"reads it as danger ({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
