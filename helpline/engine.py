@@ -214,6 +214,8 @@ def decide(inbound: Inbound, state: TexterState, knowledge: Knowledge, now: floa
 def _emergency(turn: _Turn) -> Decision | None:
     """The full answer for a clear emergency; for a possible one, the number and one question (YES escalates)."""
     assessment = turn.assessment
+    if assessment.inherited and _opting_out(turn):
+        return None  # STOP is the texter's word, not the emergency going on: the opt-out rules answer it
     if assessment.tier == "possible" and assessment.possible is not None:
         if assessment.model_alone and turn.state.held_by:
             # A counselor holds the conversation and reads this message: the model's guess alone ("please answer
@@ -248,6 +250,14 @@ def _back_in(turn: _Turn) -> tuple[Action, ...]:
     if (turn.inbound.optout_type or "").upper() == "START" or _with_english(turn, "system.optin.keywords"):
         return (SetOptedOut(False),)
     return ()
+
+
+def _opting_out(turn: _Turn) -> bool:
+    """The whole message is STOP (any language's opt-out keyword), or Twilio reports it as one. Inside an open
+    emergency a bare STOP was read as a short reply going on with it ("ok", "hurry"): answered with the number
+    again and never recorded, so the helpline kept texting someone who had opted out. Its confirmation carries the
+    local emergency number, and the conversation stays in the queue."""
+    return (turn.inbound.optout_type or "").upper() == "STOP" or bool(_with_english(turn, "system.optout.keywords"))
 
 
 POSSIBLE_TOPIC = "emergency.possible"
