@@ -417,6 +417,29 @@ def _an_ordinary_goodbye(cues: context_module.Cues) -> bool:
 ORDINARY_GOODBYES = 1  # how many distinct goodbye cues an ordinary departure can take back
 
 
+def _an_ordinary_departure(conversation: list[Reading]) -> bool:
+    """A conversation that tells of an ordinary departure (a leaving cue in any of its messages: a job abroad, a
+    move, a new number, rehab without a phone) and has no danger phrase, means, intention or despair in any message,
+    and few goodbyes: "6 months clean, moving to portland next week, new number" then "so this is goodbye!" and
+    "take care, bye". Each message alone is read on its own words (see _an_ordinary_goodbye); this reads the
+    goodbye with the reason told two messages earlier. Safe farewells told over several messages were about 40% of
+    the false alarms on round 13's conversation batches (cc, ce, cg, ci, ck)."""
+    if not any(reading.cues.has("leaving") for reading in conversation):
+        return False
+    goodbyes: set[str] = set()
+    for reading in conversation:
+        if reading.matches or reading.cues.has("means") or reading.cues.has("distress"):
+            return False
+        said = {m.phrase for m in reading.cues.of_kind("plan")}
+        if len(said) > ORDINARY_GOODBYES:  # two signs of a plan in one message ("a letter for mum, the cat to a pal")
+            return False
+        goodbyes |= said
+    return len(goodbyes) <= ORDINARY_CONVERSATION_GOODBYES
+
+
+ORDINARY_CONVERSATION_GOODBYES = 3  # goodbye cues a whole farewell can hold ("adieu", "bye", "merci pour tout")
+
+
 def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tier]:
     """Suicide without the word, from signs that add up: plan cues (each distinct one), the means, an
     intention, distress. Two plan cues, a plan with distress, or three signs with a plan or the means:
@@ -571,6 +594,12 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         if _a_service_named_in_a_suicide(current, open_, open_answered):
             verdict = _open_verdict(open_, open_answered)
             why.append("its only danger words name an emergency service, inside a suicide emergency: that answer")
+    if tier in ("possible", "full") and earlier and not current.yes and _an_ordinary_departure([*earlier, current]):
+        why.append(
+            "an ordinary departure told in the conversation (a move, a trip, a new number) and nothing of a plan, "
+            "the means or despair in any of its messages: a goodbye, not a warning"
+        )
+        tier, verdict, inherited, model_alone, follow_up = "none", None, False, False, False
     if current.doubted and tier == "possible" and verdict is current.verdict:
         why.append(f"the model's score {current.model:.2f} < {MODEL_DOUBTS} doubts the phrase: possible tier")
     why = [*_single_why(current), *why]

@@ -793,6 +793,55 @@ def test_a_departure_does_not_take_back_a_goodbye_with_despair_or_a_method(knowl
     assert tier(knowledge, text) == "full"
 
 
+@pytest.mark.parametrize(
+    ("earlier", "goodbye"),
+    [
+        (
+            ("hi its me again, 6 months kratom free today", "im moving to portland next week and getting a new number"),
+            "so this is goodbye i guess! you probably wont hear from me again but thank you for everything",
+        ),
+        (
+            ("dah setahun aku berhenti ketum", "aku dapat kerja kat Johor Bahru, minggu depan pindah"),
+            "ok bye semua, terima kasih byk2",
+        ),
+        (
+            ("45 days na akong walang kratom", "lilipat na kasi ako sa Davao para sa bagong trabaho"),
+            "salamat po sa lahat, God bless",
+        ),
+    ],
+)
+def test_a_goodbye_after_an_ordinary_departure_told_earlier_is_not_a_plan(
+    knowledge: Knowledge, earlier: tuple[str, ...], goodbye: str
+) -> None:
+    """The departure told two messages before the goodbye counts as if told beside it: safe farewells over several
+    messages were about 40% of the false alarms on round 13's conversation batches."""
+    assert tier(knowledge, goodbye, *earlier) == "none"
+    assert tier(knowledge, "take care of yourselves ok. bye", *earlier, goodbye) == "none"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "goodbye"),
+    [
+        (  # despair earlier in the conversation
+            ("im moving to portland next week", "honestly i cant do this anymore, nothing matters"),
+            "so this is goodbye. thank you for everything",
+        ),
+        (  # the means in the goodbye itself
+            ("i got the job in boise, i leave friday",),
+            "goodbye everyone, i have all my pills lined up on the desk",
+        ),
+        (  # a danger phrase earlier
+            ("moving to my moms next week", "i took the whole bottle an hour ago"),
+            "goodbye, thank you for everything",
+        ),
+    ],
+)
+def test_a_departure_told_earlier_does_not_take_back_a_goodbye_with_danger_in_the_conversation(
+    knowledge: Knowledge, earlier: tuple[str, ...], goodbye: str
+) -> None:
+    assert tier(knowledge, goodbye, *earlier) != "none"
+
+
 def test_a_leaving_phrase_does_not_hide_a_typo_match(knowledge: Knowledge) -> None:
     """The leaving list is matched as written and its words stay out of the typo index: with "volto" in a phrase
     ("volto segunda"), "nao volto" was no longer read as the suicide phrase "nao volta" (batch av)."""
