@@ -842,6 +842,33 @@ def test_a_departure_told_earlier_does_not_take_back_a_goodbye_with_danger_in_th
     assert tier(knowledge, goodbye, *earlier) != "none"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Withdrawal day 3, my legs won't stop kicking, I'm sweating through sheets and I have diarrhea like crazy. "
+        "It feels like I'm dying but I know it's just withdrawal. Any tips for restless legs?",
+        "Dulu aku pernah dua kali nyoba bunuh diri, terus bertahun2 kecanduan kratom dan obat. Hari ini genap setahun "
+        "aku bersih, kerja di bengkel, rutin konseling. Cuma mau bilang makasih, kalian yang nemenin aku di malam2 "
+        "paling gelap. Aku beneran baik2 aja sekarang.",
+    ],
+)
+def test_a_long_message_the_model_reads_as_nothing_like_danger_is_not_one(knowledge: Knowledge, text: str) -> None:
+    """A danger phrase in a long message that the model scores below MODEL_DISMISSES is neither the answer nor the
+    question: a withdrawal day "like I'm dying", a life story with past attempts that ends in a year clean (batch cl,
+    round 14). Shorter messages keep the question, and so does a long one with a plan or the means."""
+    assessed = emergency.assess(text, knowledge.lexicon)
+    assert assessed.model is not None and assessed.model < emergency.MODEL_DISMISSES
+    assert assessed.tier == "none"
+
+
+def test_a_long_message_with_the_means_keeps_its_question_whatever_the_model_says(knowledge: Knowledge) -> None:
+    text = (
+        "karyawan sy di bengkel barusan minum air aki, katanya biar mati aja. dia muntah2. td pagi cerita soal utang "
+        "kratom sama rentenir, katanya udah gak kuat lagi"
+    )
+    assert tier(knowledge, text) != "none"
+
+
 def test_a_leaving_phrase_does_not_hide_a_typo_match(knowledge: Knowledge) -> None:
     """The leaving list is matched as written and its words stay out of the typo index: with "volto" in a phrase
     ("volto segunda"), "nao volto" was no longer read as the suicide phrase "nao volta" (batch av)."""
