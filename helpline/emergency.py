@@ -242,13 +242,20 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = prepared.find()
     emergencies = [m for m in found if m.context in book.kind_of]
     negations = [m for m in found if m.context == NEGATIONS]
+
+    # An idiom that holds a danger phrase ("dying to try", 难受得想死) takes back that phrase, not the next one.
+    idioms = {n for n in negations if any(context_module.inside(e.chars, n.chars) for e in emergencies)}
+
+    def cancels(negation: Match, match: Match) -> bool:
+        if negation in idioms and not negation.chars[0] < match.chars[1] <= negation.chars[1]:
+            return False
+        return _cancels(prepared, negation, match) and not _laugh_before_danger(negation, match, score)
+
     # Suicide signs follow the negations too ("... wkwk" after "I'll jump off the 10th floor").
-    found = [
-        m for m in found if m.context not in _SUICIDE_SIGNS or not any(_cancels(prepared, n, m) for n in negations)
-    ]
+    found = [m for m in found if m.context not in _SUICIDE_SIGNS or not any(cancels(n, m) for n in negations)]
     # A frame ("I'm a nurse", "it was a prank") taken back by "but" and a danger the model does not doubt.
     unnegated = (
-        [m for m in emergencies if not any(_cancels(prepared, n, m) for n in negations)]
+        [m for m in emergencies if not any(cancels(n, m) for n in negations)]
         if score >= MODEL_DOUBTS
         else []
     )
@@ -284,7 +291,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     for match in emergencies:
         by = None
         for negation in negations:
-            if _cancels(prepared, negation, match):
+            if cancels(negation, match):
                 if not _between(nows, negation, match):
                     by = negation
                     break
@@ -1070,6 +1077,24 @@ def _now_after_a_frame(nows: list[Match], frames: list[Match], live: list[Match]
     """An urgency cue between a question or a frame and the danger: "what if I took too much, now I can't
     breathe". The model reads the question and doubts; the order says the danger is now."""
     return any(_between(nows, frame, danger) for frame in frames for danger in live)
+
+
+# Laughter and "just kidding" written as markers ("... lol", "... kkkk", "... 555", "... charot") in every language's
+# negations: they cancel the danger phrase they follow ("this withdrawal is killing me lol"), never one after them.
+LAUGHTER = frozenset(
+    ("lol", "lmao", "haha", "hahaha", "hehe", "hhh", "jaja", "jajaja", "kkk", "kkkk", "kkkkk", "wkwk", "wkwkwk")
+    + ("555", "mdr", "ptdr", "charot", "char", "chz")
+)
+
+
+def _laugh_before_danger(negation: Match, match: Match, score: float) -> bool:
+    """A laugh told before a danger phrase in a message the model reads as danger (MODEL_AGAIN or more): it does not
+    cancel that phrase. "lol i took all the pills" and "mdr non serieux il respire plus" had got nothing; a laugh
+    after the phrase ("this withdrawal is killing me lol") and a leading laugh in hyperbole the model does not read as
+    danger ("kkkk to morrendo aqui mas sobrevivo") still cancel it."""
+    if negation.chars[1] > match.chars[0] or score < MODEL_AGAIN:
+        return False
+    return negation.phrase.lstrip().removeprefix(MARKER[0]).removeprefix(MARKER[1]).strip() in LAUGHTER
 
 
 def _cancels(prepared: Prepared, negation: Match, match: Match) -> bool:

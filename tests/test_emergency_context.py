@@ -869,6 +869,28 @@ def test_a_long_message_with_the_means_keeps_its_question_whatever_the_model_say
     assert tier(knowledge, text) != "none"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["lol i took all the pills", "i really want to die lol i took all the pills", "mdr non serieux il respire plus"],
+)
+def test_a_laugh_before_danger_the_model_reads_as_danger_does_not_cancel_it(knowledge: Knowledge, text: str) -> None:
+    """Laughter markers ("... lol", "... mdr") cancel the hyperbole they trail; told before a danger the model reads as
+    danger, nervous laughter is not a joke about it (found by a tuner in round 14: both got nothing)."""
+    assert tier(knowledge, text) == "full"
+
+
+@pytest.mark.parametrize("text", ["this withdrawal is killing me lol", "kkkk to morrendo aqui mas sobrevivo"])
+def test_a_laugh_still_cancels_hyperbole(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+def test_an_idiom_holding_a_danger_phrase_takes_back_only_that_phrase(knowledge: Knowledge) -> None:
+    """"kayak mau pingsan" (like about to faint) is a negation holding the danger phrase "mau pingsan"; it cancelled
+    "bibirnya ungu" (her lips are purple) told right after it too (batch bv)."""
+    text = "adik gw tadi vc dia kayak mau pingsan terus bibirnya ungu, katanya campur kratom sama dextro. tolong"
+    assert tier(knowledge, text) == "full"
+
+
 def test_a_leaving_phrase_does_not_hide_a_typo_match(knowledge: Knowledge) -> None:
     """The leaving list is matched as written and its words stay out of the typo index: with "volto" in a phrase
     ("volto segunda"), "nao volto" was no longer read as the suicide phrase "nao volta" (batch av)."""
