@@ -309,6 +309,10 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     live = [m for m in emergencies if m not in cancelled]
     context_cancel = cues.cancelling(live)
     urgent = cues.has("now") and not cues.has("resolved")  # "now" outweighs past, fiction, hypothetical
+    asked_only = False  # a suicide phrase kept after a cue the model does not outweigh: the question, not the answer
+    if context_cancel is not None and _arrival_then_danger(context_cancel, live, cues):
+        notes.append(f"{_named(context_cancel)} only says help has arrived; the danger told after it goes on")
+        context_cancel = None
     if context_cancel is not None and not urgent:  # a recovery is never outweighed by urgency alone: see _relapse
         if _relapse(context_cancel, live, cues, nows):
             notes.append(f"{_named(context_cancel)} is told before an urgency and the danger: it does not cancel it")
@@ -322,6 +326,13 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 f"{_named(context_cancel)} is told before the danger, which the model reads as danger "
                 f"({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
             )
+        elif _suicide_told_after(context_cancel, live):
+            asked_only = score < MODEL_AGAIN
+            live = [m for m in live if m.context == KIND_CONTEXTS["suicide"]]
+            notes.append(
+                f"{_named(context_cancel)} is told before a suicide phrase: it does not cancel it"
+                + (f" (the model's {score:.2f} < {MODEL_AGAIN}: asked)" if asked_only else "")
+            )
         else:
             cancelled.update({m: context_cancel for m in live})
             live = []
@@ -333,6 +344,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         model_doubts = 0.0 < score < MODEL_DOUBTS and size >= DOUBT_MIN_WORDS
         if cues.has("pet") and verdict.kind == "medical" and not _suicide_signs(cues):
             tier: Tier = "pet"  # an animal is not suicidal: "gave my dog away, took all my pills, goodbye" is a person
+        elif asked_only:
+            tier = "possible"
         elif context_cancel is not None and context_cancel.context != _PAST and not now_between:
             tier = "possible"  # fiction or a hypothetical, but "now" too: ask
         elif model_doubts and not _now_after_a_frame(nows, negations, live):
@@ -1033,6 +1046,30 @@ def _again(cue: Match, live: list[Match], score: float, prepared: Prepared) -> b
         return False
     after = prepared.clause[cue.words[1] - 1]
     return any(prepared.clause[m.words[0]] > after for m in live)
+
+
+def _arrival_then_danger(cue: Match, live: list[Match], cues: context_module.Cues) -> bool:
+    """A recovery cue that only says help has arrived (it is also an emergency.arrived cue), then a danger phrase that
+    is more than a service's name: "ya llego la ambulancia, le estan poniendo oxigeno, sigue sin hablar", "xe cấp cứu
+    tới rồi, họ đang bóp bóng cho nó, vẫn chưa tỉnh" got nothing (batch cm). The person is not said to be well."""
+    if cue.context != _RESOLVED or not _each_one_of([cue], cues.of_kind("arrived")):
+        return False
+    if any(m.context == _RESOLVED and not _each_one_of([m], cues.of_kind("arrived")) for m in cues.matches):
+        return False  # "the ambulance came and he's talking now": a recovery of the person too
+    services = cues.of_kind("service")
+    return any(m.chars[0] >= cue.chars[1] and not _each_one_of([m], services) for m in live)
+
+
+def _suicide_told_after(cue: Match, live: list[Match]) -> bool:
+    """A suicide phrase told after a recovery cue in the same message: "today was my last day at work and i want to
+    kill myself", "hes fine and i want to kill myself tonight" got nothing, because the cue reads the whole message
+    (found by a tuner in round 14): someone else's recovery, or an ending, is not the texter's safety. Below
+    MODEL_AGAIN the answer is the question, not the full answer. Not after the past: "hồi cấp 3 mình hay rạch tay"
+    (I used to cut in high school) keeps the past's reading (with the past too: 10 false alarms, 1 emergency more
+    over the tunable batches)."""
+    if cue.context != _RESOLVED:
+        return False
+    return any(m.context == KIND_CONTEXTS["suicide"] and m.chars[0] >= cue.chars[1] for m in live)
 
 
 def _relapse(cue: Match, live: list[Match], cues: context_module.Cues, nows: list[Match]) -> bool:

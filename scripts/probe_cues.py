@@ -6,6 +6,8 @@ Each phrase that is in a cancelling list now and was not at REV (git revision) i
 told with an urgency word, in its own language ("<cue> and now i cant wake him and his lips are blue"), and read
 by the detector alone. Every line printed is a cue that left that danger without the full answer: a recovery cue
 outweighs "now", so a cue that describes a state before danger ("was sound asleep") silences a real emergency.
+Recovery, pet, leaving and negation cues are also put right before a first-person suicide statement ("<cue> i want to
+kill myself"), which must get at least the question.
 Read each: a correction ("it was a prank") is rarely followed by danger in the way people write; a state is.
 """
 
@@ -31,6 +33,23 @@ DANGER_AFTER = {
     "th": "{cue} ตอนนี้เขาไม่หายใจแล้ว ปากเขียว",
     "zh_Hans": "{cue} 现在他没有呼吸了 嘴唇发紫",
 }
+# A first-person suicide statement right after the cue, with no urgency word: a negation covers the phrase one word
+# after it, so "fini avec lui" (a breakup) in the negations silenced "c'est fini avec lui je vais me tuer" (round 14).
+# Asked of the cues that do not frame what follows (a story, the past or a hypothetical does), and it must get at
+# least the question.
+SUICIDE_AFTER = {
+    "en": "{cue} i want to kill myself",
+    "es": "{cue} me quiero matar",
+    "fr": "{cue} je vais me tuer",
+    "pt_BR": "{cue} eu vou me matar",
+    "id": "{cue} aku mau bunuh diri",
+    "ms": "{cue} aku nak bunuh diri",
+    "tl": "{cue} gusto ko nang magpakamatay",
+    "vi": "{cue} tôi muốn tự tử",
+    "th": "{cue} ฉันอยากฆ่าตัวตาย",
+    "zh_Hans": "{cue} 我想自杀",
+}
+NOT_FRAMING = ("resolved", "pet", "leaving", "negations")
 CANCELLING = ("resolved", "past", "hypothetical", "fiction", "pet", "leaving", "negations")
 
 
@@ -68,6 +87,11 @@ def main(argv: list[str]) -> int:
             if assessment.tier != "full":
                 silenced += 1
                 print(f"{assessment.tier:8} {language:7} {kind:12} {cue!r}")
+            if kind in NOT_FRAMING:
+                said = emergency.assess(SUICIDE_AFTER[language].format(cue=cue), lexicon)
+                if said.tier not in ("full", "possible"):
+                    silenced += 1
+                    print(f"{said.tier:8} {language:7} {kind:12} {cue!r} (before a suicide statement)")
     print(f"cues added since {argv[0]} that leave the danger after them without the full answer: {silenced}")
     return 0
 

@@ -891,6 +891,34 @@ def test_an_idiom_holding_a_danger_phrase_takes_back_only_that_phrase(knowledge:
     assert tier(knowledge, text) == "full"
 
 
+@pytest.mark.parametrize(
+    "text", ["today was my last day at work and i want to kill myself", "hes fine and i want to kill myself tonight"]
+)
+def test_a_suicide_statement_after_a_recovery_cue_is_not_cancelled_by_it(knowledge: Knowledge, text: str) -> None:
+    """A recovery cue read the whole message and silenced a first-person suicide statement told after it (found by a
+    tuner in round 14): someone else's recovery, or a last day at work, is not the texter's safety."""
+    assert tier(knowledge, text) in ("possible", "full")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ambulans dah sampai, paramedik tengah buat CPR",
+        "dumating na ambulansya, sila na nag cpr",
+    ],
+)
+def test_help_arrived_then_danger_goes_on(knowledge: Knowledge, text: str) -> None:
+    """A recovery cue that only says help has arrived does not cancel the danger told after it: the person is not
+    said to be well (batches bf, ce)."""
+    assert tier(knowledge, text) == "full"
+
+
+def test_a_breakup_is_no_negation_of_a_suicide_statement(knowledge: Knowledge) -> None:
+    """"fini avec lui" in the negations (a breakup, round 14's first list pass) silenced what came one word after it;
+    scripts/probe_cues.py now puts each new negation before a suicide statement too."""
+    assert tier(knowledge, "c'est fini avec lui je vais me tuer") == "full"
+
+
 def test_a_leaving_phrase_does_not_hide_a_typo_match(knowledge: Knowledge) -> None:
     """The leaving list is matched as written and its words stay out of the typo index: with "volto" in a phrase
     ("volto segunda"), "nao volto" was no longer read as the suicide phrase "nao volta" (batch av)."""
