@@ -275,7 +275,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     # "no es broma", "not a joke": a recovery or a story negated is no context ("was a joke but it is no joke").
     found = _noting(
         found,
-        [m for m in found if m.context not in _NEGATABLE_CUES or _negated(prepared, m, book) is None],
+        [m for m in found if m.context not in _NEGATABLE_CUES or _cue_negated(prepared, m, book) is None],
         "negated, so no context",
         notes,
     )
@@ -993,6 +993,29 @@ def _size(prepared: Prepared) -> int:
         return len(prepared.words)
     unspaced = [len(word) for word in prepared.words if is_unspaced_script(word)]
     return len(prepared.words) - len(unspaced) + sum(unspaced) // 3
+
+
+GAP_NEGATOR_LETTERS = 3  # a negator this long or longer may negate a cue with one word between
+
+
+def _cue_negated(prepared: Prepared, cue: Match, book: _Book) -> Match | None:
+    """A recovery or a story cue negated: as _negated, and also by a negator of the cue's language or of English
+    with one word between ("c'est pas une fausse alerte", "não é brincadeira", "this is not a prank": the cue "prank"
+    is Indonesian, the "not" English). "he's not breathing, this isnt a false alarm" and "i want to kill myself this
+    is not a prank" got nothing (found by a tuner in round 14)."""
+    found = _negated(prepared, cue, book)
+    if found is not None or cue.unspaced:
+        return found
+    typed, clause, first = prepared.words, prepared.clause, cue.words[0]
+    for language in dict.fromkeys((cue.language, "en")):
+        for words in book.negators.get(language, ()):
+            at = first - len(words) - 1
+            if len("".join(words)) < GAP_NEGATOR_LETTERS:
+                continue  # "no", "ko": Vietnamese "nó" folds to "no" ("nó nói con không sao"), "no mames"
+            if at >= 0 and typed[at : first - 1] == words and clause[at] == clause[first]:
+                chars = (prepared.offsets[at], prepared.offsets[first - 2] + len(typed[first - 2]))
+                return _negator(language, " ".join(words), (at, first - 1), chars, unspaced=False)
+    return None
 
 
 def _negated(prepared: Prepared, match: Match, book: _Book) -> Match | None:

@@ -919,6 +919,26 @@ def test_a_breakup_is_no_negation_of_a_suicide_statement(knowledge: Knowledge) -
     assert tier(knowledge, "c'est fini avec lui je vais me tuer") == "full"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to kill myself this is not a prank",
+        "he's not breathing, this isnt a false alarm",
+        "il respire plus, c'est pas une fausse alerte",
+    ],
+)
+def test_a_story_or_recovery_cue_negated_with_a_word_between_is_no_context(knowledge: Knowledge, text: str) -> None:
+    """"not a prank": the cue ("prank", in the Indonesian fiction list) was only set aside by a negator of its own
+    language right before it, so an English "not" and an article between left it cancelling the danger (a tuner,
+    round 14)."""
+    assert tier(knowledge, text) == "full"
+
+
+def test_a_short_word_two_before_a_cue_does_not_negate_it(knowledge: Knowledge) -> None:
+    """Vietnamese "nó" (he) folds to "no"; only negators of three letters or more reach over a word."""
+    assert tier(knowledge, "Tôi gõ cửa rồi, nó nói con không sao mẹ ơi, đang đeo tai nghe chơi game") == "none"
+
+
 def test_a_leaving_phrase_does_not_hide_a_typo_match(knowledge: Knowledge) -> None:
     """The leaving list is matched as written and its words stay out of the typo index: with "volto" in a phrase
     ("volto segunda"), "nao volto" was no longer read as the suicide phrase "nao volta" (batch av)."""
