@@ -343,7 +343,7 @@ def test_ties_between_languages_go_to_the_stored_then_the_country_language() -> 
 def test_distress_is_answered_inside_the_quiet_period(knowledge: Knowledge) -> None:
     state = TexterState(known=True, language="en", last_auto_menu_at=1_000_000.0 - 10)
     assert AUTO_MENU_QUIET_SECONDS > 10
-    decision = run(knowledge, "i've had enough, i can't do this anymore", state)
+    decision = run(knowledge, "i just can't do this anymore", state)
     assert decision.topic == "distress"
     assert "911" in decision.replies[0] or "988" in decision.replies[0]
     quiet = run(knowledge, "asdf qwer zxcv", state)
@@ -635,7 +635,7 @@ def test_after_a_possible_medical_question_a_message_without_danger_does_not_go_
     assert tier(knowledge, "yeah my boyfriend is here with me", feared) == "none"
     assert tier(knowledge, "we are at 1420 Oak St apt 4", feared) == "possible"
     assert tier(knowledge, "now he cant breathe", feared) != "none"
-    brooding = "i keep looking at the bridge on my way home"
+    brooding = "i keep parking near the bridge on my way home"
     assert tier(knowledge, brooding) == "possible"
     assert tier(knowledge, "yeah my boyfriend is here with me", brooding) == "possible"
 
@@ -755,7 +755,7 @@ def test_no_silence_just_after_the_models_question(knowledge: Knowledge) -> None
     """The model alone asking the possible-emergency question counts as danger for the quiet period too: in batch
     ci, "i left his food and his vet papers on the counter with a note" came right after a thank-you the model had
     asked about, and the quiet period silenced it (a suicide risk told in farewells)."""
-    thanks = "just wanted to say thanks for all the times you answered me at 3am. it meant more than you know"
+    thanks = "just wanted to say thanks for all the times you answered me at 3am. it meant more than you know. take care"
     asked = emergency.assess(thanks, knowledge.lexicon)
     assert asked.tier == "possible" and asked.model_alone  # the model alone asked
     note = "my neighbor rosa is gonna take biscuit. i left his food and his vet papers on the counter with a note"
