@@ -1,0 +1,47 @@
+"""Round 15's context rules: what the conversation makes of a message, in every language (code, not lists)."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline import emergency
+from helpline.knowledge import Knowledge
+
+
+def tier(knowledge: Knowledge, text: str, *earlier: str) -> str:
+    return emergency.assess(text, knowledge.lexicon, earlier).tier
+
+
+@pytest.mark.parametrize(
+    ("earlier", "text"),
+    [
+        # batch bf: "just me and the dog" closed the suicide emergency the revolver had opened
+        (
+            (
+                "honestly whats even the point. lost my job over this stuff and my wife left in march",
+                "got my dads old revolver out of the closet. been sitting here holding it for like an hour",
+                "nobody else here. just me and the dog",
+            ),
+            "dayton. im not giving you my address",
+        ),
+        # batch cs: the dog given away, then the rope; the dog held the suicide emergency back
+        (
+            (
+                "ma blonde le sait pas, personne le sait. chu tanne de mentir a tout le monde",
+                "j'ai donne mon chien a mon frere a soir, j'y ai dit que c'etait pour quelques semaines",
+                "la corde est dans le garage depuis mardi. j'attends juste que ma blonde parte travailler demain matin",
+            ),
+            "je sais pas. peut-etre. tu peux rester la?",
+        ),
+    ],
+)
+def test_an_animal_neither_closes_nor_holds_back_a_suicide_emergency(
+    knowledge: Knowledge, earlier: tuple[str, ...], text: str
+) -> None:
+    assert tier(knowledge, text, *earlier) == "full"
+
+
+def test_an_animal_still_makes_a_medical_conversation_the_vets(knowledge: Knowledge) -> None:
+    dog = "my dog got into my kratom powder bag, hes shaking and panting"
+    assert tier(knowledge, "now hes having a seizure", dog) == "pet"
+    assert tier(knowledge, "ok he's calm now, the vet says he's fine", dog, "now hes having a seizure") == "none"
