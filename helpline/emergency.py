@@ -630,6 +630,9 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         why.append(f"no phrase, but the model's score {current.model:.2f} >= {threshold}")
         if plan_in_a_frame and current.cues.cancels_model(current.model_kind):
             why.append("a plan sign beside a story, a film or a game, which the model reads as suicide: asked")
+        if (after_question or _asked_alone(earlier[-1] if earlier else None)) and not framed:
+            tier, model_alone = "full", False
+            why.append("the model reads danger again right after it asked the question: the full answer, not it twice")
     if tier == "full" and verdict is not None and verdict.kind == "medical" and open_ is not None:
         if _a_service_named_in_a_suicide(current, open_, open_answered):
             verdict = _open_verdict(open_, open_answered)
@@ -874,6 +877,13 @@ def _asked_in_conversation(earlier: list[Reading], openings: tuple[Opening, ...]
     emergency (batch bi: "sim" got the quiet period). Read only for a YES, so it costs nothing elsewhere."""
     previous = _in_conversation(earlier[-1], earlier[:-1], openings[: len(earlier) - 1])
     return previous.tier == "possible"
+
+
+def _asked_alone(previous: Reading | None) -> bool:
+    """The message before was asked the possible-emergency question by the model alone, from MODEL_POSSIBLE but under
+    MODEL_OPENS (so it opened nothing to go on with): "ive been saving my xanax for a few weeks. got about 40 now"
+    (0.83), then "theyre on the nightstand next to me. wrote my mom a letter already" (0.98) was asked again."""
+    return previous is not None and previous.tier == "none" and _model_asks(previous, MODEL_POSSIBLE)
 
 
 def _was_asked(previous: Reading) -> bool:
