@@ -348,7 +348,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             tier = "possible"
         elif context_cancel is not None and context_cancel.context != _PAST and not now_between:
             tier = "possible"  # fiction or a hypothetical, but "now" too: ask
-        elif model_doubts and not _now_after_a_frame(nows, negations, live):
+        elif model_doubts and not _now_after_a_frame(nows, negations, live) and not (
+            score >= MODEL_DISMISSES and _now_then_danger(nows, live, cues)
+        ):
             tier = "possible"  # the phrase says danger, the model (which has an opinion) disagrees: ask
             doubted = True
             if score < MODEL_DISMISSES and size >= DISMISS_MIN_WORDS and not _plan_or_means(cues):
@@ -1164,6 +1166,18 @@ def _now_after_a_frame(nows: list[Match], frames: list[Match], live: list[Match]
     """An urgency cue between a question or a frame and the danger: "what if I took too much, now I can't
     breathe". The model reads the question and doubts; the order says the danger is now."""
     return any(_between(nows, frame, danger) for frame in frames for danger in live)
+
+
+def _now_then_danger(nows: list[Match], live: list[Match], cues: context_module.Cues) -> bool:
+    """An urgency cue told before the danger, in a message with no frame, no recovery and no animal: "ba em uong
+    thuoc huyet ap ... gio ba choang, do mach co 38, tay lanh", "ya viene la ambulancia pero volvio a dejar de
+    respirar, sigo con las compresiones?". The model doubts such a message for its other words (a question, what
+    led up to it), but the order says the danger is now: the model's doubt does not lower it to the question (a score
+    under MODEL_DISMISSES still dismisses a long message). On the tunable files (round 15) the doubted messages read
+    so were 10 emergencies and 2 safe texts."""
+    if any(cues.has(kind) for kind in (*context_module.CANCELLING, "pet")):
+        return False
+    return any(now.chars[1] <= danger.chars[0] for now in nows for danger in live)
 
 
 # Laughter and "just kidding" written as markers ("... lol", "... kkkk", "... 555", "... charot") in every language's

@@ -57,3 +57,23 @@ def test_the_model_reading_danger_right_after_it_asked_gets_the_full_answer(know
     text = "theyre on the nightstand next to me. wrote my mom a letter already"
     assert tier(knowledge, text, *earlier) == "full"
     assert tier(knowledge, text) == "possible"  # alone, the question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ya viene la ambulancia pero volvio a dejar de respirar, sigo con las compresiones?",
+        "ba em uống thuốc huyết áp mà còn uống kratom, giờ ba choáng, đo mạch có 38, tay lạnh, vậy có nguy hiểm ko ạ?",
+        "yung pamangkin kong 16 nag-try ng kratom sa vape shop, ngayon grabe palpitations nya at nahimatay sa banyo, "
+        "pwede ba syang ihiga lang?",
+    ],
+)
+def test_urgency_before_the_danger_outweighs_the_models_doubt(knowledge: Knowledge, text: str) -> None:
+    reading = emergency.read(text, knowledge.lexicon)
+    assert 0.0 < reading.model < emergency.MODEL_DOUBTS and reading.size >= emergency.DOUBT_MIN_WORDS
+    assert tier(knowledge, text) == "full"
+
+
+def test_urgency_after_a_frame_of_the_past_still_lets_the_model_doubt(knowledge: Knowledge) -> None:
+    text = "meu namorado teve convulsão mes passado, ta tomando remedio agora e bem. ele pode voltar a usar kratom?"
+    assert tier(knowledge, text) in ("possible", "none")
