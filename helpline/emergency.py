@@ -348,7 +348,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             tier = "possible"
         elif context_cancel is not None and context_cancel.context != _PAST and not now_between:
             tier = "possible"  # fiction or a hypothetical, but "now" too: ask
-        elif model_doubts and not _now_after_a_frame(nows, negations, live):
+        elif model_doubts and not _now_after_a_frame(nows, negations, live) and not (
+            score >= MODEL_DISMISSES and _now_then_danger(nows, live, cues)
+        ):
             tier = "possible"  # the phrase says danger, the model (which has an opinion) disagrees: ask
             doubted = True
             if score < MODEL_DISMISSES and size >= DISMISS_MIN_WORDS and not _plan_or_means(cues):
@@ -535,13 +537,14 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             opening, answered = openings[position]  # raised by its own conversation when it was answered
         if _after_the_question(previous, reading):
             opening = "full"  # it was answered in full (below): danger again right after the question
-        if opening in OPENS and not about_pet and not framed:
+        opening_kind, open_kind = _open_verdict(reading, answered).kind, _open_kind(open_, open_answered)
+        if opening in OPENS and not _an_animal_s(about_pet, opening_kind) and not framed:
             replaces = open_ is None or _TIER_ORDER.index(opening) >= _TIER_ORDER.index(open_tier)
             # "i dont want an ambulance" goes on with a suicide emergency, it does not replace it with a medical one
             if replaces and not _a_service_named_in_a_suicide(reading, open_, open_answered):
                 open_, open_tier, open_answered = reading, opening, answered
             quiet, after_opening = 0, 0
-        elif reading.tier == "none" and _closes(reading) and not _only_arrival(reading):
+        elif reading.tier == "none" and _closes(reading, open_kind) and not _only_arrival(reading):
             open_ = None
         elif open_ is not None:
             if not reading.is_short:  # "ok", "sorry" neither confirm the danger nor change the subject
@@ -558,6 +561,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     tier, verdict = current.tier, current.verdict
     framed = False  # this message's phrase read inside the conversation's frame: at most the possible tier
     signs = current.cues.plan_signs()
+    vets = _an_animal_s(about_pet, _open_kind(open_, open_answered))  # an open medical emergency about an animal
     now_plans = {m.phrase for m in signs}
     if current.yes and earlier and (_was_asked(earlier[-1]) or _asked_in_conversation(earlier, openings)):
         tier, verdict = "full", earlier[-1].verdict or Verdict(earlier[-1].model_kind, "YES", (), ())
@@ -572,14 +576,14 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         framed = True
         tier, verdict = ("possible", verdict) if current.model >= MODEL_POSSIBLE_LATER else ("none", None)
         why.append(f"read in the frame set earlier in the conversation ({frame.phrase!r}), nothing says it is real now")
-    elif tier in ("none", "possible") and open_ is not None and not about_pet:
+    elif tier in ("none", "possible") and open_ is not None and not vets:
         open_verdict = _open_verdict(open_, open_answered)
         if _only_arrival(current) and open_tier == "full" and not current.asks:
             tier, verdict, inherited, follow_up, help_arrived = "full", verdict or open_verdict, True, True, True
             why.append("help has arrived, nothing yet of the person: the emergency goes on (tell them what was taken)")
         elif current.cues.has("resolved"):
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
-        elif tier == "none" and _closes(current):
+        elif tier == "none" and _closes(current, open_verdict.kind):
             why.append("the earlier emergency is read as closed: " + ", ".join(_closing_kinds(current)))
         elif not _confirms(current) and not _goes_on(current, open_tier) and after_opening >= OPEN_NEAR:
             why.append(f"an emergency earlier, but nothing in this message or the {OPEN_NEAR} before is about danger")
@@ -604,11 +608,12 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         if (plans | now_plans) and (distress or current.cues.has("distress")) or len(plans | now_plans) >= 2:
             tier = "full"
             why.append("signs of a plan with distress, or two signs of a plan, in the conversation")
-    if tier == "possible" and verdict is not None and current.model >= MODEL_CONFIRMS and not about_pet and not framed:
+    pet_tier = verdict is not None and _an_animal_s(about_pet, verdict.kind)
+    if tier == "possible" and verdict is not None and current.model >= MODEL_CONFIRMS and not pet_tier and not framed:
         tier = "full"  # a rule and the model agree
         why.append(f"the model's score {current.model:.2f} >= {MODEL_CONFIRMS} confirms the possible tier")
     after_question = _after_the_question(earlier[-1] if earlier else None, current)
-    if tier == "possible" and after_question and not about_pet and not framed:
+    if tier == "possible" and after_question and not pet_tier and not framed:
         tier = "full"  # "got the pills out" asked the question; "already did half" is not answered with it again
         why.append("danger again right after the possible-emergency question: the full answer, not the question twice")
     threshold = MODEL_POSSIBLE_LATER if earlier else MODEL_POSSIBLE
@@ -627,6 +632,9 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         why.append(f"no phrase, but the model's score {current.model:.2f} >= {threshold}")
         if plan_in_a_frame and current.cues.cancels_model(current.model_kind):
             why.append("a plan sign beside a story, a film or a game, which the model reads as suicide: asked")
+        if (after_question or _asked_alone(earlier[-1] if earlier else None)) and not framed:
+            tier, model_alone = "full", False
+            why.append("the model reads danger again right after it asked the question: the full answer, not it twice")
     if tier == "full" and verdict is not None and verdict.kind == "medical" and open_ is not None:
         if _a_service_named_in_a_suicide(current, open_, open_answered):
             verdict = _open_verdict(open_, open_answered)
@@ -684,6 +692,18 @@ def _only_arrival(reading: Reading) -> bool:
     if reading.size > ARRIVAL_WORDS:
         return False
     return _each_one_of(reading.cues.of_kind("resolved"), reading.cues.of_kind("arrived"))
+
+
+def _an_animal_s(about_pet: bool, kind: Kind) -> bool:
+    """The conversation is about an animal and the danger is medical: the vet's. An animal is never the one at risk
+    of suicide, and giving one away is a warning sign: "got my dads old revolver out" then "nobody else here. just me
+    and the dog" then "dayton. im not giving you my address" (batch bf), "j'ai donne mon chien a mon frere" then the
+    rope in the garage (batch cs) were silenced, the dog closing or holding back the suicide emergency."""
+    return about_pet and kind == "medical"
+
+
+def _open_kind(open_: Reading | None, answered: Verdict | None) -> Kind:
+    return _open_verdict(open_, answered).kind if open_ is not None else "medical"
 
 
 def _open_verdict(open_: Reading, answered: Verdict | None) -> Verdict:
@@ -861,6 +881,13 @@ def _asked_in_conversation(earlier: list[Reading], openings: tuple[Opening, ...]
     return previous.tier == "possible"
 
 
+def _asked_alone(previous: Reading | None) -> bool:
+    """The message before was asked the possible-emergency question by the model alone, from MODEL_POSSIBLE but under
+    MODEL_OPENS (so it opened nothing to go on with): "ive been saving my xanax for a few weeks. got about 40 now"
+    (0.83), then "theyre on the nightstand next to me. wrote my mom a letter already" (0.98) was asked again."""
+    return previous is not None and previous.tier == "none" and _model_asks(previous, MODEL_POSSIBLE)
+
+
 def _was_asked(previous: Reading) -> bool:
     """The message was answered with the possible-tier question: by its own rules, or by the model alone (from
     MODEL_POSSIBLE, where the model alone asks; a conversation opens only from MODEL_OPENS)."""
@@ -889,16 +916,18 @@ def _closing_kinds(reading: Reading) -> list[str]:
     return [kind for kind in CLOSING if reading.cues.has(kind)]
 
 
-def _closes(reading: Reading) -> bool:
+def _closes(reading: Reading, open_kind: Kind = "medical") -> bool:
     """A message without danger of its own that says the earlier one is over, was not real, or was an
     animal: resolved, fiction, the past, a hypothetical, a pet; or a denial (an emergency phrase that a
-    negation cancelled, "no im not suicidal", "he's not blue anymore") with nothing live and no urgency."""
+    negation cancelled, "no im not suicidal", "he's not blue anymore") with nothing live and no urgency.
+    An animal closes only a medical emergency (see _an_animal_s)."""
     if reading.cues.has("resolved"):
         return True
     if reading.cues.has("now") or reading.model >= CONFIRMS_MODEL:
         return False  # the context lists are broad ("game" in "the game shop"): urgency or the model outweighs them
     denied = bool(reading.cancelled) and not reading.matches
-    return denied or bool(_closing_kinds(reading))
+    kinds = [kind for kind in _closing_kinds(reading) if kind != "pet" or open_kind == "medical"]
+    return denied or bool(kinds)
 
 
 def _goes_on(reading: Reading, open_tier: Tier) -> bool:
@@ -1137,6 +1166,18 @@ def _now_after_a_frame(nows: list[Match], frames: list[Match], live: list[Match]
     """An urgency cue between a question or a frame and the danger: "what if I took too much, now I can't
     breathe". The model reads the question and doubts; the order says the danger is now."""
     return any(_between(nows, frame, danger) for frame in frames for danger in live)
+
+
+def _now_then_danger(nows: list[Match], live: list[Match], cues: context_module.Cues) -> bool:
+    """An urgency cue told before the danger, in a message with no frame, no recovery and no animal: "ba em uong
+    thuoc huyet ap ... gio ba choang, do mach co 38, tay lanh", "ya viene la ambulancia pero volvio a dejar de
+    respirar, sigo con las compresiones?". The model doubts such a message for its other words (a question, what
+    led up to it), but the order says the danger is now: the model's doubt does not lower it to the question (a score
+    under MODEL_DISMISSES still dismisses a long message). On the tunable files (round 15) the doubted messages read
+    so were 10 emergencies and 2 safe texts."""
+    if any(cues.has(kind) for kind in (*context_module.CANCELLING, "pet")):
+        return False
+    return any(now.chars[1] <= danger.chars[0] for now in nows for danger in live)
 
 
 # Laughter and "just kidding" written as markers ("... lol", "... kkkk", "... 555", "... charot") in every language's
