@@ -440,6 +440,11 @@ def _suicide_signs(cues: context_module.Cues) -> bool:
     return any(cues.has(kind) for kind in _SUICIDE_SIGN_KINDS)
 
 
+def _apart(match: Match, others: list[Match]) -> bool:
+    """Whether `match` shares no character with any of `others` (cues found in the same message)."""
+    return all(match.chars[1] <= other.chars[0] or match.chars[0] >= other.chars[1] for other in others)
+
+
 def _an_ordinary_goodbye(cues: context_module.Cues) -> bool:
     """A goodbye and nothing else of a plan (no means, no despair) beside an ordinary departure: "last day at the
     factory, selamat tinggal!", "c'est mon dernier message sur ce numéro, nouveau numéro dès lundi". Goodbyes were
@@ -493,7 +498,12 @@ def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tie
     first = (plans or means)[0]
     languages = tuple(dict.fromkeys(m.language for m in (*plans, *means)))
     verdict = Verdict("suicide", first.phrase, languages, languages[:1])
-    if len(distinct) >= 2 or (distinct and distress) or signals >= 3:
+    # A plan told with an intention of its own ("je vais tout avaler", "pills are in my hand. this is it"): in
+    # round 15 these got only the question unless the model confirmed them. The intention must be words of its own,
+    # not the plan's ("goodbye" inside "goodbye everyone", "last text" inside "last text ko na to"), which stay a
+    # question.
+    intent_apart = any(_apart(m, plans) for m in cues.of_kind("intent"))
+    if len(distinct) >= 2 or (distinct and (distress or intent_apart)) or signals >= 3:
         return verdict, "full"
     if distinct or intent or distress:
         return verdict, "possible"  # the means with despair ("cant do this anymore, dads pistol is in the truck"): ask

@@ -755,7 +755,9 @@ def test_no_silence_just_after_the_models_question(knowledge: Knowledge) -> None
     """The model alone asking the possible-emergency question counts as danger for the quiet period too: in batch
     ci, "i left his food and his vet papers on the counter with a note" came right after a thank-you the model had
     asked about, and the quiet period silenced it (a suicide risk told in farewells)."""
-    thanks = "just wanted to say thanks for all the times you answered me at 3am. it meant more than you know. take care"
+    thanks = (
+        "just wanted to say thanks for all the times you answered me at 3am. it meant more than you know. take care"
+    )
     asked = emergency.assess(thanks, knowledge.lexicon)
     assert asked.tier == "possible" and asked.model_alone  # the model alone asked
     note = "my neighbor rosa is gonna take biscuit. i left his food and his vet papers on the counter with a note"

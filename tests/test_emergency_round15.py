@@ -76,3 +76,26 @@ def test_urgency_before_the_danger_outweighs_the_models_doubt(knowledge: Knowled
 def test_urgency_after_a_frame_of_the_past_still_lets_the_model_doubt(knowledge: Knowledge) -> None:
     text = "meu namorado teve convulsão mes passado, ta tomando remedio agora e bem. ele pode voltar a usar kratom?"
     assert tier(knowledge, text) in ("possible", "none")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai 400g de kratom, je vais tout avaler d'un coup avec la vodka. fini le manque, fini tout",
+        "le sevrage, les dettes, ma femme qui est partie. j'ai acheté des cachets, je les prends ce soir après le "
+        "boulot",
+        "this is my last text. goodbye",
+    ],
+)
+def test_a_plan_with_an_intention_of_its_own_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    """A plan cue and an intention in words of their own: the full answer, not only the question (round 15: the
+    retrained model confirmed fewer of them, and three list tuners found plans with an intention asked about)."""
+    reading = emergency.read(text, knowledge.lexicon)
+    assert reading.model < emergency.MODEL_CONFIRMS  # the model alone would not have made it full
+    assert tier(knowledge, text) == "full"
+
+
+@pytest.mark.parametrize("text", ["goodbye everyone", "last text ko na to, ingat kayo"])
+def test_an_intention_inside_the_plan_cue_is_not_counted_twice(knowledge: Knowledge, text: str) -> None:
+    """"goodbye" inside "goodbye everyone" is one sign, not a plan and an intention: the question."""
+    assert tier(knowledge, text) == "possible"
