@@ -63,7 +63,8 @@ def phrase_lists(rev: str, kinds: tuple[str, ...]) -> dict[tuple[str, str], set[
     found: dict[tuple[str, str], set[str]] = {}
     english = tomllib.loads(_show(rev, "messages/emergency.toml"))
     for kind in kinds:
-        found[("en", kind)] = {p.strip() for p in english[kind]["phrases"].split(",")}
+        # A list that did not exist at `rev` is new in full: every phrase of it is probed.
+        found[("en", kind)] = {p.strip() for p in english.get(kind, {}).get("phrases", "").split(",") if p.strip()}
     for language in DANGER_AFTER:
         if language == "en":
             continue
