@@ -533,7 +533,11 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     for position, reading in enumerate(earlier):
         # An animal stays the subject for the next two messages ("hes shaking and panting" after "my dog").
         recently = position >= len(earlier) - 2
-        about_pet = (about_pet or reading.cues.has("pet")) and recently and not _names_a_person_not_an_animal(reading)
+        about_pet = (
+            (about_pet or (reading.cues.has("pet") and not _gives_an_animal_away(reading)))
+            and recently
+            and not _names_a_person_not_an_animal(reading)
+        )
         distress = distress or reading.cues.has("distress")
         plans.update(m.phrase for m in reading.cues.plan_signs())
         framed = frame is not None and _framed(reading)
@@ -702,6 +706,13 @@ def _only_arrival(reading: Reading) -> bool:
     if reading.size > ARRIVAL_WORDS:
         return False
     return _each_one_of(reading.cues.of_kind("resolved"), reading.cues.of_kind("arrived"))
+
+
+def _gives_an_animal_away(reading: Reading) -> bool:
+    """An animal named beside a sign of a plan, or in a message read as suicide, is being given away ("我把猫托付给
+    同事了", "dropped biscuit off at my neighbours"): a warning sign, not an animal in danger, so the messages after
+    it are not about an animal (round 15: "药我也带着，一整瓶" two messages later got the vet's advice)."""
+    return bool(reading.cues.plan_signs()) or (reading.verdict is not None and reading.verdict.kind == "suicide")
 
 
 def _an_animal_s(about_pet: bool, kind: Kind) -> bool:

@@ -99,3 +99,10 @@ def test_a_plan_with_an_intention_of_its_own_is_the_full_answer(knowledge: Knowl
 def test_an_intention_inside_the_plan_cue_is_not_counted_twice(knowledge: Knowledge, text: str) -> None:
     """"goodbye" inside "goodbye everyone" is one sign, not a plan and an intention: the question."""
     assert tier(knowledge, text) == "possible"
+
+
+def test_an_animal_given_away_does_not_make_the_conversation_about_an_animal(knowledge: Knowledge) -> None:
+    """Giving a pet away is a sign of a plan: the messages after it are about the texter, not a vet case (batch cv:
+    "药我也带着，一整瓶" after "我把猫托付给同事了" got the vet's advice)."""
+    earlier = ("我最近真的撑不下去了", "我把猫托付给同事了")
+    assert tier(knowledge, "药我也带着，一整瓶", *earlier) in ("full", "possible")  # not "pet", not nothing
