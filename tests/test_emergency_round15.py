@@ -106,3 +106,11 @@ def test_an_animal_given_away_does_not_make_the_conversation_about_an_animal(kno
     "药我也带着，一整瓶" after "我把猫托付给同事了" got the vet's advice)."""
     earlier = ("我最近真的撑不下去了", "我把猫托付给同事了")
     assert tier(knowledge, "药我也带着，一整瓶", *earlier) in ("full", "possible")  # not "pet", not nothing
+
+
+def test_a_pilgrimage_is_a_departure_not_a_hypothetical(knowledge: Knowledge) -> None:
+    """Malay "umrah" and "pergi haji" sat in the hypothetical list (before the leaving list existed), so they
+    cancelled a suicide statement told beside them like a question would ("if someone says ..."). The probe over
+    every cue since the first catalogs found it; they are departures (`emergency.leaving`), which only take back
+    an ordinary goodbye."""
+    assert tier(knowledge, "baru balik umrah, aku nak bunuh diri") == "full"
