@@ -314,7 +314,10 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         notes.append(f"{_named(context_cancel)} only says help has arrived; the danger told after it goes on")
         context_cancel = None
     if context_cancel is not None and not urgent:  # a recovery is never outweighed by urgency alone: see _relapse
-        if _relapse(context_cancel, live, cues, nows):
+        if _frame_told_after(context_cancel, live, cues, prepared):
+            notes.append(f"{_named(context_cancel)} is told after the danger, in a later clause: it does not cancel it")
+            context_cancel = None
+        elif _relapse(context_cancel, live, cues, nows):
             notes.append(f"{_named(context_cancel)} is told before an urgency and the danger: it does not cancel it")
         elif _someone_named_after(context_cancel, live, cues, score, prepared):
             notes.append(
@@ -1156,6 +1159,26 @@ def _relapse(cue: Match, live: list[Match], cues: context_module.Cues, nows: lis
         return False
     services = cues.of_kind("service")
     return any(_between(nows, cue, danger) and not _each_one_of([danger], services) for danger in live)
+
+
+def _frame_told_after(cue: Match, live: list[Match], cues: context_module.Cues, prepared: Prepared) -> bool:
+    """A hypothetical or a professional's frame told only after a danger, in a later clause: "my brother isnt
+    breathing, we see more cases every day" got nothing, because the cue reads the whole message (found by the list
+    tuners in round 15). A frame told after a present danger does not take it back; told first ("if someone isnt
+    breathing what do i do"), or in the danger's own clause, it still frames it. Every hypothetical cue must come
+    after the first danger's clause, a person must be named in or before that clause ("my brother"), the message
+    must ask nothing (a "?" anywhere), and no other context (the past, a story, a recovery) may be read. On the
+    tunable files (round 15) the looser versions only made safe texts alarms: without the person, a chart note
+    ("pt unresponsive, nalox given, GCS 15 na") and a hearsay ("听说卡痛吃多了会抽搐，真的假的") became the full
+    answer; with questions allowed, 49 preparing questions ("kalau ada org tak bernafas ..., apa patut buat? nak
+    tahu je") were asked about. As kept it changes no decision there: it is for the family the tuners found."""
+    if cue.context != _HYPOTHETICAL or any(cues.has(kind) for kind in ("past", "fiction", "resolved")):
+        return False
+    first = min(prepared.clause[m.words[0]] for m in live)
+    if prepared.asks or not any(prepared.clause[p.words[0]] <= first for p in cues.of_kind("person")):
+        return False
+    frames = [c for c in cues.of_kind("hypothetical") if not any(context_module.inside(c.chars, m.chars) for m in live)]
+    return all(prepared.clause[c.words[0]] > first for c in frames)
 
 
 def _someone_named_after(
