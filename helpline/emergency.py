@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from helpline import detect as detect_module
 from helpline.danger import context as context_module
 from helpline.danger import model as model_module
 from helpline.danger.index import MARKER, Match, PhraseIndex, Prepared, index_for, spell_out
@@ -309,6 +310,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     live = [m for m in emergencies if m not in cancelled]
     context_cancel = cues.cancelling(live)
     urgent = cues.has("now") and not cues.has("resolved")  # "now" outweighs past, fiction, hypothetical
+    ingested = False
     asked_only = False  # a suicide phrase kept after a cue the model does not outweigh: the question, not the answer
     if context_cancel is not None and _arrival_then_danger(context_cancel, live, cues):
         notes.append(f"{_named(context_cancel)} only says help has arrived; the danger told after it goes on")
@@ -317,6 +319,10 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         if _frame_told_after(context_cancel, live, cues, prepared):
             notes.append(f"{_named(context_cancel)} is told after the danger, in a later clause: it does not cancel it")
             context_cancel = None
+        elif _fine_for_now(context_cancel, live, cues, nows, _contrasts(found), prepared, _substances(lexicon)):
+            notes.append(f"{_named(context_cancel)} is how they are now, after a swallowing: it does not cancel it")
+            context_cancel = None
+            ingested = True
         elif _relapse(context_cancel, live, cues, nows):
             notes.append(f"{_named(context_cancel)} is told before an urgency and the danger: it does not cancel it")
         elif _someone_named_after(context_cancel, live, cues, score, prepared):
@@ -351,7 +357,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             tier = "possible"
         elif context_cancel is not None and context_cancel.context != _PAST and not now_between:
             tier = "possible"  # fiction or a hypothetical, but "now" too: ask
-        elif model_doubts and not _now_after_a_frame(nows, negations, live) and not (
+        elif not ingested and model_doubts and not _now_after_a_frame(nows, negations, live) and not (
             score >= MODEL_DISMISSES and _now_then_danger(nows, live, cues)
         ):
             tier = "possible"  # the phrase says danger, the model (which has an opinion) disagrees: ask
@@ -1179,6 +1185,69 @@ def _frame_told_after(cue: Match, live: list[Match], cues: context_module.Cues, 
         return False
     frames = [c for c in cues.of_kind("hypothetical") if not any(context_module.inside(c.chars, m.chars) for m in live)]
     return all(prepared.clause[c.words[0]] > first for c in frames)
+
+
+def _fine_for_now(
+    cue: Match,
+    live: list[Match],
+    cues: context_module.Cues,
+    nows: list[Match],
+    contrasts: list[Match],
+    prepared: Prepared,
+    substances: frozenset[str],
+) -> bool:
+    """Something swallowed, then "fine now, but ...": "my 2 yr old got into my purse and chewed some of my kratom
+    capsules, maybe 4?? she seems totally fine rn but i read that doesnt mean anything", "anak sy 3 thn terjumpa
+    kapsul kratom ..., dah telan 2 ke 3 biji. skrg ok je main2 tp sy takut sgt" got nothing: the recovery cue read
+    the whole message and cancelled the swallowing (found by the list tuners in round 15; batch cu). Someone who
+    swallowed a drug with no symptoms yet still needs poison control now: "fine" is not a recovery from a danger that
+    has not begun. Read from the catalogs, in every language: a medical phrase told in an earlier clause that names
+    what was taken (a word of the substance topics' lists, SUBSTANCE_LISTS: "kratom", "capsules", "kapsul"), a
+    recovery cue with an urgency cue in its clause ("fine rn", "skrg ok": how they are now) and a "but" after it
+    (the texter's own doubt), and no past or story. Without the "but", 2 more safe texts of the tunable files were
+    alarms ("semalam terlebih minum, tido, pagi ni ok dah"); with the substance anywhere in the danger's clause
+    instead of inside the phrase, 2 ("my roommate passed out from kratom and beer last weekend. hes totally fine now
+    but ..."): a symptom that passed is a recovery. The model scores such messages low (0.04), so its doubt does not
+    lower the answer."""
+    if cue.context != _RESOLVED or any(cues.has(kind) for kind in ("past", "fiction")):
+        return False
+    where = prepared.clause[cue.words[0]]
+    if not any(prepared.clause[n.words[0]] == where for n in nows):
+        return False
+    if not any(c.chars[0] >= cue.chars[1] and prepared.clause[c.words[0]] <= where + 1 for c in contrasts):
+        return False
+    return any(
+        m.context == KIND_CONTEXTS["medical"]
+        and prepared.clause[m.words[0]] < where
+        and any(word in substances for word in prepared.words[m.words[0] : m.words[1]])
+        for m in live
+    )
+
+
+def _contrasts(found: list[Match]) -> list[Match]:
+    return [m for m in found if m.context == CONTRASTS]
+
+
+@lru_cache(maxsize=8)
+def _substances(lexicon: Lexicon) -> frozenset[str]:
+    """What is taken, in every language: the words of the substance topics' lists (SUBSTANCE_LISTS) of four letters
+    or more that no language's frequent words (helpline/detect.py) hold ("kratom", "capsules", "kapsul", "telan")."""
+    common = frozenset().union(*detect_module.WORDS.values())
+    return frozenset(
+        word
+        for language in lexicon.languages
+        for context in SUBSTANCE_LISTS
+        for pattern in lexicon.patterns(language, context)
+        for word in pattern.words
+        if len(word) >= 4 and word not in common
+    )
+
+
+SUBSTANCE_LISTS = tuple(
+    f"topics.{topic}.{kind}"
+    for topic in ("kratom", "seven_oh", "dose", "mix", "meds")
+    for kind in ("phrases", "keywords")
+)
 
 
 def _someone_named_after(
