@@ -818,7 +818,7 @@ def _without_recoveries_taken_back(
     so Thai and Chinese work alike. A frame (a professional's words, a story, the past) is taken back the same
     way when no recovery stands, by a danger phrase no negation covers (`unnegated`; empty when the model doubts
     the message): "soy enfermera ... pero es mi hijo y casi no respira"."""
-    contrasts = [m for m in found if m.context == CONTRASTS]
+    contrasts = _contrasts(found)
     # A plan sign after the "but" is danger too ("it got better for a while but the rope is up again").
     emergencies = [*emergencies, *(m for m in found if m.context in _PLAN_SIGNS)]
     if not contrasts or not (emergencies or model_sees_danger):
@@ -946,7 +946,7 @@ def _closing_kinds(reading: Reading) -> list[str]:
     return [kind for kind in CLOSING if reading.cues.has(kind)]
 
 
-def _closes(reading: Reading, open_kind: Kind = "medical") -> bool:
+def _closes(reading: Reading, open_kind: Kind) -> bool:
     """A message without danger of its own that says the earlier one is over, was not real, or was an
     animal: resolved, fiction, the past, a hypothetical, a pet; or a denial (an emergency phrase that a
     negation cancelled, "no im not suicidal", "he's not blue anymore") with nothing live and no urgency.
@@ -1225,6 +1225,7 @@ def _fine_for_now(
 
 
 def _contrasts(found: list[Match]) -> list[Match]:
+    """The message's "but" cues (`emergency.contrast`), in the order found."""
     return [m for m in found if m.context == CONTRASTS]
 
 

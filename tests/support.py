@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from helpline import emergency
 from helpline.app import create_app, services_of
 from helpline.channels import twilio as channel
 from helpline.knowledge import Knowledge
@@ -37,6 +38,11 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def tier(knowledge: Knowledge, text: str, *earlier: str) -> str:
+    """The emergency tier the detector gives `text`, read after the `earlier` messages of its conversation."""
+    return emergency.assess(text, knowledge.lexicon, earlier).tier
 
 
 @functools.cache

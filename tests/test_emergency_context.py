@@ -19,13 +19,10 @@ from helpline.danger.scripts import clause_end
 from helpline.engine import AUTO_MENU_QUIET_SECONDS, POSSIBLE_TOPIC, Inbound, RequestCounselor, TexterState, decide
 from helpline.knowledge import Knowledge
 from helpline.textnorm import accent_kinds
+from tests.support import tier
 
 US = "+14155550123"
 CORPUS = Path(__file__).resolve().parent / "corpus"
-
-
-def tier(knowledge: Knowledge, text: str, *earlier: str) -> str:
-    return emergency.assess(text, knowledge.lexicon, earlier).tier
 
 
 @pytest.mark.parametrize(

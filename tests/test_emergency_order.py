@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpline import emergency
 from helpline.knowledge import Knowledge
-
-
-def tier(knowledge: Knowledge, text: str, *earlier: str) -> str:
-    return emergency.assess(text, knowledge.lexicon, earlier).tier
+from tests.support import tier
 
 
 @pytest.mark.parametrize(
