@@ -218,7 +218,20 @@ def _may_be_raised(reading: Reading) -> bool:
     """Whether the conversation can answer the message above its own tier, other than by an emergency already
     open or the model alone: a possible tier (a plan with distress, the model confirming, danger after the
     question), a plan sign (the means after despair), a YES (after the question)."""
-    return reading.tier == "possible" or reading.yes or bool(reading.cues.plan_signs())
+    return reading.tier == "possible" or reading.yes or _calls_for_help(reading) or bool(reading.cues.plan_signs())
+
+
+def _calls_for_help(reading: Reading) -> bool:
+    """A message that names an emergency service and says nothing of it being over or not needed: right after the
+    possible-emergency question, "ok calling poison control now" or "im calling 911" answers it as YES does. Asked
+    the question again, the texter who is already dialling would get the question twice and no first aid."""
+    return (
+        reading.cues.has("service")
+        and not reading.cues.has("resolved")
+        and not reading.cancelled
+        and not reading.opens_with_no
+        and not reading.cues.cancels_model("medical")
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -255,11 +268,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     # Suicide signs follow the negations too ("... wkwk" after "I'll jump off the 10th floor").
     found = [m for m in found if m.context not in _SUICIDE_SIGNS or not any(cancels(n, m) for n in negations)]
     # A frame ("I'm a nurse", "it was a prank") taken back by "but" and a danger the model does not doubt.
-    unnegated = (
-        [m for m in emergencies if not any(cancels(n, m) for n in negations)]
-        if score >= MODEL_DOUBTS
-        else []
-    )
+    unnegated = [m for m in emergencies if not any(cancels(n, m) for n in negations)] if score >= MODEL_DOUBTS else []
     notes: list[str] = []
     found = _noting(
         found,
@@ -357,8 +366,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             tier = "possible"
         elif context_cancel is not None and context_cancel.context != _PAST and not now_between:
             tier = "possible"  # fiction or a hypothetical, but "now" too: ask
-        elif not ingested and model_doubts and not _now_after_a_frame(nows, negations, live) and not (
-            score >= MODEL_DISMISSES and _now_then_danger(nows, live, cues)
+        elif (
+            not ingested
+            and model_doubts
+            and not _now_after_a_frame(nows, negations, live)
+            and not (score >= MODEL_DISMISSES and _now_then_danger(nows, live, cues))
         ):
             tier = "possible"  # the phrase says danger, the model (which has an opinion) disagrees: ask
             doubted = True
@@ -575,7 +587,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
                 quiet = 0 if _confirms(reading) else quiet + 1
             if quiet > OPEN_QUIET:
                 open_ = None
-        frame = _frame_after(frame, reading)
+        frame = _frame_after(frame, reading, open_tier if open_ is not None else "none")
     # How each earlier message was answered on its own: its rules' tier, or the model's question where the model
     # alone asked it. The quiet period reads this: "the neighbour will take the dog, his papers are on the counter"
     # right after a model-alone question was silenced (batch ci).
@@ -586,9 +598,18 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     signs = current.cues.plan_signs()
     vets = _an_animal_s(about_pet, _open_kind(open_, open_answered))  # an open medical emergency about an animal
     now_plans = {m.phrase for m in signs}
-    if current.yes and earlier and (_was_asked(earlier[-1]) or _asked_in_conversation(earlier, openings)):
+    calls_for_help = _calls_for_help(current) and not (frame is not None and _framed(current))
+    if (
+        (current.yes or calls_for_help)
+        and earlier
+        and (_was_asked(earlier[-1]) or _asked_in_conversation(earlier, openings))
+    ):
         tier, verdict = "full", earlier[-1].verdict or Verdict(earlier[-1].model_kind, "YES", (), ())
-        why.append("YES after the possible-emergency question: escalated")
+        why.append(
+            "YES after the possible-emergency question: escalated"
+            if current.yes
+            else "an emergency service called right after the possible-emergency question: a yes, escalated"
+        )
     elif _no_to_the_question(earlier[-1] if earlier else None, current, open_tier if open_ else "none"):
         tier, verdict = "none", None
         why.append("a bare no right after the possible-emergency question: nobody is in danger")
@@ -771,14 +792,17 @@ def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
     return reading.asks or (open_kind == "medical" and not reading.details)
 
 
-def _frame_after(frame: Match | None, reading: Reading) -> Match | None:
+def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier = "none") -> Match | None:
     """The conversation's frame after this message: set by a fiction, hypothetical or past cue, lifted by an
     urgency cue ("ok this is real now") or by a sign of a plan read as danger (batch bq: "ça fait 2 ans que ..."
-    framed the conversation, the rope in the garage escaped it, and "non je veux pas d'ambulance" fell back in)."""
+    framed the conversation, the rope in the garage escaped it, and "non je veux pas d'ambulance" fell back in).
+    Inside a clear emergency a hypothetical asks about it and frames nothing: "what do i do if he wont let me
+    call" after a seizure, then "fine im calling 911 anyway" (batch cc) is that emergency, not a story."""
     if reading.cues.has("now"):
         return None
     # A hypothetical in a question ("what happens if i mix ...?") asks about itself and frames nothing after it.
-    cues = [m for kind in FRAMES for m in reading.cues.of_kind(kind) if not (kind == "hypothetical" and reading.asks)]
+    asks_about_it = reading.asks or open_tier == "full"
+    cues = [m for kind in FRAMES for m in reading.cues.of_kind(kind) if not (kind == "hypothetical" and asks_about_it)]
     if cues:
         return cues[0]
     if frame is not None and reading.tier != "none" and reading.cues.of_kind("plan"):
