@@ -690,7 +690,15 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         )
         tier, verdict, inherited, model_alone, follow_up = "none", None, False, False, False
     if current.doubted and tier == "possible" and verdict is current.verdict:
-        why.append(f"the model's score {current.model:.2f} < {MODEL_DOUBTS} doubts the phrase: possible tier")
+        if _only_names_a_service(current) and not current.cues.has("now"):
+            # "le samu m'a dit de la surveiller", "bác sĩ xe cấp cứu khám bảo ko sao" after she woke up (batch cx)
+            tier, verdict = "none", None
+            why.append(
+                f"its only danger words name an emergency service, with no urgency, and the model's score "
+                f"{current.model:.2f} < {MODEL_DOUBTS} doubts it: talk about the help, not a call for it"
+            )
+        else:
+            why.append(f"the model's score {current.model:.2f} < {MODEL_DOUBTS} doubts the phrase: possible tier")
     why = [*_single_why(current), *why]
     full = verdict if tier == "full" else None
     possible = verdict if tier in ("possible", "pet") else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpline import emergency
 from helpline.engine import POSSIBLE_TOPIC, Inbound, RequestCounselor, TexterState, decide
 from helpline.knowledge import Knowledge
 from tests.support import tier
@@ -77,3 +78,19 @@ def test_a_hypothetical_outside_an_emergency_still_frames(knowledge: Knowledge) 
         tier(knowledge, "hes not breathing and his lips are blue", "what do i do if my friend overdoses one day")
         != "full"
     )
+
+
+def test_a_service_named_after_the_scare_is_talk_about_the_help(knowledge: Knowledge) -> None:
+    """Batch cx: she woke up, then "the SAMU told me to watch her": a doubted message whose only danger words name a
+    service, with no urgency, is not asked about again."""
+    earlier = (
+        "bonsoir, ma coloc a pris du kratom red et elle a l'air bizarre",
+        "elle répond plus quand je lui parle, elle est toute pâle et molle",
+        "j'appelle le samu là",
+        "c'est bon elle s'est réveillée, elle dit qu'elle avait rien mangé de la journée et qu'elle s'est endormie",
+    )
+    after = "le samu m'a dit de la surveiller et de rappeler si ça recommence"
+    assert emergency.read(after, knowledge.lexicon).doubted  # the premise: the model doubts it
+    assert tier(knowledge, after, *earlier) == "none"
+    # Urgency, or a state beside the service, still counts.
+    assert tier(knowledge, "le samu arrive, elle respire plus", *earlier) == "full"
