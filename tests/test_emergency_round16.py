@@ -81,16 +81,16 @@ def test_a_hypothetical_outside_an_emergency_still_frames(knowledge: Knowledge) 
 
 
 def test_a_service_named_after_the_scare_is_talk_about_the_help(knowledge: Knowledge) -> None:
-    """Batch cx: she woke up, then "the SAMU told me to watch her": a doubted message whose only danger words name a
-    service, with no urgency, is not asked about again."""
+    """Batch cx (its French, Tagalog and Vietnamese cases, since also caught by the lists): she woke up, then "the
+    ambulance crew told me to watch her": a doubted message whose only danger words name a service, with no
+    urgency, is not asked about again."""
     earlier = (
-        "bonsoir, ma coloc a pris du kratom red et elle a l'air bizarre",
-        "elle répond plus quand je lui parle, elle est toute pâle et molle",
-        "j'appelle le samu là",
-        "c'est bon elle s'est réveillée, elle dit qu'elle avait rien mangé de la journée et qu'elle s'est endormie",
+        "my roommate took a bunch of kratom and now she wont answer me, shes pale and floppy",
+        "calling 911",
+        "ok she woke up, says she hadnt eaten all day and just passed out",
     )
-    after = "le samu m'a dit de la surveiller et de rappeler si ça recommence"
+    after = "the ambulance crew told me to keep watching her tonight and to ring again if it happens again"
     assert emergency.read(after, knowledge.lexicon).doubted  # the premise: the model doubts it
     assert tier(knowledge, after, *earlier) == "none"
     # Urgency, or a state beside the service, still counts.
-    assert tier(knowledge, "le samu arrive, elle respire plus", *earlier) == "full"
+    assert tier(knowledge, "the ambulance is coming and she stopped breathing again", *earlier) == "full"
