@@ -389,7 +389,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 notes.append(f"the model's doubt ({score:.2f}) set aside: urgency puts the danger after the question")
     else:
         verdict, tier = _intent(cues, book)
-        if verdict is not None and _an_ordinary_goodbye(cues):
+        if verdict is not None and _an_ordinary_goodbye(cues, score):
             goodbye, leaving = cues.of_kind("plan")[0], cues.of_kind("leaving")[0]
             notes.append(f"{_named(goodbye)} beside {_named(leaving)}: an ordinary goodbye, not a plan")
             verdict, tier = None, "none"
@@ -466,20 +466,22 @@ def _apart(match: Match, others: list[Match]) -> bool:
     return all(match.chars[1] <= other.chars[0] or match.chars[0] >= other.chars[1] for other in others)
 
 
-def _an_ordinary_goodbye(cues: context_module.Cues) -> bool:
+def _an_ordinary_goodbye(cues: context_module.Cues, score: float = 1.0) -> bool:
     """A goodbye and nothing else of a plan (no means, no despair) beside an ordinary departure: "last day at the
     factory, selamat tinggal!", "c'est mon dernier message sur ce numéro, nouveau numéro dès lundi". Goodbyes were
     rounds 9 and 10's largest source of false alarms on batches never read (bn, bp): a move, a trip, a last shift."""
     goodbyes = {m.phrase for m in cues.of_kind("plan")}
     return (
         cues.has("leaving")
-        and 0 < len(goodbyes) <= ORDINARY_GOODBYES
+        and 0 < len(goodbyes) <= (ORDINARY_GOODBYES + 1 if score < CONFIRMS_MODEL else ORDINARY_GOODBYES)
         and not cues.has("means")
         and not cues.has("distress")
     )
 
 
-ORDINARY_GOODBYES = 1  # how many distinct goodbye cues an ordinary departure can take back
+ORDINARY_GOODBYES = 1  # how many distinct goodbye cues an ordinary departure can take back (one more in a message
+# the model reads as safe, under CONFIRMS_MODEL: "tapos na rehab program ko! paalam po at salamat sa lahat", round 16:
+# 5 decisions better, 0 worse on the tunable batches; for any message, 18 better and 9 worse, all missed suicides)
 
 
 def _an_ordinary_departure(conversation: list[Reading]) -> bool:

@@ -94,3 +94,33 @@ def test_a_service_named_after_the_scare_is_talk_about_the_help(knowledge: Knowl
     assert tier(knowledge, after, *earlier) == "none"
     # Urgency, or a state beside the service, still counts.
     assert tier(knowledge, "the ambulance is coming and she stopped breathing again", *earlier) == "full"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tapos na rehab program ko! paalam po at salamat sa lahat ng tulong nyo",  # batch cn: rehab is over
+        "c'est fini avec ma copine, je lui ai dit adieu et je l'ai bloquée partout. "
+        "est-ce que le stress empire le sevrage?",
+    ],
+)
+def test_two_goodbyes_beside_an_ordinary_departure_the_model_reads_as_safe(knowledge: Knowledge, text: str) -> None:
+    """A departure (rehab done, a break-up) told with two goodbyes ("paalam", "salamat sa lahat") is an ordinary
+    goodbye when the model reads the message as safe (under 0.5); one goodbye was the limit before."""
+    reading = emergency.read(text, knowledge.lexicon)
+    assert len({m.phrase for m in reading.cues.of_kind("plan")}) == 2 and reading.cues.has("leaving")  # the premise
+    assert reading.model < emergency.CONFIRMS_MODEL
+    assert tier(knowledge, text) == "none"
+
+
+def test_two_goodbyes_the_model_reads_as_danger_stay_an_emergency(knowledge: Knowledge) -> None:
+    """Batch bm: a sister's "take care of mama" and a phone gone dead, alone and depressed: two goodbye cues and a
+    departure-like cue, which the model reads as danger (0.5 or more), so they are not taken back."""
+    text = (
+        'si ate nag-message "ingatan nyo si mama ha" tapos patay na phone nya. mag-isa lang sya sa boarding house sa '
+        "Baguio, matagal na syang depressed"
+    )
+    reading = emergency.read(text, knowledge.lexicon)
+    assert len({m.phrase for m in reading.cues.of_kind("plan")}) >= 2 and reading.cues.has("leaving")  # the premise
+    assert reading.model >= emergency.CONFIRMS_MODEL
+    assert tier(knowledge, text) != "none"
