@@ -466,7 +466,7 @@ def _apart(match: Match, others: list[Match]) -> bool:
     return all(match.chars[1] <= other.chars[0] or match.chars[0] >= other.chars[1] for other in others)
 
 
-def _an_ordinary_goodbye(cues: context_module.Cues, score: float = 1.0) -> bool:
+def _an_ordinary_goodbye(cues: context_module.Cues, score: float) -> bool:
     """A goodbye and nothing else of a plan (no means, no despair) beside an ordinary departure: "last day at the
     factory, selamat tinggal!", "c'est mon dernier message sur ce numéro, nouveau numéro dès lundi". Goodbyes were
     rounds 9 and 10's largest source of false alarms on batches never read (bn, bp): a move, a trip, a last shift."""
@@ -567,7 +567,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         previous = earlier[position - 1] if position else None
         if _no_to_the_question(previous, reading, open_tier if open_ else "none"):
             open_ = None  # asked whether someone is in danger, the texter said no
-            frame = _frame_after(frame, reading)
+            frame = _frame_after(frame, reading, "none")
             continue
         opening, answered = _opening_tier(reading), None
         if position < len(openings) and _TIER_ORDER.index(openings[position][0]) > _TIER_ORDER.index(opening):
@@ -802,7 +802,7 @@ def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
     return reading.asks or (open_kind == "medical" and not reading.details)
 
 
-def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier = "none") -> Match | None:
+def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Match | None:
     """The conversation's frame after this message: set by a fiction, hypothetical or past cue, lifted by an
     urgency cue ("ok this is real now") or by a sign of a plan read as danger (batch bq: "ça fait 2 ans que ..."
     framed the conversation, the rope in the garage escaped it, and "non je veux pas d'ambulance" fell back in).

@@ -16,6 +16,7 @@ from werkzeug.test import TestResponse
 from helpline import emergency
 from helpline.app import create_app, services_of
 from helpline.channels import twilio as channel
+from helpline.engine import Decision, Inbound, TexterState, decide
 from helpline.knowledge import Knowledge
 from helpline.state import keys
 from helpline.wiring import Services
@@ -43,6 +44,13 @@ class Clock:
 def tier(knowledge: Knowledge, text: str, *earlier: str) -> str:
     """The emergency tier the detector gives `text`, read after the `earlier` messages of its conversation."""
     return emergency.assess(text, knowledge.lexicon, earlier).tier
+
+
+def decided(
+    knowledge: Knowledge, body: str, state: TexterState, texter: str = US_TEXTER, now: float = 1_000_000.0
+) -> Decision:
+    """The engine's decision on one message of `texter` in `state`, no counselor on shift."""
+    return decide(Inbound(message_sid="SM1", texter=texter, body=body), state, knowledge, now=now, on_shift=False)
 
 
 @functools.cache

@@ -16,12 +16,11 @@ from helpline import emergency, language
 from helpline.danger import model
 from helpline.danger.index import ACCENTS_WRITTEN, Prepared
 from helpline.danger.scripts import clause_end
-from helpline.engine import AUTO_MENU_QUIET_SECONDS, POSSIBLE_TOPIC, Inbound, RequestCounselor, TexterState, decide
+from helpline.engine import AUTO_MENU_QUIET_SECONDS, POSSIBLE_TOPIC, RequestCounselor, TexterState
 from helpline.knowledge import Knowledge
 from helpline.textnorm import accent_kinds
-from tests.support import tier
+from tests.support import decided, tier
 
-US = "+14155550123"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
@@ -240,10 +239,6 @@ def test_fiction_earlier_does_not_cancel_a_real_emergency_now(knowledge: Knowled
     assert tier(knowledge, "this time it's not my story: my brother won't wake up", story) == "full"
 
 
-def run(knowledge: Knowledge, body: str, state: TexterState, texter: str = US, now: float = 1_000_000.0):
-    return decide(Inbound(message_sid="SM1", texter=texter, body=body), state, knowledge, now=now, on_shift=False)
-
-
 def possible_text(knowledge: Knowledge) -> str:
     """A message the detector finds possible but not certain (a hypothetical cancelled by 'now')."""
     text = "what do i do if someone stops breathing, my brother is not breathing right now"
@@ -252,7 +247,7 @@ def possible_text(knowledge: Knowledge) -> str:
 
 
 def test_possible_tier_gives_the_number_first_one_question_and_flags_a_counselor(knowledge: Knowledge) -> None:
-    decision = run(knowledge, possible_text(knowledge), TexterState(known=True, language="en"))
+    decision = decided(knowledge, possible_text(knowledge), TexterState(known=True, language="en"))
     assert decision.topic == POSSIBLE_TOPIC
     assert decision.replies[0].startswith("Call 911")
     assert "Reply YES" in decision.replies[0]
@@ -264,13 +259,13 @@ def test_a_possible_suicide_is_given_the_crisis_line_too(knowledge: Knowledge) -
     """Someone who may act on it now gets someone to talk to as well as the question; a possible medical
     emergency gets the number and the question only."""
     plan = "i wrote letters to my kids"
-    suicide = run(knowledge, plan, TexterState(known=True, language="en"))
+    suicide = decided(knowledge, plan, TexterState(known=True, language="en"))
     assert suicide.topic == POSSIBLE_TOPIC
     assert suicide.replies[0].startswith("Call 911") and "Reply YES" in suicide.replies[0]
     assert "988" in suicide.replies[0]
-    medical = run(knowledge, possible_text(knowledge), TexterState(known=True, language="en"))
+    medical = decided(knowledge, possible_text(knowledge), TexterState(known=True, language="en"))
     assert "988" not in medical.replies[0]
-    thai = run(knowledge, plan, TexterState(known=True, language="en"), texter="+66812345678")
+    thai = decided(knowledge, plan, TexterState(known=True, language="en"), texter="+66812345678")
     assert thai.replies[0].startswith("Call 1669") and "1323" in thai.replies[0]
 
 
@@ -279,7 +274,7 @@ def test_a_possible_suicide_is_given_the_crisis_line_too(knowledge: Knowledge) -
 )
 def test_yes_after_the_question_escalates_to_the_full_answer(knowledge: Knowledge, yes: str, language: str) -> None:
     state = TexterState(known=True, language=language, recent_texts=(possible_text(knowledge),))
-    decision = run(knowledge, yes, state)
+    decision = decided(knowledge, yes, state)
     assert decision.topic == "emergency.medical"
     assert any(isinstance(a, RequestCounselor) and a.reason == "medical" for a in decision.actions)
 
@@ -313,19 +308,19 @@ def test_yes_after_the_models_question_escalates_too(knowledge: Knowledge) -> No
 
 
 def test_yes_without_a_question_is_not_an_emergency(knowledge: Knowledge) -> None:
-    decision = run(knowledge, "YES", TexterState(known=True, language="en", recent_texts=("hi",)))
+    decision = decided(knowledge, "YES", TexterState(known=True, language="en", recent_texts=("hi",)))
     assert not decision.topic.startswith("emergency")
 
 
 def test_pet_gets_vet_advice_not_the_human_answer(knowledge: Knowledge) -> None:
-    decision = run(knowledge, "my cat licked my kratom and isn't breathing right", TexterState(known=True))
+    decision = decided(knowledge, "my cat licked my kratom and isn't breathing right", TexterState(known=True))
     assert decision.topic == "pet"
     assert "vet" in decision.replies[0] and "911" in decision.replies[0]
     assert not any(isinstance(a, RequestCounselor) for a in decision.actions)
 
 
 def test_overdose_help_from_a_us_number_is_answered_in_english(knowledge: Knowledge) -> None:
-    decision = run(knowledge, "overdose help", TexterState())
+    decision = decided(knowledge, "overdose help", TexterState())
     assert decision.is_emergency and decision.language == "en"
 
 
@@ -340,10 +335,10 @@ def test_ties_between_languages_go_to_the_stored_then_the_country_language() -> 
 def test_distress_is_answered_inside_the_quiet_period(knowledge: Knowledge) -> None:
     state = TexterState(known=True, language="en", last_auto_menu_at=1_000_000.0 - 10)
     assert AUTO_MENU_QUIET_SECONDS > 10
-    decision = run(knowledge, "i just can't do this anymore", state)
+    decision = decided(knowledge, "i just can't do this anymore", state)
     assert decision.topic == "distress"
     assert "911" in decision.replies[0] or "988" in decision.replies[0]
-    quiet = run(knowledge, "asdf qwer zxcv", state)
+    quiet = decided(knowledge, "asdf qwer zxcv", state)
     assert quiet.replies == ()  # no distress: the quiet period still stops loops with auto-responders
 
 
@@ -505,10 +500,10 @@ def test_the_models_question_alone_does_not_interrupt_a_counselor_conversation(k
     plan = "figured id be done with it tonight"
     assert emergency.assess(plan, knowledge.lexicon).model_alone  # the rules alone see nothing here
     held = TexterState(known=True, language="en", held_by="ana")
-    assert run(knowledge, plan, TexterState(known=True, language="en")).topic == POSSIBLE_TOPIC
-    assert run(knowledge, plan, held).topic == "counselor" and run(knowledge, plan, held).replies == ()
-    assert run(knowledge, possible_text(knowledge), held).topic == POSSIBLE_TOPIC
-    assert run(knowledge, "my brother is not breathing", held).topic == "emergency.medical"
+    assert decided(knowledge, plan, TexterState(known=True, language="en")).topic == POSSIBLE_TOPIC
+    assert decided(knowledge, plan, held).topic == "counselor" and decided(knowledge, plan, held).replies == ()
+    assert decided(knowledge, possible_text(knowledge), held).topic == POSSIBLE_TOPIC
+    assert decided(knowledge, "my brother is not breathing", held).topic == "emergency.medical"
 
 
 def test_urgency_between_a_joke_and_the_danger_takes_the_joke_back(knowledge: Knowledge) -> None:
@@ -705,12 +700,12 @@ def test_no_silence_just_after_an_emergency_tier(knowledge: Knowledge) -> None:
     quiet period's silence (batch bq). Further on, the quiet period still stops auto-responders."""
     asked = possible_text(knowledge)
     state = TexterState(known=True, language="en", last_auto_menu_at=1_000_000.0 - 10, recent_texts=(asked,))
-    answered = run(knowledge, "no", state)
+    answered = decided(knowledge, "no", state)
     assert answered.topic == "distress"
     assert "911" in answered.replies[0]
     calm = ("hi", "what is kratom", "how long does it last", "thanks")
     later = TexterState(known=True, language="en", last_auto_menu_at=1_000_000.0 - 10, recent_texts=(asked, *calm))
-    assert run(knowledge, "no", later).replies == ()
+    assert decided(knowledge, "no", later).replies == ()
 
 
 def test_a_general_question_does_not_cancel_danger_named_after_it(knowledge: Knowledge) -> None:
@@ -731,10 +726,10 @@ def test_an_emergency_carried_over_is_answered_in_the_language_of_the_message(kn
     reply, whose language cannot be told, keeps the stored one."""
     opened = "meu filho de 17 tá no carro parado na garagem, babando, olho revirado, não acorda com grito"
     state = TexterState(known=True, language="pt_BR", recent_texts=(opened,))
-    english = run(knowledge, "ok i called them, they are on their way now, what do i do until they get here", state)
+    english = decided(knowledge, "ok i called them, they are on their way now, what do i do until they get here", state)
     assert english.is_emergency and english.language == "en"
     assert "911" in english.replies[0]
-    short = run(knowledge, "ok", state)
+    short = decided(knowledge, "ok", state)
     assert short.is_emergency and short.language == "pt_BR"
 
 
@@ -759,7 +754,7 @@ def test_no_silence_just_after_the_models_question(knowledge: Knowledge) -> None
     assert asked.tier == "possible" and asked.model_alone  # the model alone asked
     note = "my neighbor rosa is gonna take biscuit. i left his food and his vet papers on the counter with a note"
     state = TexterState(known=True, language="en", last_auto_menu_at=1_000_000.0 - 10, recent_texts=(thanks,))
-    answered = run(knowledge, note, state)
+    answered = decided(knowledge, note, state)
     assert answered.topic == "distress"
     assert "911" in answered.replies[0]
 
@@ -1011,11 +1006,11 @@ def test_help_arriving_is_answered_with_what_to_tell_the_crew_and_the_number(kno
     """Not "call 911 now" again, nor the first aid: the crew needs to know what was taken; the number stays."""
     earlier = "my brother isnt breathing he took kratom and pills"
     state = TexterState(known=True, language="en", recent_texts=(earlier,))
-    decision = run(knowledge, "paramedics arrived", state)
+    decision = decided(knowledge, "paramedics arrived", state)
     assert decision.topic == "emergency.medical"
     assert decision.replies == (knowledge.catalogs.text("en", "emergency.arrived_reply.text", emergency="911"),)
     assert any(isinstance(a, RequestCounselor) and a.emergency for a in decision.actions)
-    danger_again = run(knowledge, "paramedics arrived, he's still not breathing", state)
+    danger_again = decided(knowledge, "paramedics arrived, he's still not breathing", state)
     assert "CPR" in danger_again.replies[0]
 
 

@@ -6,17 +6,15 @@ from __future__ import annotations
 import pytest
 
 from helpline import emergency
-from helpline.engine import POSSIBLE_TOPIC, Inbound, RequestCounselor, TexterState, decide
+from helpline.engine import POSSIBLE_TOPIC, RequestCounselor, TexterState
 from helpline.knowledge import Knowledge
-from tests.support import tier
+from tests.support import decided, tier
 
-US = "+15555550100"
 ASKED = "my 2yo got into my capsules, she chewed a couple"  # a child's ingestion the detector only asks about
 
 
 def _decide(knowledge: Knowledge, body: str, *earlier: str):
-    state = TexterState(known=True, language="en", recent_texts=earlier)
-    return decide(Inbound(message_sid="SM1", texter=US, body=body), state, knowledge, now=1_000_000.0, on_shift=False)
+    return decided(knowledge, body, TexterState(known=True, language="en", recent_texts=earlier))
 
 
 def test_the_first_message_is_only_asked_about(knowledge: Knowledge) -> None:
