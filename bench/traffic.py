@@ -28,17 +28,20 @@ SIGNATURE_HEADER = "X-Twilio-Signature"
 HELPLINE_NUMBER = "+15005550006"
 
 # A mobile-looking prefix per language, so the number's country matches the language (as in life).
+# Each language's texters: a mobile number prefix, then the texter's index in the digits left. Every number is one
+# phonenumbers reads as valid, as a real sender's is (Twilio delivers only from real numbers): an invalid +1 number
+# made phonenumbers try every NANP region, a parse twice as dear as a real texter's (round 17).
 COUNTRY_PREFIX = {
-    "en": "+1415",
-    "es": "+52155",
-    "fr": "+3361",
-    "pt_BR": "+55119",
-    "vi": "+8491",
-    "th": "+6681",
-    "id": "+62812",
-    "ms": "+6012",
-    "tl": "+63917",
-    "zh_Hans": "+86138",
+    "en": ("+14152", 6),
+    "es": ("+52551", 7),
+    "fr": ("+3361", 7),
+    "pt_BR": ("+551196", 7),
+    "vi": ("+8491", 7),
+    "th": ("+6681", 7),
+    "id": ("+62812", 7),
+    "ms": ("+6012", 7),
+    "tl": ("+63917", 7),
+    "zh_Hans": ("+861380", 7),
 }
 KEYWORDS = (
     "MENU",
@@ -101,8 +104,8 @@ def texts() -> dict[str, list[Text]]:
 
 
 def address(language: str, index: int) -> str:
-    prefix = COUNTRY_PREFIX.get(language, "+1415")
-    return f"{prefix}{index:07d}"[:16]
+    prefix, digits = COUNTRY_PREFIX.get(language, COUNTRY_PREFIX["en"])
+    return f"{prefix}{index % 10**digits:0{digits}d}"
 
 
 def sign(url: str, form: dict[str, str]) -> str:

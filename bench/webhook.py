@@ -93,7 +93,7 @@ def probe(port: int, url: str, client, own: redis_stats.Delta, repeats: int) -> 
         steps: list[redis_stats.Delta] = []
         for repeat in range(repeats):
             kind, text = make(repeat)
-            sender = traffic.address(text.language, 9_000_000 + number * 1000 + repeat)
+            sender = traffic.address(text.language, 900_000 + number * 1000 + repeat)
             if not name.startswith("new texter"):  # make the texter known first (not measured)
                 first = form(f"SMprobe{number}x{repeat}a", sender, "hello")
                 post(first, traffic.sign(url, first))

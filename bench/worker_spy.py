@@ -34,6 +34,7 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, default=REPO, help="a helpline checkout (default: this one)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--baseline", action="store_true", help="profile the bare baseline instead (same units)")
     args = parser.parse_args()
     spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     if not Path(spy).exists() or loadgen.ensure_wrk() is None:
@@ -44,7 +45,8 @@ def main() -> None:
         port = servers.free_port()
         env = servers.environment(redis_url, f"http://127.0.0.1:{port}", traffic.TOKEN, workdir / "instance")
         env["PYTHONPATH"], env["WEB_CONCURRENCY"] = str(tree), "1"
-        argv = ["taskset", "-c", "0", *servers.procfile_web(port)]
+        app = servers.BASELINE_APP if args.baseline else None
+        argv = ["taskset", "-c", "0", *servers.procfile_web(port, app)]
         with servers.gunicorn(argv, env, port, cwd=tree) as master:
             children = subprocess.run(["pgrep", "-P", str(master.pid)], capture_output=True, text=True, check=True)
             worker = children.stdout.split()[0]

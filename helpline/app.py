@@ -20,7 +20,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from helpline import emergency, wiring
 from helpline.knowledge import Knowledge
 from helpline.state.accounts import SESSION_LIFETIME_SECONDS
-from helpline.web import auth, dashboard, errors, health, security, simulator, twilio_hooks
+from helpline.web import auth, dashboard, errors, fast_inbound, health, security, simulator, twilio_hooks
 from helpline.wiring import Services
 
 EXTENSION = "helpline"  # app.extensions key holding the Services
@@ -52,8 +52,6 @@ def create_app_from(services: Services) -> Flask:
         # action's flash ("closed: resolved") was lost. The login's lifetime is kept on the server anyway.
         SESSION_REFRESH_EACH_REQUEST=False,
     )
-    if settings.trust_proxy:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]  # Flask's documented way
     logging.basicConfig(level=logging.INFO)
     app.session_interface = twilio_hooks.SessionsExceptWebhooks()
     app.extensions[EXTENSION] = services
@@ -72,6 +70,19 @@ def create_app_from(services: Services) -> Flask:
     app.register_blueprint(dashboard.make_blueprint(services))
     if settings.simulator:
         app.register_blueprint(simulator.make_blueprint(services, csrf))
+
+    # Inbound texts skip Flask's dispatch when they can (helpline.web.fast_inbound); behind a trusted proxy, the
+    # proxy's headers are read first, for both paths.
+    app.wsgi_app = fast_inbound.FastInbound(  # type: ignore[method-assign]  # Flask's documented way to wrap
+        app.wsgi_app,
+        services.helpline,
+        auth_token=settings.twilio_auth_token,
+        public_url=settings.public_url,
+        max_content_length=settings.max_content_length,
+        headers=security.headers_for(),
+    )
+    if settings.trust_proxy:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     @app.get("/")
     def index() -> ResponseReturnValue:

@@ -44,21 +44,26 @@ def content_security_policy(connect_sources: Iterable[str] = ()) -> str:
     )
 
 
+def headers_for(connect_sources: Iterable[str] = ()) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The headers every response gets (name, value): over http, and over https (with HSTS). The webhook's fast
+    path (helpline.web.fast_inbound) sends the same ones without Flask."""
+    plain = [
+        ("Content-Security-Policy", content_security_policy(connect_sources)),
+        ("X-Frame-Options", "DENY"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+    return plain, plain + [("Strict-Transport-Security", f"max-age={HSTS_SECONDS}; includeSubDomains")]
+
+
 def init_app(app: Flask, private_prefixes: tuple[str, ...], connect_sources: Iterable[str] = ()) -> None:
     """Add the headers to every response; `private_prefixes` are the paths never to be cached.
 
     Each header is set only when the response has none of that name (as `setdefault` would), checked in one pass
     over the response's headers: five `setdefault` calls walked them five times, a measurable share of a webhook."""
-    defaults = _lowered(
-        [
-            ("Content-Security-Policy", content_security_policy(connect_sources)),
-            ("X-Frame-Options", "DENY"),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Referrer-Policy", "no-referrer"),
-            ("Cross-Origin-Opener-Policy", "same-origin"),
-        ]
-    )
-    secure_defaults = defaults + _lowered([("Strict-Transport-Security", f"max-age={HSTS_SECONDS}; includeSubDomains")])
+    plain, secure = headers_for(connect_sources)
+    defaults, secure_defaults = _lowered(plain), _lowered(secure)
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:
