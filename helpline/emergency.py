@@ -638,6 +638,11 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
                 "the possible-emergency question was asked; this message "
                 + ("asks its own" if current.asks else "says nothing of danger and no YES")
             )
+        elif not _confirms(current) and open_tier == "possible" and _despair_without_a_plan(open_verdict, plans):
+            why.append(
+                "the possible-emergency question was asked about despair, with no sign of a plan in the conversation; "
+                "this message says nothing of danger and no YES"
+            )
         else:
             raised = max(tier, open_tier, key=_TIER_ORDER.index)
             inherited = raised != tier
@@ -800,6 +805,16 @@ def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
     flagged for a counselor either way. Not after a possible suicide: its risk is often told indirectly, in pieces
     ("cuidem bem dos outros tá")."""
     return reading.asks or (open_kind == "medical" and not reading.details)
+
+
+def _despair_without_a_plan(open_verdict: Verdict, plans: set[str]) -> bool:
+    """A possible suicide opened by despair alone (a distress phrase, the model's guess), and no sign of a plan (the
+    means, a goodbye, things given away) in any message of the conversation: a message after it with no danger of its
+    own (the caller checks) does not go on with it. "Dạo này em thấy mệt mỏi lắm" was asked the question, and
+    "Nghỉ học 2 tuần rồi, ở phòng trọ suốt" and "Ba mẹ ở quê không biết gì" after it were asked it again (batch dd).
+    The conversation stays flagged for a counselor, and the texter gets the crisis line as unrecognised text near an
+    emergency. A plan told in pieces ("salamat sa lahat", then the dog given away, batch ci) still goes on."""
+    return open_verdict.kind == "suicide" and not plans
 
 
 def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Match | None:
