@@ -35,3 +35,28 @@ def test_a_plan_told_in_pieces_still_goes_on(knowledge: Knowledge) -> None:
 
 def test_danger_after_despair_is_still_read(knowledge: Knowledge) -> None:
     assert tier(knowledge, "i cant do this anymore", DESPAIR) != "none"
+
+
+RECOVERED = (  # batch cz: an emergency, then a recovery that closes it
+    "coucou, mon copain a pris du kratom ce soir avec des bières",
+    "il répond plus, je le secoue et il bouge pas, il respire super lentement",
+    "ok j'appelle le 15",
+    "attends il vient de se réveiller, il m'engueule parce que je le secoue 😅 il parle normalement",
+    "les pompiers sont passés quand même, ils disent que c'est bon, juste l'alcool + le kratom",
+)
+AFTERCARE = "je le laisse dormir sur le côté du coup ?"  # the model alone reads it at 0.72
+
+
+def test_the_model_alone_asks_about_aftercare_without_a_recovery(knowledge: Knowledge) -> None:
+    """The premise: alone, the model asks about the message."""
+    assert tier(knowledge, AFTERCARE) == "possible"
+
+
+def test_the_model_alone_does_not_ask_after_a_recovery(knowledge: Knowledge) -> None:
+    """Once a recovery closed the conversation's emergency, the model alone asks only from 0.9: aftercare ("je le
+    laisse dormir sur le côté ?", "ya guarde todo arriba en el closet con llave") reads like the danger it follows."""
+    assert tier(knowledge, AFTERCARE, *RECOVERED) == "none"
+
+
+def test_danger_after_a_recovery_is_still_read(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "il respire plus, il est tout bleu", *RECOVERED) == "full"
