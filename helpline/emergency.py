@@ -553,6 +553,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     quiet = 0  # messages since the open emergency was last confirmed by a sign of danger
     after_opening = 0  # messages since the last one that opened (or re-opened) the emergency, short replies aside
     frame: Match | None = None  # fiction, a hypothetical or the past set earlier ("I'm reading a novel where...")
+    recovered = False  # an emergency of the conversation was closed by a recovery, and nothing has opened one since
     for position, reading in enumerate(earlier):
         # An animal stays the subject for the next two messages ("hes shaking and panting" after "my dog").
         recently = position >= len(earlier) - 2
@@ -581,7 +582,9 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             if replaces and not _a_service_named_in_a_suicide(reading, open_, open_answered):
                 open_, open_tier, open_answered = reading, opening, answered
             quiet, after_opening = 0, 0
+            recovered = False
         elif reading.tier == "none" and _closes(reading, open_kind) and not _only_arrival(reading):
+            recovered = recovered or (open_ is not None and reading.cues.has("resolved"))
             open_ = None
         elif open_ is not None:
             if not reading.is_short:  # "ok", "sorry" neither confirm the danger nor change the subject
@@ -638,6 +641,11 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
                 "the possible-emergency question was asked; this message "
                 + ("asks its own" if current.asks else "says nothing of danger and no YES")
             )
+        elif not _confirms(current) and open_tier == "possible" and _despair_without_a_plan(open_verdict, plans):
+            why.append(
+                "the possible-emergency question was asked about despair, with no sign of a plan in the conversation; "
+                "this message says nothing of danger and no YES"
+            )
         else:
             raised = max(tier, open_tier, key=_TIER_ORDER.index)
             inherited = raised != tier
@@ -664,6 +672,11 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         why.append("danger again right after the possible-emergency question: the full answer, not the question twice")
     threshold = MODEL_POSSIBLE_LATER if earlier else MODEL_POSSIBLE
     if current.cancelled and not current.matches:  # "what are the signs of not breathing?": a question, a denial
+        threshold = max(threshold, MODEL_OVER_NEGATION)
+    if recovered and open_ is None and not current.cues.has("now"):
+        # A recovery closed the conversation's emergency: the aftercare that follows ("je le laisse dormir sur le côté
+        # ?", "ya guarde todo arriba en el closet con llave") reads to the model like the danger it follows (batches
+        # cv, cz, db). The model alone must be sure to ask again; a phrase or an urgency cue is read as ever.
         threshold = max(threshold, MODEL_OVER_NEGATION)
     pet_guess = about_pet and current.model_kind == "medical"  # an animal is not suicidal
     # A plan sign the model reads as suicide beside a film or a song: "when the credits roll i'm taking all of them".
@@ -800,6 +813,16 @@ def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
     flagged for a counselor either way. Not after a possible suicide: its risk is often told indirectly, in pieces
     ("cuidem bem dos outros tá")."""
     return reading.asks or (open_kind == "medical" and not reading.details)
+
+
+def _despair_without_a_plan(open_verdict: Verdict, plans: set[str]) -> bool:
+    """A possible suicide opened by despair alone (a distress phrase, the model's guess), and no sign of a plan (the
+    means, a goodbye, things given away) in any message of the conversation: a message after it with no danger of its
+    own (the caller checks) does not go on with it. "Dạo này em thấy mệt mỏi lắm" was asked the question, and
+    "Nghỉ học 2 tuần rồi, ở phòng trọ suốt" and "Ba mẹ ở quê không biết gì" after it were asked it again (batch dd).
+    The conversation stays flagged for a counselor, and the texter gets the crisis line as unrecognised text near an
+    emergency. A plan told in pieces ("salamat sa lahat", then the dog given away, batch ci) still goes on."""
+    return open_verdict.kind == "suicide" and not plans
 
 
 def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Match | None:

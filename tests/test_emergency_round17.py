@@ -1,0 +1,62 @@
+"""Round 17's conversation rules (code, not lists): fewer questions asked again in conversations where nobody is in
+danger, without losing an emergency."""
+
+from __future__ import annotations
+
+from helpline.engine import POSSIBLE_TOPIC, TexterState
+from helpline.knowledge import Knowledge
+from tests.support import decided, tier
+
+DESPAIR = "the quarterly report is due on friday and my boss keeps calling, i want to die"  # asked about, no plan
+SAFE = "anyway my shift ends at six and then i am going home"
+
+
+def test_despair_is_asked_about(knowledge: Knowledge) -> None:
+    """The premise of the next tests: without it, they would test nothing."""
+    assert tier(knowledge, DESPAIR) == "possible"
+
+
+def test_a_safe_message_after_despair_without_a_plan_is_not_asked_again(knowledge: Knowledge) -> None:
+    """Asked the question about despair alone, a message with no danger of its own is not asked it again (batch dd:
+    "Nghỉ học 2 tuần rồi, ở phòng trọ suốt" after "Dạo này em thấy mệt mỏi lắm"); the texter still gets the crisis
+    line and the emergency number, as unrecognised text near an emergency."""
+    assert tier(knowledge, SAFE, DESPAIR) == "none"
+    decision = decided(knowledge, SAFE, TexterState(known=True, language="en", recent_texts=(DESPAIR,)))
+    assert decision.topic != POSSIBLE_TOPIC
+    text = " ".join(decision.replies)
+    assert "988" in text and "911" in text
+
+
+def test_a_plan_told_in_pieces_still_goes_on(knowledge: Knowledge) -> None:
+    """A sign of a plan anywhere in the conversation keeps the open possible suicide going (batch ci: the dog given
+    away, then a necklace given to mom)."""
+    assert tier(knowledge, SAFE, DESPAIR, "gave away my guitar to my cousin") != "none"
+
+
+def test_danger_after_despair_is_still_read(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "i cant do this anymore", DESPAIR) != "none"
+
+
+RECOVERED = (  # batch cz: an emergency, then a recovery that closes it
+    "coucou, mon copain a pris du kratom ce soir avec des bières",
+    "il répond plus, je le secoue et il bouge pas, il respire super lentement",
+    "ok j'appelle le 15",
+    "attends il vient de se réveiller, il m'engueule parce que je le secoue 😅 il parle normalement",
+    "les pompiers sont passés quand même, ils disent que c'est bon, juste l'alcool + le kratom",
+)
+AFTERCARE = "je le laisse dormir sur le côté du coup ?"  # the model alone reads it at 0.72
+
+
+def test_the_model_alone_asks_about_aftercare_without_a_recovery(knowledge: Knowledge) -> None:
+    """The premise: alone, the model asks about the message."""
+    assert tier(knowledge, AFTERCARE) == "possible"
+
+
+def test_the_model_alone_does_not_ask_after_a_recovery(knowledge: Knowledge) -> None:
+    """Once a recovery closed the conversation's emergency, the model alone asks only from 0.9: aftercare ("je le
+    laisse dormir sur le côté ?", "ya guarde todo arriba en el closet con llave") reads like the danger it follows."""
+    assert tier(knowledge, AFTERCARE, *RECOVERED) == "none"
+
+
+def test_danger_after_a_recovery_is_still_read(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "il respire plus, il est tout bleu", *RECOVERED) == "full"
