@@ -66,8 +66,13 @@ class Journal:
                 os.close(fd)
 
     def has_records(self) -> bool:
-        """True when any journal in the folder waits for replay (cheap: one directory listing)."""
-        return any(_journal_files(self.folder))
+        """True when any journal in the folder waits for replay: one directory listing, asked by every message
+        (os.scandir, without pathlib's objects or a separate check that the folder exists)."""
+        try:
+            with os.scandir(self.folder) as entries:
+                return any(_is_journal(entry.name) for entry in entries)
+        except (FileNotFoundError, NotADirectoryError):
+            return False
 
     # replaying ------------------------------------------------------------------
     def replay(self, apply: Callable[[dict[str, Any]], None]) -> int:
@@ -122,8 +127,12 @@ def _journal_files(folder: Path) -> Iterator[Path]:
     if not folder.is_dir():
         return
     for path in folder.iterdir():
-        if path.name.startswith("journal-") and path.suffix in (ACTIVE_SUFFIX, REPLAYING_SUFFIX):
+        if _is_journal(path.name):
             yield path
+
+
+def _is_journal(name: str) -> bool:
+    return name.startswith("journal-") and name.endswith((ACTIVE_SUFFIX, REPLAYING_SUFFIX))
 
 
 def _same_file(fd: int, path: Path) -> bool:

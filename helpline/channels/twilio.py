@@ -87,20 +87,28 @@ def signed_url(request_url: str, full_path: str, public_url: str | None) -> str:
 
 def signature_is_valid(auth_token: str, url: str, form: Mapping[str, str], signature: str | None) -> bool:
     """twilio's `RequestValidator.validate(url, dict(form), signature)`, answered the same for every request, with
-    less work per webhook: the validator is made once per token, each parameter's value is read without the two
-    exceptions twilio's lookup raises on a plain dict (`getall`, then `getlist`), and the URL with the port is
-    signed only when the one without did not match (validate always signs both). A form's parameters count with
+    less work per webhook: the validator is made once per token and the URL's two forms once per URL, each
+    parameter's value is read without the two exceptions twilio's lookup raises on a plain dict (`getall`, then
+    `getlist`), and the URL with the port is signed only when the one without did not match (validate always signs
+    both). A form's parameters count with
     their first value, as `dict(form)` gave them."""
     if not signature:
         return False
     validator = _validator(auth_token)
     params = _FirstValues(form)
-    parsed = urlparse(url)
     # validate()'s body hash check applies only to a JSON body passed as a string, never to a form.
     return any(
         request_validator.compare(validator.compute_signature(candidate, params), signature)
-        for candidate in (request_validator.remove_port(parsed), request_validator.add_port(parsed))
+        for candidate in _signed_variants(url)
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _signed_variants(url: str) -> tuple[str, str]:
+    """The URL as Twilio may have signed it: without its port, then with it (validate's two tries). A
+    helpline's webhook URL rarely changes, so parsing it once per URL saves work on every message."""
+    parsed = urlparse(url)
+    return request_validator.remove_port(parsed), request_validator.add_port(parsed)
 
 
 class _FirstValues(dict[str, str]):
