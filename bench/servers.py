@@ -60,9 +60,10 @@ def private_redis() -> Iterator[tuple[str, redis.Redis]]:
             client.close()
 
 
-def procfile_web(port: int, app: str | None = None) -> list[str]:
-    """The Procfile's `web:` command with its defaults filled in; `app` swaps the WSGI app, nothing else."""
-    line = next(line for line in (REPO / "Procfile").read_text().splitlines() if line.startswith("web:"))
+def procfile_web(port: int, app: str | None = None, tree: Path = REPO) -> list[str]:
+    """The Procfile's `web:` command with its defaults filled in; `app` swaps the WSGI app, nothing else. `tree`: a
+    checkout whose own Procfile to read (an older tree's gunicorn settings, for an A/B)."""
+    line = next(line for line in (tree / "Procfile").read_text().splitlines() if line.startswith("web:"))
     command = line.split(":", 1)[1].strip()
     command = re.sub(r"\$\{PORT:-\d+\}", str(port), command)
     command = re.sub(r"\$\{(\w+):-(\w+)\}", lambda m: os.environ.get(m.group(1)) or m.group(2), command)

@@ -87,7 +87,7 @@ def main() -> None:
             else:
                 cwd = trees[int(name.removeprefix("tree")) - 1]
                 env["PYTHONPATH"] = str(cwd)
-                argv = servers.procfile_web(port)
+                argv = servers.procfile_web(port, tree=cwd)
             process = stack.enter_context(servers.gunicorn(argv, env, port, cwd=cwd))
             masters[name] = (port, process.pid)
         rows: dict[str, list[tuple[float, float, float, float]]] = {name: [] for name in names}
