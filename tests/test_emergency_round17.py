@@ -3,6 +3,8 @@ danger, without losing an emergency."""
 
 from __future__ import annotations
 
+import pytest
+
 from helpline.engine import POSSIBLE_TOPIC, TexterState
 from helpline.knowledge import Knowledge
 from tests.support import decided, tier
@@ -35,6 +37,27 @@ def test_a_plan_told_in_pieces_still_goes_on(knowledge: Knowledge) -> None:
 
 def test_danger_after_despair_is_still_read(knowledge: Knowledge) -> None:
     assert tier(knowledge, "i cant do this anymore", DESPAIR) != "none"
+
+
+# Settling affairs after despair, told with no means: a plan sign of its own (the lists, round 17), so the conversation
+# goes on being asked about ("gave my brother my fishing gear and the boat today" had no sign before).
+AFFAIRS_AFTER_DESPAIR = (
+    ("ya no puedo mas con todo esto, estoy harto", "ya hice mi testamento, la moto es pa mi primo"),
+    ("ya no puedo mas con todo esto, estoy harto", "cuiden a mis hijos por mi"),
+    ("j'en peux plus de tout ça, je suis épuisé", "j'ai fait mon testament ce matin"),
+    ("j'en peux plus de tout ça, je suis épuisé", "occupez vous de mon chat svp"),
+)
+
+
+@pytest.mark.parametrize(("despair", "affairs"), AFFAIRS_AFTER_DESPAIR)
+def test_settling_affairs_after_despair_is_still_asked(knowledge: Knowledge, despair: str, affairs: str) -> None:
+    assert tier(knowledge, despair) == "possible"  # the premise: despair alone is asked about
+    assert tier(knowledge, affairs, despair) != "none"
+
+
+def test_giving_things_away_after_despair_is_the_full_answer(knowledge: Knowledge) -> None:
+    """A plan sign after despair: the full answer, not only the question ("you can have my stuff" was none)."""
+    assert tier(knowledge, "you can have my stuff, my sister knows where it all is", DESPAIR) == "full"
 
 
 RECOVERED = (  # batch cz: an emergency, then a recovery that closes it
