@@ -269,7 +269,10 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = [m for m in found if m.context not in _SUICIDE_SIGNS or not any(cancels(n, m) for n in negations)]
     # A frame ("I'm a nurse", "it was a prank") taken back by "but" and a danger the model does not doubt.
     unnegated = [m for m in emergencies if not any(cancels(n, m) for n in negations)] if score >= MODEL_DOUBTS else []
-    notes: list[str] = []
+    notes: list[str] = [
+        f"{typed!r} is a word of its own ({language}), not a typo of {phrase!r}"
+        for typed, phrase, language in dict.fromkeys(prepared.own_words)
+    ]
     found = _noting(
         found,
         _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE, unnegated),

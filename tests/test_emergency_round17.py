@@ -3,6 +3,8 @@ danger, without losing an emergency."""
 
 from __future__ import annotations
 
+from helpline import emergency
+from helpline.danger.words import another_word, known_words
 from helpline.engine import POSSIBLE_TOPIC, TexterState
 from helpline.knowledge import Knowledge
 from tests.support import decided, tier
@@ -60,3 +62,45 @@ def test_the_model_alone_does_not_ask_after_a_recovery(knowledge: Knowledge) -> 
 
 def test_danger_after_a_recovery_is_still_read(knowledge: Knowledge) -> None:
     assert tier(knowledge, "il respire plus, il est tout bleu", *RECOVERED) == "full"
+
+
+# Real-word typos: a word the language has is not a typo of a phrase's word one first letter away.
+
+
+def test_a_word_of_its_own_is_not_a_typo_of_a_suicide_phrase(knowledge: Knowledge) -> None:
+    """ "im putting" is not "im cutting": the parent locking capsules away got the full suicide answer (the model
+    alone still asks the question here, 0.96); the nurse "mostly putting together" a binder got the question
+    (batch bi)."""
+    assert tier(knowledge, "im putting all his capsules away in a locked drawer") != "full"
+    assert (
+        tier(knowledge, "He did fine btw, discharged this morning. I'm mostly putting together our unit's binder")
+        == "none"
+    )
+
+
+def test_triage_says_which_word_was_taken_as_written(knowledge: Knowledge) -> None:
+    assessment = emergency.assess("im putting all his capsules away in a locked drawer", knowledge.lexicon)
+    assert "'putting' is a word of its own (en), not a typo of 'im cutting'" in assessment.why
+
+
+def test_a_word_of_its_own_does_not_cancel_as_a_negation_typo(knowledge: Knowledge) -> None:
+    """Malay "ladang" (a field, a plantation) is not the negation "kadang" ("sometimes"): the worker who collapsed in
+    the heat got only the question (batch at)."""
+    text = "pekerja kat ladang sawit rebah tengah panas terik, badan panas, tak sedar, dia kunyah daun ketum dari pagi"
+    assert tier(knowledge, text) == "full"
+
+
+def test_a_texters_typos_still_match(knowledge: Knowledge) -> None:
+    """Typos that are no word of their own: a letter dropped, changed further in, or a first letter on a word the
+    list does not hold."""
+    for text in ("im cuting myself again", "cuttin again rn", "im cuttng again", "im xutting myself"):
+        assert tier(knowledge, text) == "full", text
+
+
+def test_an_elided_pronoun_is_not_another_word() -> None:
+    """French "j'arrive" and "n'arrive" fold to "jarrive" and "narrive": the same verb after an elided pronoun,
+    so the typo rule still reads one as the other."""
+    words = known_words()["fr"]
+    assert "jarrive" in words
+    assert not another_word("jarrive", "narrive", words, frozenset({"arrive"}))
+    assert another_word("putting", "cutting", known_words()["en"], frozenset())
