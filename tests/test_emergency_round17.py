@@ -104,3 +104,60 @@ def test_an_elided_pronoun_is_not_another_word() -> None:
     assert "jarrive" in words
     assert not another_word("jarrive", "narrive", words, frozenset({"arrive"}))
     assert another_word("putting", "cutting", known_words()["en"], frozenset())
+
+
+# The model alone, later in a conversation: when it must be sure (MODEL_OVER_NEGATION) to ask.
+
+LONELY = ("gising pa po ba kayo", "pagod na ako sa lahat. ofw si mama, wala akong makausap")  # batch bc
+DESPAIR_LATER = "di ko na kaya mag-isa"  # the model alone reads it at 0.82
+
+
+def test_despair_alone_is_asked_about_as_a_first_message(knowledge: Knowledge) -> None:
+    """The premise: alone, the model asks about it."""
+    assert tier(knowledge, DESPAIR_LATER) == "possible"
+
+
+def test_despair_alone_later_in_a_conversation_is_not_asked_by_the_model_alone(knowledge: Knowledge) -> None:
+    """Despair with nothing of a plan, the means, an intent or an urgency, in a conversation with no plan sign: the
+    model alone asks only from 0.9 (batches au, bc, bl, bo, m, db labelled these no emergency yet)."""
+    assessment = emergency.assess(DESPAIR_LATER, knowledge.lexicon, LONELY)
+    assert assessment.tier == "none"
+    assert any("despair alone" in line for line in assessment.why)
+
+
+def test_despair_with_a_plan_earlier_is_still_asked(knowledge: Knowledge) -> None:
+    assert tier(knowledge, DESPAIR_LATER, *LONELY, "gave away my guitar to my cousin") != "none"
+
+
+CALM_DENIAL = (  # batch q: "se murio" (died), told as a year ago
+    "hace un año se murio mi marido y los domingos se me hacen eternos",
+    "tomo kratom para el dolor de la rodilla y a veces pienso si me estoy enganchando",
+)
+AFTER_DENIAL = "mi hija vive en Bilbao, la llamo mañana"  # the model alone reads it at 0.75
+
+
+def test_after_a_danger_cancelled_in_a_calm_conversation_the_model_alone_must_be_sure(knowledge: Knowledge) -> None:
+    """A danger told earlier and cancelled (denied, or set in the past), nothing since an emergency: the model alone
+    asks only from 0.9."""
+    assert tier(knowledge, AFTER_DENIAL, *CALM_DENIAL[1:]) == "possible"  # the premise: without the cancelled danger
+    assessment = emergency.assess(AFTER_DENIAL, knowledge.lexicon, CALM_DENIAL)
+    assert assessment.tier == "none"
+    assert any("denied or set in the past" in line for line in assessment.why)
+
+
+def test_a_cancelled_danger_after_an_emergency_does_not_hold_the_model_back(knowledge: Knowledge) -> None:
+    """Not after an emergency: "não quero morrer" after a cut arm, then "tá, tô apertando com a toalha" (batch bu)."""
+    earlier = ("tô com a lâmina do apontador aqui e já cortei o braço, tá sangrando bastante", "não quero morrer")
+    assert tier(knowledge, "tá, tô apertando com a toalha", *earlier) != "none"
+
+
+def test_urgency_after_a_recovery_does_not_let_the_model_alone_ask(knowledge: Knowledge) -> None:
+    """Aftercare said with "agora" (now) after the doctor said he is fine (batch bw): the model alone (0.82) must be
+    sure to ask, as for any aftercare."""
+    recovered = (
+        "meu filho de 2 anos engoliu umas capsulas de kratom, ta muito sonolento e nao acorda direito",
+        "ja liguei pro ceatox e pro samu",
+        "ta acordado no meu colo, chorando",
+        "ja tamo no hospital, o medico viu e disse que ele ta bem, vai ficar em observacao umas horas. obrigada",
+    )
+    assert tier(knowledge, "vou guardar tudo trancado agora", *recovered) == "none"
