@@ -269,7 +269,10 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = [m for m in found if m.context not in _SUICIDE_SIGNS or not any(cancels(n, m) for n in negations)]
     # A frame ("I'm a nurse", "it was a prank") taken back by "but" and a danger the model does not doubt.
     unnegated = [m for m in emergencies if not any(cancels(n, m) for n in negations)] if score >= MODEL_DOUBTS else []
-    notes: list[str] = []
+    notes: list[str] = [
+        f"{typed!r} is a word of its own ({language}), not a typo of {phrase!r}"
+        for typed, phrase, language in dict.fromkeys(prepared.own_words)
+    ]
     found = _noting(
         found,
         _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE, unnegated),
@@ -554,6 +557,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     after_opening = 0  # messages since the last one that opened (or re-opened) the emergency, short replies aside
     frame: Match | None = None  # fiction, a hypothetical or the past set earlier ("I'm reading a novel where...")
     recovered = False  # an emergency of the conversation was closed by a recovery, and nothing has opened one since
+    denied = False  # an earlier message's danger phrase was cancelled: denied, or told as past ("hace un año se murio")
     for position, reading in enumerate(earlier):
         # An animal stays the subject for the next two messages ("hes shaking and panting" after "my dog").
         recently = position >= len(earlier) - 2
@@ -566,6 +570,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         plans.update(m.phrase for m in reading.cues.plan_signs())
         framed = frame is not None and _framed(reading)
         previous = earlier[position - 1] if position else None
+        denied = denied or (reading.tier == "none" and bool(reading.cancelled) and not reading.matches)
         if _no_to_the_question(previous, reading, open_tier if open_ else "none"):
             open_ = None  # asked whether someone is in danger, the texter said no
             frame = _frame_after(frame, reading, "none")
@@ -673,10 +678,24 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     threshold = MODEL_POSSIBLE_LATER if earlier else MODEL_POSSIBLE
     if current.cancelled and not current.matches:  # "what are the signs of not breathing?": a question, a denial
         threshold = max(threshold, MODEL_OVER_NEGATION)
-    if recovered and open_ is None and not current.cues.has("now"):
+    sure_why = ""  # why the model alone must be sure, from MODEL_OVER_NEGATION, to ask in this conversation
+    if recovered and open_ is None:
         # A recovery closed the conversation's emergency: the aftercare that follows ("je le laisse dormir sur le côté
         # ?", "ya guarde todo arriba en el closet con llave") reads to the model like the danger it follows (batches
-        # cv, cz, db). The model alone must be sure to ask again; a phrase or an urgency cue is read as ever.
+        # cv, cz, db). The model alone must be sure to ask again; a phrase is read as ever. Round 17: an urgency cue
+        # too ("vou guardar tudo trancado agora" after the doctor said he is fine, batch bw).
+        sure_why = "a recovery closed the conversation's emergency"
+    elif earlier and open_ is None and denied and _calm(earlier):
+        # Round 17: a calm conversation where a danger told earlier was cancelled, denied or set in the past ("bukan
+        # mau mati beneran ya", "hace un año se murio mi marido", "last week my mate had a fit"): the model reads what
+        # follows like that danger (batches ay, ca, j, q: "mi hija vive en Bilbao, la llamo mañana" scored 0.75).
+        sure_why = "a danger told earlier was denied or set in the past, and nothing since was an emergency"
+    elif earlier and _despair_only(current) and not plans:
+        # Round 17: despair alone later in a conversation, nothing of a plan, the means, an intent or an urgency in it
+        # nor a plan earlier ("di ko na kaya mag-isa", "ya no aguanto"): the writers label it no emergency yet (batches
+        # au, bc, bl, bo, m, db); the texter gets the crisis line as unrecognised text with distress.
+        sure_why = "despair alone, with no sign of a plan in the conversation"
+    if sure_why:
         threshold = max(threshold, MODEL_OVER_NEGATION)
     pet_guess = about_pet and current.model_kind == "medical"  # an animal is not suicidal
     # A plan sign the model reads as suicide beside a film or a song: "when the credits roll i'm taking all of them".
@@ -689,6 +708,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         tier, verdict = "possible", Verdict(kind, f"model {current.model:.2f}", (), ())
         model_alone = True
         why.append(f"no phrase, but the model's score {current.model:.2f} >= {threshold}")
+        if sure_why:
+            why.append(f"the model alone must be sure: {sure_why}")
         if plan_in_a_frame and current.cues.cancels_model(current.model_kind):
             why.append("a plan sign beside a story, a film or a game, which the model reads as suicide: asked")
         if (after_question or _asked_alone(earlier[-1] if earlier else None)) and not framed:
@@ -698,6 +719,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         if _a_service_named_in_a_suicide(current, open_, open_answered):
             verdict = _open_verdict(open_, open_answered)
             why.append("its only danger words name an emergency service, inside a suicide emergency: that answer")
+    if tier == "none" and sure_why and MODEL_POSSIBLE_LATER <= current.model < threshold and not ruled_out:
+        why.append(f"the model's score {current.model:.2f} < {threshold} does not ask alone: {sure_why}")
     if tier in ("possible", "full") and earlier and not current.yes and _an_ordinary_departure([*earlier, current]):
         why.append(
             "an ordinary departure told in the conversation (a move, a trip, a new number) and nothing of a plan, "
@@ -992,6 +1015,18 @@ def _is_bare_no(words: tuple[str, ...], book: _Book) -> bool:
     if not words:
         return False
     return words in book.no_answers or all((word,) in book.no_answers for word in words)
+
+
+def _calm(earlier: list[Reading]) -> bool:
+    """No earlier message of the conversation was answered as an emergency, by a rule or by the model alone."""
+    return all(r.tier == "none" and not _model_asks(r, MODEL_POSSIBLE_LATER) for r in earlier)
+
+
+def _despair_only(reading: Reading) -> bool:
+    """A message whose only danger is despair (a distress cue): no plan sign, means, intent or urgency."""
+    return reading.cues.has("distress") and not any(
+        reading.cues.has(kind) for kind in ("now", "plan", "means", "intent")
+    )
 
 
 def _framed(reading: Reading) -> bool:

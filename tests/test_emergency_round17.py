@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from helpline import emergency
+from helpline.danger.words import another_word, known_words
 from helpline.engine import POSSIBLE_TOPIC, TexterState
 from helpline.knowledge import Knowledge
 from tests.support import decided, tier
@@ -83,3 +85,102 @@ def test_the_model_alone_does_not_ask_after_a_recovery(knowledge: Knowledge) -> 
 
 def test_danger_after_a_recovery_is_still_read(knowledge: Knowledge) -> None:
     assert tier(knowledge, "il respire plus, il est tout bleu", *RECOVERED) == "full"
+
+
+# Real-word typos: a word the language has is not a typo of a phrase's word one first letter away.
+
+
+def test_a_word_of_its_own_is_not_a_typo_of_a_suicide_phrase(knowledge: Knowledge) -> None:
+    """ "im putting" is not "im cutting": the parent locking capsules away got the full suicide answer (the model
+    alone still asks the question here, 0.96); the nurse "mostly putting together" a binder got the question
+    (batch bi)."""
+    assert tier(knowledge, "im putting all his capsules away in a locked drawer") != "full"
+    assert (
+        tier(knowledge, "He did fine btw, discharged this morning. I'm mostly putting together our unit's binder")
+        == "none"
+    )
+
+
+def test_triage_says_which_word_was_taken_as_written(knowledge: Knowledge) -> None:
+    assessment = emergency.assess("im putting all his capsules away in a locked drawer", knowledge.lexicon)
+    assert "'putting' is a word of its own (en), not a typo of 'im cutting'" in assessment.why
+
+
+def test_a_word_of_its_own_does_not_cancel_as_a_negation_typo(knowledge: Knowledge) -> None:
+    """Malay "ladang" (a field, a plantation) is not the negation "kadang" ("sometimes"): the worker who collapsed in
+    the heat got only the question (batch at)."""
+    text = "pekerja kat ladang sawit rebah tengah panas terik, badan panas, tak sedar, dia kunyah daun ketum dari pagi"
+    assert tier(knowledge, text) == "full"
+
+
+def test_a_texters_typos_still_match(knowledge: Knowledge) -> None:
+    """Typos that are no word of their own: a letter dropped, changed further in, or a first letter on a word the
+    list does not hold."""
+    for text in ("im cuting myself again", "cuttin again rn", "im cuttng again", "im xutting myself"):
+        assert tier(knowledge, text) == "full", text
+
+
+def test_an_elided_pronoun_is_not_another_word() -> None:
+    """French "j'arrive" and "n'arrive" fold to "jarrive" and "narrive": the same verb after an elided pronoun,
+    so the typo rule still reads one as the other."""
+    words = known_words()["fr"]
+    assert "jarrive" in words
+    assert not another_word("jarrive", "narrive", words, frozenset({"arrive"}))
+    assert another_word("putting", "cutting", known_words()["en"], frozenset())
+
+
+# The model alone, later in a conversation: when it must be sure (MODEL_OVER_NEGATION) to ask.
+
+LONELY = ("gising pa po ba kayo", "pagod na ako sa lahat. ofw si mama, wala akong makausap")  # batch bc
+DESPAIR_LATER = "di ko na kaya mag-isa"  # the model alone reads it at 0.82
+
+
+def test_despair_alone_is_asked_about_as_a_first_message(knowledge: Knowledge) -> None:
+    """The premise: alone, the model asks about it."""
+    assert tier(knowledge, DESPAIR_LATER) == "possible"
+
+
+def test_despair_alone_later_in_a_conversation_is_not_asked_by_the_model_alone(knowledge: Knowledge) -> None:
+    """Despair with nothing of a plan, the means, an intent or an urgency, in a conversation with no plan sign: the
+    model alone asks only from 0.9 (batches au, bc, bl, bo, m, db labelled these no emergency yet)."""
+    assessment = emergency.assess(DESPAIR_LATER, knowledge.lexicon, LONELY)
+    assert assessment.tier == "none"
+    assert any("despair alone" in line for line in assessment.why)
+
+
+def test_despair_with_a_plan_earlier_is_still_asked(knowledge: Knowledge) -> None:
+    assert tier(knowledge, DESPAIR_LATER, *LONELY, "gave away my guitar to my cousin") != "none"
+
+
+CALM_DENIAL = (  # batch q: "se murio" (died), told as a year ago
+    "hace un año se murio mi marido y los domingos se me hacen eternos",
+    "tomo kratom para el dolor de la rodilla y a veces pienso si me estoy enganchando",
+)
+AFTER_DENIAL = "mi hija vive en Bilbao, la llamo mañana"  # the model alone reads it at 0.75
+
+
+def test_after_a_danger_cancelled_in_a_calm_conversation_the_model_alone_must_be_sure(knowledge: Knowledge) -> None:
+    """A danger told earlier and cancelled (denied, or set in the past), nothing since an emergency: the model alone
+    asks only from 0.9."""
+    assert tier(knowledge, AFTER_DENIAL, *CALM_DENIAL[1:]) == "possible"  # the premise: without the cancelled danger
+    assessment = emergency.assess(AFTER_DENIAL, knowledge.lexicon, CALM_DENIAL)
+    assert assessment.tier == "none"
+    assert any("denied or set in the past" in line for line in assessment.why)
+
+
+def test_a_cancelled_danger_after_an_emergency_does_not_hold_the_model_back(knowledge: Knowledge) -> None:
+    """Not after an emergency: "não quero morrer" after a cut arm, then "tá, tô apertando com a toalha" (batch bu)."""
+    earlier = ("tô com a lâmina do apontador aqui e já cortei o braço, tá sangrando bastante", "não quero morrer")
+    assert tier(knowledge, "tá, tô apertando com a toalha", *earlier) != "none"
+
+
+def test_urgency_after_a_recovery_does_not_let_the_model_alone_ask(knowledge: Knowledge) -> None:
+    """Aftercare said with "agora" (now) after the doctor said he is fine (batch bw): the model alone (0.82) must be
+    sure to ask, as for any aftercare."""
+    recovered = (
+        "meu filho de 2 anos engoliu umas capsulas de kratom, ta muito sonolento e nao acorda direito",
+        "ja liguei pro ceatox e pro samu",
+        "ta acordado no meu colo, chorando",
+        "ja tamo no hospital, o medico viu e disse que ele ta bem, vai ficar em observacao umas horas. obrigada",
+    )
+    assert tier(knowledge, "vou guardar tudo trancado agora", *recovered) == "none"

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from helpline.danger.words import another_word, known_words
 from helpline.knowledge import Lexicon
 from helpline.matching import Pattern, typo_index
 from helpline.textnorm import accent_kinds, fold, is_unspaced_script
@@ -166,6 +167,8 @@ class PhraseIndex:
         spaced = [p for p in self.phrases if not p.pattern.unspaced]
         vocabulary = {w for p in spaced if p.context not in quiet for w in p.pattern.words}
         self.typos = typo_index(frozenset(vocabulary), frozenset(w for p in spaced for w in p.pattern.words))
+        self.vocabulary = frozenset(vocabulary)
+        self.known_words = known_words()  # language -> words it has, never read as typos of another first letter
         self.unspaced_lengths = sorted({len(key) for key in self.by_first_letters})
         self.unspaced_starts = frozenset(key[0] for key in self.by_first_letters)  # letters a phrase begins with
 
@@ -216,6 +219,7 @@ class Prepared:
         # (a set's order varies by run, and it decides which of two equal matches names the decision).
         self.ordered = [near if len(near) < 2 else sorted(near) for near in self.near]
         self.index = index
+        self.own_words: list[tuple[str, str, str]] = []  # (word, phrase, language): a typo match not taken
 
     def find(self) -> list[Match]:
         """Every phrase occurrence, in message order."""
@@ -237,7 +241,7 @@ class Prepared:
             for first in firsts:
                 typo = typed != first
                 for phrase in by_first_word.get(first, ()):
-                    if not (typo and not phrase.typos):
+                    if not (typo and not phrase.typos) and not (typo and self._another_word(phrase, start, start + 1)):
                         found.append(self._match(phrase, start, start + 1, not typo))
                 seconds = seconds_of.get(first)
                 if seconds is None:
@@ -255,7 +259,7 @@ class Prepared:
                             end = self._rest(phrase, second_at + 1)
                             if end is not None and (self.clause[start] == self.clause[end - 1] or not phrase.danger):
                                 whole = exact and self._exact(phrase, end)
-                                if whole or phrase.typos:
+                                if whole or (phrase.typos and not self._another_word(phrase, start, end)):
                                     taken.add((id(phrase), start))  # the nearest second word, as a scan would take
                                     found.append(self._match(phrase, start, end, whole))
         if self.index.by_first_letters and is_unspaced_script(self.squashed):
@@ -267,6 +271,21 @@ class Prepared:
             if len(accents) == len(self.words):
                 found = [match for match in found if _spelled_as_its_language(match, accents)]
         return found
+
+    def _another_word(self, phrase: Phrase, start: int, end: int) -> bool:
+        """A word of the match that the phrase's language has as a word of its own, one first letter away from the
+        phrase's word: "im putting" is not "im cutting" (see helpline/danger/words.py). Checked only for matches
+        with a typo, which are few."""
+        words = self.index.known_words.get(phrase.language)
+        if not words:
+            return False
+        wanted = phrase.pattern.words
+        vocabulary = self.index.vocabulary
+        for typed in self.words[start:end]:
+            if typed not in wanted and any(another_word(typed, expected, words, vocabulary) for expected in wanted):
+                self.own_words.append((typed, phrase.text, phrase.language))
+                return True
+        return False
 
     def _rest(self, phrase: Phrase, index: int) -> int | None:
         """Where the phrase ends when its words after the second follow from `index` (None if they don't)."""
