@@ -184,3 +184,53 @@ def test_urgency_after_a_recovery_does_not_let_the_model_alone_ask(knowledge: Kn
         "ja tamo no hospital, o medico viu e disse que ele ta bem, vai ficar em observacao umas horas. obrigada",
     )
     assert tier(knowledge, "vou guardar tudo trancado agora", *recovered) == "none"
+CLOSED_BY_A_RECOVERY = (  # (danger, a recovery in words the lists did not have before, an ordinary message after)
+    (
+        "my brother took a bunch of kratom and xanax and he wont wake up",
+        "ok hes back to normal, talking normally again",
+        "should i hide the rest of his kratom?",
+    ),
+    (
+        "mi hermano tomo kratom con pastillas y no despierta",
+        "falsa alarma, estaba dormido nomas",
+        "como le hablo manana de esto?",
+    ),
+    (
+        "mon copain a pris du kratom et il se réveille pas",
+        "fausse alarme, il faisait juste la sieste",
+        "je lui en parle comment demain ?",
+    ),
+    (
+        "adik aku minum kratom sama obat tidur, gak bangun2",
+        "udah siuman kak, bisa diajak ngomong",
+        "besok aku ngomong apa ke dia ya?",
+    ),
+)
+
+
+@pytest.mark.parametrize(("danger", "recovery", "after"), CLOSED_BY_A_RECOVERY)
+def test_a_recovery_closes_the_emergency(knowledge: Knowledge, danger: str, recovery: str, after: str) -> None:
+    """Told that the danger is over ("back to normal", "falsa alarma", "il faisait juste la sieste", "udah siuman"),
+    the conversation's emergency closes: neither the recovery nor the ordinary message after it gets the emergency
+    answer again."""
+    assert tier(knowledge, danger) == "full"
+    assert tier(knowledge, recovery, danger) == "none"
+    assert tier(knowledge, after, danger, recovery) == "none"
+
+
+NOT_RECOVERED = (  # a recovery phrase's words with a negation, or a recovery with the danger still going on
+    (
+        "my brother took a bunch of kratom and xanax and he wont wake up",
+        "he isnt back to normal, hes still not responding",
+    ),
+    ("my brother took a bunch of kratom and xanax and he wont wake up", "shes breathing but wont wake up"),
+    ("mi hermano tomo kratom con pastillas y no despierta", "no respira normal, sigue morado"),
+    ("meu irmao tomou kratom com remedio e nao acorda", "ele nao ta respirando normal"),
+    ("พี่ชายกินกระท่อมกับยานอนหลับ ปลุกไม่ตื่น", "หายใจไม่ปกติ ปลุกไม่ตื่น"),
+    ("我哥吃了卡痛和安眠药，叫不醒", "呼吸不正常，还是叫不醒"),
+)
+
+
+@pytest.mark.parametrize(("danger", "partial"), NOT_RECOVERED)
+def test_a_partial_or_negated_recovery_does_not_close_it(knowledge: Knowledge, danger: str, partial: str) -> None:
+    assert tier(knowledge, partial, danger) == "full"
