@@ -276,7 +276,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = _noting(
         found,
         _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE, unnegated),
-        "taken back by 'but' and the danger after it",
+        "taken back by a relapse after it, or by 'but' and the danger after it",
         notes,
     )
     found = _noting(
@@ -884,6 +884,7 @@ def _after_the_question(previous: Reading | None, reading: Reading) -> bool:
 
 
 _RESOLVED = context_module.CONTEXTS["resolved"]
+_RELAPSE = context_module.CONTEXTS["relapse"]
 _FRAMES = frozenset(context_module.CONTEXTS[kind] for kind in ("hypothetical", "fiction", "past"))
 _PLAN_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in ("plan", "means"))
 
@@ -891,13 +892,21 @@ _PLAN_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in ("plan", "mean
 def _without_recoveries_taken_back(
     found: list[Match], emergencies: list[Match], model_sees_danger: bool, unnegated: list[Match]
 ) -> list[Match]:
-    """A recovery followed by "but" and then danger is taken back: "she's awake BUT she can't breathe properly" is
+    """A recovery followed by a relapse ("out again", "de novo", "又昏过去") is taken back; so is one followed by
+    "but" and then danger: "she's awake BUT she can't breathe properly" is
     an emergency, where "she couldn't breathe for a moment but she's awake now" is not (the danger comes before
     the "but" there). After the "but" the danger is a phrase, or the model's score for the message ("awake but
     really confused": no phrase, but the message reads as danger). Order is read on the message without spaces,
     so Thai and Chinese work alike. A frame (a professional's words, a story, the past) is taken back the same
     way when no recovery stands, by a danger phrase no negation covers (`unnegated`; empty when the model doubts
     the message): "soy enfermera ... pero es mi hijo y casi no respira"."""
+    # A relapse told after the recovery takes it back, "but" or not: "he woke up for a second and is out again",
+    # "ele acordou e desmaiou de novo" (round 17: the recovery lists had closed the emergency on these).
+    relapses = [m for m in found if m.context == _RELAPSE]
+    if relapses:
+        found = [
+            m for m in found if m.context != _RESOLVED or not any(r.chars[0] >= m.chars[1] for r in relapses)
+        ]
     contrasts = _contrasts(found)
     # A plan sign after the "but" is danger too ("it got better for a while but the rope is up again").
     emergencies = [*emergencies, *(m for m in found if m.context in _PLAN_SIGNS)]

@@ -234,3 +234,30 @@ NOT_RECOVERED = (  # a recovery phrase's words with a negation, or a recovery wi
 @pytest.mark.parametrize(("danger", "partial"), NOT_RECOVERED)
 def test_a_partial_or_negated_recovery_does_not_close_it(knowledge: Knowledge, danger: str, partial: str) -> None:
     assert tier(knowledge, partial, danger) == "full"
+
+
+# A relapse after a recovery: the recovery told first does not close the emergency.
+
+OVERDOSE = "my friend took a lot of 7oh and wont wake up, lips blue"
+
+
+@pytest.mark.parametrize(
+    "relapse",
+    [
+        "he woke up for a second and is out again",
+        "he sat up and then passed out again",
+        "ele acordou e desmaiou de novo",
+        "udah bangun terus pingsan lagi",
+        "醒过来了一下又昏过去了",
+        "tỉnh lại được một chút rồi lại ngất",
+    ],
+)
+def test_a_relapse_after_a_recovery_keeps_the_emergency(knowledge: Knowledge, relapse: str) -> None:
+    """The recovery lists read "he woke up" and closed the emergency, so the texter whose friend went out again got
+    no emergency answer (found by tune-D, round 17): a relapse cue after the recovery takes it back."""
+    assert tier(knowledge, relapse, OVERDOSE) == "full"
+
+
+def test_a_recovery_with_no_relapse_still_closes_it(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "he woke up, hes talking now", OVERDOSE) == "none"
+    assert tier(knowledge, "ele acordou, ta conversando", OVERDOSE) == "none"

@@ -20,6 +20,8 @@ entry (emergency.<kind>.phrases) that translators extend like the others.
   danger's sentence ("the dog is fine, it's my husband who won't wake up");
 - arrived: help has arrived (the ambulance, paramedics, the police are here), a recovery list's phrase that says
   nothing of the person: in a conversation it does not end an emergency the way a recovery does;
+- relapse: the danger back after a recovery ("passed out again", "desmaiou de novo", "又昏过去"): a recovery cue
+  before it in the message does not count;
 - service: an emergency service named (an ambulance, paramedics, the emergency number): inside a suicide
   emergency, a message whose only danger words name one ("I don't want an ambulance") keeps the suicide answer.
 """
@@ -48,6 +50,7 @@ CONTEXTS: dict[str, str] = {
         "person",
         "service",
         "arrived",
+        "relapse",
     )
 }
 _KIND_OF = {context: kind for kind, context in CONTEXTS.items()}
