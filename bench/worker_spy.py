@@ -35,6 +35,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--baseline", action="store_true", help="profile the bare baseline instead (same units)")
+    parser.add_argument("--dashboards", type=int, default=0, help="dashboards' event streams held open meanwhile")
     args = parser.parse_args()
     spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     if not Path(spy).exists() or loadgen.ensure_wrk() is None:
@@ -47,7 +48,10 @@ def main() -> None:
         env["PYTHONPATH"], env["WEB_CONCURRENCY"] = str(tree), "1"
         app = servers.BASELINE_APP if args.baseline else None
         argv = ["taskset", "-c", "0", *servers.procfile_web(port, app)]
+        if args.dashboards:
+            servers.add_counselor(env)
         with servers.gunicorn(argv, env, port, cwd=tree) as master:
+            streams = servers.open_dashboards(port, args.dashboards, servers.log_in(port)) if args.dashboards else []
             children = subprocess.run(["pgrep", "-P", str(master.pid)], capture_output=True, text=True, check=True)
             worker = children.stdout.split()[0]
             requests = traffic.build(f"http://127.0.0.1:{port}/twilio/inbound", 8000 * args.seconds, label="spy")
@@ -64,6 +68,8 @@ def main() -> None:
             result = loadgen.wrk(port, path, seconds=args.seconds + 1, connections=args.connections)
             sampler.wait()
             stacks = output.read_text().splitlines()
+            for stream in streams:
+                stream.close()
     report(stacks, max(1, result["requests"]), args.top)
 
 
