@@ -118,7 +118,7 @@ def test_the_event_backlog_gives_each_stream_what_it_has_not_seen(redis_client: 
 
     hub = events.Hub(redis_client)
     for number in range(events.BACKLOG + 50):
-        hub._arrived(json.dumps({"type": "message", "texter": f"t{number}"}))
+        hub._arrived([json.dumps({"type": "message", "texter": f"t{number}"})])
         if number % 97 and number < events.BACKLOG + 40:
             continue
         for seen in {0, max(0, hub.sequence - 3), hub.sequence - 1, hub.sequence}:

@@ -12,6 +12,8 @@ import pytest
 from flask import Flask
 
 from helpline.channels import twilio as channel
+from helpline.state import events as state_events
+from helpline.state.events import EventKind
 from tests import browser
 from tests.browser import Browsers, Phone, desk_config, log_in, wait_live
 from tests.desk import OUR_NUMBER, TWILIO_SID, parts, work
@@ -211,3 +213,20 @@ def test_english_writing_counselor_sends_the_reviewed_thai_warning_signs(
     work(app, fork=False)
     assert fake_twilio.messages[-1].form["Body"] == thai
     page.wait_for_selector("#transcript li.author-counselor .delivery.status-queued")
+
+
+def test_a_surge_reaches_the_open_dashboard_as_one_refresh(page: Any, app: Flask, base_url: str) -> None:
+    """More events than MANY_EVENTS in one batch come to the page as one "many" (helpline.state.events): the page
+    re-reads its queue, so the conversation asked for in the middle of the surge appears, without a reload."""
+    log_in(page, app, "ana")
+    page.wait_for_selector("#queue-empty:not([hidden])")
+    wait_live(page)
+    page.evaluate("window.__noReload = true; window.__kinds = []; Desk.onEvent((e) => window.__kinds.push(e.type))")
+    events = parts(app).events
+    for number in range(state_events.MANY_EVENTS + 10):
+        events.publish(EventKind.MESSAGE, f"surge{number}")
+    Phone(base_url, US).text("TALK")
+    page.wait_for_selector("#queue tr[data-tid]")
+    assert page.evaluate("window.__noReload") is True
+    assert "many" in page.evaluate("window.__kinds")
+    shot(page, "08-queue-after-a-surge")

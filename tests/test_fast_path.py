@@ -8,6 +8,7 @@ measured by bench/webhook.py.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ import pytest
 import redis
 from flask import Flask
 
+from helpline.state import events as state_events
 from helpline.state import keys
 from helpline.state.events import EventKind
 from helpline.state.texters import FIELDS
@@ -157,6 +159,25 @@ def test_dashboard_streams_share_one_subscription_and_get_batches(fast_app: Flas
     while client.pubsub_numsub(keys.EVENTS)[0][1] and time.monotonic() < deadline:
         time.sleep(0.05)
     assert client.pubsub_numsub(keys.EVENTS)[0][1] == 0
+
+
+def test_a_surge_reaches_a_stream_as_one_many_event(fast_app: Flask, private) -> None:
+    """More events than MANY_EVENTS in one batch (a surge): one "many", which the pages read as "re-read everything"
+    (static/desk.js, static/dashboard.js), instead of every texter's event written to every open dashboard. All of
+    them arrive in one receive too (the hub's lean reader)."""
+    events = parts(fast_app).events
+    with events.subscription() as subscription:
+        assert subscription.get_messages(timeout=0.05) == []
+        for number in range(state_events.MANY_EVENTS + 5):
+            events.publish(EventKind.MESSAGE, f"t{number}")
+        deadline = time.monotonic() + 5
+        batch: list[str] = []
+        while not batch and time.monotonic() < deadline:
+            time.sleep(0.3)  # the whole burst arrives before the stream's next batch
+            batch = subscription.get_messages(timeout=0.5)
+        assert batch == [state_events.MANY]
+        events.publish(EventKind.QUEUED, "t1")  # an ordinary moment again: the event itself
+        assert [json.loads(raw) for raw in subscription.get_messages(timeout=2)] == [{"type": "queued", "texter": "t1"}]
 
 
 def test_a_bot_only_message_publishes_no_event_but_a_conversation_message_does(fast_app: Flask, private) -> None:

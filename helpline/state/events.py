@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import itertools
 import json
+import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any
 
+import hiredis
 import redis
-from redis.client import Pipeline
+from redis.client import Pipeline, PubSub
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
 from helpline.state import keys
@@ -42,6 +45,9 @@ class EventKind(StrEnum):
 
 
 COALESCE_SECONDS = 0.25  # a stream sends at most one batch of events per this long
+# More events than this in one batch (a surge) go to a stream as one "many": the page re-reads everything it shows,
+# as it would for each of them, and a hundred open dashboards do not each write every texter's event (round 17).
+MANY_EVENTS = 20
 BACKLOG = 10_000  # events kept for streams that fall behind (a stream further back re-reads the state anyway)
 
 
@@ -78,7 +84,7 @@ class Subscription:
             time.sleep(pause)  # let the batch fill: one write for everything that arrives meanwhile
         with hub.lock:
             hub.check()
-            fresh = hub.since(self.seen)
+            fresh = hub.since(self.seen) if hub.sequence - self.seen <= MANY_EVENTS else [MANY]
             self.seen = hub.sequence
         self.last_batch = time.monotonic()
         return list(dict.fromkeys(fresh))
@@ -146,14 +152,15 @@ class Hub:
         try:
             pubsub.subscribe(keys.EVENTS)
             self.connected.set()
+            read = _lean_reader(pubsub) or _library_reader(pubsub)
             while not self.stopping.is_set():
                 with self.lock:
                     if self.members <= 0:  # the last stream left: a new one starts a new reader
                         self.reader = None
                         return
-                message = pubsub.get_message(timeout=1.0)
-                if message and message.get("type") == "message":
-                    self._arrived(str(message["data"]))
+                arrived = read(1.0)
+                if arrived:
+                    self._arrived(arrived)
         except RedisError as error:
             with self.lock:
                 self.error = error
@@ -180,13 +187,77 @@ class Hub:
         newest_first.reverse()
         return newest_first
 
-    def _arrived(self, raw: str) -> None:
+    def _arrived(self, raws: list[str]) -> None:
+        """Events read together are numbered under one lock and wake the waiting streams once."""
         with self.lock:
-            self.sequence += 1
-            self.backlog.append((self.sequence, public(raw)))  # made public once here, not once per stream
+            for raw in raws:
+                self.sequence += 1
+                self.backlog.append((self.sequence, public(raw)))  # made public once here, not once per stream
             waiting, self.waiting = self.waiting, set()
         for subscription in waiting:
             subscription.wake.set()
+
+
+def _library_reader(pubsub: PubSub) -> Callable[[float], list[str]]:
+    """redis-py's own loop, one message per call: for a connection `_lean_reader` cannot read."""
+
+    def read(timeout: float) -> list[str]:
+        message = pubsub.get_message(timeout=timeout)
+        return [str(message["data"])] if message and message.get("type") == "message" else []
+
+    return read
+
+
+def _lean_reader(pubsub: PubSub) -> Callable[[float], list[str]] | None:
+    """Every event the subscription's socket holds, in one receive and one parse (redis-py's hiredis reader).
+
+    Why: with dashboards open, each web process reads every event, and a surge publishes more than one a message:
+    redis-py's `get_message` (a readiness poll, its retry wrapper, a dict per message) cost the webhook a fifth of
+    its throughput with a hundred dashboards open (bench/webhook.py, round 17). Here one `recv` brings all the
+    events sent meanwhile and hiredis splits them. Only when the connection is redis-py's plain socket with its
+    hiredis parser (the project's dependencies): None otherwise, and the library's loop reads instead."""
+    connection = pubsub.connection
+    sock = getattr(connection, "_sock", None)
+    parser = getattr(connection, "_parser", None)
+    if not isinstance(sock, socket.socket) or parser is None or not hasattr(parser, "_reader"):
+        return None
+    # Our own reader: redis-py's answers an incomplete reply with a sentinel of its own. Its buffer is empty here:
+    # nothing was read since SUBSCRIBE went out (its reply is the first thing this one reads, and skips).
+    reader = hiredis.Reader()
+
+    def messages() -> list[str]:
+        found = []
+        while (reply := reader.gets()) is not False:
+            if isinstance(reply, Exception):
+                raise RedisConnectionError(f"the events subscription failed: {reply}")
+            if isinstance(reply, list) and len(reply) == 3 and _text(reply[0]) == "message":
+                found.append(_text(reply[2]))
+        return found
+
+    def read(timeout: float) -> list[str]:
+        found = messages()  # what the last receive held beyond the events returned
+        if found:
+            return found
+        try:
+            sock.settimeout(timeout)
+            data = sock.recv(RECEIVE_BYTES)
+        except TimeoutError:
+            return []
+        except OSError as error:
+            raise RedisConnectionError(f"the events subscription failed: {error}") from error
+        if not data:
+            raise RedisConnectionError("the events subscription was closed by the server")
+        reader.feed(data)
+        return messages()
+
+    return read
+
+
+RECEIVE_BYTES = 256 * 1024
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
 class Events:
@@ -215,6 +286,9 @@ class Events:
         """This process's shared subscription to the events channel, for one stream (see Hub)."""
         with self.hub.join() as subscription:
             yield subscription
+
+
+MANY = json.dumps({"type": "many", "texter": ""})
 
 
 def public(raw: Any) -> str:

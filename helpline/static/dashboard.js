@@ -394,7 +394,7 @@ function startConversation(root) {
   });
 
   const soon = debounced(refresh);
-  Desk.onEvent((event) => { if (event.texter === tid) soon(); });
+  Desk.onEvent((event) => { if (event.texter === tid || event.type === "many") soon(); }); // "many": a surge's batch
   Desk.onConnect(soon);
   refresh().catch((error) => console.warn(error));
 }

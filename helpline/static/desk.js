@@ -263,7 +263,7 @@ const Desk = (() => {
     setupAlertControls();
     setupShortcuts();
     eventListeners.push((event) => {
-      if (["emergency", "queued", "claimed", "transferred", "closed", "overdue", "message", "presence"].includes(event.type)) refreshState();
+      if (["emergency", "queued", "claimed", "transferred", "closed", "overdue", "message", "presence", "many"].includes(event.type)) refreshState();
     });
     connectListeners.push(refreshState);
     startStream(root.dataset.eventsUrl);
