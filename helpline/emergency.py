@@ -944,6 +944,7 @@ _QUIET = (
     context_module.CONTEXTS["leaving"],
     context_module.CONTEXTS["service"],
     context_module.CONTEXTS["arrived"],
+    _RELAPSE,  # "convulsiona otra vez" must not stop "convulsiona" reading as "convulsion" (round 17)
 )
 
 

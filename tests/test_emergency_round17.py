@@ -261,3 +261,11 @@ def test_a_relapse_after_a_recovery_keeps_the_emergency(knowledge: Knowledge, re
 def test_a_recovery_with_no_relapse_still_closes_it(knowledge: Knowledge) -> None:
     assert tier(knowledge, "he woke up, hes talking now", OVERDOSE) == "none"
     assert tier(knowledge, "ele acordou, ta conversando", OVERDOSE) == "none"
+
+
+def test_a_relapse_phrase_does_not_hide_a_typo_of_a_danger_word(knowledge: Knowledge) -> None:
+    """The relapse list's "convulsiona otra vez" made "convulsiona" a known word, so it no longer read as a typo of
+    "convulsion": "ayuda convulsiona" fell to the possible tier. The relapse list is matched as written, like the
+    other lists that never shadow a typo (emergency._QUIET)."""
+    assert tier(knowledge, "ayuda convulsiona") == "full"
+    assert tier(knowledge, "convulsiona que hago") == "full"
