@@ -2,6 +2,9 @@
 
 Run: .venv/bin/python bench/score_detection.py tests/corpus/emergency.tsv [more.tsv ...] [--show] [--json OUT]
 
+It scores the detector of its own checkout (it puts that folder first on the path, before PYTHONPATH): to score an
+older tree, run that tree's own script, `/tmp/old/bench/score_detection.py FILES`, from anywhere.
+
 Two file shapes, told apart by their header:
 - single texts: language, label, kind?, text (labels medical / suicide / none);
   each text is a first message from a new texter;
