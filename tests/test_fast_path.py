@@ -176,8 +176,11 @@ def test_a_surge_reaches_a_stream_as_one_many_event(fast_app: Flask, private) ->
             time.sleep(0.3)  # the whole burst arrives before the stream's next batch
             batch = subscription.get_messages(timeout=0.5)
         assert batch == [state_events.MANY]
+        after_many = time.monotonic()
         events.publish(EventKind.QUEUED, "t1")  # an ordinary moment again: the event itself
-        assert [json.loads(raw) for raw in subscription.get_messages(timeout=2)] == [{"type": "queued", "texter": "t1"}]
+        assert [json.loads(raw) for raw in subscription.get_messages(timeout=3)] == [{"type": "queued", "texter": "t1"}]
+        # After a "many" the stream waits longer before its next batch: each open page re-reads its state per batch.
+        assert time.monotonic() - after_many >= state_events.SURGE_COALESCE_SECONDS - 0.05
 
 
 def test_a_bot_only_message_publishes_no_event_but_a_conversation_message_does(fast_app: Flask, private) -> None:

@@ -48,6 +48,7 @@ COALESCE_SECONDS = 0.25  # a stream sends at most one batch of events per this l
 # More events than this in one batch (a surge) go to a stream as one "many": the page re-reads everything it shows,
 # as it would for each of them, and a hundred open dashboards do not each write every texter's event (round 17).
 MANY_EVENTS = 20
+SURGE_COALESCE_SECONDS = 1.0  # after a "many", the next batch waits this long: a surge's page refreshes once a second
 BACKLOG = 10_000  # events kept for streams that fall behind (a stream further back re-reads the state anyway)
 
 
@@ -58,14 +59,16 @@ class Subscription:
         self.hub = hub
         self.seen = seen
         self.last_batch = 0.0
+        self.coalesce = COALESCE_SECONDS  # until the next batch: longer after a surge's "many"
         self.wake = threading.Event()
         self.pending: list[str] = []
 
     def get_messages(self, timeout: float) -> list[str]:
         """The events published since the last call, in their public form (`public`: kind and conversation
         only; identical ones once), waiting up to `timeout` for one;
-        never sooner than COALESCE_SECONDS after the previous batch, so a surge costs a stream a few writes
-        a second however many texts arrive. Raises the hub's RedisError when its connection failed."""
+        never sooner than COALESCE_SECONDS after the previous batch (SURGE_COALESCE_SECONDS after a "many"), so a
+        surge costs a stream one write a second however many texts arrive. Raises the hub's RedisError when its
+        connection failed."""
         hub = self.hub
         deadline = time.monotonic() + timeout
         with hub.lock:
@@ -79,7 +82,7 @@ class Subscription:
                 hub.waiting.discard(self)
                 hub.check()
             return []
-        pause = self.last_batch + COALESCE_SECONDS - time.monotonic()
+        pause = self.last_batch + self.coalesce - time.monotonic()
         if pause > 0:
             time.sleep(pause)  # let the batch fill: one write for everything that arrives meanwhile
         with hub.lock:
@@ -87,6 +90,7 @@ class Subscription:
             fresh = hub.since(self.seen) if hub.sequence - self.seen <= MANY_EVENTS else [MANY]
             self.seen = hub.sequence
         self.last_batch = time.monotonic()
+        self.coalesce = SURGE_COALESCE_SECONDS if fresh == [MANY] else COALESCE_SECONDS
         return list(dict.fromkeys(fresh))
 
     def get_message(self, timeout: float = 0.0) -> dict[str, Any] | None:
