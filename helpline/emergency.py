@@ -685,7 +685,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         # cv, cz, db). The model alone must be sure to ask again; a phrase is read as ever. Round 17: an urgency cue
         # too ("vou guardar tudo trancado agora" after the doctor said he is fine, batch bw).
         sure_why = "a recovery closed the conversation's emergency"
-    elif earlier and open_ is None and denied and _calm(earlier):
+    elif earlier and open_ is None and denied and all(tier == "none" for tier in recent):  # a calm conversation
         # Round 17: a calm conversation where a danger told earlier was cancelled, denied or set in the past ("bukan
         # mau mati beneran ya", "hace un año se murio mi marido", "last week my mate had a fit"): the model reads what
         # follows like that danger (batches ay, ca, j, q: "mi hija vive en Bilbao, la llamo mañana" scored 0.75).
@@ -1025,11 +1025,6 @@ def _is_bare_no(words: tuple[str, ...], book: _Book) -> bool:
     if not words:
         return False
     return words in book.no_answers or all((word,) in book.no_answers for word in words)
-
-
-def _calm(earlier: list[Reading]) -> bool:
-    """No earlier message of the conversation was answered as an emergency, by a rule or by the model alone."""
-    return all(r.tier == "none" and not _model_asks(r, MODEL_POSSIBLE_LATER) for r in earlier)
 
 
 def _despair_only(reading: Reading) -> bool:
