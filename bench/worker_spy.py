@@ -47,7 +47,7 @@ def main() -> None:
         env = servers.environment(redis_url, f"http://127.0.0.1:{port}", traffic.TOKEN, workdir / "instance")
         env["PYTHONPATH"], env["WEB_CONCURRENCY"] = str(tree), "1"
         app = servers.BASELINE_APP if args.baseline else None
-        argv = ["taskset", "-c", "0", *servers.procfile_web(port, app)]
+        argv = ["taskset", "-c", "0", *servers.procfile_web(port, app, tree=tree)]  # its own gunicorn settings
         if args.dashboards:
             servers.add_counselor(env)
         with servers.gunicorn(argv, env, port, cwd=tree) as master:

@@ -66,13 +66,8 @@ class Journal:
                 os.close(fd)
 
     def has_records(self) -> bool:
-        """True when any journal in the folder waits for replay: one directory listing, asked by every message
-        (os.scandir, without pathlib's objects or a separate check that the folder exists)."""
-        try:
-            with os.scandir(self.folder) as entries:
-                return any(_is_journal(entry.name) for entry in entries)
-        except (FileNotFoundError, NotADirectoryError):
-            return False
+        """True when any journal in the folder waits for replay: one directory listing, asked by every message."""
+        return any(_journal_files(self.folder))
 
     # replaying ------------------------------------------------------------------
     def replay(self, apply: Callable[[dict[str, Any]], None]) -> int:
@@ -124,11 +119,15 @@ class Journal:
 
 
 def _journal_files(folder: Path) -> Iterator[Path]:
-    if not folder.is_dir():
+    """The journals in `folder`: one os.scandir, no separate check that the folder exists, and a Path made only for a
+    journal (every message asks, through `has_records`; there is almost never one)."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries if _is_journal(entry.name)]
+    except (FileNotFoundError, NotADirectoryError):
         return
-    for path in folder.iterdir():
-        if _is_journal(path.name):
-            yield path
+    for name in names:
+        yield folder / name
 
 
 def _is_journal(name: str) -> bool:

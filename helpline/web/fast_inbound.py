@@ -50,7 +50,7 @@ class FastInbound:
         self.app = app
         self.helpline = helpline
         self.auth_token = auth_token
-        self.public_url = twilio.signed_url("", PATH, public_url) if public_url else None
+        self.signed_public_url = twilio.signed_url("", PATH, public_url) if public_url else None  # else as received
         self.max_content_length = max_content_length
         self.plain_headers, self.secure_headers = headers
 
@@ -102,7 +102,7 @@ class FastInbound:
         form: dict[str, str] = {}
         for name, value in items:
             form.setdefault(name, value)
-        url = self.public_url or get_current_url(environ)
+        url = self.signed_public_url or get_current_url(environ)
         if not twilio.signature_is_valid(self.auth_token, url, form, environ.get(SIGNATURE_KEY)):
             return None
         return form
