@@ -117,10 +117,32 @@ def test_the_event_backlog_gives_each_stream_what_it_has_not_seen(redis_client: 
     from helpline.state import events
 
     hub = events.Hub(redis_client)
+    published: list[str] = []
     for number in range(events.BACKLOG + 50):
-        hub._arrived([json.dumps({"type": "message", "texter": f"t{number}"})])
+        raw = json.dumps({"type": "message", "texter": f"t{number}", "detail": "not for the page"})
+        published.append(raw)
+        hub._arrived([raw])
         if number % 97 and number < events.BACKLOG + 40:
             continue
+        kept = published[-events.BACKLOG :]
+        first_kept = len(published) - len(kept) + 1  # events are numbered from 1
         for seen in {0, max(0, hub.sequence - 3), hub.sequence - 1, hub.sequence}:
-            walked = [raw for index, raw in hub.backlog if index > seen]
+            walked = [events.public(raw) for number, raw in enumerate(kept, first_kept) if number > seen]
             assert hub.since(seen) == walked
+
+
+def test_events_are_made_public_only_when_a_stream_asks_for_them(redis_client: redis.Redis, monkeypatch) -> None:
+    """A surge's events reach a stream as one "many": parsing each of them on arrival was work for nobody. An event
+    a stream does get is made public once, however many streams ask for it."""
+    from helpline.state import events
+
+    calls: list[str] = []
+    original = events.public
+    monkeypatch.setattr(events, "public", lambda raw: calls.append(raw) or original(raw))
+    hub = events.Hub(redis_client)
+    hub._arrived([json.dumps({"type": "queued", "texter": f"t{number}"}) for number in range(500)])
+    assert calls == []
+    expected = [original(json.dumps({"type": "queued", "texter": f"t{number}"})) for number in (498, 499)]
+    for _stream in range(3):
+        assert hub.since(hub.sequence - 2) == expected
+    assert len(calls) == 2

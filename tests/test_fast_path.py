@@ -183,6 +183,33 @@ def test_a_surge_reaches_a_stream_as_one_many_event(fast_app: Flask, private) ->
         assert time.monotonic() - after_many >= state_events.SURGE_COALESCE_SECONDS - 0.05
 
 
+def test_a_trickle_of_events_is_read_in_a_few_batches_not_one_wake_up_each(fast_app: Flask, private) -> None:
+    """A surge's events come one message at a time; the hub pauses READ_PAUSE_SECONDS after each read, so they are
+    read a few dozen to a receive (one wake-up of the web process), while the first after a quiet spell is read at
+    once. Every event still arrives, in order."""
+    events = parts(fast_app).events
+    reads: list[int] = []
+    arrived = events.hub._arrived
+    events.hub._arrived = lambda raws: (reads.append(len(raws)), arrived(raws))[1]  # type: ignore[method-assign]
+    with events.subscription() as subscription:
+        subscription.get_messages(timeout=0.05)
+        started = time.monotonic()
+        events.publish(EventKind.QUEUED, "first")
+        first = subscription.get_messages(timeout=2)
+        assert [json.loads(raw)["texter"] for raw in first] == ["first"]
+        assert time.monotonic() - started < state_events.READ_PAUSE_SECONDS  # no pause before a lone event
+        for number in range(100):  # 100 events over about 0.3 s
+            events.publish(EventKind.MESSAGE, f"t{number}")
+            time.sleep(0.003)
+        deadline = time.monotonic() + 5
+        while events.hub.sequence < 101 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert events.hub.sequence == 101
+        assert sum(reads) == 101
+        assert len(reads) <= 1 + 0.5 / state_events.READ_PAUSE_SECONDS  # about 7; one receive per event was 100
+        assert [json.loads(raw)["texter"] for raw in events.hub.since(1)] == [f"t{n}" for n in range(100)]
+
+
 def test_a_bot_only_message_publishes_no_event_but_a_conversation_message_does(fast_app: Flask, private) -> None:
     _, client = private
     subscriber = client.pubsub(ignore_subscribe_messages=True)

@@ -49,7 +49,28 @@ COALESCE_SECONDS = 0.25  # a stream sends at most one batch of events per this l
 # as it would for each of them, and a hundred open dashboards do not each write every texter's event (round 17).
 MANY_EVENTS = 20
 SURGE_COALESCE_SECONDS = 1.0  # after a "many", the next batch waits this long: a surge's page refreshes once a second
+# After each read the reader waits this long before the next: a surge's events are read in batches, a few dozen
+# wake-ups a second instead of one an event in each web process (round 18). Well inside COALESCE_SECONDS.
+READ_PAUSE_SECONDS = 0.05
 BACKLOG = 10_000  # events kept for streams that fall behind (a stream further back re-reads the state anyway)
+
+
+class _Backlogged:
+    """An event as read, made public (`public`) when a stream first asks for it, once for all streams.
+
+    Not on arrival: in a surge a stream gets one "many" for a batch of more than MANY_EVENTS events, and the
+    events themselves are never shown, so parsing each one as it arrives was work for nobody."""
+
+    __slots__ = ("raw", "_shown")
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self._shown: str | None = None
+
+    def shown(self) -> str:
+        if self._shown is None:
+            self._shown = public(self.raw)
+        return self._shown
 
 
 class Subscription:
@@ -112,7 +133,7 @@ class Hub:
     def __init__(self, client: redis.Redis):
         self.redis = client
         self.lock = threading.Lock()
-        self.backlog: deque[tuple[int, str]] = deque(maxlen=BACKLOG)
+        self.backlog: deque[_Backlogged] = deque(maxlen=BACKLOG)  # the last BACKLOG events, numbered to sequence
         self.sequence = 0
         self.waiting: set[Subscription] = set()
         self.members = 0
@@ -165,6 +186,9 @@ class Hub:
                 arrived = read(1.0)
                 if arrived:
                     self._arrived(arrived)
+                    # A pause after each read lets a surge's events gather in the socket: one wake-up and one
+                    # receive for all of them. The first event after a quiet spell is read at once.
+                    self.stopping.wait(READ_PAUSE_SECONDS)
         except RedisError as error:
             with self.lock:
                 self.error = error
@@ -187,16 +211,15 @@ class Hub:
         count = min(self.sequence - seen, len(self.backlog))
         if count <= 0:
             return []
-        newest_first = [raw for _, raw in itertools.islice(reversed(self.backlog), count)]
+        newest_first = [entry.shown() for entry in itertools.islice(reversed(self.backlog), count)]
         newest_first.reverse()
         return newest_first
 
     def _arrived(self, raws: list[str]) -> None:
         """Events read together are numbered under one lock and wake the waiting streams once."""
         with self.lock:
-            for raw in raws:
-                self.sequence += 1
-                self.backlog.append((self.sequence, public(raw)))  # made public once here, not once per stream
+            self.sequence += len(raws)
+            self.backlog.extend(map(_Backlogged, raws))
             waiting, self.waiting = self.waiting, set()
         for subscription in waiting:
             subscription.wake.set()
