@@ -1260,6 +1260,11 @@ def _relapse(cue: Match, live: list[Match], cues: context_module.Cues, nows: lis
     found every one of them silencing such a message."""
     if cue.context != _RESOLVED or any(cues.has(kind) for kind in ("past", "hypothetical", "fiction")):
         return False
+    # An urgency word that is part of a recovery cue ("sitting up now", "talking now", "fine now") tells the recovery,
+    # not the danger back: "shes sitting up now talking, says she just took too much ... breathing normal" (batch db)
+    # got the full answer, "now" read between "shes sitting up" and "took too much".
+    recoveries = cues.of_kind("resolved")
+    nows = [n for n in nows if not any(context_module.inside(n.chars, r.chars) for r in recoveries)]
     services = cues.of_kind("service")
     return any(_between(nows, cue, danger) and not _each_one_of([danger], services) for danger in live)
 
