@@ -20,3 +20,29 @@ def test_now_between_a_recovery_and_a_danger_is_still_urgency(knowledge: Knowled
     """The relapse rule this narrows: a recovery, then an urgency of its own, then the danger."""
     assert tier(knowledge, "he was talking but now hes not breathing again", *SCARE) == "full"
     assert tier(knowledge, "hes talking, and right now hes turning blue", *SCARE) == "full"
+
+
+FAINT = (
+    "tolong bapak aku pingsan abis minum kratom sama obat, ga bangun",
+    "eh dia udah bangun, bisa ngomong, tau dia dimana",
+)
+CHECKED = "ambulans udah nyampe, dicek gula darahnya normal"
+
+
+def test_the_service_named_on_its_own_is_a_phrase(knowledge: Knowledge) -> None:
+    """The premise: alone, the message names the service in words the emergency list reads."""
+    assert tier(knowledge, CHECKED) != "none"
+
+
+def test_the_help_arriving_after_a_recovery_is_no_emergency(knowledge: Knowledge) -> None:
+    """After he woke up and talks, the ambulance arriving and checking him is talk about the help (batch dh), and the
+    thanks after it is not inside a reopened emergency either."""
+    assert tier(knowledge, CHECKED, *FAINT) == "none"
+    assert tier(knowledge, "makasih ya, besok aku marahin dia", *FAINT, CHECKED) == "none"
+
+
+def test_the_service_after_a_recovery_with_danger_or_urgency_is_still_read(knowledge: Knowledge) -> None:
+    """An urgency cue, or a danger phrase of its own, after the recovery is still an emergency."""
+    assert tier(knowledge, "ambulans udah nyampe, dia pingsan lagi ga napas", *FAINT) == "full"
+    assert tier(knowledge, "dia gak napas lagi, panggil ambulans sekarang", *FAINT) == "full"
+    assert tier(knowledge, CHECKED, FAINT[0]) != "none"  # no recovery told: the emergency goes on
