@@ -46,3 +46,24 @@ def test_the_service_after_a_recovery_with_danger_or_urgency_is_still_read(knowl
     assert tier(knowledge, "ambulans udah nyampe, dia pingsan lagi ga napas", *FAINT) == "full"
     assert tier(knowledge, "dia gak napas lagi, panggil ambulans sekarang", *FAINT) == "full"
     assert tier(knowledge, CHECKED, FAINT[0]) != "none"  # no recovery told: the emergency goes on
+
+
+SEIZURE_VI = ("cứu với, chồng tôi ngất sau khi uống kratom, gọi không dậy",)
+SWALLOWED_ZH = ("救命 我女儿好像吞了几颗卡痛胶囊 一直在吐", "已经打120了")
+
+
+def test_opened_his_eyes_closes_the_emergency_in_vietnamese(knowledge: Knowledge) -> None:
+    """"mở mắt rồi" (he has opened his eyes), accents or not, is a recovery (batch dh)."""
+    assert tier(knowledge, "chồng tôi mở mắt rồi, đang nhìn tôi", *SEIZURE_VI) == "none"
+    assert tier(knowledge, "chong toi mo mat roi, dang nhin toi", *SEIZURE_VI) == "none"
+
+
+def test_opened_his_eyes_then_slumped_again_is_a_relapse(knowledge: Knowledge) -> None:
+    """"rồi" is "then" too: eyes opened, then slumped again ("lại gục") is the danger back (batch b)."""
+    assert tier(knowledge, "lay mãi mới mở mắt rồi lại gục xuống, thở yếu", *SEIZURE_VI) == "full"
+    assert tier(knowledge, "lay mãi mới mở mắt rồi lại gục", *SEIZURE_VI) == "full"
+
+
+def test_the_doctor_checked_her_closes_the_emergency_in_chinese(knowledge: Knowledge) -> None:
+    """"医生检查了" (the doctor examined her) is the all-clear that "checked her" is in English (batch db)."""
+    assert tier(knowledge, "医生检查了 说问题不大 回家观察", *SWALLOWED_ZH) == "none"
