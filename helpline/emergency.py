@@ -581,7 +581,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         if _after_the_question(previous, reading):
             opening = "full"  # it was answered in full (below): danger again right after the question
         opening_kind, open_kind = _open_verdict(reading, answered).kind, _open_kind(open_, open_answered)
-        if opening in OPENS and not _an_animal_s(about_pet, opening_kind) and not framed:
+        after_recovery = recovered and open_ is None and _help_after_recovery(reading)  # opens nothing (round 18)
+        if opening in OPENS and not _an_animal_s(about_pet, opening_kind) and not framed and not after_recovery:
             replaces = open_ is None or _TIER_ORDER.index(opening) >= _TIER_ORDER.index(open_tier)
             # "i dont want an ambulance" goes on with a suicide emergency, it does not replace it with a medical one
             if replaces and not _a_service_named_in_a_suicide(reading, open_, open_answered):
@@ -727,6 +728,13 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             "the means or despair in any of its messages: a goodbye, not a warning"
         )
         tier, verdict, inherited, model_alone, follow_up = "none", None, False, False, False
+    recovered_then_help = recovered and open_ is None and verdict is current.verdict
+    if tier in ("possible", "full") and recovered_then_help and _help_after_recovery(current):
+        tier, verdict = "none", None
+        why.append(
+            f"after a recovery closed the emergency, its only danger words name an emergency service, with no urgency "
+            f"and the model's score {current.model:.2f} < {CONFIRMS_MODEL}: talk about the help, not a call for it"
+        )
     if current.doubted and tier == "possible" and verdict is current.verdict:
         if _only_names_a_service(current) and not current.cues.has("now"):
             # "le samu m'a dit de la surveiller", "bác sĩ xe cấp cứu khám bảo ko sao" after she woke up (batch cx)
@@ -811,6 +819,20 @@ def _open_verdict(open_: Reading, answered: Verdict | None) -> Verdict:
 def _a_service_named_in_a_suicide(reading: Reading, open_: Reading | None, answered: Verdict | None) -> bool:
     """A message whose only medical phrases name a service, inside an open suicide emergency."""
     return open_ is not None and _open_verdict(open_, answered).kind == "suicide" and _only_names_a_service(reading)
+
+
+def _help_after_recovery(reading: Reading) -> bool:
+    """Round 18: read after a recovery closed the conversation's emergency, a message whose only danger words name an
+    emergency service, with no urgency and the model reading no danger (under CONFIRMS_MODEL), is the help that was
+    called arriving or checking the person ("ambulans dateng, dicek tensi sama gula darah aman katanya" after "eh dia
+    bangun, udah bisa ngomong", batch dh: the full answer, and the thanks after it too), not a call for it. A danger
+    phrase of its own, an urgency cue, a YES or the model's 0.5 still are."""
+    return (
+        not reading.yes
+        and _only_names_a_service(reading)
+        and not reading.cues.has("now")
+        and reading.model < CONFIRMS_MODEL
+    )
 
 
 def _only_names_a_service(reading: Reading) -> bool:
@@ -1260,6 +1282,11 @@ def _relapse(cue: Match, live: list[Match], cues: context_module.Cues, nows: lis
     found every one of them silencing such a message."""
     if cue.context != _RESOLVED or any(cues.has(kind) for kind in ("past", "hypothetical", "fiction")):
         return False
+    # An urgency word that is part of a recovery cue ("sitting up now", "talking now", "fine now") tells the recovery,
+    # not the danger back: "shes sitting up now talking, says she just took too much ... breathing normal" (batch db)
+    # got the full answer, "now" read between "shes sitting up" and "took too much".
+    recoveries = cues.of_kind("resolved")
+    nows = [n for n in nows if not any(context_module.inside(n.chars, r.chars) for r in recoveries)]
     services = cues.of_kind("service")
     return any(_between(nows, cue, danger) and not _each_one_of([danger], services) for danger in live)
 
