@@ -322,6 +322,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     live = [m for m in emergencies if m not in cancelled]
     context_cancel = cues.cancelling(live)
     urgent = cues.has("now") and not cues.has("resolved")  # "now" outweighs past, fiction, hypothetical
+    if urgent and context_cancel is not None and _now_only_after_the_danger(nows, live, emergencies, score):
+        notes.append(f"urgency told only after {_named(live[0])}, with no danger after it: how things are now")
+        urgent = False
     ingested = False
     asked_only = False  # a suicide phrase kept after a cue the model does not outweigh: the question, not the answer
     if context_cancel is not None and _arrival_then_danger(context_cancel, live, cues):
@@ -1377,6 +1380,19 @@ def _now_after_a_frame(nows: list[Match], frames: list[Match], live: list[Match]
     """An urgency cue between a question or a frame and the danger: "what if I took too much, now I can't
     breathe". The model reads the question and doubts; the order says the danger is now."""
     return any(_between(nows, frame, danger) for frame in frames for danger in live)
+
+
+def _now_only_after_the_danger(nows: list[Match], live: list[Match], emergencies: list[Match], score: float) -> bool:
+    """Every urgency cue told after the danger, with no danger phrase after it, in a message the model does not read
+    as danger (under MODEL_DOUBTS): "now" is how things are today, told against the story, not the danger again:
+    "last year I had a seizure quitting, now I want to quit again", "以前想过自杀 现在已经戒了两年了" (batch dg).
+    "last year he OD'd, now he's not breathing" has its danger after "now" and stays the full answer."""
+    if not nows or not live or score >= MODEL_DOUBTS:
+        return False
+    last_danger = max(m.chars[1] for m in live)
+    return all(now.chars[0] >= last_danger for now in nows) and not any(
+        m.chars[0] >= min(now.chars[0] for now in nows) for m in emergencies
+    )
 
 
 def _now_then_danger(nows: list[Match], live: list[Match], cues: context_module.Cues) -> bool:

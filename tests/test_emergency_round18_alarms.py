@@ -1,0 +1,35 @@
+"""Round 18 (tune-G): false alarms on single texts, told in the past or as a preparation, and the rules and lists
+that take them back without losing an emergency."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline.knowledge import Knowledge
+from tests.support import tier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去年停药的时候抽搐过一次 现在想再停 需要注意什么",
+        "上个月戒断的时候抽搐了 现在准备再试一次",
+        "大学时想过自杀 现在当老师了 想给学生讲讲",
+    ],
+)
+def test_now_told_only_after_a_past_danger_is_how_things_are_today(knowledge: Knowledge, text: str) -> None:
+    """The word "现在" (now) told after a danger set in the past, with no danger after it, in a message the model does not read
+    as danger, is the present against the story (clean now, quitting again), not the danger happening again."""
+    assert tier(knowledge, text) == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去年他抽搐过一次 现在又抽搐了",
+        "last year he overdosed on this, now he is not breathing",
+    ],
+)
+def test_now_before_a_danger_after_the_past_still_outweighs_it(knowledge: Knowledge, text: str) -> None:
+    """The danger told after "now" is happening again: still the full answer."""
+    assert tier(knowledge, text) == "full"
