@@ -18,8 +18,8 @@ from tests.support import tier
     ],
 )
 def test_now_told_only_after_a_past_danger_is_how_things_are_today(knowledge: Knowledge, text: str) -> None:
-    """The word "现在" (now) told after a danger set in the past, with no danger after it, in a message the model does not read
-    as danger, is the present against the story (clean now, quitting again), not the danger happening again."""
+    """The word "现在" (now) told after a danger set in the past, with no danger after it, in a message the model
+    does not read as danger, is the present against the story (clean now, quitting again), not the danger again."""
     assert tier(knowledge, text) == "none"
 
 
@@ -33,3 +33,20 @@ def test_now_told_only_after_a_past_danger_is_how_things_are_today(knowledge: Kn
 def test_now_before_a_danger_after_the_past_still_outweighs_it(knowledge: Knowledge, text: str) -> None:
     """The danger told after "now" is happening again: still the full answer."""
     assert tier(knowledge, text) == "full"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "minggu depan ada kelas CPR kat pejabat, orang tak bernafas kena tekan dada berapa laju?",
+        "kawan aku cerita abang dia hampir mati lepas campur ketum dengan ubat batuk, betul ke?",
+        "ถ้าฉุกเฉินต้องทักที่นี่หรือโทร 1669 ครับ",
+        "ควรซื้อนาล็อกโซนติดบ้านไว้มั้ย ใช้กับท่อมเกินขนาดได้รึเปล่า",
+        "อยากซื้อยาแก้ติดบ้านไว้ กรณีใครหยุดหายใจ",
+    ],
+)
+def test_a_class_a_friend_s_story_or_a_preparation_is_not_an_emergency(knowledge: Knowledge, text: str) -> None:
+    """Malay "kelas CPR" (a CPR class) and "kawan aku cerita" (my friend told me), Thai "ถ้าฉุกเฉิน" (if there is an
+    emergency) and "ซื้อ...ติดบ้านไว้" (buy to keep at home) frame the danger words as a class, someone's story or a
+    preparation (translator lists, emergency.hypothetical)."""
+    assert tier(knowledge, text) == "none"
