@@ -413,6 +413,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                     f"{_named(plan_cancel)} is told before the plan, which the model reads as danger "
                     f"({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
                 )
+            elif _means_got_before(plan_cancel, cues, model_kind, score):
+                notes.append(
+                    f"{_named(plan_cancel)} says when the means was got; the model reads it as suicide "
+                    f"({score:.2f} >= {MODEL_CONFIRMS}): it is still there"
+                )
             else:
                 verdict, tier = None, "none"
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
@@ -1392,6 +1397,20 @@ def _now_only_after_the_danger(nows: list[Match], live: list[Match], emergencies
     last_danger = max(m.chars[1] for m in live)
     return all(now.chars[0] >= last_danger for now in nows) and not any(
         m.chars[0] >= min(now.chars[0] for now in nows) for m in emergencies
+    )
+
+
+def _means_got_before(cue: Match, cues: context_module.Cues, model_kind: str, score: float) -> bool:
+    """The past told of the means alone ("comprei uma corda ontem", "bought the pills last week"): when the means
+    was got, not a danger that is over; the means is still there. Only when every sign is the means and the model
+    reads the message as suicide without doubt (MODEL_CONFIRMS)."""
+    return (
+        cue.context == _PAST
+        and model_kind == "suicide"
+        and score >= MODEL_CONFIRMS
+        and not cues.has("plan")
+        and not cues.has("intent")
+        and cues.has("means")
     )
 
 

@@ -50,3 +50,10 @@ def test_a_class_a_friend_s_story_or_a_preparation_is_not_an_emergency(knowledge
     emergency) and "ซื้อ...ติดบ้านไว้" (buy to keep at home) frame the danger words as a class, someone's story or a
     preparation (translator lists, emergency.hypothetical)."""
     assert tier(knowledge, text) == "none"
+
+
+def test_the_means_got_in_the_past_after_despair_is_the_full_answer(knowledge: Knowledge) -> None:
+    """The word "ontem" (yesterday) says when the rope was bought, not a danger that is over: the rope is still
+    there, and with the despair told before it, one the model reads as suicide without doubt gets the full answer."""
+    earlier = "to muito pra baixo, nada mais tem graça"
+    assert tier(knowledge, "comprei uma corda ontem, ta aqui no quarto", earlier) == "full"
