@@ -57,3 +57,8 @@ def test_the_means_got_in_the_past_after_despair_is_the_full_answer(knowledge: K
     there, and with the despair told before it, one the model reads as suicide without doubt gets the full answer."""
     earlier = "to muito pra baixo, nada mais tem graça"
     assert tier(knowledge, "comprei uma corda ontem, ta aqui no quarto", earlier) == "full"
+
+
+def test_a_collapse_in_a_fit_is_read_in_thai(knowledge: Knowledge) -> None:
+    """Thai "ล้มชัก" (fell down in a fit), beside "ล้มแล้วชัก" and "ล้มลงชัก" (translator list, emergency.medical)."""
+    assert tier(knowledge, "คุณตาล้มชักที่หน้าบ้าน") == "full"
