@@ -62,3 +62,9 @@ def test_the_means_got_in_the_past_after_despair_is_the_full_answer(knowledge: K
 def test_a_collapse_in_a_fit_is_read_in_thai(knowledge: Knowledge) -> None:
     """Thai "ล้มชัก" (fell down in a fit), beside "ล้มแล้วชัก" and "ล้มลงชัก" (translator list, emergency.medical)."""
     assert tier(knowledge, "คุณตาล้มชักที่หน้าบ้าน") == "full"
+
+
+def test_worthlessness_is_despair_in_thai(knowledge: Knowledge) -> None:
+    """Thai "ตัวเองไร้ค่า" / "ตัวเองไม่มีค่า" (I am worthless) is despair (translator list, emergency.distress): told
+    before a gift of one's things, a sign of a plan, it makes the full answer."""
+    assert tier(knowledge, "ยกมอไซค์ให้เพื่อนไปแล้ว", "ช่วงนี้รู้สึกตัวเองไร้ค่ามากครับ") == "full"
