@@ -68,3 +68,8 @@ def test_worthlessness_is_despair_in_thai(knowledge: Knowledge) -> None:
     """Thai "ตัวเองไร้ค่า" / "ตัวเองไม่มีค่า" (I am worthless) is despair (translator list, emergency.distress): told
     before a gift of one's things, a sign of a plan, it makes the full answer."""
     assert tier(knowledge, "ยกมอไซค์ให้เพื่อนไปแล้ว", "ช่วงนี้รู้สึกตัวเองไร้ค่ามากครับ") == "full"
+
+
+def test_fresh_cuts_are_self_harm_in_thai(knowledge: Knowledge) -> None:
+    """Thai "แผลกรีดสด" / "รอยกรีดสด" (fresh cuts) is self-harm now (translator list, emergency.suicide)."""
+    assert tier(knowledge, "เห็นแผลกรีดสดๆที่ขาแฟน") == "full"
