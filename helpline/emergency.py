@@ -322,6 +322,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     live = [m for m in emergencies if m not in cancelled]
     context_cancel = cues.cancelling(live)
     urgent = cues.has("now") and not cues.has("resolved")  # "now" outweighs past, fiction, hypothetical
+    if urgent and context_cancel is not None and _now_only_after_the_danger(nows, live, emergencies, score):
+        notes.append(f"urgency told only after {_named(live[0])}, with no danger after it: how things are now")
+        urgent = False
     ingested = False
     asked_only = False  # a suicide phrase kept after a cue the model does not outweigh: the question, not the answer
     if context_cancel is not None and _arrival_then_danger(context_cancel, live, cues):
@@ -409,6 +412,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 notes.append(
                     f"{_named(plan_cancel)} is told before the plan, which the model reads as danger "
                     f"({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
+                )
+            elif _means_got_before(plan_cancel, cues, model_kind, score):
+                notes.append(
+                    f"{_named(plan_cancel)} says when the means was got; the model reads it as suicide "
+                    f"({score:.2f} >= {MODEL_CONFIRMS}): it is still there"
                 )
             else:
                 verdict, tier = None, "none"
@@ -1404,6 +1412,33 @@ def _now_after_a_frame(nows: list[Match], frames: list[Match], live: list[Match]
     """An urgency cue between a question or a frame and the danger: "what if I took too much, now I can't
     breathe". The model reads the question and doubts; the order says the danger is now."""
     return any(_between(nows, frame, danger) for frame in frames for danger in live)
+
+
+def _now_only_after_the_danger(nows: list[Match], live: list[Match], emergencies: list[Match], score: float) -> bool:
+    """Every urgency cue told after the danger, with no danger phrase after it, in a message the model does not read
+    as danger (under MODEL_DOUBTS): "now" is how things are today, told against the story, not the danger again:
+    "last year I had a seizure quitting, now I want to quit again", "以前想过自杀 现在已经戒了两年了" (batch dg).
+    "last year he OD'd, now he's not breathing" has its danger after "now" and stays the full answer."""
+    if not nows or not live or score >= MODEL_DOUBTS:
+        return False
+    last_danger = max(m.chars[1] for m in live)
+    return all(now.chars[0] >= last_danger for now in nows) and not any(
+        m.chars[0] >= min(now.chars[0] for now in nows) for m in emergencies
+    )
+
+
+def _means_got_before(cue: Match, cues: context_module.Cues, model_kind: str, score: float) -> bool:
+    """The past told of the means alone ("comprei uma corda ontem", "bought the pills last week"): when the means
+    was got, not a danger that is over; the means is still there. Only when every sign is the means and the model
+    reads the message as suicide without doubt (MODEL_CONFIRMS)."""
+    return (
+        cue.context == _PAST
+        and model_kind == "suicide"
+        and score >= MODEL_CONFIRMS
+        and not cues.has("plan")
+        and not cues.has("intent")
+        and cues.has("means")
+    )
 
 
 def _now_then_danger(nows: list[Match], live: list[Match], cues: context_module.Cues) -> bool:
