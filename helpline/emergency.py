@@ -350,6 +350,12 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 f"{_named(context_cancel)} is told before the danger, which the model reads as danger "
                 f"({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
             )
+        elif _someone_in_danger_then_a_hypothetical(context_cancel, live, cues, prepared, negations):
+            asked_only = True
+            notes.append(
+                f"{_named(context_cancel)} is told after someone's danger in the same breath: it may ask about them, "
+                "so it is asked about, not set aside"
+            )
         elif _suicide_told_after(context_cancel, live):
             asked_only = score < MODEL_AGAIN
             live = [m for m in live if m.context == KIND_CONTEXTS["suicide"]]
@@ -934,9 +940,7 @@ def _without_recoveries_taken_back(
     # "ele acordou e desmaiou de novo" (round 17: the recovery lists had closed the emergency on these).
     relapses = [m for m in found if m.context == _RELAPSE]
     if relapses:
-        found = [
-            m for m in found if m.context != _RESOLVED or not any(r.chars[0] >= m.chars[1] for r in relapses)
-        ]
+        found = [m for m in found if m.context != _RESOLVED or not any(r.chars[0] >= m.chars[1] for r in relapses)]
     contrasts = _contrasts(found)
     # A plan sign after the "but" is danger too ("it got better for a while but the rope is up again").
     emergencies = [*emergencies, *(m for m in found if m.context in _PLAN_SIGNS)]
@@ -1267,6 +1271,30 @@ def _arrival_then_danger(cue: Match, live: list[Match], cues: context_module.Cue
         return False  # "the ambulance came and he's talking now": a recovery of the person too
     services = cues.of_kind("service")
     return any(m.chars[0] >= cue.chars[1] and not _each_one_of([m], services) for m in live)
+
+
+def _someone_in_danger_then_a_hypothetical(
+    cue: Match, live: list[Match], cues: context_module.Cues, prepared: Prepared, negations: list[Match]
+) -> bool:
+    """Someone named, their danger, then a hypothetical with no clause break between: "my friend is not breathing
+    what do i do if someone overdoses" got nothing, because the cue shares the danger's clause (no punctuation, as a
+    frightened texter types) and `_frame_told_after` leaves a same-clause frame in place (found by a tuner in
+    round 18). Whether the hypothetical asks in general or about the friend cannot be told from the words, so the
+    answer is the question ("is someone in danger right now?"), not silence. Only when a person is named before the
+    first danger phrase, every hypothetical cue starts after the danger phrases end, the message asks nothing (a "?":
+    "what should i do if my husband ever stops breathing? want to be ready" is preparing, and with questions allowed
+    13 safe texts of the tunable batches were asked about), no conditional comes before the danger ("如果朋友用了卡痛
+    之后突然不喘气了应该怎么做 以防万一", if a friend stopped breathing: 4 more), and nothing says it is past, a story
+    or over."""
+    if cue.context != _HYPOTHETICAL or prepared.asks or any(cues.has(k) for k in ("past", "fiction", "resolved")):
+        return False
+    first_danger = min(m.chars[0] for m in live)
+    last_danger = max(m.chars[1] for m in live)
+    if not any(p.chars[1] <= first_danger for p in cues.of_kind("person")):
+        return False
+    if any(n.chars[0] < first_danger for n in negations):
+        return False
+    return all(c.chars[0] >= last_danger for c in cues.of_kind("hypothetical"))
 
 
 def _suicide_told_after(cue: Match, live: list[Match]) -> bool:
