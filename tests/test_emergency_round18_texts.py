@@ -1,0 +1,69 @@
+"""Round 18, single texts: signs a real emergency carries that the lists did not count as clear (they got only the
+"is someone in danger?" question, or nothing). Texts written for these tests, not corpus lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline.knowledge import Knowledge
+from tests.support import tier
+
+# Self-harm told with the intent to die: cutting "until it stops hurting for good", cutting deep this time.
+SELF_HARM_WITH_INTENT = (
+    "im going to keep cutting until it all stops hurting for good",
+    "ya me voy a cortar, quiero que deje de doler para siempre",
+    "aku nak kelar dalam2, biar habis semua",
+    "aku nyayat terus sampe semuanya hilang",
+    "ngayon malalim na hiwa sa braso ko",
+    "คืนนี้ฉันจะกรีดให้ลึกเลย",
+    "今晚我要割深一点",
+)
+
+
+@pytest.mark.parametrize("text", SELF_HARM_WITH_INTENT)
+def test_self_harm_with_intent_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Intent in the words of the language: "me quito la vida" (the present for the near future).
+def test_spanish_present_tense_intent_is_the_full_answer(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "ya no aguanto, hoy me quito la vida") == "full"
+
+
+# Signs of a plan: a goodbye to a sister, taking them all (feminine), a stockpile put aside, telling someone before
+# going, debts paid and not waking tomorrow.
+PLAN_SIGNS = (
+    "dites a ma soeur que je suis désolée. je les prends toutes",
+    "cest decidé, dimanche. j'ai mis de côté assez de cachets",
+    "saya cuma nak bagitau seseorang, saya dah penat sangat dengan hidup",
+    "ใช้หนี้หมดแล้ว พรุ่งนี้คงไม่ได้ตื่นแล้ว",
+)
+
+
+@pytest.mark.parametrize("text", PLAN_SIGNS)
+def test_plan_signs_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# States described in the language's own words: breathing that goes, cold and clammy, a weak pulse, bluish-grey lips,
+# breathing only once in a long while.
+MEDICAL_STATES = (
+    "mi hermano tomó pastillas y dice que se le va la respiración",
+    "mi papá está frio y sudado y muy pálido",
+    "ma blonde est froide et moite pis elle bouge pu",
+    "si kuya mahina ang pulso, ano gagawin ko",
+    "muka adek gw biru keabuan abis minum obat",
+    "his lips r kinda grey and hes so quiet",
+    "พ่อกินยาแล้ว นานๆ ถึงจะหายใจทีนึง",
+)
+
+
+@pytest.mark.parametrize("text", MEDICAL_STATES)
+def test_medical_states_in_own_words_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+def test_a_longer_plan_phrase_does_not_hide_two_shorter_ones(knowledge: Knowledge) -> None:
+    """A letter written to the children reads as two signs of a plan in Thai ("เขียนจดหมายถึง", "จดหมายถึงลูก"): a
+    longer phrase covering both would count one, and the message would only be asked about."""
+    assert tier(knowledge, "เขียนจดหมายถึงลูกไว้แล้ว เหนื่อยกับทุกอย่าง") == "full"
