@@ -67,3 +67,41 @@ def test_a_longer_plan_phrase_does_not_hide_two_shorter_ones(knowledge: Knowledg
     """A letter written to the children reads as two signs of a plan in Thai ("เขียนจดหมายถึง", "จดหมายถึงลูก"): a
     longer phrase covering both would count one, and the message would only be asked about."""
     assert tier(knowledge, "เขียนจดหมายถึงลูกไว้แล้ว เหนื่อยกับทุกอย่าง") == "full"
+
+
+# Second pass over batches dc, da and cy: states, swallowed poisons, "let me die", burning, settling affairs, ending
+# everything, being a burden with a time, each in the language's own words.
+SECOND_PASS = (
+    "tolong la, adik aku asul na sya",
+    "mẹ ơi nó tím rồi kìa",
+    "kakak aku barusan minum pembersih lantai",
+    "妈妈叫他也没什么反应 怎么办",
+    "我弟刚才喝了84消毒液",
+    "tối qua không sao, giờ em muốn rạch sâu hơn nữa",
+    "anh đóng cửa hét để tôi chết đi",
+    "không có tao thì ai cũng nhẹ nhõm hơn. đêm nay là lúc",
+    "ไม่มีกูใครๆก็สบาย คืนนี้แหละ",
+    "เมียตะโกนว่าปล่อยให้ตายไปเถอะ",
+    "dah panjat tingkap, aku dah tak larat",
+    "全摆桌上了 我真的撑不下去了",
+    "malam ini aku mau ngakhirin semuanya",
+    "llevo rato quemándome el brazo",
+    "sumisigaw siya hayaan nyo na akong mamatay",
+)
+
+
+@pytest.mark.parametrize("text", SECOND_PASS)
+def test_second_pass_signs_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+def test_caring_for_a_mother_is_not_a_plan(knowledge: Knowledge) -> None:
+    """Only the request ("tolong jaga mak aku", take care of my mother for me) is a goodbye; a caregiver saying "saya
+    jaga mak saya" (I look after my mother) is not."""
+    assert tier(knowledge, "salam, saya jaga mak saya yang dah tua, dia minum air ketum") == "none"
+
+
+def test_a_cigarette_burn_stays_the_full_answer(knowledge: Knowledge) -> None:
+    """Spanish burning phrases must not take the Portuguese 'me queimando' away from a Spanish text by becoming known
+    words (the typo index)."""
+    assert tier(knowledge, "me estoy quemando con el cigarro otra vez y quiero que duela") == "full"
