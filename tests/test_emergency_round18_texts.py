@@ -105,3 +105,15 @@ def test_a_cigarette_burn_stays_the_full_answer(knowledge: Knowledge) -> None:
     """Spanish burning phrases must not take the Portuguese 'me queimando' away from a Spanish text by becoming known
     words (the typo index)."""
     assert tier(knowledge, "me estoy quemando con el cigarro otra vez y quiero que duela") == "full"
+
+
+def test_a_suicide_phrase_with_the_means_is_not_doubted_by_the_model(knowledge: Knowledge) -> None:
+    """A suicide phrase and the means in words of their own are two signs that agree: the model's doubt (it scores
+    this under 0.3) does not make them only a question."""
+    assert tier(knowledge, "mezclo el kratom con todas las clonas para dormirme para siempre") == "full"
+
+
+def test_a_plan_cue_read_across_a_clause_does_not_outweigh_the_doubt(knowledge: Knowledge) -> None:
+    """Withdrawal "like dying", then "tak boleh tido. berapa lama lagi": the "tido lama" (sleep long) read across the
+    full stop is no plan, and the doubted phrase stays a question, not the full answer."""
+    assert tier(knowledge, "withdrawal buat aku rasa nak mati, tak boleh tido. berapa lama lagi macam ni") != "full"
