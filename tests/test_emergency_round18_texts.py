@@ -117,3 +117,18 @@ def test_a_plan_cue_read_across_a_clause_does_not_outweigh_the_doubt(knowledge: 
     """Withdrawal "like dying", then "tak boleh tido. berapa lama lagi": the "tido lama" (sleep long) read across the
     full stop is no plan, and the doubted phrase stays a question, not the full answer."""
     assert tier(knowledge, "withdrawal buat aku rasa nak mati, tak boleh tido. berapa lama lagi macam ni") != "full"
+
+
+# Third pass (batches cn, cw, cu): a lethal mix prepared ("crushed all my ...", "dissous tout mon ..."), hoping never
+# to wake again (zh "别再醒了"), what is left of the jar (pt "o que sobrou do pote").
+THIRD_PASS = (
+    "crushed all my oxys into my coffee, drinking it when my wife goes to bed",
+    "j'ai dissous tout mon xanax dans un verre, je le bois cette nuit",
+    "希望睡着了就别再醒了",
+    "cansei de tudo isso, hoje eu tomo o que sobrou do pote e durmo pra sempre",
+)
+
+
+@pytest.mark.parametrize("text", THIRD_PASS)
+def test_third_pass_signs_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
