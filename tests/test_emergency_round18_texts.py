@@ -132,3 +132,9 @@ THIRD_PASS = (
 @pytest.mark.parametrize("text", THIRD_PASS)
 def test_third_pass_signs_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+def test_asking_how_much_it_takes_to_never_wake_for_oneself_is_the_full_answer(knowledge: Knowledge) -> None:
+    """"c'est pour moi" after asking what it takes not to wake up is the texter's own intention, not a question about
+    someone else: with the plan sign, the full answer (the English "asking for me" already read so)."""
+    assert tier(knowledge, "combien de gélules de kratom pour ne plus se réveiller ? c'est pour moi") == "full"
