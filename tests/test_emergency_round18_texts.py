@@ -138,3 +138,19 @@ def test_asking_how_much_it_takes_to_never_wake_for_oneself_is_the_full_answer(k
     """"c'est pour moi" after asking what it takes not to wake up is the texter's own intention, not a question about
     someone else: with the plan sign, the full answer (the English "asking for me" already read so)."""
     assert tier(knowledge, "combien de gélules de kratom pour ne plus se réveiller ? c'est pour moi") == "full"
+
+
+# Giving a pet away and letters for everyone, "just want it to stop" (es), as English "gave my cat to" reads.
+GIVING_AWAY_ES = (
+    "le di mi perro a mi tía y he escrito cartas para todos",
+    "ya le he dado mi gato a mi prima. solo quiero que pare",
+)
+
+
+@pytest.mark.parametrize("text", GIVING_AWAY_ES)
+def test_giving_a_pet_away_with_letters_or_despair_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+def test_giving_a_pet_away_before_a_move_is_not_a_plan(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "le di mi perro a mi hermano porque me mudo a madrid") == "none"
