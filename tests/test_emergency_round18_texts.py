@@ -154,3 +154,10 @@ def test_giving_a_pet_away_with_letters_or_despair_is_the_full_answer(knowledge:
 
 def test_giving_a_pet_away_before_a_move_is_not_a_plan(knowledge: Knowledge) -> None:
     assert tier(knowledge, "le di mi perro a mi hermano porque me mudo a madrid") == "none"
+
+
+def test_breathing_only_once_in_a_while_in_tagalog_is_the_full_answer(knowledge: Knowledge) -> None:
+    """"isang hinga lang" (only one breath [every so often]), even asked as a question."""
+    assert tier(knowledge, "si tita isang hinga lang tapos matagal ulit") == "full"
+    assert tier(knowledge, "isang hinga lang every 10 seconds si papa, normal ba yun?") == "full"
+
