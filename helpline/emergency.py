@@ -381,6 +381,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         elif (
             not ingested
             and model_doubts
+            and not _suicide_with_a_plan(verdict, live, cues, prepared)
             and not _now_after_a_frame(nows, negations, live)
             and not (score >= MODEL_DISMISSES and _now_then_danger(nows, live, cues))
         ):
@@ -472,6 +473,18 @@ _SUICIDE_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in _SUICIDE_SI
 
 def _plan_or_means(cues: context_module.Cues) -> bool:
     return cues.has("plan") or cues.has("means")
+
+
+def _suicide_with_a_plan(verdict: Verdict, live: list[Match], cues: context_module.Cues, prepared: Prepared) -> bool:
+    """A suicide phrase told with a sign of a plan in words of its own, the means or a plan cue apart from the phrase:
+    "voy a mezclar todo el kratom con los clonas para dormirme para siempre" (the phrase, the means). Two signs that
+    agree are not the phrase alone that a long message's context may take back: the model's doubt (under
+    MODEL_DOUBTS) does not make them a question, as it never dismisses them (round 18, batches da and dg). The sign
+    must be told in one clause: "tak boleh tido. berapa lama lagi" is no "tido lama" (sleep long)."""
+    return verdict.kind == "suicide" and any(
+        _apart(sign, live) and prepared.clause[sign.words[0]] == prepared.clause[sign.words[1] - 1]
+        for sign in cues.plan_signs()
+    )
 
 
 def _suicide_signs(cues: context_module.Cues) -> bool:
