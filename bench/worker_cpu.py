@@ -3,6 +3,7 @@
     .venv/bin/python bench/worker_cpu.py                               # this checkout against the baseline
     .venv/bin/python bench/worker_cpu.py --tree /tmp/old --tree .      # two trees of the helpline, A/B
     .venv/bin/python bench/worker_cpu.py --dashboards 100              # each tree with 100 event streams open
+    .venv/bin/python bench/worker_cpu.py --tree . --tree . --dashboards 100 --dashboards-on 2   # without / with
 
 Throughput on a shared 2-core machine moves with whatever else runs; CPU time per request moves much less.
 So this starts the servers as bench/webhook.py does (a private Redis, the Procfile's gunicorn command for each),
@@ -67,6 +68,9 @@ def main() -> None:
     parser.add_argument("--nice", type=int, default=-10)
     parser.add_argument("--dashboards", type=int, default=0, help="event streams held open on each helpline tree")
     parser.add_argument(
+        "--dashboards-on", type=int, action="append", help="only on these trees (1 = the first --tree); default all"
+    )
+    parser.add_argument(
         "--unique-texts", action="store_true", help="every question and emergency a text no cache has seen"
     )
     args = parser.parse_args()
@@ -90,11 +94,14 @@ def main() -> None:
                 cwd = trees[int(name.removeprefix("tree")) - 1]
                 env["PYTHONPATH"] = str(cwd)
                 argv = servers.procfile_web(port, tree=cwd)
-            if name != "baseline" and args.dashboards:
+            streams_here = name != "baseline" and args.dashboards > 0
+            if streams_here and args.dashboards_on:
+                streams_here = int(name.removeprefix("tree")) in args.dashboards_on
+            if streams_here:
                 servers.add_counselor(env)
             process = stack.enter_context(servers.gunicorn(argv, env, port, cwd=cwd))
             masters[name] = (port, process.pid)
-            if name != "baseline" and args.dashboards:
+            if streams_here:
                 streams = servers.open_dashboards(port, args.dashboards, servers.log_in(port))
                 stack.callback(lambda streams=streams: [stream.close() for stream in streams])
                 print(f"{name}: {sum(s.connected.is_set() for s in streams)} dashboards open", flush=True)
