@@ -37,3 +37,9 @@ def test_thinking_of_doing_it_is_an_intention_in_french(knowledge: Knowledge) ->
     written yesterday, it is what is ahead (batch dd)."""
     text = "hier j'ai acheté une corde et j'ai écrit une lettre. je pense le faire dimanche"
     assert tier(knowledge, text) == "full"
+
+
+def test_i_wont_hurt_myself_is_a_denial_in_indonesian(knowledge: Knowledge) -> None:
+    """ "ga bakal nyakitin diri" (I won't hurt myself) denies self-harm (batch dd); wanting to still reads."""
+    assert tier(knowledge, "tenang aja kak, aku ga bakal nyakitin diri sendiri") == "none"
+    assert tier(knowledge, "aku pengen nyakitin diri sendiri malam ini") == "full"
