@@ -321,6 +321,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             cancelled[match] = cancelled[outer]
     live = [m for m in emergencies if m not in cancelled]
     context_cancel = cues.cancelling(live)
+    if context_cancel is None:
+        context_cancel = _past_inside(live, cues, prepared)
     urgent = cues.has("now") and not cues.has("resolved")  # "now" outweighs past, fiction, hypothetical
     if urgent and context_cancel is not None and _now_only_after_the_danger(nows, live, emergencies, score):
         notes.append(f"urgency told only after {_named(live[0])}, with no danger after it: how things are now")
@@ -425,6 +427,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                     f"{_named(plan_cancel)} says when the means was got; the model reads it as suicide "
                     f"({score:.2f} >= {MODEL_CONFIRMS}): it is still there"
                 )
+            elif _intent_after_the_past(plan_cancel, cues, prepared):
+                notes.append(f"{_named(plan_cancel)} says when the plan was made; an intention told after it is ahead")
             else:
                 verdict, tier = None, "none"
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
@@ -1480,6 +1484,41 @@ def _means_got_before(cue: Match, cues: context_module.Cues, model_kind: str, sc
         and not cues.has("intent")
         and cues.has("means")
     )
+
+
+def _past_inside(live: list[Match], cues: context_module.Cues, prepared: Prepared) -> Match | None:
+    """A past cue that starts at the extra word inside a phrase: "aku pernah OD" (I once OD'd) read by "aku od".
+    A cue inside a phrase is the phrase's own words, not its context (Cues.cancelling); but the extra word is not the
+    phrase's, and when it starts a past cue ("pernah od": once OD'd) it says when, as a negator there says not."""
+    for match in live:
+        first, end = match.words
+        if match.unspaced or end - first < 3:
+            continue
+        own = Pattern.of(spell_out(match.phrase)).words
+        if end - first <= len(own):
+            continue
+        for cue in cues.of_kind("past"):
+            at = cue.words[0]
+            if first < at < end - 1 and prepared.words[at] not in own:
+                return cue
+    return None
+
+
+def _intent_after_the_past(cue: Match, cues: context_module.Cues, prepared: Prepared) -> bool:
+    """The past told of a plan, then an intention of its own in a later clause: "j'ai acheté une corde hier. je
+    vais le faire ce week-end quand ma soeur sera partie" (batch dd). The past says when the means was got or the plan
+    made; the intention is for what is ahead, so the past does not take the plan back. Only with two distinct signs
+    (plan cues, or the means apart from them): one sign with a bare intention ("l'an dernier j'avais acheté une
+    corde, aujourd'hui je vais mieux") stays past."""
+    if cue.context != _PAST:
+        return False
+    plans = cues.of_kind("plan")
+    signs = cues.plan_signs()
+    distinct = len({m.phrase for m in plans}) + any(_apart(m, plans) for m in cues.of_kind("means"))
+    if distinct < 2:
+        return False  # "je vais" is also "je vais mieux": one sign and a bare intention keep the past's reading
+    where = prepared.clause[cue.words[0]]
+    return any(_apart(intent, signs) and prepared.clause[intent.words[0]] > where for intent in cues.of_kind("intent"))
 
 
 def _now_then_danger(nows: list[Match], live: list[Match], cues: context_module.Cues) -> bool:
