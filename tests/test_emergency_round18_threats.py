@@ -50,3 +50,10 @@ def test_a_threat_in_a_film_is_not_one(knowledge: Knowledge) -> None:
 def test_a_laugh_takes_the_threat_back(knowledge: Knowledge) -> None:
     text = "my sister is gonna kill me, i ate her cake and now im hiding in my room lol"
     assert tier(knowledge, text) != "full"
+
+
+def test_a_blade_in_the_texters_own_hand_stays_a_suicide_question(knowledge: Knowledge) -> None:
+    """A weapon sign of the list names the attacker's hand ("he has a knife"), not the texter's: "with a knife" beside
+    "im locked in" would have turned a self-harm question into the medical answer."""
+    assessment = emergency.assess("im locked in my room with a knife", knowledge.lexicon)
+    assert assessment.verdict is None or assessment.verdict.kind == "suicide"
