@@ -431,6 +431,14 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 notes.append(f"{_named(plan_cancel)} says when the plan was made; an intention told after it is ahead")
             else:
                 verdict, tier = None, "none"
+    # Violence now, read from two signs of it: over no verdict, a medical question, or a suicide question that only
+    # the means or a plan sign raised ("bawa golok" read as a blade at hand; "ngunci diri" as locking oneself in).
+    questioned = verdict is not None and tier == "possible" and (verdict.kind == "medical" or not live)
+    if (verdict is None or questioned) and not cues.cancelling(cues.of_kind("threat")):
+        threat = _violence_now(cues, negations, cancels)
+        if threat is not None:
+            notes.append(f"{_named(threat[0])} and {_named(threat[1])}: violence against someone now")
+            verdict, tier = Verdict("medical", threat[0].phrase, (threat[0].language,), (threat[0].language,)), "full"
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
     return Reading(
         tier,
@@ -454,6 +462,22 @@ def read(text: str, lexicon: Lexicon) -> Reading:
 # An address, a room, a time (Reading.details): a digit that starts a number. Not one written after a letter,
 # which is Indonesian and Malay reduplication ("pelan2", "tiba2", "kejang2") or shorthand ("b4", "gr8").
 _DIGIT = re.compile(r"(?<![^\W\d_])\d")
+
+
+def _violence_now(cues: context_module.Cues, negations: list[Match], cancels) -> tuple[Match, Match] | None:
+    """Two signs of violence against someone now, apart in the message: a threat to kill, a weapon in hand, the door
+    attacked, hiding from the attacker ("he has a knife and says he's gonna kill me, I'm locked in the bathroom").
+    One alone is not one: "my mum will kill me if she finds my stash". A negation over a sign ("gonna kill me"
+    among the idioms) takes back neither it nor the next, the second sign is what says it is meant; a marker ("... lol")
+    or one before it ("not literally") does."""
+    found = cues.of_kind("threat")
+    others = [n for n in negations if not any(n.chars[0] < m.chars[1] and m.chars[0] < n.chars[1] for m in found)]
+    signs = [m for m in found if not any(cancels(n, m) for n in others)]
+    for first in signs:
+        for second in signs:
+            if first.chars[1] <= second.chars[0]:
+                return first, second
+    return None
 
 
 def _noting(before: list[Match], after: list[Match], why: str, notes: list[str]) -> list[Match]:
@@ -996,6 +1020,7 @@ _QUIET = (
     context_module.CONTEXTS["service"],
     context_module.CONTEXTS["arrived"],
     _RELAPSE,  # "convulsiona otra vez" must not stop "convulsiona" reading as "convulsion" (round 17)
+    context_module.CONTEXTS["threat"],  # "hes hitting me" must not stop "hitting" reading as "fitting" (round 18)
 )
 
 

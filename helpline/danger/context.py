@@ -22,6 +22,8 @@ entry (emergency.<kind>.phrases) that translators extend like the others.
   nothing of the person: in a conversation it does not end an emergency the way a recovery does;
 - relapse: the danger back after a recovery ("passed out again", "desmaiou de novo", "又昏过去"): a recovery cue
   before it in the message does not count;
+- threat: violence against the texter or their family now (a threat to kill, a weapon in hand, the door
+  attacked, hiding from the attacker): two of them make a medical emergency (the emergency number), one does not;
 - service: an emergency service named (an ambulance, paramedics, the emergency number): inside a suicide
   emergency, a message whose only danger words name one ("I don't want an ambulance") keeps the suicide answer.
 """
@@ -51,6 +53,7 @@ CONTEXTS: dict[str, str] = {
         "service",
         "arrived",
         "relapse",
+        "threat",
     )
 }
 _KIND_OF = {context: kind for kind, context in CONTEXTS.items()}
