@@ -1,0 +1,50 @@
+"""Round 18 (tune-I), recall on single texts: signs a real emergency carries that the lists did not count as clear
+(they got only the "is someone in danger?" question). Texts written for these tests, not corpus lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline.knowledge import Knowledge
+from tests.support import tier
+
+# A countdown told as "I'm doing it" beside a plan sign of its own (telling someone before going): the intention is
+# words of its own, so a plan with an intention is the full answer, not the question.
+DOING_IT_WITH_A_PLAN = (
+    "after this episode im doing it. just wanted someone to know",
+    "al terminar el partido lo hago. solo queria que alguien lo supiera",
+    "abis maghrib aku lakuin. cuma pengen ada yg tau",
+    "ฟ้ามืดเมื่อไหร่ จะทำแล้ว แค่อยากให้ใครสักคนรู้",
+    "吃完这顿饭我就去做了，只是想有个人知道",
+    "trời tối là em đi. chỉ muốn có ai biết thôi",
+)
+
+
+@pytest.mark.parametrize("text", DOING_IT_WITH_A_PLAN)
+def test_doing_it_with_a_plan_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Mixing or taking on purpose, with "don't stop me": an intention (on purpose) and a plan sign.
+ON_PURPOSE_DONT_STOP_ME = (
+    "sinadya kong hinalo ang kratom sa alak. wag niyo na akong pigilan",
+    "我故意把卡痛泡进酒里，别劝我",
+)
+
+
+@pytest.mark.parametrize("text", ON_PURPOSE_DONT_STOP_ME)
+def test_on_purpose_with_dont_stop_me_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Not a sign: doing a chore, or an accident ("I didn't do it on purpose"), with nothing of a plan.
+@pytest.mark.parametrize(
+    "text",
+    (
+        "im doing it right now, the taper schedule you sent",
+        "lo hago mañana, gracias por la info del kratom",
+        "我故意每天少吃一点，想慢慢戒掉",
+    ),
+)
+def test_doing_it_alone_is_no_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
