@@ -48,3 +48,31 @@ def test_on_purpose_with_dont_stop_me_is_the_full_answer(knowledge: Knowledge, t
 )
 def test_doing_it_alone_is_no_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# A countdown in hours ("two hours left", "faltan 3 horas", "sejam lagi") is an intention of its own: beside a plan
+# sign (it will all be over, telling someone before), the full answer.
+COUNTDOWN_WITH_A_PLAN = (
+    "2 hours left. i just wanted someone to know",
+    "faltan dos horas. me prometi que no iba a llegar a los 30",
+    "falta uma hora. amanha nao to mais aqui",
+    "plus qu'une heure. je voulais juste que quelqu'un le sache",
+    "dalawang oras na lang. pasensya na sa lahat",
+    "satu jam lagi. cuma pengen ada yg tau",
+    "lagi satu jam. aku nak ada orang tahu je",
+    "อีกสองชั่วโมง อยากให้ใครสักคนรู้",
+)
+
+
+@pytest.mark.parametrize("text", COUNTDOWN_WITH_A_PLAN)
+def test_countdown_with_a_plan_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# A countdown with nothing of a plan is no sign: a flight, a shift.
+@pytest.mark.parametrize(
+    "text",
+    ("2 hours left on my shift, can i take kratom at work?", "faltan dos horas para mi vuelo, puedo llevar kratom?"),
+)
+def test_countdown_alone_is_no_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
