@@ -76,3 +76,13 @@ def test_countdown_with_a_plan_is_the_full_answer(knowledge: Knowledge, text: st
 )
 def test_countdown_alone_is_no_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# A closed garage with the engine running is the means set up (carbon monoxide), written as the texter types it
+# ("garage door's shut", "engine's running"); beside a goodbye, the full answer. The engine alone is nothing.
+def test_closed_garage_engine_running_with_a_goodbye_is_the_full_answer(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "the garage door's shut, engine's running. thanks for trying guys") == "full"
+
+
+def test_engine_running_alone_is_no_emergency(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "left the engine's running outside, quick question about kratom and driving") == "none"
