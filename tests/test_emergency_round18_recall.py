@@ -86,3 +86,10 @@ def test_closed_garage_engine_running_with_a_goodbye_is_the_full_answer(knowledg
 
 def test_engine_running_alone_is_no_emergency(knowledge: Knowledge) -> None:
     assert tier(knowledge, "left the engine's running outside, quick question about kratom and driving") == "none"
+
+
+# "They're here" with no help named beside a plan: the means at hand, not the ambulance ("ya están aquí" is also how
+# a texter says the paramedics came: with a service named in the message it still reads as help arriving).
+def test_arrival_naming_no_help_beside_a_plan_is_the_full_answer(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "hoy acabo con todo, junté las pastillas de mi papá y ya están aquí") == "full"
+
