@@ -93,3 +93,21 @@ def test_engine_running_alone_is_no_emergency(knowledge: Knowledge) -> None:
 def test_arrival_naming_no_help_beside_a_plan_is_the_full_answer(knowledge: Knowledge) -> None:
     assert tier(knowledge, "hoy acabo con todo, junté las pastillas de mi papá y ya están aquí") == "full"
 
+
+
+# "I know how now", "on purpose": an intention of its own beside a plan sign, the full answer.
+INTENT_BESIDE_A_PLAN = (
+    "trước khi mọi ng dậy sáng mai. em biết cách rồi",
+    "เอายาทุกอย่างที่มีในบ้านมาผสมกับน้ำกระท่อม ตั้งใจ",
+)
+
+
+@pytest.mark.parametrize("text", INTENT_BESIDE_A_PLAN)
+def test_intent_beside_a_plan_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# "ตั้งใจ" (to mean to, to concentrate) alone, without a plan, is nothing.
+@pytest.mark.parametrize("text", ("ตั้งใจจะเลิกกระท่อมให้ได้ครับ", "em biết cách rồi, cảm ơn nhiều nha"))
+def test_intent_alone_is_no_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
