@@ -422,6 +422,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                     f"{_named(plan_cancel)} is told before the plan, which the model reads as danger "
                     f"({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
                 )
+            elif _arrival_without_help(plan_cancel, cues):
+                notes.append(
+                    f"{_named(plan_cancel)} names no help that arrived (no emergency service in the message): it "
+                    "may be the means that is here, and it does not cancel the plan"
+                )
             elif _means_got_before(plan_cancel, cues, model_kind, score):
                 notes.append(
                     f"{_named(plan_cancel)} says when the means was got; the model reads it as suicide "
@@ -1495,6 +1500,17 @@ def _now_only_after_the_danger(nows: list[Match], live: list[Match], emergencies
     return all(now.chars[0] >= last_danger for now in nows) and not any(
         m.chars[0] >= min(now.chars[0] for now in nows) for m in emergencies
     )
+
+
+def _arrival_without_help(cue: Match, cues: context_module.Cues) -> bool:
+    """A recovery cue that only says something has arrived ("ya están aquí", they are here), beside signs of a plan,
+    in a message that names no emergency service: "he guardado las pastillas ... y ya están aquí" is the means at
+    hand, not help that came (round 18, tune-I). A recovery of the person ("she's awake", "tá rindo") is not one."""
+    if cue.context != _RESOLVED or not _each_one_of([cue], cues.of_kind("arrived")):
+        return False
+    if any(m.context == _RESOLVED and not _each_one_of([m], cues.of_kind("arrived")) for m in cues.matches):
+        return False
+    return not cues.has("service")
 
 
 def _means_got_before(cue: Match, cues: context_module.Cues, model_kind: str, score: float) -> bool:
