@@ -55,6 +55,7 @@ a life.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -469,7 +470,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
 _DIGIT = re.compile(r"(?<![^\W\d_])\d")
 
 
-def _violence_now(cues: context_module.Cues, negations: list[Match], cancels) -> tuple[Match, Match] | None:
+def _violence_now(
+    cues: context_module.Cues, negations: list[Match], cancels: Callable[[Match, Match], bool]
+) -> tuple[Match, Match] | None:
     """Two signs of violence against someone now, apart in the message: a threat to kill, a weapon in hand, the door
     attacked, hiding from the attacker ("he has a knife and says he's gonna kill me, I'm locked in the bathroom").
     One alone is not one: "my mum will kill me if she finds my stash". A negation over a sign ("gonna kill me"
