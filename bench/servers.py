@@ -90,6 +90,17 @@ def environment(redis_url: str, public_url: str, token: str, instance: Path) -> 
     return env
 
 
+def tree_environment(
+    tree: Path, redis_url: str, database: int, port: int, token: str, instance: Path
+) -> dict[str, str]:
+    """`environment` for one checkout of an A/B run (bench/worker_cpu.py, bench/tail.py): its code first on the
+    path, and a database of its own on the shared Redis, so every tree gets the same requests in the same order with
+    its texters at the same point of their history."""
+    env = environment(redis_url.rsplit("/", 1)[0] + f"/{database}", f"http://127.0.0.1:{port}", token, instance)
+    env["PYTHONPATH"] = str(tree)
+    return env
+
+
 @contextmanager
 def gunicorn(argv: list[str], env: dict[str, str], port: int, cwd: Path = REPO) -> Iterator[subprocess.Popen]:
     process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -44,9 +44,7 @@ def main() -> None:
         ports: list[int] = []
         for number, tree in enumerate(trees):
             port = servers.free_port()
-            database = redis_url.rsplit("/", 1)[0] + f"/{number}"
-            env = servers.environment(database, f"http://127.0.0.1:{port}", traffic.TOKEN, workdir / f"tree{number}")
-            env["PYTHONPATH"] = str(tree)
+            env = servers.tree_environment(tree, redis_url, number, port, traffic.TOKEN, workdir / f"tree{number}")
             stack.enter_context(servers.gunicorn(servers.procfile_web(port, tree=tree), env, port, cwd=tree))
             ports.append(port)
         p99s: dict[int, list[float]] = {number: [] for number in range(len(trees))}

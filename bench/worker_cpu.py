@@ -85,14 +85,11 @@ def main() -> None:
         masters: dict[str, tuple[int, int]] = {}  # name -> (port, master pid)
         for name in names:
             port = servers.free_port()
-            # each tree its own database: every tree gets the same traffic, texters at the same point of their history
-            database = redis_url.rsplit("/", 1)[0] + f"/{len(masters)}"
-            env = servers.environment(database, f"http://127.0.0.1:{port}", traffic.TOKEN, workdir / name)
+            cwd = REPO if name == "baseline" else trees[int(name.removeprefix("tree")) - 1]
+            env = servers.tree_environment(cwd, redis_url, len(masters), port, traffic.TOKEN, workdir / name)
             if name == "baseline":
-                argv, cwd = servers.procfile_web(port, servers.BASELINE_APP), REPO
+                argv = servers.procfile_web(port, servers.BASELINE_APP)
             else:
-                cwd = trees[int(name.removeprefix("tree")) - 1]
-                env["PYTHONPATH"] = str(cwd)
                 argv = servers.procfile_web(port, tree=cwd)
             streams_here = name != "baseline" and args.dashboards > 0
             if streams_here and args.dashboards_on:
