@@ -479,7 +479,7 @@ def _violence_now(
     among the idioms) takes back neither it nor the next, the second sign is what says it is meant; a marker ("... lol")
     or one before it ("not literally") does."""
     found = cues.of_kind("threat")
-    others = [n for n in negations if not any(n.chars[0] < m.chars[1] and m.chars[0] < n.chars[1] for m in found)]
+    others = [n for n in negations if _apart(n, found)]
     signs = [m for m in found if not any(cancels(n, m) for n in others)]
     for first in signs:
         for second in signs:
@@ -1323,6 +1323,13 @@ def _arrival_then_danger(cue: Match, live: list[Match], cues: context_module.Cue
     return any(m.chars[0] >= cue.chars[1] and not _each_one_of([m], services) for m in live)
 
 
+def _a_hypothetical_alone(cue: Match, cues: context_module.Cues) -> bool:
+    """The cue is a hypothetical and no other context is read (the past, a story, a recovery): the two rules that
+    weigh where a hypothetical stands against the danger (`_frame_told_after`, `_someone_in_danger_then_a_hypothetical`)
+    apply only then."""
+    return cue.context == _HYPOTHETICAL and not any(cues.has(kind) for kind in ("past", "fiction", "resolved"))
+
+
 def _someone_in_danger_then_a_hypothetical(
     cue: Match, live: list[Match], cues: context_module.Cues, prepared: Prepared, negations: list[Match]
 ) -> bool:
@@ -1336,7 +1343,7 @@ def _someone_in_danger_then_a_hypothetical(
     13 safe texts of the tunable batches were asked about), no conditional comes before the danger ("如果朋友用了卡痛
     之后突然不喘气了应该怎么做 以防万一", if a friend stopped breathing: 4 more), and nothing says it is past, a story
     or over."""
-    if cue.context != _HYPOTHETICAL or prepared.asks or any(cues.has(k) for k in ("past", "fiction", "resolved")):
+    if not _a_hypothetical_alone(cue, cues) or prepared.asks:
         return False
     first_danger = min(m.chars[0] for m in live)
     last_danger = max(m.chars[1] for m in live)
@@ -1388,7 +1395,7 @@ def _frame_told_after(cue: Match, live: list[Match], cues: context_module.Cues, 
     ("pt unresponsive, nalox given, GCS 15 na") and a hearsay ("听说卡痛吃多了会抽搐，真的假的") became the full
     answer; with questions allowed, 49 preparing questions ("kalau ada org tak bernafas ..., apa patut buat? nak
     tahu je") were asked about. As kept it changes no decision there: it is for the family the tuners found."""
-    if cue.context != _HYPOTHETICAL or any(cues.has(kind) for kind in ("past", "fiction", "resolved")):
+    if not _a_hypothetical_alone(cue, cues):
         return False
     first = min(prepared.clause[m.words[0]] for m in live)
     if prepared.asks or not any(prepared.clause[p.words[0]] <= first for p in cues.of_kind("person")):
