@@ -78,3 +78,31 @@ def test_quebec_violence_at_the_door_is_the_full_answer(knowledge: Knowledge) ->
 )
 def test_a_song_being_written_or_an_idiom_is_no_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# More signs of a plan and of a body in danger, from the remaining errors of the earlier batches: a goodbye to a mother
+# with "don't check on me", done for good tonight, not waking while lying face up, a racing heart, "mañana ya no
+# estoy", an open box of pills and "j'y vais", vomiting blood, very confused, a hand on the chest, a stockpile,
+# midnight as the end, thirty pills taken, a baby pale and limp, everything mixed for when the roommate leaves.
+MORE_SIGNS = (
+    "dont bother checking on me this weekend. tell my mom i loved her",
+    "tonight im done for good",
+    "mi abuelo esta boca arriba sin despertarse y ronca raro",
+    "mi hijo tomo del shot de kratom y tiene el corazon muy rapido y vomita",
+    "mañana ya no estoy, perdon",
+    "boite de cachets ouverte sur le lit jy vais",
+    "jvomi du sang depuis tout a l'heure",
+    "minha avó ta super confusa e vomitando depois do chá",
+    "meu pai caiu com a mao no peito, suando frio",
+    "ja juntei comprimido suficiente, sexta",
+    "meia noite acaba tudo",
+    "tomei 30 comprimidos de rivotril",
+    "bayiku bibirnya pucat, lemes abis minum teh kratom",
+    "semuanya udah aku campur, nanti pas temen sekamar berangkat aku minum",
+)
+
+
+@pytest.mark.parametrize("text", MORE_SIGNS)
+def test_more_signs_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
