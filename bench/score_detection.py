@@ -80,12 +80,15 @@ class Outcome:
     reply: str
 
 
+FULL_TOPICS = ("emergency.medical", "emergency.suicide", "emergency.violence")  # violence now: the threat answer
+
+
 def tier_of(decision: engine.Decision) -> str:
     """full: the emergency answer; possible: the number and one question; none: anything else."""
     topic = decision.topic
     if topic.startswith("emergency.possible"):
         return "possible"
-    if topic in ("emergency.medical", "emergency.suicide") or topic.startswith("emergency.confirmed"):
+    if topic in FULL_TOPICS or topic.startswith("emergency.confirmed"):
         return "full"
     return "none"
 

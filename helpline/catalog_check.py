@@ -74,7 +74,12 @@ EXTRACT_COMMAND = (
 # The emergency and suicide answers, all parts together. The medical answer carries first aid
 # (CPR, naloxone twice, recovery position, seizures): one SMS of 4 parts arrives whole, where two
 # separate SMS could arrive in the wrong order and put the first aid before "call {emergency}".
-COMPOSED_BUDGETS = {"emergency.medical": 4, "emergency.suicide": 3, "emergency.possible_suicide": 3}
+COMPOSED_BUDGETS = {
+    "emergency.medical": 4,
+    "emergency.suicide": 3,
+    "emergency.possible_suicide": 3,
+    "emergency.threat": 2,  # someone hiding from an attacker: the number and where to be, with "a counselor alerted"
+}
 WHATSAPP_MAX_CHARS = 4096
 # Languages whose replies can be sent in GSM-7 if written with plain punctuation.
 GSM_LANGUAGES = frozenset({"en", "es", "fr", "pt_BR", "id", "ms", "tl"})
@@ -535,6 +540,7 @@ def _measures(catalogs: Catalogs, places: Iterable[tuple[str, CountryLines]], co
         yield _measure("emergency.medical", place, emergency_reply(catalogs, code, lines, "medical"))
         yield _measure("emergency.suicide", place, emergency_reply(catalogs, code, lines, "suicide"))
         yield _measure("emergency.possible_suicide", place, possible_suicide_reply(catalogs, code, lines))
+        yield _measure("emergency.threat", place, threat_reply(catalogs, code, lines))
 
 
 def placeholder_values(catalogs: Catalogs, code: str, lines: CountryLines, languages: str) -> dict[str, str]:
@@ -559,6 +565,11 @@ _count_segments = functools.lru_cache(maxsize=8192)(count_segments)
 def emergency_reply(catalogs: Catalogs, code: str, lines: CountryLines, kind: str, on_shift: bool = True) -> str:
     """The emergency answer, composed by helpline.replies exactly as the engine sends it."""
     return replies.emergency_reply(catalogs, code, lines, kind, on_shift)
+
+
+def threat_reply(catalogs: Catalogs, code: str, lines: CountryLines) -> str:
+    """The answer to violence now, with "a counselor has been alerted" (its longest form), as sent."""
+    return replies.threat_reply(catalogs, code, lines, on_shift=True)
 
 
 def possible_suicide_reply(catalogs: Catalogs, code: str, lines: CountryLines) -> str:

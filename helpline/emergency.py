@@ -129,6 +129,7 @@ class Verdict:
     phrase: str  # the catalog phrase (or cue) that decided, as written there
     languages: tuple[str, ...]  # every language whose phrase matched, best reading first
     best: tuple[str, ...] = ()  # the languages tied for the best reading (the engine breaks the tie)
+    violence: bool = field(default=False, compare=False)  # violence now (emergency.threat): the threat answer
 
 
 @dataclass(frozen=True)
@@ -444,7 +445,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         threat = _violence_now(cues, negations, cancels)
         if threat is not None:
             notes.append(f"{_named(threat[0])} and {_named(threat[1])}: violence against someone now")
-            verdict, tier = Verdict("medical", threat[0].phrase, (threat[0].language,), (threat[0].language,)), "full"
+            verdict = Verdict("medical", threat[0].phrase, (threat[0].language,), (threat[0].language,), violence=True)
+            tier = "full"
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
     return Reading(
         tier,

@@ -8,7 +8,8 @@ plain values. Rules run in a fixed order, safety first:
 0. our own reply coming back (an echo bot, another helpline): silence
    (helpline.loops), unless the texter added words about danger;
 1. emergency phrase anywhere: the emergency answer, whatever else is true
-   (opted out, in a counselor conversation, rate limited, repeating); a possible
+   (opted out, in a counselor conversation, rate limited, repeating); violence
+   now (emergency.threat) gets the threat answer instead of first aid; a possible
    emergency the model alone sees is left to the counselor who holds the conversation;
 2. Twilio's own opt-out handling (OptOutType) is recorded without a reply;
 3. opt-out and opt-in words (the whole message);
@@ -229,16 +230,21 @@ def _emergency(turn: _Turn) -> Decision | None:
     # An emergency carried over from an earlier message says nothing of this message's language: the texter who
     # wrote it in Portuguese and now writes in English is answered in English (a short "ok" keeps the stored one).
     lang = turn.language() if assessment.inherited else turn.language(verdict.best or verdict.languages)
-    if assessment.help_arrived:
+    reason: str = verdict.kind
+    if verdict.violence:
+        # Someone threatened or attacked now: the number and where to be, not first aid. Before help_arrived, whose
+        # answer ("tell them what was taken") is an overdose's.
+        reply, reason = replies.threat_reply(turn.knowledge.catalogs, lang, turn.lines, turn.on_shift), VIOLENCE
+    elif assessment.help_arrived:
         reply = replies.arrived_reply(turn.knowledge.catalogs, lang, turn.lines)
     else:
         reply = emergency_reply(turn, lang, verdict.kind, first_aid=not assessment.follow_up)
     return Decision(
         replies=(reply,),
         language=lang,
-        topic=f"emergency.{verdict.kind}",
+        topic=f"emergency.{reason}",
         matched=verdict.phrase,
-        actions=(*turn.remember(lang), RequestCounselor(emergency=True, reason=verdict.kind), *_back_in(turn)),
+        actions=(*turn.remember(lang), RequestCounselor(emergency=True, reason=reason), *_back_in(turn)),
     )
 
 
@@ -261,12 +267,14 @@ def _opting_out(turn: _Turn) -> bool:
 
 
 POSSIBLE_TOPIC = "emergency.possible"
+VIOLENCE = "violence"  # the reason (and emergency.violence the topic) of a full emergency from violence now
 
 
 def _possible_emergency(turn: _Turn, verdict: emergency.Verdict) -> Decision:
     """Real but uncertain danger: the local number first, one question, and a counselor flagged."""
     lang = turn.language(verdict.best or verdict.languages)
     reply = replies.possible_reply(turn.knowledge.catalogs, lang, turn.lines, verdict.kind)
+    about = VIOLENCE if verdict.violence else verdict.kind  # the same question; the counselor reads what it is about
     return Decision(
         replies=(reply,),
         language=lang,
@@ -274,7 +282,7 @@ def _possible_emergency(turn: _Turn, verdict: emergency.Verdict) -> Decision:
         matched=verdict.phrase,
         actions=(
             *turn.remember(lang),
-            RequestCounselor(emergency=True, reason=f"possible {verdict.kind}"),
+            RequestCounselor(emergency=True, reason=f"possible {about}"),
             *_back_in(turn),
         ),
     )

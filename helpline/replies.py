@@ -46,6 +46,16 @@ def emergency_reply(
     return " ".join(parts)
 
 
+def threat_reply(catalogs: Catalogs, lang: str, lines: CountryLines, on_shift: bool) -> str:
+    """Violence against the texter or their family now (a knife, a threat to kill, the door kicked in): the number
+    first, then where to be while help comes. Not the first aid: CPR and naloxone are no answer to someone hiding
+    from an attacker, and a wound or a collapse said in words is read as the medical emergency it is."""
+    parts = [catalogs.text(lang, "emergency.threat.text", emergency=emergency_number(catalogs, lang, lines))]
+    if on_shift:
+        parts.append(catalogs.text(lang, "emergency.alerted.text"))
+    return " ".join(parts)
+
+
 def arrived_reply(catalogs: Catalogs, lang: str, lines: CountryLines) -> str:
     """Inside an emergency, help has arrived and nothing is said yet of the person: the crew needs to know what was
     taken, and the number stays in the answer in case anything changes. Not the first aid again, nor "call now"."""

@@ -69,6 +69,8 @@ def explain(
 
 
 def _verdict_line(assessment: emergency.Assessment) -> str:
+    if assessment.verdict is not None and assessment.verdict.violence:
+        return "EMERGENCY (violence now: the threat answer, not first aid)"
     if assessment.verdict is not None:
         return f"EMERGENCY ({assessment.verdict.kind})"
     if assessment.tier == "possible" and assessment.possible is not None:

@@ -35,7 +35,7 @@ class ClosedConversation:
     closed_by: str
     holders: tuple[str, ...]
     language: str
-    reason: str  # "talk", or the emergency kind ("medical", "suicide")
+    reason: str  # "talk", or the emergency kind ("medical", "suicide", "violence")
     emergency: bool
     masked: str
     country_name: str

@@ -31,6 +31,7 @@ TOPIC_WORDS = {
 EMERGENCY_WORDS = {
     "medical": "medical emergency",
     "suicide": "suicide risk",
+    "violence": "violence now (threatened or attacked)",
     "possible": "possible emergency (asked to confirm)",
 }
 OTHER_WORDS = {
