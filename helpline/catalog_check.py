@@ -541,6 +541,7 @@ def _measures(catalogs: Catalogs, places: Iterable[tuple[str, CountryLines]], co
         yield _measure("emergency.suicide", place, emergency_reply(catalogs, code, lines, "suicide"))
         yield _measure("emergency.possible_suicide", place, possible_suicide_reply(catalogs, code, lines))
         yield _measure("emergency.threat", place, threat_reply(catalogs, code, lines))
+        yield _measure("emergency.possible", place, possible_violence_reply(catalogs, code, lines))
 
 
 def placeholder_values(catalogs: Catalogs, code: str, lines: CountryLines, languages: str) -> dict[str, str]:
@@ -568,8 +569,14 @@ def emergency_reply(catalogs: Catalogs, code: str, lines: CountryLines, kind: st
 
 
 def threat_reply(catalogs: Catalogs, code: str, lines: CountryLines) -> str:
-    """The answer to violence now, with "a counselor has been alerted" (its longest form), as sent."""
+    """The answer to violence now, with "a counselor has been alerted" (its longest form) and the police number
+    where the country has one, as sent."""
     return replies.threat_reply(catalogs, code, lines, on_shift=True)
+
+
+def possible_violence_reply(catalogs: Catalogs, code: str, lines: CountryLines) -> str:
+    """The possible-emergency answer to possible violence, with the police number where the country has one."""
+    return replies.possible_reply(catalogs, code, lines, "medical", violence=True)
 
 
 def possible_suicide_reply(catalogs: Catalogs, code: str, lines: CountryLines) -> str:

@@ -39,6 +39,7 @@ _COUNTRY_FIELDS = frozenset(
     {
         "name",
         "emergency",
+        "police",
         *_NUMBER_FIELDS,
         "crisis_text_keyword",
         "notes",
@@ -97,11 +98,19 @@ class CountryLines:
     # Lines open only part of the day: field name ("poison") -> its opening hours, local to the country.
     hours: dict[str, OfficeHours] = field(default_factory=dict, compare=False)
     withheld: tuple[WithheldLine, ...] = ()
+    # The police, only where the first emergency number does not reach them (Thailand's 1669 is an ambulance):
+    # the number for violence now. Empty where the emergency number is the police's too (911, 999, 112).
+    police: tuple[str, ...] = ()
 
     @property
     def emergency_display(self) -> str:
         """A slash needs no translation, so every catalog can drop this into a reply."""
         return "/".join(self.emergency)
+
+    @property
+    def police_display(self) -> str:
+        """The police number(s) as texted, like `emergency_display`; "" where the country lists none."""
+        return "/".join(self.police)
 
     def open_at(self, at: datetime | float | None) -> CountryLines:
         """These lines as they can be offered at `at` (aware datetime or Unix time): a line with
@@ -204,6 +213,7 @@ def _parse_entry(where: str, table: dict[str, Any], iso: str | None) -> CountryL
             " confidence (H); move doubtful ones to [[{where}.withheld]]"
         )
     sources = _sources(where, table.get("sources"))
+    police = _police(where, table.get("police"), emergency_numbers, sources)
     checked = table.get("checked")
     if not isinstance(checked, date) or isinstance(checked, datetime):
         raise DirectoryError(f"{where}: checked must be a date such as 2026-11-25")
@@ -233,6 +243,7 @@ def _parse_entry(where: str, table: dict[str, Any], iso: str | None) -> CountryL
         checked=checked,
         hours=hours,
         withheld=withheld_lines,
+        police=police,
     )
 
 
@@ -246,6 +257,31 @@ def _sources(where: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(isinstance(s, str) and s.strip() for s in value):
         raise DirectoryError(f"{where}: sources must be a non-empty list of strings")
     return tuple(value)
+
+
+def _police(where: str, value: object, emergency: tuple[str, ...], sources: tuple[str, ...]) -> tuple[str, ...]:
+    """The police numbers for violence now. Only where the first emergency number does not reach the police, so a
+    copy of it is refused; and each number must be named by one of the sources, because the threat answer gives
+    nothing else to someone hiding from an attacker."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        raise DirectoryError(f"{where}: police must be a non-empty list of numbers, or left out")
+    numbers = tuple(_number(where, "police", n) for n in value)
+    if _digits(numbers[0]) == _digits(emergency[0]):
+        raise DirectoryError(f"{where}: police {numbers[0]!r} is the first emergency number already; leave police out")
+    for number in numbers:
+        named = re.compile(rf"(?<!\d){re.escape(number)}(?!\d)")
+        if not any(named.search(source) for source in sources):
+            raise DirectoryError(
+                f"{where}: police {number!r} is named by none of the sources; say which supports it,"
+                f' e.g. "site.example ({number})"'
+            )
+    return numbers
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
 
 
 def _hours(
@@ -297,7 +333,7 @@ def _withheld(where: str, entry: object) -> WithheldLine:
 def _number(where: str, field: str, value: object) -> str:
     if not isinstance(value, str) or not _NUMBER.fullmatch(value.strip()):
         raise DirectoryError(f"{where}: {field} {value!r} is not a phone number (digits and spaces)")
-    if re.sub(r"\D", "", value) in TIP_OFF_LINES:
+    if _digits(value) in TIP_OFF_LINES:
         raise DirectoryError(f"{where}: {field} {value!r} is a line that also takes drug-crime tip-offs")
     return value.strip()
 

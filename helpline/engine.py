@@ -273,7 +273,7 @@ VIOLENCE = "violence"  # the reason (and emergency.violence the topic) of a full
 def _possible_emergency(turn: _Turn, verdict: emergency.Verdict) -> Decision:
     """Real but uncertain danger: the local number first, one question, and a counselor flagged."""
     lang = turn.language(verdict.best or verdict.languages)
-    reply = replies.possible_reply(turn.knowledge.catalogs, lang, turn.lines, verdict.kind)
+    reply = replies.possible_reply(turn.knowledge.catalogs, lang, turn.lines, verdict.kind, verdict.violence)
     about = VIOLENCE if verdict.violence else verdict.kind  # the same question; the counselor reads what it is about
     return Decision(
         replies=(reply,),

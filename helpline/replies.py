@@ -20,6 +20,14 @@ def emergency_number(catalogs: Catalogs, lang: str, lines: CountryLines) -> str:
     return lines.emergency_display
 
 
+def police_number(catalogs: Catalogs, lang: str, lines: CountryLines) -> str:
+    """What {emergency} becomes in the answers to violence now: the police where the country's first emergency
+    number does not reach them (Thailand's 1669 is an ambulance, its police 191), else the emergency number."""
+    if lines.police and not lines.is_fallback:
+        return lines.police_display
+    return emergency_number(catalogs, lang, lines)
+
+
 def crisis_line(lines: CountryLines) -> str | None:
     """The line a texter in crisis is given: the crisis line, else the drug line, else none."""
     return lines.crisis or lines.drugline or None
@@ -49,8 +57,9 @@ def emergency_reply(
 def threat_reply(catalogs: Catalogs, lang: str, lines: CountryLines, on_shift: bool) -> str:
     """Violence against the texter or their family now (a knife, a threat to kill, the door kicked in): the number
     first, then where to be while help comes. Not the first aid: CPR and naloxone are no answer to someone hiding
-    from an attacker, and a wound or a collapse said in words is read as the medical emergency it is."""
-    parts = [catalogs.text(lang, "emergency.threat.text", emergency=emergency_number(catalogs, lang, lines))]
+    from an attacker, and a wound or a collapse said in words is read as the medical emergency it is. The number
+    is the police's where the emergency number is an ambulance's (`police_number`)."""
+    parts = [catalogs.text(lang, "emergency.threat.text", emergency=police_number(catalogs, lang, lines))]
     if on_shift:
         parts.append(catalogs.text(lang, "emergency.alerted.text"))
     return " ".join(parts)
@@ -80,10 +89,12 @@ def texter_values(catalogs: Catalogs, lang: str, lines: CountryLines) -> dict[st
     }
 
 
-def possible_reply(catalogs: Catalogs, lang: str, lines: CountryLines, kind: str) -> str:
+def possible_reply(catalogs: Catalogs, lang: str, lines: CountryLines, kind: str, violence: bool = False) -> str:
     """The possible-emergency answer: the number first and one question; for a possible suicide, the crisis
-    line too (someone who may act on it now is given someone to talk to, not only a question)."""
-    parts = [catalogs.text(lang, "emergency.possible.text", emergency=emergency_number(catalogs, lang, lines))]
+    line too (someone who may act on it now is given someone to talk to, not only a question). For possible
+    violence the number is the police's, as in the threat answer."""
+    number = police_number(catalogs, lang, lines) if violence else emergency_number(catalogs, lang, lines)
+    parts = [catalogs.text(lang, "emergency.possible.text", emergency=number)]
     if kind == "suicide":
         parts.extend(_talk_now(catalogs, lang, lines))
     return " ".join(parts)

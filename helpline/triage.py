@@ -96,6 +96,8 @@ def _country_line(lines: CountryLines, sender: str) -> str:
 
 def _numbers_line(lines: CountryLines) -> str:
     parts = [f"emergency {lines.emergency_display or '-'}" + (" (fallback)" if lines.is_fallback else "")]
+    if lines.police:
+        parts.append(f"police {lines.police_display} (the threat answer)")
     for label, value in (
         ("poison", lines.poison),
         ("crisis", lines.crisis),

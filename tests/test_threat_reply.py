@@ -37,7 +37,8 @@ ALERTED = "A counselor has been alerted."
 FIRST_AID = ("CPR", "naloxone", "Narcan", "on their side", "Poison help")
 US = "+14155550123"
 
-# (texter's number, message, the start of the answer in the texter's language and country)
+# (texter's number, message, the start of the answer in the texter's language and country: the police number where
+# the first emergency number is an ambulance's, Indonesia's 110 and China's 110; tests/test_police_numbers.py)
 IN_LANGUAGES = [
     (US, THREAT, "Call 911 now. If you can do it safely, get out."),
     (
@@ -47,8 +48,8 @@ IN_LANGUAGES = [
     ),
     ("+5511987654321", "o meu marido pegou uma faca e diz que vai me matar, me tranquei no banheiro", "Ligue para"),
     ("+33612345678", "mon copain a un couteau il dit qu'il va me tuer, je suis enfermee dans la chambre", "Appelez le"),
-    ("+628123456789", "suami saya bawa golok mau bunuh saya, saya ngunci diri di kamar mandi", "Telepon 119/112"),
-    ("+8613812345678", "我前夫拿着菜刀在外面踹门 我躲在卧室里", "立即拨打120。如果能安全离开"),
+    ("+628123456789", "suami saya bawa golok mau bunuh saya, saya ngunci diri di kamar mandi", "Telepon 110 sekarang"),
+    ("+8613812345678", "我前夫拿着菜刀在外面踹门 我躲在卧室里", "立即拨打110。如果能安全离开"),
 ]
 
 
