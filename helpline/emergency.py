@@ -561,7 +561,7 @@ def _an_ordinary_departure(conversation: list[Reading]) -> bool:
         return False
     goodbyes: set[str] = set()
     for reading in conversation:
-        if reading.matches or reading.cues.has("means") or reading.cues.has("distress"):
+        if reading.matches or reading.cues.has("means") or reading.cues.has("distress") or _violence_told(reading):
             return False
         said = {m.phrase for m in reading.cues.of_kind("plan")}
         if len(said) > ORDINARY_GOODBYES:  # two signs of a plan in one message ("a letter for mum, the cat to a pal")
@@ -571,6 +571,14 @@ def _an_ordinary_departure(conversation: list[Reading]) -> bool:
 
 
 ORDINARY_CONVERSATION_GOODBYES = 3  # goodbye cues a whole farewell can hold ("adieu", "bye", "merci pour tout")
+
+
+def _violence_told(reading: Reading) -> bool:
+    """Round 19: a sign of violence now (emergency.threat: a weapon, a threat to kill, the door attacked, hiding) is
+    danger the way a phrase is, and no departure takes it back: "his dad is working out of town til friday" (a
+    leaving cue) then "im locked in the bathroom with my 12yo, hes banging on the door screaming" was silenced as a
+    farewell, and so was "called 911 theyre like 10 min out" after it (batch dj)."""
+    return reading.cues.has("threat")
 
 
 def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tier]:
