@@ -299,6 +299,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         "in a question with no danger of its own, so no urgency",
         notes,
     )
+    found = _noting(found, _without_signs_taken_away(found), "inside a recovery: the means taken away", notes)
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     nows = cues.of_kind("now")
@@ -970,16 +971,31 @@ def _opening_tier(reading: Reading) -> Tier:
 
 def _after_the_question(previous: Reading | None, reading: Reading) -> bool:
     """A message that reads as danger of its own (a rule's tier, or the model's possible score) right after one
-    that was asked the possible-emergency question: it is not asked again."""
+    that was asked the possible-emergency question: it is not asked again. Round 19: the model's score counts only
+    where nothing in the message rules its guess out (see _model_asks), as for the message being answered: "j'ai mis
+    des compresses, ça saigne plus, c'est pas profond" (a recovery, 0.95) after "j'ai posé la lame" reopened the
+    emergency it closed, and the goodbye for the night after it got the suicide answer (batch cc)."""
     if previous is None or _opening_tier(previous) != "possible":
         return False
-    return reading.tier != "none" or reading.model >= MODEL_POSSIBLE_LATER
+    return reading.tier != "none" or _model_asks(reading, MODEL_POSSIBLE_LATER)
 
 
 _RESOLVED = context_module.CONTEXTS["resolved"]
 _RELAPSE = context_module.CONTEXTS["relapse"]
 _FRAMES = frozenset(context_module.CONTEXTS[kind] for kind in ("hypothetical", "fiction", "past"))
 _PLAN_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in ("plan", "means"))
+
+
+def _without_signs_taken_away(found: list[Match]) -> list[Match]:
+    """Round 19: the means or a plan cue read inside a recovery cue is the means taken away, not at hand: "เค้าเอา
+    เชือกไปแล้ว" (he took the rope away) held "เชือก" (a rope), and with the model's 0.92 that one sign got the
+    suicide answer, where the recovery around it says the danger is over (batch b). The recovery cue stays."""
+    recoveries = [m for m in found if m.context == _RESOLVED]
+    return [
+        m
+        for m in found
+        if m.context not in _PLAN_SIGNS or not any(context_module.inside(m.chars, r.chars) for r in recoveries)
+    ]
 
 
 def _without_recoveries_taken_back(

@@ -20,3 +20,35 @@ def test_a_farewell_with_a_departure_is_still_no_warning(knowledge: Knowledge) -
     """The rule this narrows: a move told earlier and a goodbye after it, nothing of danger anywhere."""
     moving = "4 months clean!! moving to my sisters in denver next week, new number"
     assert tier(knowledge, "so goodbye everyone and thank you", moving) == "none"
+
+
+CUTTING = (
+    "je me coupe avec une lame depuis tout à l'heure, j'arrive pas à arrêter",
+    "ok j'ai laissé la lame dans la cuisine et je suis partie dans ma chambre",  # the model alone asks
+)
+NOT_DEEP = "j'ai mis un pansement, ça saigne plus, c'est pas profond"
+
+
+def test_a_recovery_right_after_the_question_does_not_reopen_the_emergency(knowledge: Knowledge) -> None:
+    """The model reads the recovery as danger (0.87), but its cue rules that guess out: it closes the emergency, and
+    the goodnight after it is not answered as a suicide (batch cc)."""
+    assert tier(knowledge, NOT_DEEP, *CUTTING) == "none"
+    assert tier(knowledge, "ça va aller pour cette nuit je pense. je vous écris demain ?", *CUTTING, NOT_DEEP) == "none"
+
+
+def test_danger_right_after_the_question_still_gets_the_full_answer(knowledge: Knowledge) -> None:
+    """The rule this narrows: the model's danger with nothing to rule it out, right after the question."""
+    assert tier(knowledge, "j'ai repris la lame, ça saigne beaucoup", *CUTTING) == "full"
+
+
+ROPE_TH = ("ไม่อยากอยู่แล้ว ผูกเชือกไว้ที่ขื่อแล้ว", "ฝากบอกพ่อว่าขอโทษ")
+
+
+def test_the_means_inside_a_recovery_is_the_means_taken_away(knowledge: Knowledge) -> None:
+    """"เอาเชือกไปแล้ว" (took the rope away) holds the rope, but it is no sign of a plan (batch b)."""
+    assert tier(knowledge, "แม่เข้ามาแล้ว เอาเชือกไปแล้ว อยู่กับผมตอนนี้", *ROPE_TH) == "none"
+    assert tier(knowledge, "แม่เข้ามาแล้ว เอาเชือกไปแล้ว อยู่กับผมตอนนี้") == "none"
+
+
+def test_the_means_at_hand_is_still_a_sign(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "เชือกอยู่ในมือแล้ว", *ROPE_TH) == "full"
