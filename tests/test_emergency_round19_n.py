@@ -52,3 +52,21 @@ def test_the_means_inside_a_recovery_is_the_means_taken_away(knowledge: Knowledg
 
 def test_the_means_at_hand_is_still_a_sign(knowledge: Knowledge) -> None:
     assert tier(knowledge, "เชือกอยู่ในมือแล้ว", *ROPE_TH) == "full"
+
+
+COLLAPSE = (
+    "my friend passed out after kratom and xanax, hes not breathing right and his lips are blue",
+    "we are at 2210 oak street behind the gas station",
+    "he is still the same as before, nothing has changed",
+)
+
+
+def test_a_bare_yes_inside_a_clear_emergency_goes_on_with_it(knowledge: Knowledge) -> None:
+    """Three messages after the danger was told, "yes" answers the first aid's questions like any short reply; it was
+    read as the emergency lapsed (batch ar: "ใช่")."""
+    assert tier(knowledge, "yes", *COLLAPSE) == "full"
+    assert tier(knowledge, "ใช่", *COLLAPSE) == "full"
+
+
+def test_a_bare_yes_with_no_emergency_open_is_nothing(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "yes", "hi, can i ask about kratom and coffee", "is it ok to mix them daily") == "none"
