@@ -788,6 +788,12 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         if (after_question or _asked_alone(earlier[-1] if earlier else None)) and not framed:
             tier, model_alone = "full", False
             why.append("the model reads danger again right after it asked the question: the full answer, not it twice")
+        elif _despair_then_a_sure_urgent_guess(current, distress, sure_why):
+            tier, model_alone = "full", False
+            why.append(
+                f"despair earlier in the conversation, now an urgency the model reads as suicide at "
+                f"{current.model:.2f} >= {MODEL_CONFIRMS}: the full answer"
+            )
     if tier == "full" and verdict is not None and verdict.kind == "medical" and open_ is not None:
         if _a_service_named_in_a_suicide(current, open_, open_answered):
             verdict = _open_verdict(open_, open_answered)
@@ -958,6 +964,21 @@ def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Matc
     if frame is not None and reading.tier != "none" and reading.cues.of_kind("plan"):
         return None  # a plan told now is not part of the story: what follows is read as real too
     return frame
+
+
+def _despair_then_a_sure_urgent_guess(current: Reading, distress: bool, sure_why: str) -> bool:
+    """Round 19: despair told earlier in the conversation (a distress cue), and now a message with an urgency cue
+    ("still", "now", "tonight") that the model reads as suicide at MODEL_CONFIRMS or more: the plan told in words the
+    lists do not have ("i've still got mum's oxycodone ... been sat counting them at the kitchen table tonight",
+    "ive been saving my xanax for a few weeks ... got about 40 now", batches dj, co, dd). The rules' possible tier
+    becomes the full answer where the model is that sure; the model's own did not, whatever came before."""
+    return (
+        distress
+        and not sure_why
+        and current.model_kind == "suicide"
+        and current.model >= MODEL_CONFIRMS
+        and current.cues.has("now")
+    )
 
 
 def _opening_tier(reading: Reading) -> Tier:

@@ -70,3 +70,17 @@ def test_a_bare_yes_inside_a_clear_emergency_goes_on_with_it(knowledge: Knowledg
 
 def test_a_bare_yes_with_no_emergency_open_is_nothing(knowledge: Knowledge) -> None:
     assert tier(knowledge, "yes", "hi, can i ask about kratom and coffee", "is it ok to mix them daily") == "none"
+
+
+DESPAIR = "lost my job in may and my wife left. honestly dont see the point anymore"
+SAVING = "ive been saving up my xanax for a few weeks instead of taking it. got about 40 of them now"
+
+
+def test_despair_then_an_urgent_sure_guess_of_suicide_is_the_full_answer(knowledge: Knowledge) -> None:
+    """The plan told in words no list has, that the model reads as suicide at 0.97, after despair (batches dj, co)."""
+    assert tier(knowledge, SAVING, DESPAIR) == "full"
+
+
+def test_the_same_guess_without_despair_earlier_is_asked_about(knowledge: Knowledge) -> None:
+    assert tier(knowledge, SAVING) == "possible"
+    assert tier(knowledge, SAVING, "hi quick question about kratom tea") == "possible"
