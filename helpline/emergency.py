@@ -565,13 +565,24 @@ def _an_ordinary_departure(conversation: list[Reading]) -> bool:
         if reading.matches or reading.cues.has("means") or reading.cues.has("distress") or _violence_told(reading):
             return False
         said = {m.phrase for m in reading.cues.of_kind("plan")}
-        if len(said) > ORDINARY_GOODBYES:  # two signs of a plan in one message ("a letter for mum, the cat to a pal")
-            return False
+        if len(said) > ORDINARY_GOODBYES + _a_farewell_told_apart(conversation, reading):
+            return False  # two signs of a plan in one message ("a letter for mum, the cat to a pal")
         goodbyes |= said
     return len(goodbyes) <= ORDINARY_CONVERSATION_GOODBYES
 
 
 ORDINARY_CONVERSATION_GOODBYES = 3  # goodbye cues a whole farewell can hold ("adieu", "bye", "merci pour tout")
+
+
+def _a_farewell_told_apart(conversation: list[Reading], reading: Reading) -> int:
+    """Round 19: one more goodbye cue in a message when the departure was told in an earlier message of its own and
+    every plan cue of this one is a word of leaving (an intention cue too: "goodbye", "my last message"), not a thing
+    done (a letter written, the doors shut, the engine left running): "ito na po yung huling text ko sa inyo. paalam
+    na po" (my last text, goodbye) after "aalis na po ako papuntang Dubai bukas" (batch cm) is one farewell."""
+    earlier = conversation[: conversation.index(reading)]
+    intents = reading.cues.of_kind("intent")
+    words_of_leaving = all(not _apart(plan, intents) for plan in reading.cues.of_kind("plan"))
+    return int(words_of_leaving and not reading.cues.has("leaving") and any(r.cues.has("leaving") for r in earlier))
 
 
 def _violence_told(reading: Reading) -> bool:

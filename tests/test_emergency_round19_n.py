@@ -84,3 +84,19 @@ def test_despair_then_an_urgent_sure_guess_of_suicide_is_the_full_answer(knowled
 def test_the_same_guess_without_despair_earlier_is_asked_about(knowledge: Knowledge) -> None:
     assert tier(knowledge, SAVING) == "possible"
     assert tier(knowledge, SAVING, "hi quick question about kratom tea") == "possible"
+
+
+TO_DUBAI = "aalis na ako papuntang Dubai sa lunes, dun na ako magtatrabaho"
+LAST_TEXT = "ito na ang huling text ko dito. paalam na po sa inyo"
+
+
+def test_a_last_text_and_a_goodbye_after_a_departure_told_earlier_are_one_farewell(knowledge: Knowledge) -> None:
+    """"my last text here. goodbye" after the job abroad told in the message before (batch cm): no warning."""
+    assert tier(knowledge, LAST_TEXT, TO_DUBAI) == "none"
+
+
+def test_a_farewell_alone_or_with_a_thing_done_is_still_read(knowledge: Knowledge) -> None:
+    """Alone, two goodbye cues stay the full answer; beside a thing done (a letter written to mum) after the same
+    departure, too: a letter is not a word of leaving."""
+    assert tier(knowledge, LAST_TEXT) == "full"
+    assert tier(knowledge, "sinulatan ko na ng sulat si nanay. ito na ang huling text ko", TO_DUBAI) == "full"
