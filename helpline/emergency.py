@@ -799,6 +799,12 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         if (after_question or _asked_alone(earlier[-1] if earlier else None)) and not framed:
             tier, model_alone = "full", False
             why.append("the model reads danger again right after it asked the question: the full answer, not it twice")
+        elif not earlier and _a_cry_for_help_the_model_reads_as_medical(current):
+            tier, model_alone = "full", False
+            why.append(
+                f"a first message with an urgency cue that the model reads as a medical emergency at "
+                f"{current.model:.2f} >= {MODEL_OPENS}: the full answer"
+            )
         elif _despair_then_a_sure_urgent_guess(current, distress, sure_why):
             tier, model_alone = "full", False
             why.append(
@@ -975,6 +981,15 @@ def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Matc
     if frame is not None and reading.tier != "none" and reading.cues.of_kind("plan"):
         return None  # a plan told now is not part of the story: what follows is read as real too
     return frame
+
+
+def _a_cry_for_help_the_model_reads_as_medical(current: Reading) -> bool:
+    """Round 19: a texter's first message with an urgency cue ("tolong", "ช่วยด้วย", "right now") that the model
+    reads as a medical emergency from MODEL_OPENS, the score from which its guess alone opens an emergency for the
+    messages after it: "kak tolong, abangku ketemu di kamar gak sadar, di sebelahnya ada bungkus kratom ..." (found
+    unconscious) and a toddler who drank half a bottle of kratom tea got the question, not the first aid (batch dj).
+    Only a first message: later in a conversation the model reads the danger told before it (see sure_why)."""
+    return current.model_kind == "medical" and current.model >= MODEL_OPENS and current.cues.has("now")
 
 
 def _despair_then_a_sure_urgent_guess(current: Reading, distress: bool, sure_why: str) -> bool:

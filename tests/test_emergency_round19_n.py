@@ -100,3 +100,17 @@ def test_a_farewell_alone_or_with_a_thing_done_is_still_read(knowledge: Knowledg
     departure, too: a letter is not a word of leaving."""
     assert tier(knowledge, LAST_TEXT) == "full"
     assert tier(knowledge, "sinulatan ko na ng sulat si nanay. ito na ang huling text ko", TO_DUBAI) == "full"
+
+
+CRY_MS = "tolong!! adik aku 3 tahun terminum air ketum dalam botol, sekarang muntah2 dan lemah"
+
+
+def test_a_first_cry_for_help_the_model_reads_as_medical_is_the_full_answer(knowledge: Knowledge) -> None:
+    """No phrase, an urgency cue ("tolong", "sekarang") and the model's 0.93 for a medical emergency: the first aid,
+    not the question (batch dj: a toddler who drank kratom tea, a brother found unconscious)."""
+    assert tier(knowledge, CRY_MS) == "full"
+
+
+def test_the_same_guess_later_in_a_conversation_is_still_asked_about(knowledge: Knowledge) -> None:
+    """Later, the model may be reading the danger told before: the rule is for a first message only."""
+    assert tier(knowledge, CRY_MS, "assalamualaikum, nak tanya pasal ketum") == "possible"
