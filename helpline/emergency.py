@@ -300,6 +300,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         "in a question with no danger of its own, so no urgency",
         notes,
     )
+    found = _noting(found, _without_signs_taken_away(found), "inside a recovery: the means taken away", notes)
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     nows = cues.of_kind("now")
@@ -563,16 +564,35 @@ def _an_ordinary_departure(conversation: list[Reading]) -> bool:
         return False
     goodbyes: set[str] = set()
     for reading in conversation:
-        if reading.matches or reading.cues.has("means") or reading.cues.has("distress"):
+        if reading.matches or reading.cues.has("means") or reading.cues.has("distress") or _violence_told(reading):
             return False
         said = {m.phrase for m in reading.cues.of_kind("plan")}
-        if len(said) > ORDINARY_GOODBYES:  # two signs of a plan in one message ("a letter for mum, the cat to a pal")
-            return False
+        if len(said) > ORDINARY_GOODBYES + _a_farewell_told_apart(conversation, reading):
+            return False  # two signs of a plan in one message ("a letter for mum, the cat to a pal")
         goodbyes |= said
     return len(goodbyes) <= ORDINARY_CONVERSATION_GOODBYES
 
 
 ORDINARY_CONVERSATION_GOODBYES = 3  # goodbye cues a whole farewell can hold ("adieu", "bye", "merci pour tout")
+
+
+def _a_farewell_told_apart(conversation: list[Reading], reading: Reading) -> int:
+    """Round 19: one more goodbye cue in a message when the departure was told in an earlier message of its own and
+    every plan cue of this one is a word of leaving (an intention cue too: "goodbye", "my last message"), not a thing
+    done (a letter written, the doors shut, the engine left running): "ito na po yung huling text ko sa inyo. paalam
+    na po" (my last text, goodbye) after "aalis na po ako papuntang Dubai bukas" (batch cm) is one farewell."""
+    earlier = conversation[: conversation.index(reading)]
+    intents = reading.cues.of_kind("intent")
+    words_of_leaving = all(not _apart(plan, intents) for plan in reading.cues.of_kind("plan"))
+    return int(words_of_leaving and not reading.cues.has("leaving") and any(r.cues.has("leaving") for r in earlier))
+
+
+def _violence_told(reading: Reading) -> bool:
+    """Round 19: a sign of violence now (emergency.threat: a weapon, a threat to kill, the door attacked, hiding) is
+    danger the way a phrase is, and no departure takes it back: "his dad is working out of town til friday" (a
+    leaving cue) then "im locked in the bathroom with my 12yo, hes banging on the door screaming" was silenced as a
+    farewell, and so was "called 911 theyre like 10 min out" after it (batch dj)."""
+    return reading.cues.has("threat")
 
 
 def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tier]:
@@ -781,6 +801,18 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         if (after_question or _asked_alone(earlier[-1] if earlier else None)) and not framed:
             tier, model_alone = "full", False
             why.append("the model reads danger again right after it asked the question: the full answer, not it twice")
+        elif not earlier and _a_cry_for_help_the_model_reads_as_medical(current):
+            tier, model_alone = "full", False
+            why.append(
+                f"a first message with an urgency cue that the model reads as a medical emergency at "
+                f"{current.model:.2f} >= {MODEL_OPENS}: the full answer"
+            )
+        elif _despair_then_a_sure_urgent_guess(current, distress, sure_why):
+            tier, model_alone = "full", False
+            why.append(
+                f"despair earlier in the conversation, now an urgency the model reads as suicide at "
+                f"{current.model:.2f} >= {MODEL_CONFIRMS}: the full answer"
+            )
     if tier == "full" and verdict is not None and verdict.kind == "medical" and open_ is not None:
         if _a_service_named_in_a_suicide(current, open_, open_answered):
             verdict = _open_verdict(open_, open_answered)
@@ -953,6 +985,30 @@ def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Matc
     return frame
 
 
+def _a_cry_for_help_the_model_reads_as_medical(current: Reading) -> bool:
+    """Round 19: a texter's first message with an urgency cue ("tolong", "ช่วยด้วย", "right now") that the model
+    reads as a medical emergency from MODEL_OPENS, the score from which its guess alone opens an emergency for the
+    messages after it: "kak tolong, abangku ketemu di kamar gak sadar, di sebelahnya ada bungkus kratom ..." (found
+    unconscious) and a toddler who drank half a bottle of kratom tea got the question, not the first aid (batch dj).
+    Only a first message: later in a conversation the model reads the danger told before it (see sure_why)."""
+    return current.model_kind == "medical" and current.model >= MODEL_OPENS and current.cues.has("now")
+
+
+def _despair_then_a_sure_urgent_guess(current: Reading, distress: bool, sure_why: str) -> bool:
+    """Round 19: despair told earlier in the conversation (a distress cue), and now a message with an urgency cue
+    ("still", "now", "tonight") that the model reads as suicide at MODEL_CONFIRMS or more: the plan told in words the
+    lists do not have ("i've still got mum's oxycodone ... been sat counting them at the kitchen table tonight",
+    "ive been saving my xanax for a few weeks ... got about 40 now", batches dj, co, dd). The rules' possible tier
+    becomes the full answer where the model is that sure; the model's own did not, whatever came before."""
+    return (
+        distress
+        and not sure_why
+        and current.model_kind == "suicide"
+        and current.model >= MODEL_CONFIRMS
+        and current.cues.has("now")
+    )
+
+
 def _opening_tier(reading: Reading) -> Tier:
     """An earlier message's tier as it was answered: its own rules' tier, or the possible tier the model
     alone gave it ("got the pills out, finishing it all tonight" asked the question; "already did half" after
@@ -964,16 +1020,31 @@ def _opening_tier(reading: Reading) -> Tier:
 
 def _after_the_question(previous: Reading | None, reading: Reading) -> bool:
     """A message that reads as danger of its own (a rule's tier, or the model's possible score) right after one
-    that was asked the possible-emergency question: it is not asked again."""
+    that was asked the possible-emergency question: it is not asked again. Round 19: the model's score counts only
+    where nothing in the message rules its guess out (see _model_asks), as for the message being answered: "j'ai mis
+    des compresses, ça saigne plus, c'est pas profond" (a recovery, 0.95) after "j'ai posé la lame" reopened the
+    emergency it closed, and the goodbye for the night after it got the suicide answer (batch cc)."""
     if previous is None or _opening_tier(previous) != "possible":
         return False
-    return reading.tier != "none" or reading.model >= MODEL_POSSIBLE_LATER
+    return reading.tier != "none" or _model_asks(reading, MODEL_POSSIBLE_LATER)
 
 
 _RESOLVED = context_module.CONTEXTS["resolved"]
 _RELAPSE = context_module.CONTEXTS["relapse"]
 _FRAMES = frozenset(context_module.CONTEXTS[kind] for kind in ("hypothetical", "fiction", "past"))
 _PLAN_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in ("plan", "means"))
+
+
+def _without_signs_taken_away(found: list[Match]) -> list[Match]:
+    """Round 19: the means or a plan cue read inside a recovery cue is the means taken away, not at hand: "เค้าเอา
+    เชือกไปแล้ว" (he took the rope away) held "เชือก" (a rope), and with the model's 0.92 that one sign got the
+    suicide answer, where the recovery around it says the danger is over (batch b). The recovery cue stays."""
+    recoveries = [m for m in found if m.context == _RESOLVED]
+    return [
+        m
+        for m in found
+        if m.context not in _PLAN_SIGNS or not any(context_module.inside(m.chars, r.chars) for r in recoveries)
+    ]
 
 
 def _without_recoveries_taken_back(
@@ -1147,7 +1218,14 @@ def _goes_on(reading: Reading, open_tier: Tier) -> bool:
     """A short reply inside a clear emergency ("ok", "vale", "tak tau") is part of it, however far back its danger
     was last said: the writers of batch m labelled them so, and silence then would be the worst answer. So are
     details of where or when, an address given in pieces a few messages later ("calle 30A # 76-21", "phong 7")."""
-    return (reading.is_short or reading.details) and open_tier == "full"
+    return (reading.is_short or reading.details or _a_yes_inside(reading)) and open_tier == "full"
+
+
+def _a_yes_inside(reading: Reading) -> bool:
+    """Round 19: a bare YES ("ใช่", "sí", "yes") inside a clear emergency answers its first aid's questions ("is he
+    breathing?", "still the same?") and goes on with it like any short reply; it was left out only because it is a
+    keyword, and three messages after the danger was told it was read as an emergency lapsed (batch ar)."""
+    return reading.yes
 
 
 def _confirms(reading: Reading) -> bool:
