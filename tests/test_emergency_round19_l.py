@@ -1,0 +1,64 @@
+"""Round 19, tuner L (ms, tl, vi, th, zh_Hans; batch di): signs of danger in each language's own words that the lists
+did not count (the message got only the "is someone in danger?" question, or nothing). Texts written for these
+tests, not corpus lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline.knowledge import Knowledge
+from tests.support import tier
+
+# Medical states: breathing only after a long while, lips gone bluish ("biru2"), slurred speech after pills, blood
+# that won't stop, wheezing like choking on vomit.
+MEDICAL_STATES = (
+    "pakcik aku terbaring je, lama baru tarik nafas",
+    "muka kawan aku dah biru2 weh",
+    "abang aku telan banyak pil tadi, skrg ckp dah pelat",
+    "nahiwa ni kuya yung kamay nya, di tumitigil yung dugo",
+    "uminom si tito ng maraming pills, bulol na siya magsalita",
+    "anh ấy uống kratom với rượu, giờ nói lắp",
+    "nó nằm ngửa ói ra, nghe như sặc",
+    "พ่อกินยาไปเยอะมาก ตอนนี้พูดไม่ชัดแล้ว",
+    "他吃了一大把药 现在说话都大舌头了",
+)
+
+
+@pytest.mark.parametrize("text", MEDICAL_STATES)
+def test_medical_states_in_own_words_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Signs of a plan: gone tomorrow ("xde"), a final decision before "it's all over", a rope round the neck on a chair,
+# "I'm going now" after an apology or with the means, charcoal burning in a sealed room, "decided ... it all ends".
+PLAN_SIGNS = (
+    "jgn cari aku. esok aku dah xde",
+    "final na desisyon ko, tapos na lahat bukas",
+    "may lubid sa leeg si kuya, nakatayo sa upuan",
+    "mẹ ơi con xin lỗi, con đi đây",
+    "cả nhà ở lại mạnh giỏi, ba ra bờ sông đây",
+    "phòng tôi đóng kín rồi, than đang cháy",
+    "我决定了 明天早上一切结束",
+)
+
+
+@pytest.mark.parametrize("text", PLAN_SIGNS)
+def test_plan_signs_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Violence now: chased with a machete or a cleaver, and hiding.
+THREATS = (
+    "hinahabol si mama ng itak ni tito, nagtatago kami sa kwarto",
+    "我爸喝醉了拿菜刀 追着砍我哥",
+)
+
+
+@pytest.mark.parametrize("text", THREATS)
+def test_violence_now_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+def test_withdrawal_like_dying_is_no_emergency(knowledge: Knowledge) -> None:
+    """The simile "như sắp chết" (like about to die) is how withdrawal feels, not a danger: no question either."""
+    assert tier(knowledge, "bỏ kratom ngày thứ 2, mệt như sắp chết, vậy có sao ko mọi người") == "none"
