@@ -1,6 +1,6 @@
 """Round 19, tuner L (ms, tl, vi, th, zh_Hans; batch di): signs of danger in each language's own words that the lists
-did not count (the message got only the "is someone in danger?" question, or nothing). Texts written for these
-tests, not corpus lines."""
+did not count (the message got only the "is someone in danger?" question, or nothing), and two danger phrases that
+the model's doubt no longer turns into a question. Texts written for these tests, not corpus lines."""
 
 from __future__ import annotations
 
@@ -62,3 +62,33 @@ def test_violence_now_is_the_full_answer(knowledge: Knowledge, text: str) -> Non
 def test_withdrawal_like_dying_is_no_emergency(knowledge: Knowledge) -> None:
     """The simile "như sắp chết" (like about to die) is how withdrawal feels, not a danger: no question either."""
     assert tier(knowledge, "bỏ kratom ngày thứ 2, mệt như sắp chết, vậy có sao ko mọi người") == "none"
+
+
+def test_two_danger_phrases_apart_are_not_doubted(knowledge: Knowledge) -> None:
+    """Two danger phrases, each in a clause of its own, in a long message the model doubts: the full answer, not the
+    question (round 19, batch di)."""
+    text = "mình hỏi xíu, có bình thường ko khi mắt nó mở mà ko chớp, ko cử động gì cả sau khi uống siro ho"
+    assert tier(knowledge, text) == "full"
+
+
+def test_two_danger_phrases_under_a_frame_are_still_asked_about(knowledge: Knowledge) -> None:
+    """The past outweighed by an urgency cue ("depuis") leaves the question, even with two phrases."""
+    text = (
+        "Bonjour. Mon mari a fait une overdose il y a un an, kratom et des cachets. Depuis je dors mal, je le revois "
+        "tout gris sur le carrelage du salon."
+    )
+    assert tier(knowledge, text) == "possible"
+
+
+def test_one_danger_phrase_doubted_is_still_asked_about(knowledge: Knowledge) -> None:
+    text = "mình hỏi xíu, có bình thường ko khi nó ko cử động gì cả sau khi uống siro ho với kratom tối nay"
+    assert tier(knowledge, text) == "possible"
+
+
+def test_two_danger_phrases_in_a_long_message_the_model_dismisses_are_no_emergency(knowledge: Knowledge) -> None:
+    """Under MODEL_DISMISSES, a long update of how withdrawal went stays no emergency, two phrases or one."""
+    text = (
+        "week two without kratom update for the group, sleep is back to six hours and appetite is back. first nights "
+        "my chest was tight. my heart is pounding all night. so proud of myself today honestly"
+    )
+    assert tier(knowledge, text) == "none"
