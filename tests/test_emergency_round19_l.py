@@ -92,3 +92,22 @@ def test_two_danger_phrases_in_a_long_message_the_model_dismisses_are_no_emergen
         "my chest was tight. my heart is pounding all night. so proud of myself today honestly"
     )
     assert tier(knowledge, text) == "none"
+
+
+# Second pass over the tunable batches: blood everywhere and cutting without stopping (th), a comparison with
+# yesterday that is no past frame (vi: "deeper than yesterday" is now).
+SECOND_PASS = (
+    "พ่อล้มในห้องครัว เลือดเต็มพื้นเลย",
+    "กรีดไม่หยุดแล้ว ห้ามตัวเองไม่ได้",
+    "em đang cầm dao lam, muốn rạch nhiều hơn hôm qua",
+)
+
+
+@pytest.mark.parametrize("text", SECOND_PASS)
+def test_second_pass_signs_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+def test_a_goodbye_before_rehab_is_an_ordinary_departure(knowledge: Knowledge) -> None:
+    """Going into a rehab centre (戒毒所, 康复中心) is a departure like a move: the goodbye with it is not a plan."""
+    assert tier(knowledge, "拜拜大家 下周一去康复中心了 谢谢你们") == "none"
