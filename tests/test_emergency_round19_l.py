@@ -111,3 +111,8 @@ def test_second_pass_signs_are_the_full_answer(knowledge: Knowledge, text: str) 
 def test_a_goodbye_before_rehab_is_an_ordinary_departure(knowledge: Knowledge) -> None:
     """Going into a rehab centre (戒毒所, 康复中心) is a departure like a move: the goodbye with it is not a plan."""
     assert tier(knowledge, "拜拜大家 下周一去康复中心了 谢谢你们") == "none"
+
+
+def test_taken_then_a_message_for_mum_is_the_full_answer(knowledge: Knowledge) -> None:
+    """Taken ("吃了") is an intention done, as "喝了" already was: with a message for mum, a plan and its act."""
+    assert tier(knowledge, "刚吃了 好困 替我跟我妈说我爱她") == "full"
