@@ -387,6 +387,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             not ingested
             and model_doubts
             and not _suicide_with_a_plan(verdict, live, cues, prepared)
+            and not _two_signs_apart(live, cues, prepared, context_cancel, score)
             and not _now_after_a_frame(nows, negations, live)
             and not (score >= MODEL_DISMISSES and _now_then_danger(nows, live, cues))
         ):
@@ -403,6 +404,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             if context_cancel is not None and urgent:
                 where = "after it and before the danger" if now_between else "in the message"
                 notes.append(f"urgency {where} outweighs {_named(context_cancel)}: it is happening now")
+            elif model_doubts and _two_signs_apart(live, cues, prepared, context_cancel, score):
+                notes.append(f"the model's doubt ({score:.2f}) set aside: two danger phrases, in clauses of their own")
             elif model_doubts:
                 notes.append(f"the model's doubt ({score:.2f}) set aside: urgency puts the danger after the question")
     else:
@@ -524,6 +527,22 @@ def _suicide_with_a_plan(verdict: Verdict, live: list[Match], cues: context_modu
         _apart(sign, live) and prepared.clause[sign.words[0]] == prepared.clause[sign.words[1] - 1]
         for sign in cues.plan_signs()
     )
+
+
+def _two_signs_apart(
+    live: list[Match], cues: context_module.Cues, prepared: Prepared, context_cancel: Match | None, score: float
+) -> bool:
+    """Two danger phrases told in two clauses of their own, neither a service's name, in a message no context cue
+    frames: "mắt nó mở mà ko chớp, ko cử động gì từ nãy". Two signs that agree are not one phrase a long message's
+    other words may take back: the model's doubt (under MODEL_DOUBTS) does not make them a question, as for a suicide
+    phrase with a plan (round 19, batch di); under MODEL_DISMISSES they still are (a life story). A frame outweighed by
+    urgency still leaves the question ("il y a un an ... depuis je ne dors plus, je le revois tout gris")."""
+    if context_cancel is not None or score < MODEL_DISMISSES:
+        return False
+    services = cues.of_kind("service")
+    signs = [m for m in live if not any(context_module.inside(m.chars, s.chars) for s in services)]
+    clauses = {prepared.clause[m.words[0]] for m in signs if _apart(m, [o for o in signs if o.chars != m.chars])}
+    return len(clauses) >= 2
 
 
 def _suicide_signs(cues: context_module.Cues) -> bool:
