@@ -127,3 +127,11 @@ def replies_of(twiml_text: str) -> list[str]:
     return parse(twiml_text)
 
 
+
+
+def events_subscriber(redis_client: redis.Redis) -> Any:
+    """A reader of the events channel, subscribed before the test acts (the confirmation already read)."""
+    subscriber = redis_client.pubsub()
+    subscriber.subscribe(keys.EVENTS)
+    subscriber.get_message(timeout=1)  # the subscribe confirmation
+    return subscriber

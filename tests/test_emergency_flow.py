@@ -7,13 +7,11 @@ import json
 import redis
 
 from helpline.state import keys
-from tests.support import Texter, parts
+from tests.support import Texter, events_subscriber, parts
 
 
 def test_emergency_goes_to_the_top_of_the_queue_and_is_announced(client, redis_client: redis.Redis) -> None:
-    subscriber = redis_client.pubsub()
-    subscriber.subscribe(keys.EVENTS)
-    subscriber.get_message(timeout=1)  # the subscribe confirmation
+    subscriber = events_subscriber(redis_client)
 
     services = parts(client.application)
     waiting = services.texters.texter_id("+14155550001")

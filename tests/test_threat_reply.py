@@ -26,7 +26,7 @@ from helpline.state.history import Search
 from helpline.web.dashboard.words import reason_words, topic_words
 from tests import redis_server
 from tests.desk import Desk, ask_for_counselor
-from tests.support import AUTH_TOKEN, SECRET_KEY, Texter, decided, make_app, parts
+from tests.support import AUTH_TOKEN, SECRET_KEY, Texter, decided, events_subscriber, make_app, parts
 
 THREAT = "he has a knife and says he's gonna kill me, im locked in the bathroom"
 ANSWER = (
@@ -99,9 +99,7 @@ def test_a_possible_tier_threat_keeps_the_question(knowledge: Knowledge) -> None
 
 
 def test_the_webhook_answers_a_threat_and_puts_it_first_in_the_queue(client, redis_client: redis.Redis) -> None:
-    subscriber = redis_client.pubsub()
-    subscriber.subscribe(keys.EVENTS)
-    subscriber.get_message(timeout=1)  # the subscribe confirmation
+    subscriber = events_subscriber(redis_client)
     services = parts(client.application)
     waiting = services.texters.texter_id("+14155550001")
     services.conversations.request_counselor(waiting, emergency=False, reason="talk", now=1.0)
