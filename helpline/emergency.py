@@ -377,6 +377,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     if verdict is not None:
         now_between = context_cancel is not None and any(_between(nows, context_cancel, m) for m in live)
         model_doubts = 0.0 < score < MODEL_DOUBTS and size >= DOUBT_MIN_WORDS
+        two_apart = model_doubts and _two_signs_apart(live, cues, prepared, context_cancel, score)
         if cues.has("pet") and verdict.kind == "medical" and not _suicide_signs(cues):
             tier: Tier = "pet"  # an animal is not suicidal: "gave my dog away, took all my pills, goodbye" is a person
         elif asked_only:
@@ -387,7 +388,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             not ingested
             and model_doubts
             and not _suicide_with_a_plan(verdict, live, cues, prepared)
-            and not _two_signs_apart(live, cues, prepared, context_cancel, score)
+            and not two_apart
             and not _now_after_a_frame(nows, negations, live)
             and not (score >= MODEL_DISMISSES and _now_then_danger(nows, live, cues))
         ):
@@ -404,7 +405,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             if context_cancel is not None and urgent:
                 where = "after it and before the danger" if now_between else "in the message"
                 notes.append(f"urgency {where} outweighs {_named(context_cancel)}: it is happening now")
-            elif model_doubts and _two_signs_apart(live, cues, prepared, context_cancel, score):
+            elif two_apart:
                 notes.append(f"the model's doubt ({score:.2f}) set aside: two danger phrases, in clauses of their own")
             elif model_doubts:
                 notes.append(f"the model's doubt ({score:.2f}) set aside: urgency puts the danger after the question")
@@ -582,11 +583,11 @@ def _an_ordinary_departure(conversation: list[Reading]) -> bool:
     if not any(reading.cues.has("leaving") for reading in conversation):
         return False
     goodbyes: set[str] = set()
-    for reading in conversation:
+    for position, reading in enumerate(conversation):
         if reading.matches or reading.cues.has("means") or reading.cues.has("distress") or _violence_told(reading):
             return False
         said = {m.phrase for m in reading.cues.of_kind("plan")}
-        if len(said) > ORDINARY_GOODBYES + _a_farewell_told_apart(conversation, reading):
+        if len(said) > ORDINARY_GOODBYES + _a_farewell_told_apart(conversation[:position], reading):
             return False  # two signs of a plan in one message ("a letter for mum, the cat to a pal")
         goodbyes |= said
     return len(goodbyes) <= ORDINARY_CONVERSATION_GOODBYES
@@ -595,12 +596,11 @@ def _an_ordinary_departure(conversation: list[Reading]) -> bool:
 ORDINARY_CONVERSATION_GOODBYES = 3  # goodbye cues a whole farewell can hold ("adieu", "bye", "merci pour tout")
 
 
-def _a_farewell_told_apart(conversation: list[Reading], reading: Reading) -> int:
+def _a_farewell_told_apart(earlier: list[Reading], reading: Reading) -> int:
     """Round 19: one more goodbye cue in a message when the departure was told in an earlier message of its own and
     every plan cue of this one is a word of leaving (an intention cue too: "goodbye", "my last message"), not a thing
     done (a letter written, the doors shut, the engine left running): "ito na po yung huling text ko sa inyo. paalam
     na po" (my last text, goodbye) after "aalis na po ako papuntang Dubai bukas" (batch cm) is one farewell."""
-    earlier = conversation[: conversation.index(reading)]
     intents = reading.cues.of_kind("intent")
     words_of_leaving = all(not _apart(plan, intents) for plan in reading.cues.of_kind("plan"))
     return int(words_of_leaving and not reading.cues.has("leaving") and any(r.cues.has("leaving") for r in earlier))
