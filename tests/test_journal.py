@@ -80,3 +80,37 @@ def test_records_written_during_a_replay_are_not_lost(tmp_path: Path) -> None:
         writer.join()
     replayer.replay(lambda record: seen.append(record["sid"]))
     assert len(seen) == 900 and len(set(seen)) == 900
+
+
+def _settle(folder: Path) -> None:
+    """The folder's modification time a second in the past: the listing's empty answer can be remembered."""
+    past = os.stat(folder).st_mtime_ns - 1_000_000_000
+    os.utime(folder, ns=(past, past))
+
+
+def test_a_journal_another_process_writes_is_seen_after_an_empty_answer_was_remembered(tmp_path: Path) -> None:
+    asking = Journal(tmp_path, name="journal-a")
+    _settle(tmp_path)
+    assert not asking.has_records()
+    assert asking._empty_at == os.stat(tmp_path).st_mtime_ns  # remembered: the next answer is one stat
+    assert not asking.has_records()
+    Journal(tmp_path, name="journal-b").append({"at": 1.0, "sid": "other"})
+    assert asking.has_records()
+    assert asking.replay(lambda record: None) == 1
+    _settle(tmp_path)
+    assert not asking.has_records()
+    Journal(tmp_path, name="journal-c").append({"at": 2.0, "sid": "again"})
+    assert asking.has_records()
+
+
+def test_an_empty_listing_in_a_folder_changed_just_now_is_not_remembered(tmp_path: Path) -> None:
+    asking = Journal(tmp_path, name="journal-a")
+    (tmp_path / "unrelated.txt").write_text("x")  # the folder's time is now: a journal may follow in this tick
+    assert not asking.has_records()
+    assert asking._empty_at is None
+    Journal(tmp_path, name="journal-b").append({"at": 1.0, "sid": "same tick"})
+    assert asking.has_records()
+
+
+def test_no_folder_yet_means_no_records(tmp_path: Path) -> None:
+    assert not Journal(tmp_path / "missing").has_records()
