@@ -154,6 +154,27 @@ class Reading:
     details: bool = False  # it has digits: an address, a room, a time ("Calle Alcalá 230", "hace 20 min")
 
     @property
+    def blank(self) -> bool:
+        """Nothing in the message for a conversation's rules to carry: no tier, phrase, denial, cue, YES or no, and a
+        model score below every threshold a rule reads (CONFIRMS_MODEL). A conversation of blank messages walks to
+        the state it starts in (tests/test_emergency_blank_walk.py), so `_in_conversation` skips the walk: half of a
+        surge's messages, where the walk was about 18 of its 40 µs (bench/PROFILE.md, twentieth look). Worked out
+        once per reading (readings are cached per text and re-read each turn)."""
+        known = self.__dict__.get("_blank")
+        if known is None:
+            known = (
+                self.tier == "none"
+                and self.verdict is None
+                and not self.matches
+                and not self.cancelled
+                and not self.cues.matches
+                and not (self.yes or self.denies or self.opens_with_no)
+                and self.model < CONFIRMS_MODEL
+            )
+            self.__dict__["_blank"] = known
+        return known
+
+    @property
     def is_short(self) -> bool:
         """A reply of a few words ("ok", "vale", "sorry po", "tak tau"): inside an emergency it goes on with it."""
         return self.size <= SHORT_REPLY_WORDS and self.keyword is None and not self.yes
@@ -662,7 +683,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     frame: Match | None = None  # fiction, a hypothetical or the past set earlier ("I'm reading a novel where...")
     recovered = False  # an emergency of the conversation was closed by a recovery, and nothing has opened one since
     denied = False  # an earlier message's danger phrase was cancelled: denied, or told as past ("hace un año se murio")
-    for position, reading in enumerate(earlier):
+    walked = () if all(reading.blank for reading in earlier) else earlier  # see Reading.blank
+    for position, reading in enumerate(walked):
         # An animal stays the subject for the next two messages ("hes shaking and panting" after "my dog").
         recently = position >= len(earlier) - 2
         about_pet = (
