@@ -1,0 +1,56 @@
+"""Round 20 (tuner K: en, es, fr, pt_BR, id, single texts): signs of a present danger that the phrase lists did not
+count (they got only the "is someone in danger?" question, or nothing), and one list entry that read a news report as a
+plan. Texts written for these tests, not corpus lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline.knowledge import Knowledge
+from tests.support import tier
+
+# Signs of a plan in the languages' own words, each beside a second sign: not being around tomorrow with "doesn't
+# matter how much I take", a named bridge with "what's the point", the fentanyl bought with a last message, walking
+# into the sea with despair, grandma's blood-pressure pills asked about "to die quickly" with "today", everything
+# given away and "tonight it ends", all of the methadone or tramadol with a wish for it to stop tonight.
+PLAN_SIGNS = (
+    "wont be around tomorrow anyway, doesnt matter how much i take now",
+    "on the westgate again tonight. whats the point of any of it",
+    "bought fent from my old dealer. this is my last text",
+    "me lo meto todo esta noche, ya compre el fentanilo",
+    "voy a meterme al mar, no aguanto mas",
+    "j'ai le fentanyl dans ma poche. dernier message",
+    "je vais prendre tout le tramadol ce soir, je veux que ça s'arrête",
+    "com o remedio de pressao do meu pai eu morro rapido? quero que seja hoje",
+    "hp udah gue kasih ke adek, kunci kos udah dititipin. malam ini selesai",
+)
+
+
+@pytest.mark.parametrize("text", PLAN_SIGNS)
+def test_plan_signs_that_add_up_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# A lethal amount asked "so that the heart stops", then said to be for oneself.
+def test_asking_what_stops_the_heart_for_oneself_is_the_full_answer(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "il faut combien de cachets pour que le coeur s'arrete? c'est pour moi") == "full"
+
+
+# States in the texter's words: blue "round" the mouth, blood everywhere after a fall, a head split open, a seizure
+# going on for minutes ("udah 5 menit") though kratom was stopped days ago.
+BODY_SIGNS = (
+    "my mate is blue round the mouth and snoring after his kratom",
+    "my son fell through the glass door, blood everywhere",
+    "mi hermano se cayo de la escalera, tiene la cabeza abierta y esta mareado",
+    "adikku kejang2 di lantai udah 5 menit, dia berhenti minum kratom 3 hari lalu",
+)
+
+
+@pytest.mark.parametrize("text", BODY_SIGNS)
+def test_body_signs_in_the_texters_words_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# A report that "kratom kills", sent in a video, is a question about the news, not a plan.
+def test_kratom_kills_in_the_news_is_no_emergency(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "minha sogra mandou um video do kratom dizendo que mata, é verdade?") == "none"
