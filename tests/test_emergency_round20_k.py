@@ -54,3 +54,22 @@ def test_body_signs_in_the_texters_words_are_the_full_answer(knowledge: Knowledg
 # A report that "kratom kills", sent in a video, is a question about the news, not a plan.
 def test_kratom_kills_in_the_news_is_no_emergency(knowledge: Knowledge) -> None:
     assert tier(knowledge, "minha sogra mandou um video do kratom dizendo que mata, é verdade?") == "none"
+
+
+# The past told only after the danger, in a later clause, saying when the drug was bought: it does not cancel the
+# danger told before it (_past_told_after). A story told danger first, "that was two years ago", stays the past.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad is on the couch and wont wake up, he bought 7oh yesterday",
+        "mi tia esta tirada en la cocina y no respira, ayer compro kratom nuevo",
+        "meu irmão ta desmaiado no chão e não acorda, ontem ele comprou 7oh",
+        "ibu pingsan di dapur gak bangun2, kemarin dia beli kratom",
+    ],
+)
+def test_the_past_told_after_the_danger_says_when_the_drug_was_bought(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+def test_a_story_told_danger_first_stays_the_past(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "my brother stopped breathing and went blue after kratom. that was two years ago") == "none"
