@@ -57,7 +57,7 @@ def test_kratom_kills_in_the_news_is_no_emergency(knowledge: Knowledge) -> None:
 
 
 # The past told only after the danger, in a later clause, saying when the drug was bought: it does not cancel the
-# danger told before it (_past_told_after). A story told danger first, "that was two years ago", stays the past.
+# danger told before it (_past_told_after).
 @pytest.mark.parametrize(
     "text",
     [
@@ -70,6 +70,3 @@ def test_kratom_kills_in_the_news_is_no_emergency(knowledge: Knowledge) -> None:
 def test_the_past_told_after_the_danger_says_when_the_drug_was_bought(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
 
-
-def test_a_story_told_danger_first_stays_the_past(knowledge: Knowledge) -> None:
-    assert tier(knowledge, "my brother stopped breathing and went blue after kratom. that was two years ago") == "none"
