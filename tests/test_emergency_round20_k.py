@@ -70,3 +70,33 @@ def test_kratom_kills_in_the_news_is_no_emergency(knowledge: Knowledge) -> None:
 def test_the_past_told_after_the_danger_says_when_the_drug_was_bought(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
 
+
+
+# More signs from the earlier batches' remaining errors: razor blades bought and a bath run with a bye; a jump from a
+# balcony and legs that no longer move; a father who has put his pills away "as his decision".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bought razor blades today. running a bath. bye",
+        "jai saute du 3e ce matin, je peux plus bouger les jambes",
+    ],
+)
+def test_earlier_batches_signs_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+def test_pills_put_away_by_someone_are_the_full_answer(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "mi papa ya tiene guardadas sus pastillas, dice que es su decision") == "full"
+
+
+# What a grandmother believes will happen to the texter is no danger now; "my last chat here" beside a move is an
+# ordinary goodbye once it is a plan cue only (as "my last text" is in English), not a suicide phrase of its own.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi abuela cree que yo me voy a morir por tomar kratom, es cierto?",
+        "ini chat terakhir aku ya, minggu depan aku pindah ke Medan",
+    ],
+)
+def test_a_belief_or_a_move_is_no_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
