@@ -449,6 +449,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 )
             elif _intent_after_the_past(plan_cancel, cues, prepared):
                 notes.append(f"{_named(plan_cancel)} says when the plan was made; an intention told after it is ahead")
+            elif _past_told_after(cues, plan_signs, score, prepared):
+                notes.append(
+                    f"{_named(plan_cancel)} is told after the plan, in a later clause, and the model reads the "
+                    f"message as danger ({score:.2f} >= {MODEL_PAST_AFTER}): it says when something else happened"
+                )
             else:
                 verdict, tier = None, "none"
     # Violence now, read from two signs of it: over no verdict, a medical question, or a suicide question that only
@@ -1422,9 +1427,10 @@ def _past_told_after(cues: context_module.Cues, live: list[Match], score: float,
     """Every past cue told after the danger, in a later clause, in a message the model reads as danger: "mi papa esta
     sentado con los ojos abiertos pero no parpadea ni me contesta, como q no respira, ayer compro 7oh", "adek gue
     kejang2 di lantai udah 3 menit, dia berhenti kratom 2 hari lalu" got nothing (batches dc, dk): the past said when
-    the drug was bought or stopped, and it cancelled the danger told before it. The mirror of `_again` (the past told
-    first), with the model's bar higher, MODEL_PAST_AFTER: a story told danger first ("he stopped breathing and went
-    blue. that was two years ago") is how the past is often told."""
+    the drug was bought or stopped, and it cancelled the danger told before it. The same for signs of a plan ("sorry
+    for everything, take care of my cat' and won't pick up ... said last week he wanted to die", batch cn). The mirror
+    of `_again` (the past told first), with the model's bar higher, MODEL_PAST_AFTER: a story told danger first ("he
+    stopped breathing and went blue. that was two years ago") is how the past is often told."""
     pasts = cues.of_kind("past")
     if score < MODEL_PAST_AFTER or not pasts or not live:
         return False

@@ -100,3 +100,16 @@ def test_pills_put_away_by_someone_are_the_full_answer(knowledge: Knowledge) -> 
 )
 def test_a_belief_or_a_move_is_no_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# The same for signs of a plan: a note and "sorry for everything", then what was said last month (_past_told_after in
+# the plan's reading); the means stared at with "today's the day".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother left a note saying sorry for everything and took his car. he said he wanted to die last month",
+        "there's a knife on my desk and i keep staring at it. today's the day",
+    ],
+)
+def test_a_plan_before_the_past_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
