@@ -107,6 +107,9 @@ MODEL_CONFIRMS = 0.9  # a rule's possible tier becomes the full answer when the 
 # danger. Over every batch (round 7, after batch ao arrived and was read), for the past: 0.9, 0.7, 0.5 gave 8, 10,
 # 12 decisions better and none worse; 0.3 gave 12 better, 4 worse. A recovery told first: 11 better, none worse.
 MODEL_AGAIN = 0.5
+# The past told only after the danger, in a later clause ("... no respira, ayer compro 7oh"): from this score the
+# cue does not cancel that danger (_past_told_after).
+MODEL_PAST_AFTER = 0.7
 # A phrase's full tier becomes the possible one (number first, one question, counselor flagged) when the model
 # scores the message below this: rule and model disagree. Chosen by leave-one-batch-out with the phrase lists
 # as they were when each batch arrived (bench/heldout.py --lists-at-arrival): on batches c, e, f (and d, g) it
@@ -376,6 +379,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 f"{_named(context_cancel)} is told before the danger, which the model reads as danger "
                 f"({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
             )
+        elif _past_told_after(cues, live, score, prepared):
+            notes.append(
+                f"{_named(context_cancel)} is told after the danger, in a later clause, and the model reads the "
+                f"message as danger ({score:.2f} >= {MODEL_PAST_AFTER}): it says when something else happened"
+            )
         elif _someone_in_danger_then_a_hypothetical(context_cancel, live, cues, prepared, negations):
             asked_only = True
             notes.append(
@@ -462,6 +470,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 )
             elif _intent_after_the_past(plan_cancel, cues, prepared):
                 notes.append(f"{_named(plan_cancel)} says when the plan was made; an intention told after it is ahead")
+            elif _past_told_after(cues, plan_signs, score, prepared):
+                notes.append(
+                    f"{_named(plan_cancel)} is told after the plan, in a later clause, and the model reads the "
+                    f"message as danger ({score:.2f} >= {MODEL_PAST_AFTER}): it says when something else happened"
+                )
             else:
                 verdict, tier = None, "none"
     # Violence now, read from two signs of it: over no verdict, a medical question, or a suicide question that only
@@ -1430,6 +1443,21 @@ def _again(cue: Match, live: list[Match], score: float, prepared: Prepared) -> b
         return False
     after = prepared.clause[cue.words[1] - 1]
     return any(prepared.clause[m.words[0]] > after for m in live)
+
+
+def _past_told_after(cues: context_module.Cues, live: list[Match], score: float, prepared: Prepared) -> bool:
+    """Every past cue told after the danger, in a later clause, in a message the model reads as danger: "mi papa esta
+    sentado con los ojos abiertos pero no parpadea ni me contesta, como q no respira, ayer compro 7oh", "adek gue
+    kejang2 di lantai udah 3 menit, dia berhenti kratom 2 hari lalu" got nothing (batches dc, dk): the past said when
+    the drug was bought or stopped, and it cancelled the danger told before it. The same for signs of a plan ("sorry
+    for everything, take care of my cat' and won't pick up ... said last week he wanted to die", batch cn). The mirror
+    of `_again` (the past told first), with the model's bar higher, MODEL_PAST_AFTER: a story told danger first ("he
+    stopped breathing and went blue. that was two years ago") is how the past is often told."""
+    pasts = cues.of_kind("past")
+    if score < MODEL_PAST_AFTER or not pasts or not live:
+        return False
+    last = max(prepared.clause[m.words[1] - 1] for m in live)
+    return all(prepared.clause[cue.words[0]] > last for cue in pasts)
 
 
 def _arrival_then_danger(cue: Match, live: list[Match], cues: context_module.Cues) -> bool:

@@ -1,0 +1,115 @@
+"""Round 20 (tuner K: en, es, fr, pt_BR, id, single texts): signs of a present danger that the phrase lists did not
+count (they got only the "is someone in danger?" question, or nothing), and one list entry that read a news report as a
+plan. Texts written for these tests, not corpus lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline.knowledge import Knowledge
+from tests.support import tier
+
+# Signs of a plan in the languages' own words, each beside a second sign: not being around tomorrow with "doesn't
+# matter how much I take", a named bridge with "what's the point", the fentanyl bought with a last message, walking
+# into the sea with despair, grandma's blood-pressure pills asked about "to die quickly" with "today", everything
+# given away and "tonight it ends", all of the methadone or tramadol with a wish for it to stop tonight.
+PLAN_SIGNS = (
+    "wont be around tomorrow anyway, doesnt matter how much i take now",
+    "on the westgate again tonight. whats the point of any of it",
+    "bought fent from my old dealer. this is my last text",
+    "me lo meto todo esta noche, ya compre el fentanilo",
+    "voy a meterme al mar, no aguanto mas",
+    "j'ai le fentanyl dans ma poche. dernier message",
+    "je vais prendre tout le tramadol ce soir, je veux que ça s'arrête",
+    "com o remedio de pressao do meu pai eu morro rapido? quero que seja hoje",
+    "hp udah gue kasih ke adek, kunci kos udah dititipin. malam ini selesai",
+)
+
+
+@pytest.mark.parametrize("text", PLAN_SIGNS)
+def test_plan_signs_that_add_up_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# A lethal amount asked "so that the heart stops", then said to be for oneself.
+def test_asking_what_stops_the_heart_for_oneself_is_the_full_answer(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "il faut combien de cachets pour que le coeur s'arrete? c'est pour moi") == "full"
+
+
+# States in the texter's words: blue "round" the mouth, blood everywhere after a fall, a head split open, a seizure
+# going on for minutes ("udah 5 menit") though kratom was stopped days ago.
+BODY_SIGNS = (
+    "my mate is blue round the mouth and snoring after his kratom",
+    "my son fell through the glass door, blood everywhere",
+    "mi hermano se cayo de la escalera, tiene la cabeza abierta y esta mareado",
+    "adikku kejang2 di lantai udah 5 menit, dia berhenti minum kratom 3 hari lalu",
+)
+
+
+@pytest.mark.parametrize("text", BODY_SIGNS)
+def test_body_signs_in_the_texters_words_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# A report that "kratom kills", sent in a video, is a question about the news, not a plan.
+def test_kratom_kills_in_the_news_is_no_emergency(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "minha sogra mandou um video do kratom dizendo que mata, é verdade?") == "none"
+
+
+# The past told only after the danger, in a later clause, saying when the drug was bought: it does not cancel the
+# danger told before it (_past_told_after).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad is on the couch and wont wake up, he bought 7oh yesterday",
+        "mi tia esta tirada en la cocina y no respira, ayer compro kratom nuevo",
+        "meu irmão ta desmaiado no chão e não acorda, ontem ele comprou 7oh",
+        "ibu pingsan di dapur gak bangun2, kemarin dia beli kratom",
+    ],
+)
+def test_the_past_told_after_the_danger_says_when_the_drug_was_bought(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+
+# More signs from the earlier batches' remaining errors: razor blades bought and a bath run with a bye; a jump from a
+# balcony and legs that no longer move; a father who has put his pills away "as his decision".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bought razor blades today. running a bath. bye",
+        "jai saute du 3e ce matin, je peux plus bouger les jambes",
+    ],
+)
+def test_earlier_batches_signs_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+def test_pills_put_away_by_someone_are_the_full_answer(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "mi papa ya tiene guardadas sus pastillas, dice que es su decision") == "full"
+
+
+# What a grandmother believes will happen to the texter is no danger now; "my last chat here" beside a move is an
+# ordinary goodbye once it is a plan cue only (as "my last text" is in English), not a suicide phrase of its own.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi abuela cree que yo me voy a morir por tomar kratom, es cierto?",
+        "ini chat terakhir aku ya, minggu depan aku pindah ke Medan",
+    ],
+)
+def test_a_belief_or_a_move_is_no_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+# The same for signs of a plan: a note and "sorry for everything", then what was said last month (_past_told_after in
+# the plan's reading); the means stared at with "today's the day".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother left a note saying sorry for everything and took his car. he said he wanted to die last month",
+        "there's a knife on my desk and i keep staring at it. today's the day",
+    ],
+)
+def test_a_plan_before_the_past_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
