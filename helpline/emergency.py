@@ -1221,13 +1221,20 @@ def _closing_kinds(reading: Reading) -> list[str]:
 
 def _closes(reading: Reading, open_kind: Kind) -> bool:
     """A message without danger of its own that says the earlier one is over, was not real, or was an
-    animal: resolved, fiction, the past, a hypothetical, a pet; or a denial (an emergency phrase that a
-    negation cancelled, "no im not suicidal", "he's not blue anymore") with nothing live and no urgency.
+    animal: resolved, fiction, the past, a hypothetical, a pet (none beside a sign of a plan); or a denial (an
+    emergency phrase that a negation cancelled, "no im not suicidal", "he's not blue anymore") with nothing live and
+    no urgency.
     An animal closes only a medical emergency (see _an_animal_s)."""
     if reading.cues.has("resolved"):
         return True
     if reading.cues.has("now") or reading.model >= CONFIRMS_MODEL:
         return False  # the context lists are broad ("game" in "the game shop"): urgency or the model outweighs them
+    if reading.cues.plan_signs():
+        # Round 20: the means or a plan told now is danger of its own, and a frame beside it (nor a phrase the frame
+        # cancelled) does not close the emergency, only a denial does: "呼吸好慢 十几秒才一下 旁边有个空药瓶 是他
+        # 以前的oxy" (an empty bottle beside him, "his old oxy") right after "他躺地上叫不醒" was read as the past
+        # closing it, and the 911 call after it got only the question (batch dl).
+        return any(by.context in (NEGATIONS, NEGATORS) for _, by in reading.cancelled) and not reading.matches
     denied = bool(reading.cancelled) and not reading.matches
     kinds = [kind for kind in _closing_kinds(reading) if kind != "pet" or open_kind == "medical"]
     return denied or bool(kinds)
