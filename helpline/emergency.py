@@ -124,6 +124,12 @@ DOUBT_MIN_WORDS = 10  # only a message long enough to carry context is doubted (
 # emergency; in shorter messages 17 false alarms and 2 emergencies ("normal ke kalau org ... x boleh dikejut??").
 MODEL_DISMISSES = 0.05
 DISMISS_MIN_WORDS = 20
+# Round 20: the same for a message the model doubts (under MODEL_DOUBTS, DOUBT_MIN_WORDS or more) later in a calm
+# conversation, where no earlier message was an emergency, was asked the question or told despair: "feels like im
+# dying but i know im not, its just the worst flu", "gonna go die on the couch and watch the cricket" (see
+# _a_doubt_in_a_calm_conversation). On the tunable conversation batches (round 20): from 0.1, 12 possible-tier false
+# alarms fewer and no emergency lost; from 0.2, 19 fewer and 2 emergencies lost (scored 0.17 and 0.19).
+MODEL_DISMISSES_CALM = 0.1
 
 
 @dataclass(frozen=True)
@@ -894,6 +900,13 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
                 f"its only danger words name an emergency service, with no urgency, and the model's score "
                 f"{current.model:.2f} < {MODEL_DOUBTS} doubts it: talk about the help, not a call for it"
             )
+        elif earlier and _a_doubt_in_a_calm_conversation(current, recent, open_ is not None, distress):
+            tier, verdict = "none", None
+            why.append(
+                f"a calm conversation (no emergency, no question, no despair in any earlier message), and the model "
+                f"reads this message as nothing like danger ({current.model:.2f} < {MODEL_DISMISSES_CALM}): "
+                f"the phrase alone does not make it one"
+            )
         else:
             why.append(f"the model's score {current.model:.2f} < {MODEL_DOUBTS} doubts the phrase: possible tier")
     why = [*_single_why(current), *why]
@@ -1046,6 +1059,24 @@ def _a_cry_for_help_the_model_reads_as_medical(current: Reading) -> bool:
     unconscious) and a toddler who drank half a bottle of kratom tea got the question, not the first aid (batch dj).
     Only a first message: later in a conversation the model reads the danger told before it (see sure_why)."""
     return current.model_kind == "medical" and current.model >= MODEL_OPENS and current.cues.has("now")
+
+
+def _a_doubt_in_a_calm_conversation(current: Reading, recent: tuple[Tier, ...], open_: bool, distress: bool) -> bool:
+    """Round 20: a danger phrase the model doubts (the caller checks: the possible tier, from a long message's phrase
+    under MODEL_DOUBTS), told later in a conversation that has been calm: every earlier message was answered with no
+    emergency and no question (nor did the model alone ask one), none is open, and no earlier message told despair.
+    Where the model reads it as nothing like danger (under MODEL_DISMISSES_CALM) and it has no plan or means, the
+    conversation's talk so far outweighs the phrase: withdrawal told as "parece que eu vou morrer", a fear ("e sợ ba
+    bị sốc thuốc"), a wish taken back ("tp takdelah, aku ada anak 2 org"): 12 of the 178 possible-tier false alarms
+    of the tunable conversation batches (round 20: ak, bo, ca, cs, dd, dh, dj, dl, j). A first message is still asked
+    (nothing before it to read), and so is one after despair (a suicide risk told in pieces)."""
+    return (
+        not open_
+        and all(tier == "none" for tier in recent)
+        and not distress
+        and current.model < MODEL_DISMISSES_CALM
+        and not _plan_or_means(current.cues)
+    )
 
 
 def _despair_then_a_sure_urgent_guess(current: Reading, distress: bool, sure_why: str) -> bool:
@@ -1256,13 +1287,20 @@ def _closing_kinds(reading: Reading) -> list[str]:
 
 def _closes(reading: Reading, open_kind: Kind) -> bool:
     """A message without danger of its own that says the earlier one is over, was not real, or was an
-    animal: resolved, fiction, the past, a hypothetical, a pet; or a denial (an emergency phrase that a
-    negation cancelled, "no im not suicidal", "he's not blue anymore") with nothing live and no urgency.
+    animal: resolved, fiction, the past, a hypothetical, a pet (none beside a sign of a plan); or a denial (an
+    emergency phrase that a negation cancelled, "no im not suicidal", "he's not blue anymore") with nothing live and
+    no urgency.
     An animal closes only a medical emergency (see _an_animal_s)."""
     if reading.cues.has("resolved"):
         return True
     if reading.cues.has("now") or reading.model >= CONFIRMS_MODEL:
         return False  # the context lists are broad ("game" in "the game shop"): urgency or the model outweighs them
+    if reading.cues.plan_signs():
+        # Round 20: the means or a plan told now is danger of its own, and a frame beside it (nor a phrase the frame
+        # cancelled) does not close the emergency, only a denial does: "呼吸好慢 十几秒才一下 旁边有个空药瓶 是他
+        # 以前的oxy" (an empty bottle beside him, "his old oxy") right after "他躺地上叫不醒" was read as the past
+        # closing it, and the 911 call after it got only the question (batch dl).
+        return any(by.context in (NEGATIONS, NEGATORS) for _, by in reading.cancelled) and not reading.matches
     denied = bool(reading.cancelled) and not reading.matches
     kinds = [kind for kind in _closing_kinds(reading) if kind != "pet" or open_kind == "medical"]
     return denied or bool(kinds)

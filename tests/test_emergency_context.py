@@ -609,12 +609,10 @@ def test_triage_says_what_the_rules_on_order_and_subjects_set_aside(knowledge: K
 def test_a_question_after_the_possible_question_gets_its_answer_not_the_question_again(knowledge: Knowledge) -> None:
     """The texter was asked "Is someone in danger right now?" and asks something of their own with no danger in
     it: the conversation stays flagged for a counselor, but the bot answers the question instead of asking its
-    own again (batch j: "is loperamide ok ...?" after "i feel like im actually dying ... lol")."""
-    earlier = (
-        "day 3 off kratom. restless legs from hell, havent slept more than an hour",
-        "i feel like im actually dying. not literally lol but my whole body hurts",
-    )
-    assert tier(knowledge, earlier[1], earlier[0]) == "possible"
+    own again (batch j: "is loperamide ok ...?" after "i feel like im actually dying ... lol"). Round 20: the
+    asked message is the conversation's first; after a calm one ("day 3 off kratom ...") it is no longer asked."""
+    earlier = ("i feel like im actually dying. not literally lol but my whole body hurts",)
+    assert tier(knowledge, earlier[0]) == "possible"
     assert tier(knowledge, "is loperamide ok for the stomach stuff? how much is safe", *earlier) == "none"
     assert tier(knowledge, "hace como 20 min", *earlier) == "possible"  # an answer, not a question: still asked
     assert tier(knowledge, "is he still breathing? he looks blue", *earlier) != "none"  # danger in the question
