@@ -64,11 +64,19 @@ def test_suicide_signs_that_add_up_are_the_full_answer(knowledge: Knowledge, tex
     assert tier(knowledge, text) == "full"
 
 
-# Bleeding told in shorthand ("darah byk") or spurting ("máu phun thành tia").
+# Bleeding told in shorthand ("darah byk") or spurting ("máu phun thành tia"); hands gone numb ("d ko ramdam
+# kamay"); breathing told in Northern Thai ("หายใจบ่ค่อยออก"); a fall from scaffolding ("jatuh dari perancah").
 @pytest.mark.parametrize(
-    "text", ["kawan kena pukul dgn botol kat kepala, darah byk", "bạn tôi bị đâm vào chân, máu phun thành tia"]
+    "text",
+    [
+        "kawan kena pukul dgn botol kat kepala, darah byk",
+        "bạn tôi bị đâm vào chân, máu phun thành tia",
+        "d ko ramdam kamay ko, nahihilo ako",
+        "ป้อกินเหล้าแล้วหายใจบ่ค่อยออก",
+        "abang aku jatuh dari perancah kat site",
+    ],
 )
-def test_heavy_bleeding_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+def test_medical_signs_in_the_languages_own_words_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
 
 
