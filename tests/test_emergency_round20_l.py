@@ -29,7 +29,10 @@ def test_a_lethal_amount_asked_for_oneself_is_the_full_answer(knowledge: Knowled
 # years of depression, everything settled and "today is also the last day"; "there will be no me" after thanks;
 # "don't blame yourselves", the note written and the passwords given, "one last shot"; a lethal amount asked with
 # "don't lecture me"; a photo of the pills and no reaching them; swallowed it all and "no need to save me", sitting
-# on a roof in debt, the knife ready until the family sleeps, a locked door and the smell of gas.
+# on a roof in debt, the knife ready until the family sleeps, a locked door and the smell of gas; "everything is
+# ready", a phone switched off after an apology, debts that "end with me", "when you read this"; asking if the jump
+# hurts from the edge; "won't need those things where I'm going", a goodbye and no answer when called back; how many
+# litres it takes to die, decided; the dog given away and "won't need it".
 SUICIDE_SIGNS = (
     "tiền chuyển hết cho mẹ rồi, giờ chỉ còn việc cuối cùng thôi",
     "我在天桥上 好想跳下去",
@@ -44,6 +47,15 @@ SUICIDE_SIGNS = (
     "đang ngồi trên nóc khu trọ, nợ nần quá",
     "dao để sẵn rồi, đợi vợ con ngủ",
     "anh ấy khóa trái cửa, tôi ngửi thấy mùi gas",
+    "tunggu semua orang tidur. semua dah siap",
+    "dia mesej minta maaf kat semua, lepas tu hp dia off",
+    "hutang aku biar habis sekali dengan aku. esok dah tak perlu",
+    "bila korang baca ni aku dah takde",
+    "masakit ba pag tumalon sa 10th floor? nakatayo na ko sa gilid",
+    "chỗ em sắp đi không cần mấy thứ đó đâu",
+    "ba nhắn 'ba đi trước nhé', gọi lại không được",
+    "กระท่อมกี่ลิตรถึงจะตาย ตัดสินใจแล้ว",
+    "把狗送给邻居了 电脑也用不上了",
 )
 
 
@@ -52,11 +64,19 @@ def test_suicide_signs_that_add_up_are_the_full_answer(knowledge: Knowledge, tex
     assert tier(knowledge, text) == "full"
 
 
-# Bleeding told in shorthand ("darah byk") or spurting ("máu phun thành tia").
+# Bleeding told in shorthand ("darah byk") or spurting ("máu phun thành tia"); hands gone numb ("d ko ramdam
+# kamay"); breathing told in Northern Thai ("หายใจบ่ค่อยออก"); a fall from scaffolding ("jatuh dari perancah").
 @pytest.mark.parametrize(
-    "text", ["kawan kena pukul dgn botol kat kepala, darah byk", "bạn tôi bị đâm vào chân, máu phun thành tia"]
+    "text",
+    [
+        "kawan kena pukul dgn botol kat kepala, darah byk",
+        "bạn tôi bị đâm vào chân, máu phun thành tia",
+        "d ko ramdam kamay ko, nahihilo ako",
+        "ป้อกินเหล้าแล้วหายใจบ่ค่อยออก",
+        "abang aku jatuh dari perancah kat site",
+    ],
 )
-def test_heavy_bleeding_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+def test_medical_signs_in_the_languages_own_words_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
 
 
