@@ -1012,6 +1012,12 @@ def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Matc
     cues = [m for kind in FRAMES for m in reading.cues.of_kind(kind) if not (kind == "hypothetical" and asks_about_it)]
     if cues:
         return cues[0]
+    if frame is not None and frame.context == _PAST and reading.cues.has("intent"):
+        # Round 20: the past told, then a message of today or of what comes next (an intention cue: "hoje", "vou",
+        # "tonight"): the story is over and what follows is the present. "semana passada minha amiga desmaiou ..."
+        # then "hoje ela ... tomou de novo" and "ta roncando muito alto e não acorda" got only the question (batch
+        # bi), and so did "a boca tá roxa" after "ela toma rivotril há anos" and "vou levar ela no médico" (bo).
+        return None
     if frame is not None and reading.tier != "none" and reading.cues.of_kind("plan"):
         return None  # a plan told now is not part of the story: what follows is read as real too
     return frame
