@@ -125,7 +125,7 @@ DISMISS_MIN_WORDS = 20
 # conversation, where no earlier message was an emergency, was asked the question or told despair: "feels like im
 # dying but i know im not, its just the worst flu", "gonna go die on the couch and watch the cricket" (see
 # _a_doubt_in_a_calm_conversation). On the tunable conversation batches (round 20): from 0.1, 12 possible-tier false
-# alarms fewer and no emergency lost; from 0.2, 19 fewer and 2 emergencies lost (scored 0.17 and 0.19).
+# alarms fewer and no emergency lost; from 0.2, 18 fewer and one emergency lost. Held-out conversations: 3 fewer.
 MODEL_DISMISSES_CALM = 0.1
 
 
