@@ -686,10 +686,11 @@ def test_one_sign_of_a_plan_the_model_reads_as_suicide_without_doubt_is_the_full
 def test_yes_answers_a_question_the_conversation_asked(knowledge: Knowledge) -> None:
     """A clear phrase read inside a frame set earlier ("last month ...") is answered with the possible-emergency
     question; YES to it is the emergency. It was read against the message's own tier (full), not the question it
-    got, so YES found no question and got the quiet period's silence (batch bi: "sim", "ya", "có")."""
+    got, so YES found no question and got the quiet period's silence (batch bi: "sim", "ya", "có"). Round 20: the
+    second message no longer says "tonight", an intention cue that now lifts the past (the phrase is then full)."""
     conversation = (
         "last month my brother passed out at a party after kratom and xanax, it was scary",
-        "hes staying over tonight and took some again, said it was just a little",
+        "hes staying over at ours and took some again, said it was just a little",
         "hes snoring really loud and i cant wake him up, his lips look grey",
     )
     assert tier(knowledge, conversation[2], *conversation[:2]) == "possible"

@@ -5,7 +5,8 @@ corpus lines.
   a frame in the same message (the bottle was "his old" pills, from "before") does not close the emergency, and the
   messages after it go on with it.
 - A danger phrase the model reads as nothing like danger, in a long message later in a calm conversation (no
-  emergency, no question, no despair before it), is talk ("feels like im dying but i know im not"): not asked."""
+  emergency, no question, no despair before it), is talk ("feels like im dying but i know im not"): not asked.
+- The past told, then a message of today ("tonight he took both again"): the danger told after it is the present."""
 
 from __future__ import annotations
 
@@ -42,3 +43,26 @@ def test_a_doubted_phrase_in_a_calm_conversation_is_not_asked(knowledge: Knowled
     # Alone (nothing before it to read), or after despair (a suicide risk told in pieces), it is still asked.
     assert tier(knowledge, text) == "possible"
     assert tier(knowledge, text, "i lost my job and i cant do this anymore") == "possible"
+
+
+# The past told, then a message of today or of what comes next (an intention cue: "tonight", "hoje"): the story is
+# over, and the danger told after it is the present, not read inside the past.
+THE_PAST_THEN_TODAY = (
+    (
+        "last month my brother passed out after mixing kratom and xanax",
+        "tonight he took both again, says it was only a little",
+        "hes snoring really loud and i cant wake him, his lips look grey",
+    ),
+    (
+        "mes passado meu pai desmaiou depois de misturar kratom com rivotril",
+        "hoje ele tomou os dois de novo, disse que foi pouco",
+        "ele tá roncando alto e não acorda, a boca tá roxa",
+    ),
+)
+
+
+@pytest.mark.parametrize("conversation", THE_PAST_THEN_TODAY)
+def test_a_message_of_today_lifts_the_past_told_before_it(knowledge: Knowledge, conversation: tuple[str, ...]) -> None:
+    *earlier, text = conversation
+    assert tier(knowledge, text, *earlier) == "full"
+    assert tier(knowledge, text, earlier[0]) == "possible"  # right after the past, it is still read inside it
