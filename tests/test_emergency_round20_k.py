@@ -113,3 +113,36 @@ def test_a_belief_or_a_move_is_no_emergency(knowledge: Knowledge, text: str) -> 
 )
 def test_a_plan_before_the_past_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+# Second signs in the languages' own words, from the earlier batches' remaining possible-only answers: cutting deeper
+# this time, "not out of curiosity", "after today", "never mind" beside "I won't be here tomorrow", the dog left with
+# someone, "the only ones who listened" with "I'm not afraid any more", "better for everyone", "when my parents are
+# asleep", fallen back asleep after waking, "just a few more hours", "no longer a burden to anyone", "this time I won't
+# stop at the arm", in the bath with the blade, the pills gathered, lying face up not waking, "I'm serious" beside the
+# amount measured, the belongings given away with "tonight" (id "nanti malem").
+SECOND_SIGNS = (
+    "otra vez saque la navaja del sacapuntas, esta vez mas hondo",
+    "cuantos gramos de kratom hacen falta para que se me pare el corazon? no es por curiosidad",
+    "jaja despues de hoy ya no voy a ser problema para nadie",
+    "quiero saber el precio del kratom en linea... bueno ya no importa, mañana ya no voy a estar",
+    "ya le deje mi perro a mi tia. no me busquen",
+    "merci pour tout, vous etiez les seuls a m'ecouter. j'ai plus peur",
+    "ne me cherchez pas, c'est mieux pour tout le monde",
+    "j'attends quand mes parents dorment, je les prends ce soir",
+    "il s'est réveillé un peu puis il s'est rendormi et il respire mal",
+    "quando acabar o turno eu resolvo isso de vez. so mais umas horas",
+    "depois de hoje nao vou ser mais um peso pra ninguem",
+    "peguei a lamina de novo, dessa vez nao vou parar no braco",
+    "fiquei na banheira com a lamina",
+    "mano, juntei os rivotril que sobraram da receita da minha vó, quando todo mundo dormir eu tomo",
+    "minha mae ta deitada de barriga pra cima sem acordar depois do cha",
+    "kalo minum 40 gram sekaligus bisa mati ga? aku serius, udah aku takar",
+    "kata temen kos, dia di kamar terus dipanggil ga buka, semalem dia beli tali",
+    "aku di sekolah udh kukasih semua barang ke temen, nanti malem aku loncat dr lantai 3",
+)
+
+
+@pytest.mark.parametrize("text", SECOND_SIGNS)
+def test_second_signs_make_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
