@@ -71,7 +71,6 @@ def test_the_past_told_after_the_danger_says_when_the_drug_was_bought(knowledge:
     assert tier(knowledge, text) == "full"
 
 
-
 # More signs from the earlier batches' remaining errors: razor blades bought and a bath run with a bye; a jump from a
 # balcony and legs that no longer move; a father who has put his pills away "as his decision".
 @pytest.mark.parametrize(
@@ -145,4 +144,26 @@ SECOND_SIGNS = (
 
 @pytest.mark.parametrize("text", SECOND_SIGNS)
 def test_second_signs_make_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# The months in French and Portuguese as the past ("en juin", "em maio", as Spanish had them), a question about
+# anyone ("si a alguien se le ..."): no danger now. And a plan told after a loss in March, with "I wanted to tell
+# someone before" (the past told first does not take the plan back when the model reads danger).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma copine a fait une crise d'épilepsie en juin, depuis elle suit un traitement. elle peut prendre du kratom?",
+        "meu pai teve uma convulsão em maio, hoje ta bem. como ajudo ele a largar o kratom?",
+        "si a alguien se le ponen las uñas moradas es por el kratom o por el frio?",
+    ],
+)
+def test_a_month_gone_by_or_a_question_about_anyone_is_no_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+def test_telling_someone_before_is_a_sign_of_a_plan(knowledge: Knowledge) -> None:
+    text = (
+        "mon mari est mort en octobre. j'ai les cachets sur la table pour ce soir, je voulais le dire a quelqu'un avant"
+    )
     assert tier(knowledge, text) == "full"
