@@ -167,3 +167,16 @@ def test_telling_someone_before_is_a_sign_of_a_plan(knowledge: Knowledge) -> Non
         "mon mari est mort en octobre. j'ai les cachets sur la table pour ce soir, je voulais le dire a quelqu'un avant"
     )
     assert tier(knowledge, text) == "full"
+
+
+# An urgency word inside a hypothetical cue ("siapin dari sekarang": prepare from now on) is the frame's own words,
+# not the danger now (_without_urgency_in_a_frame).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aku takut ibu campur kratom sama obat darah tinggi terus gak bangun apa yang bisa aku siapin dari sekarang",
+        "aku khawatir kakek minum kratom sama obat tidur terus gak bangun, yang bisa aku siapin dari sekarang apa",
+    ],
+)
+def test_now_inside_a_frame_of_preparing_is_no_urgency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
