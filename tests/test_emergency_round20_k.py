@@ -180,3 +180,8 @@ def test_telling_someone_before_is_a_sign_of_a_plan(knowledge: Knowledge) -> Non
 )
 def test_now_inside_a_frame_of_preparing_is_no_urgency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# A relative's worry that someone "will die" (pt "acha que ele vai morrer"), as "acha que eu vou morrer" already was.
+def test_a_relatives_worry_is_no_emergency(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "meu namorado usa kratom e agora minha sogra acha que ele vai morrer amanhã") == "none"
