@@ -331,6 +331,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         notes,
     )
     found = _noting(found, _without_signs_taken_away(found), "inside a recovery: the means taken away", notes)
+    found = _noting(found, _without_urgency_in_a_frame(found), "inside a hypothetical: preparing, not now", notes)
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     nows = cues.of_kind("now")
@@ -1136,6 +1137,16 @@ def _without_signs_taken_away(found: list[Match]) -> list[Match]:
         for m in found
         if m.context not in _PLAN_SIGNS or not any(context_module.inside(m.chars, r.chars) for r in recoveries)
     ]
+
+
+def _without_urgency_in_a_frame(found: list[Match]) -> list[Match]:
+    """Round 20: an urgency cue read inside a hypothetical cue is the frame's own words, not the danger now: "apa yang
+    bisa aku siapin dari sekarang" (what can I prepare from now on) held "sekarang" (now), which outweighed the frame
+    and asked a worried daughter whether someone was in danger (batch ch). The hypothetical stays."""
+    frames = [m for m in found if m.context == _HYPOTHETICAL]
+    if not frames:
+        return found
+    return [m for m in found if m.context != _NOW or not any(context_module.inside(m.chars, f.chars) for f in frames)]
 
 
 def _without_recoveries_taken_back(

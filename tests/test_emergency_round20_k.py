@@ -71,7 +71,6 @@ def test_the_past_told_after_the_danger_says_when_the_drug_was_bought(knowledge:
     assert tier(knowledge, text) == "full"
 
 
-
 # More signs from the earlier batches' remaining errors: razor blades bought and a bath run with a bye; a jump from a
 # balcony and legs that no longer move; a father who has put his pills away "as his decision".
 @pytest.mark.parametrize(
@@ -113,3 +112,76 @@ def test_a_belief_or_a_move_is_no_emergency(knowledge: Knowledge, text: str) -> 
 )
 def test_a_plan_before_the_past_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+# Second signs in the languages' own words, from the earlier batches' remaining possible-only answers: cutting deeper
+# this time, "not out of curiosity", "after today", "never mind" beside "I won't be here tomorrow", the dog left with
+# someone, "the only ones who listened" with "I'm not afraid any more", "better for everyone", "when my parents are
+# asleep", fallen back asleep after waking, "just a few more hours", "no longer a burden to anyone", "this time I won't
+# stop at the arm", in the bath with the blade, the pills gathered, lying face up not waking, "I'm serious" beside the
+# amount measured, the belongings given away with "tonight" (id "nanti malem").
+SECOND_SIGNS = (
+    "otra vez saque la navaja del sacapuntas, esta vez mas hondo",
+    "cuantos gramos de kratom hacen falta para que se me pare el corazon? no es por curiosidad",
+    "jaja despues de hoy ya no voy a ser problema para nadie",
+    "quiero saber el precio del kratom en linea... bueno ya no importa, mañana ya no voy a estar",
+    "ya le deje mi perro a mi tia. no me busquen",
+    "merci pour tout, vous etiez les seuls a m'ecouter. j'ai plus peur",
+    "ne me cherchez pas, c'est mieux pour tout le monde",
+    "j'attends quand mes parents dorment, je les prends ce soir",
+    "il s'est réveillé un peu puis il s'est rendormi et il respire mal",
+    "quando acabar o turno eu resolvo isso de vez. so mais umas horas",
+    "depois de hoje nao vou ser mais um peso pra ninguem",
+    "peguei a lamina de novo, dessa vez nao vou parar no braco",
+    "fiquei na banheira com a lamina",
+    "mano, juntei os rivotril que sobraram da receita da minha vó, quando todo mundo dormir eu tomo",
+    "minha mae ta deitada de barriga pra cima sem acordar depois do cha",
+    "kalo minum 40 gram sekaligus bisa mati ga? aku serius, udah aku takar",
+    "kata temen kos, dia di kamar terus dipanggil ga buka, semalem dia beli tali",
+    "aku di sekolah udh kukasih semua barang ke temen, nanti malem aku loncat dr lantai 3",
+)
+
+
+@pytest.mark.parametrize("text", SECOND_SIGNS)
+def test_second_signs_make_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# The months in French and Portuguese as the past ("en juin", "em maio", as Spanish had them), a question about
+# anyone ("si a alguien se le ..."): no danger now. And a plan told after a loss in March, with "I wanted to tell
+# someone before" (the past told first does not take the plan back when the model reads danger).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma copine a fait une crise d'épilepsie en juin, depuis elle suit un traitement. elle peut prendre du kratom?",
+        "meu pai teve uma convulsão em maio, hoje ta bem. como ajudo ele a largar o kratom?",
+        "si a alguien se le ponen las uñas moradas es por el kratom o por el frio?",
+    ],
+)
+def test_a_month_gone_by_or_a_question_about_anyone_is_no_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+def test_telling_someone_before_is_a_sign_of_a_plan(knowledge: Knowledge) -> None:
+    text = (
+        "mon mari est mort en octobre. j'ai les cachets sur la table pour ce soir, je voulais le dire a quelqu'un avant"
+    )
+    assert tier(knowledge, text) == "full"
+
+
+# An urgency word inside a hypothetical cue ("siapin dari sekarang": prepare from now on) is the frame's own words,
+# not the danger now (_without_urgency_in_a_frame).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aku takut ibu campur kratom sama obat darah tinggi terus gak bangun apa yang bisa aku siapin dari sekarang",
+        "aku khawatir kakek minum kratom sama obat tidur terus gak bangun, yang bisa aku siapin dari sekarang apa",
+    ],
+)
+def test_now_inside_a_frame_of_preparing_is_no_urgency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+# A relative's worry that someone "will die" (pt "acha que ele vai morrer"), as "acha que eu vou morrer" already was.
+def test_a_relatives_worry_is_no_emergency(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "meu namorado usa kratom e agora minha sogra acha que ele vai morrer amanhã") == "none"
