@@ -1,0 +1,42 @@
+"""Round 20 (tuner N: ms, tl, vi, th, zh_Hans lists, conversations): words that close an emergency told earlier in
+the conversation (the person carried onto the ambulance and followed to hospital, nobody hurt, "we are safe"), and
+a person still unresponsive after the ambulance came (Taglish "di pa rin responsive"), which must keep the full
+answer. Texts written for these tests, not corpus lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline.knowledge import Knowledge
+from tests.support import tier
+
+# An emergency told, then a message that says it is over: the person is in the crew's hands on the way to hospital,
+# pulled back with nobody hurt, the family safe. As in English ("the ambulance took him", "following the
+# ambulance"), these close it: no alert again, no question.
+CLOSED = (
+    ("我爸吃了一整瓶安眠药，怎么叫都叫不醒", "医生把他抬上救护车了，我跟着去医院"),
+    ("我妈倒在厨房，叫不醒", "抬上车了，我现在跟着救护车"),
+    ("anh tôi đang đứng trên cầu nói sẽ nhảy xuống", "công an kéo anh ấy vào được rồi, không ai bị thương"),
+    ("suami saya pukul saya, kepala saya berdarah banyak", "polis dah datang tangkap dia, kami dah selamat"),
+)
+
+
+@pytest.mark.parametrize(("earlier", "text"), CLOSED)
+def test_words_that_close_an_emergency_told_earlier(knowledge: Knowledge, earlier: str, text: str) -> None:
+    assert tier(knowledge, earlier) == "full"
+    assert tier(knowledge, text, earlier) == "none"
+
+
+# The ambulance has come and the person is still not responsive: the arrival does not close it.
+STILL_UNRESPONSIVE = (
+    (
+        "ayaw magising ng kuya ko, ang dami nyang ininom na gamot",
+        "nandito na ang ambulansya, hindi pa rin siya responsive",
+    ),
+    ("si papa bumagsak sa banyo, hindi sumasagot", "andito na ambulance, di pa rin responsive si papa"),
+)
+
+
+@pytest.mark.parametrize(("earlier", "text"), STILL_UNRESPONSIVE)
+def test_still_unresponsive_after_the_ambulance_came(knowledge: Knowledge, earlier: str, text: str) -> None:
+    assert tier(knowledge, text, earlier) == "full"
