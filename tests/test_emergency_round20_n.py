@@ -40,3 +40,16 @@ STILL_UNRESPONSIVE = (
 @pytest.mark.parametrize(("earlier", "text"), STILL_UNRESPONSIVE)
 def test_still_unresponsive_after_the_ambulance_came(knowledge: Knowledge, earlier: str, text: str) -> None:
     assert tier(knowledge, text, earlier) == "full"
+
+
+# "câu cửa miệng" (a catchphrase, what someone always says) tells that the words quoted are a habit of speech; its
+# "câu" (a sentence) written without the tone mark was read as "cầu" (a bridge, the means) beside "chán đời".
+CATCHPHRASE = (
+    "anh e suốt ngày kêu chán đời, mà đó là câu cửa miệng của ảnh thôi",
+    "nó hay than chán đời quá, mà câu cửa miệng của nó từ nhỏ rồi",
+)
+
+
+@pytest.mark.parametrize("text", CATCHPHRASE)
+def test_a_catchphrase_is_no_bridge(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
