@@ -53,3 +53,17 @@ CATCHPHRASE = (
 @pytest.mark.parametrize("text", CATCHPHRASE)
 def test_a_catchphrase_is_no_bridge(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# A child who probably swallowed something ("nakalunok ata", as English "toddler swallowed"), an old man who fell and
+# cannot get up ("ลุกไม่ได้", as English "cant get up"): the full answer, not only the question.
+SWALLOWED_OR_FALLEN = (
+    "yung pamangkin ko 3 taon, nakalunok po ata ng tableta ng lola nya",
+    "anak ko nakalunok ata sya ng kapsula na nasa mesa 😰",
+    "ยายหกล้มในครัว ลุกไม่ได้เลยค่ะ",
+)
+
+
+@pytest.mark.parametrize("text", SWALLOWED_OR_FALLEN)
+def test_swallowed_or_fallen_in_the_languages_own_words(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
