@@ -67,3 +67,35 @@ SWALLOWED_OR_FALLEN = (
 @pytest.mark.parametrize("text", SWALLOWED_OR_FALLEN)
 def test_swallowed_or_fallen_in_the_languages_own_words(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+# "hari ni dia" (today he ...), as English "today he is": what happened last week set a frame, today's relapse lifts
+# it, and the collapse told after it is real, the full answer.
+RELAPSE_TODAY = (
+    (
+        ("minggu lepas abang aku pengsan lepas minum ketum", "dia dah sihat, tapi hari ni dia minum lagi banyak"),
+        "dia terbaring kat lantai, mulut berbuih, badan kejang2",
+    ),
+    (
+        ("tahun lepas adik aku masuk wad sebab ketum", "dia dah ok, tapi hari ini dia minum 5 bungkus"),
+        "adik aku rebah kat dapur, tak sedar",
+    ),
+)
+
+
+@pytest.mark.parametrize(("earlier", "text"), RELAPSE_TODAY)
+def test_today_lifts_the_frame_of_last_week(knowledge: Knowledge, earlier: tuple[str, ...], text: str) -> None:
+    assert tier(knowledge, text, *earlier) == "full"
+
+
+# A goodbye relayed from someone ("以后不能陪你了", I can't be with you any more): a sign of a plan, with the model
+# sure of suicide the full answer.
+RELAYED_GOODBYE = (
+    (("我老公最近在戒药 情绪很差",), "他刚刚发消息说 以后不能陪你了 照顾好孩子"),
+    ((), "我妹妹刚发微信给我 说对不起 以后不能陪你了"),
+)
+
+
+@pytest.mark.parametrize(("earlier", "text"), RELAYED_GOODBYE)
+def test_a_relayed_goodbye_is_a_plan(knowledge: Knowledge, earlier: tuple[str, ...], text: str) -> None:
+    assert tier(knowledge, text, *earlier) == "full"
