@@ -1326,15 +1326,10 @@ def _closes(reading: Reading, open_kind: Kind) -> bool:
 def _goes_on(reading: Reading, open_tier: Tier) -> bool:
     """A short reply inside a clear emergency ("ok", "vale", "tak tau") is part of it, however far back its danger
     was last said: the writers of batch m labelled them so, and silence then would be the worst answer. So are
-    details of where or when, an address given in pieces a few messages later ("calle 30A # 76-21", "phong 7")."""
-    return (reading.is_short or reading.details or _a_yes_inside(reading)) and open_tier == "full"
-
-
-def _a_yes_inside(reading: Reading) -> bool:
-    """Round 19: a bare YES ("ใช่", "sí", "yes") inside a clear emergency answers its first aid's questions ("is he
-    breathing?", "still the same?") and goes on with it like any short reply; it was left out only because it is a
-    keyword, and three messages after the danger was told it was read as an emergency lapsed (batch ar)."""
-    return reading.yes
+    details of where or when, an address given in pieces a few messages later ("calle 30A # 76-21", "phong 7"). So is
+    a bare YES ("ใช่", "sí", "yes", round 19): it answers the first aid's questions ("is he breathing?"); `is_short`
+    leaves it out only because it is a keyword, and three messages after the danger it read as a lapse (batch ar)."""
+    return (reading.is_short or reading.details or reading.yes) and open_tier == "full"
 
 
 def _confirms(reading: Reading) -> bool:
