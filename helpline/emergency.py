@@ -209,6 +209,7 @@ class Assessment:
     inherited: bool = field(default=False, compare=False)  # the tier is an open emergency's, not this message's
     model_alone: bool = field(default=False, compare=False)  # the possible tier is the model's score alone
     help_arrived: bool = field(default=False, compare=False)  # a full emergency going on: help has just arrived
+    dismissed: bool = field(default=False, compare=False)  # its own phrase or cues set aside by the conversation
 
 
 def detect(text: str, lexicon: Lexicon) -> Verdict | None:
@@ -235,15 +236,34 @@ def _openings(bodies: tuple[str, ...], lexicon: Lexicon) -> tuple[Opening, ...]:
     readings = [read(body, lexicon) for body in bodies]
     found: list[Opening] = []
     for position, reading in enumerate(readings):
-        if not _may_be_raised(reading):
-            found.append(("none", None))
+        if not _may_be_raised(reading) and not _may_be_dismissed(reading):
+            found.append(("none", None, False))
             continue
         answered = _in_conversation(reading, readings[:position], tuple(found))
-        if answered.inherited or answered.model_alone:
-            found.append(("none", None))
+        if answered.dismissed:
+            found.append(("none", None, True))
+        elif answered.inherited or answered.model_alone:
+            found.append(("none", None, False))
         else:
-            found.append((answered.tier, answered.verdict or answered.possible))
+            found.append((answered.tier, answered.verdict or answered.possible, False))
     return tuple(found)
+
+
+def _as_answered(recent: tuple[Tier, ...], openings: tuple[Opening, ...]) -> tuple[Tier, ...]:
+    """The earlier messages' tiers as answered alone (`recent`), but "none" for those their own conversation dismissed
+    (see _may_be_dismissed): a conversation stays calm through a message that was read as calm in it."""
+    return tuple("none" if i < len(openings) and openings[i][2] else tier for i, tier in enumerate(recent))
+
+
+def _may_be_dismissed(reading: Reading) -> bool:
+    """Round 21: whether the conversation can answer the message below its own tier, so that it opens nothing for the
+    messages after it: a phrase the model doubts in a calm conversation (_a_doubt_in_a_calm_conversation), a goodbye
+    in an ordinary departure. Until round 20 the message itself got no answer but still opened the emergency its
+    own reading had, and the next replies inherited it: "feels like im dying but i know im not, its just the worst
+    flu" was set aside, and "not gonna do anything stupid dont worry, just need to vent" two messages later was asked
+    whether someone is in danger (batch ca); "no quiero hacerme daño ni nada" (set aside), then "mi sponsor dice q
+    vaya a una reunion hoy" and "ok gracias, voy a ir. bye" were asked it too (batch dd)."""
+    return reading.tier != "none"
 
 
 def _may_be_raised(reading: Reading) -> bool:
@@ -681,7 +701,7 @@ def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tie
     return None, "none"
 
 
-Opening = tuple[Tier, "Verdict | None"]
+Opening = tuple[Tier, "Verdict | None", bool]  # the tier, its verdict, and whether the conversation dismissed it
 
 
 def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[Opening, ...] = ()) -> Assessment:
@@ -692,6 +712,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     inherited = False  # the tier came from an emergency already open, not from this message
     model_alone = False  # the possible tier came from the model's score alone
     help_arrived = False  # the emergency goes on: help has arrived, nothing yet of the person
+    dismissed = False  # the message's own tier set aside by the conversation: it opens nothing for later ones
     open_: Reading | None = None
     open_answered: Verdict | None = None  # the open emergency's verdict as it was answered, when its reading had none
     open_tier: Tier = "none"  # the open emergency's tier as it was answered
@@ -722,8 +743,10 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             frame = _frame_after(frame, reading, "none")
             continue
         opening, answered = _opening_tier(reading), None
-        if position < len(openings) and _TIER_ORDER.index(openings[position][0]) > _TIER_ORDER.index(opening):
-            opening, answered = openings[position]  # raised by its own conversation when it was answered
+        if position < len(openings) and openings[position][2]:
+            opening = "none"  # its own conversation dismissed it when it was answered (round 21)
+        elif position < len(openings) and _TIER_ORDER.index(openings[position][0]) > _TIER_ORDER.index(opening):
+            opening, answered = openings[position][:2]  # raised by its own conversation when it was answered
         if _after_the_question(previous, reading):
             opening = "full"  # it was answered in full (below): danger again right after the question
         opening_kind, open_kind = _open_verdict(reading, answered).kind, _open_kind(open_, open_answered)
@@ -775,7 +798,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         why.append("the conversation is about an animal")
     elif tier == "full" and frame is not None and _framed(current):
         framed = True
-        tier, verdict = ("possible", verdict) if current.model >= MODEL_POSSIBLE_LATER else ("none", None)
+        asks_from = MODEL_OVER_NEGATION if _a_story_told(frame, distress) else MODEL_POSSIBLE_LATER
+        tier, verdict = ("possible", verdict) if current.model >= asks_from else ("none", None)
         why.append(f"read in the frame set earlier in the conversation ({frame.phrase!r}), nothing says it is real now")
     elif tier in ("none", "possible") and open_ is not None and not vets:
         open_verdict = _open_verdict(open_, open_answered)
@@ -837,6 +861,10 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         # mau mati beneran ya", "hace un año se murio mi marido", "last week my mate had a fit"): the model reads what
         # follows like that danger (batches ay, ca, j, q: "mi hija vive en Bilbao, la llamo mañana" scored 0.75).
         sure_why = "a danger told earlier was denied or set in the past, and nothing since was an emergency"
+    elif frame is not None and _a_story_told(frame, distress) and _framed(current):
+        # Round 21: a story of the past (or a film's, a book's) told earlier, and this message says nothing of now: the
+        # model reads the overdose told in it as one happening ("ela tomou um monte de comprimido ... e desmaiou").
+        sure_why = "a story of the past or a film told earlier in the conversation, nothing in this message of now"
     elif earlier and _despair_only(current) and not plans:
         # Round 17: despair alone later in a conversation, nothing of a plan, the means, an intent or an urgency in it
         # nor a plan earlier ("di ko na kaya mag-isa", "ya no aguanto"): the writers label it no emergency yet (batches
@@ -886,6 +914,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             "the means or despair in any of its messages: a goodbye, not a warning"
         )
         tier, verdict, inherited, model_alone, follow_up = "none", None, False, False, False
+        dismissed = current.tier != "none"
     recovered_then_help = recovered and open_ is None and verdict is current.verdict
     if tier in ("possible", "full") and recovered_then_help and _help_after_recovery(current):
         tier, verdict = "none", None
@@ -901,8 +930,10 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
                 f"its only danger words name an emergency service, with no urgency, and the model's score "
                 f"{current.model:.2f} < {MODEL_DOUBTS} doubts it: talk about the help, not a call for it"
             )
-        elif earlier and _a_doubt_in_a_calm_conversation(current, recent, open_ is not None, distress):
-            tier, verdict = "none", None
+        elif earlier and _a_doubt_in_a_calm_conversation(
+            current, _as_answered(recent, openings), open_ is not None, distress
+        ):
+            tier, verdict, dismissed = "none", None, True
             why.append(
                 f"a calm conversation (no emergency, no question, no despair in any earlier message), and the model "
                 f"reads this message as nothing like danger ({current.model:.2f} < {MODEL_DISMISSES_CALM}): "
@@ -928,6 +959,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         inherited=inherited,
         model_alone=model_alone,
         help_arrived=help_arrived and tier == "full",
+        dismissed=dismissed,
     )
 
 
@@ -1059,6 +1091,18 @@ def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Matc
     return frame
 
 
+def _a_story_told(frame: Match, distress: bool) -> bool:
+    """Round 21: the conversation's frame is a story (the past: "tahun lepas", "mês passado"; or a film, a book, a
+    character), told in a conversation without despair. A message read inside it, with no urgency or plan of its own
+    (the caller checks), is asked the question only where the model is sure (MODEL_OVER_NEGATION), whether a phrase or
+    the model alone found the danger: "minha namorada tomou extrato de kratom com zolpidem e parou de respirar" after
+    "mês passado" (0.72), "kitorang minum air ketum campur ubat batuk dengan pil, aku tak sedar diri terus" after
+    "tahun lepas" (0.81) were asked whether someone is in danger now. A hypothetical frame (a course, "what if a
+    child ...") is left as it was: it can be a worry about now. After despair a suicide risk told in pieces is not a
+    story ("natanggal pa ko ... last week", then twenty tablets bought, batch dj)."""
+    return frame.context in _STORIES and not distress
+
+
 def _a_cry_for_help_the_model_reads_as_medical(current: Reading) -> bool:
     """Round 19: a texter's first message with an urgency cue ("tolong", "ช่วยด้วย", "right now") that the model
     reads as a medical emergency from MODEL_OPENS, the score from which its guess alone opens an emergency for the
@@ -1122,6 +1166,7 @@ def _after_the_question(previous: Reading | None, reading: Reading) -> bool:
 
 
 _RESOLVED = context_module.CONTEXTS["resolved"]
+_STORIES = frozenset(context_module.CONTEXTS[kind] for kind in ("past", "fiction"))
 _RELAPSE = context_module.CONTEXTS["relapse"]
 _FRAMES = frozenset(context_module.CONTEXTS[kind] for kind in ("hypothetical", "fiction", "past"))
 _PLAN_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in ("plan", "means"))
