@@ -255,6 +255,17 @@ def _as_answered(recent: tuple[Tier, ...], openings: tuple[Opening, ...]) -> tup
     return tuple("none" if i < len(openings) and openings[i][2] else tier for i, tier in enumerate(recent))
 
 
+def _near(open_: Reading) -> int:
+    """How many messages after the one that opened the emergency a message with nothing of danger still goes on with
+    it: OPEN_NEAR, or none where that message told the past beside its danger (a past cue that did not cancel it,
+    the model reading the danger or an urgency cue outweighing it). Round 21: "j'ai fait une tentative en 2019,
+    j'avais avalé toute ma boîte ... depuis c'était lui qui me tenait" opened a suicide emergency, and "c'est juste
+    que le kratom me fait plus rien pour le moral, vous savez si c'est normal?" two messages later got its answer
+    (batch dn); so did "e ko có ý định gì đâu ạ, chỉ là buồn" after "hồi đó ... mẹ e thấy ảnh tím tái" (batch g).
+    A message that says something of danger (_confirms), a short reply or details still go on with it."""
+    return 0 if open_.cues.has("past") else OPEN_NEAR
+
+
 def _may_be_dismissed(reading: Reading) -> bool:
     """Round 21: whether the conversation can answer the message below its own tier, so that it opens nothing for the
     messages after it: a phrase the model doubts in a calm conversation (_a_doubt_in_a_calm_conversation), a goodbye
@@ -810,7 +821,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         elif tier == "none" and _closes(current, open_verdict.kind):
             why.append("the earlier emergency is read as closed: " + ", ".join(_closing_kinds(current)))
-        elif not _confirms(current) and not _goes_on(current, open_tier) and after_opening >= OPEN_NEAR:
+        elif not _confirms(current) and not _goes_on(current, open_tier) and after_opening >= _near(open_):
             why.append(f"an emergency earlier, but nothing in this message or the {OPEN_NEAR} before is about danger")
         elif not _confirms(current) and open_tier == "possible" and _not_going_on(current, open_verdict.kind):
             why.append(
@@ -1378,11 +1389,14 @@ def _goes_on(reading: Reading, open_tier: Tier) -> bool:
 
 
 def _confirms(reading: Reading) -> bool:
-    """A later message still about the danger: a phrase (even a cancelled one), an urgency, plan or
+    """A later message still about the danger: a phrase (even a cancelled one), an urgency, plan, means or
     distress cue, or the model's doubt."""
     if reading.matches or reading.cancelled or reading.tier != "none":
         return True
-    if any(reading.cues.has(kind) for kind in ("now", "plan", "means", "intent", "distress")):
+    # Round 21: not an intention cue alone ("je vais", "gonna", "tonight"): "je vais pas refaire de bêtises, j'ai
+    # promis à ma sœur" and "demain matin on va aux urgences ... il dort chez moi ce soir" said what comes next, not
+    # danger, and kept the emergency before them open (batches dn, dj). A plan or the means beside it still do.
+    if any(reading.cues.has(kind) for kind in ("now", "plan", "means", "distress")):
         return True
     return reading.model >= CONFIRMS_MODEL
 

@@ -53,3 +53,48 @@ def test_an_overdose_told_inside_a_story_of_last_year_is_not_asked(knowledge: Kn
 def test_danger_now_after_a_story_is_still_the_emergency(knowledge: Knowledge) -> None:
     story = "tahun lalu abang aku hampir mati sebab ketum"
     assert tier(knowledge, "sekarang dia pengsan lagi, tak bernafas, tolong", story) == "full"
+
+
+# An attempt told as the past (a past cue beside it that did not cancel it), then messages with nothing of danger: they
+# do not inherit the emergency it opened (_near), not even the next one.
+ATTEMPT_EN = (
+    "hi, nothing urgent",
+    "back in 2019 i tried to end it, swallowed a whole bottle of my sleeping pills. since then i've been doing better",
+)
+ATTEMPT_FR = (
+    "bonjour, rien d'urgent",
+    "en 2018 j'ai fait une tentative, j'avais avalé toute ma plaquette de somnifères. depuis je vais mieux",
+)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "text"),
+    [
+        (ATTEMPT_EN, "these days its mostly the kratom taper wearing me out, is it normal to feel this flat?"),
+        (ATTEMPT_EN, "im not gonna do anything like that again, i promised my kids and i see my therapist on thursday"),
+        (ATTEMPT_FR, "aujourd'hui c'est surtout le sevrage du kratom qui me fatigue, normal d'être aussi à plat?"),
+        (ATTEMPT_FR, "je vais pas recommencer, j'ai promis à mes enfants et je vois ma psy jeudi"),
+    ],
+)
+def test_an_emergency_told_with_the_past_carries_only_to_danger(
+    knowledge: Knowledge, earlier: tuple[str, ...], text: str
+) -> None:
+    assert tier(knowledge, text, *earlier) == "none"
+
+
+# The same attempt told, then a plan now: the emergency.
+def test_a_plan_after_an_attempt_told_as_the_past_is_the_emergency(knowledge: Knowledge) -> None:
+    text = "but tonight i have the pills in front of me again and i want to take them all"
+    assert tier(knowledge, text, *ATTEMPT_EN) == "full"
+
+
+# An intention cue alone ("tonight", "gonna") is not a sign of danger that keeps an emergency open (_confirms): what
+# comes next, after the means were taken away and two messages without danger.
+def test_an_intention_alone_does_not_keep_the_emergency_open(knowledge: Knowledge) -> None:
+    earlier = (
+        "i have all my dads oxy in front of me, gonna swallow them all tonight, im done",
+        "my roommate came home early, he took the bottle and locked it in his car",
+        "thank you for answering so fast, it really helped",
+    )
+    text = "tomorrow morning we're going to see my doctor together, he's staying with me tonight"
+    assert tier(knowledge, text, *earlier) == "none"
