@@ -950,6 +950,12 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
                 f"reads this message as nothing like danger ({current.model:.2f} < {MODEL_DISMISSES_CALM}): "
                 f"the phrase alone does not make it one"
             )
+        elif recovered and open_ is None and _a_doubt_after_a_recovery(current):
+            tier, verdict, dismissed = "none", None, True
+            why.append(
+                f"a recovery closed the conversation's emergency, and the model reads this message as nothing like "
+                f"danger ({current.model:.2f} < {MODEL_DISMISSES_CALM}): the phrase alone does not reopen it"
+            )
         else:
             why.append(f"the model's score {current.model:.2f} < {MODEL_DOUBTS} doubts the phrase: possible tier")
     why = [*_single_why(current), *why]
@@ -1139,6 +1145,16 @@ def _a_doubt_in_a_calm_conversation(current: Reading, recent: tuple[Tier, ...], 
         and current.model < MODEL_DISMISSES_CALM
         and not _plan_or_means(current.cues)
     )
+
+
+def _a_doubt_after_a_recovery(current: Reading) -> bool:
+    """Round 21: a danger phrase the model doubts (the caller checks: the possible tier from a long message's phrase
+    under MODEL_DOUBTS), told after a recovery closed the conversation's emergency and nothing opened one since (the
+    caller checks), where the model reads it as nothing like danger (under MODEL_DISMISSES_CALM, as in a calm
+    conversation) and it has no plan or means: the aftercare talk at the hospital, "estamos en urgencias, el medico
+    dice q fue mas por el tramadol. el kratom solo tambien da convulsiones?" (batch cg), "ipapa-check ko pa rin sya
+    pagdating ng ambulance" after he woke up (batch dh), was asked whether someone is in danger."""
+    return current.model < MODEL_DISMISSES_CALM and not _plan_or_means(current.cues)
 
 
 def _despair_then_a_sure_urgent_guess(current: Reading, distress: bool, sure_why: str) -> bool:

@@ -98,3 +98,20 @@ def test_an_intention_alone_does_not_keep_the_emergency_open(knowledge: Knowledg
     )
     text = "tomorrow morning we're going to see my doctor together, he's staying with me tonight"
     assert tier(knowledge, text, *earlier) == "none"
+
+
+# After a recovery closed the emergency, aftercare talk with a danger phrase the model reads as nothing like danger
+# (_a_doubt_after_a_recovery): not asked whether someone is in danger. A relapse told after it still is the emergency.
+FAINTED = (
+    "mi hermano se desmayó después de tomar kratom con clonazepam, no despierta",
+    "ya despertó, está hablando, los paramédicos dicen que está bien",
+)
+
+
+def test_aftercare_with_a_doubted_phrase_after_a_recovery_is_not_asked(knowledge: Knowledge) -> None:
+    text = "perdón por la lata, igual lo voy a llevar a revisar por lo de las convulsiones con su doctor el lunes"
+    assert tier(knowledge, text, *FAINTED) == "none"
+
+
+def test_a_relapse_after_a_recovery_is_still_the_emergency(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "se desmayó otra vez y no respira bien", *FAINTED) == "full"
