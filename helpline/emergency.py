@@ -809,7 +809,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         why.append("the conversation is about an animal")
     elif tier == "full" and frame is not None and _framed(current):
         framed = True
-        asks_from = MODEL_OVER_NEGATION if _a_story_told(frame, distress) else MODEL_POSSIBLE_LATER
+        story = verdict is not None and _a_story_told(frame, distress, verdict.kind)
+        asks_from = MODEL_OVER_NEGATION if story else MODEL_POSSIBLE_LATER
         tier, verdict = ("possible", verdict) if current.model >= asks_from else ("none", None)
         why.append(f"read in the frame set earlier in the conversation ({frame.phrase!r}), nothing says it is real now")
     elif tier in ("none", "possible") and open_ is not None and not vets:
@@ -872,7 +873,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         # mau mati beneran ya", "hace un año se murio mi marido", "last week my mate had a fit"): the model reads what
         # follows like that danger (batches ay, ca, j, q: "mi hija vive en Bilbao, la llamo mañana" scored 0.75).
         sure_why = "a danger told earlier was denied or set in the past, and nothing since was an emergency"
-    elif frame is not None and _a_story_told(frame, distress) and _framed(current):
+    elif frame is not None and _a_story_told(frame, distress, current.model_kind) and _framed(current):
         # Round 21: a story of the past (or a film's, a book's) told earlier, and this message says nothing of now: the
         # model reads the overdose told in it as one happening ("ela tomou um monte de comprimido ... e desmaiou").
         sure_why = "a story of the past or a film told earlier in the conversation, nothing in this message of now"
@@ -1108,7 +1109,7 @@ def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Matc
     return frame
 
 
-def _a_story_told(frame: Match, distress: bool) -> bool:
+def _a_story_told(frame: Match, distress: bool, kind: Kind) -> bool:
     """Round 21: the conversation's frame is a story (the past: "tahun lepas", "mês passado"; or a film, a book, a
     character), told in a conversation without despair. A message read inside it, with no urgency or plan of its own
     (the caller checks), is asked the question only where the model is sure (MODEL_OVER_NEGATION), whether a phrase or
@@ -1116,8 +1117,11 @@ def _a_story_told(frame: Match, distress: bool) -> bool:
     "mês passado" (0.72), "kitorang minum air ketum campur ubat batuk dengan pil, aku tak sedar diri terus" after
     "tahun lepas" (0.81) were asked whether someone is in danger now. A hypothetical frame (a course, "what if a
     child ...") is left as it was: it can be a worry about now. After despair a suicide risk told in pieces is not a
-    story ("natanggal pa ko ... last week", then twenty tablets bought, batch dj)."""
-    return frame.context in _STORIES and not distress
+    story ("natanggal pa ko ... last week", then twenty tablets bought, batch dj), and neither is a guess of suicide
+    (`kind`, the phrase's or the model's): a life story's past ("ma blonde est partie ... en octobre") frames the
+    conversation, and the dog taken to a brother's "y aura plus personne icitte pour s'en occuper après" (batch co,
+    0.92) is a plan told without the words of one."""
+    return frame.context in _STORIES and not distress and kind == "medical"
 
 
 def _a_cry_for_help_the_model_reads_as_medical(current: Reading) -> bool:

@@ -115,3 +115,14 @@ def test_aftercare_with_a_doubted_phrase_after_a_recovery_is_not_asked(knowledge
 
 def test_a_relapse_after_a_recovery_is_still_the_emergency(knowledge: Knowledge) -> None:
     assert tier(knowledge, "se desmayó otra vez y no respira bien", *FAINTED) == "full"
+
+
+# A life story's past ("en octobre") frames the conversation, but a guess of suicide read inside it keeps the usual
+# threshold: the dog taken to a brother's "for after" is still asked about (_a_story_told reads medical guesses only).
+def test_a_suicide_guess_inside_a_life_story_is_still_asked(knowledge: Knowledge) -> None:
+    earlier = (
+        "bonjour, je sais pas si c'est le bon endroit",
+        "ma femme est partie avec les enfants en octobre, la maison est vide",
+    )
+    text = "j'ai amené mon chien chez mon frère. il y aura plus personne ici pour s'en occuper après"
+    assert tier(knowledge, text, *earlier) == "possible"
