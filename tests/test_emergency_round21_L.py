@@ -59,3 +59,39 @@ NOT_EMERGENCIES = (
 @pytest.mark.parametrize("text", NOT_EMERGENCIES)
 def test_habits_passing_thoughts_recoveries_and_news_are_no_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# Round 21, second pass (the other tunable batches): two signs where the lists knew one. "là mình đi" (then I go)
+# after the kids leave for school, a high-floor window opened with "I'll just jump", savings transferred and the
+# house papers put away, the motorbike and phone given away with "nobody will have to worry about me", the weedkiller
+# "to end the suffering", "how many to not wake up" with "I've decided" (Chinese, Thai), "they'll find me" in the
+# morning (Malay), regards to mum in Kelantanese with goodbye, sleeping "for ever" (Tagalog), tied to the beam with
+# exhaustion, a letter left "mum will find it tomorrow", the motorbike and phone given away with "won't see me again",
+# "all of this" with a goodbye.
+MORE_PLAN_SIGNS = (
+    "con đi học xong là mình đi, mình chuẩn bị hết rồi",
+    "mở cửa sổ tầng 15 rồi, chắc nhảy thôi",
+    "tiền tiết kiệm chuyển cho mẹ rồi, giấy tờ nhà để trong ngăn kéo. đừng tìm con",
+    "đã đưa xe máy với điện thoại cho thằng em. mai ko ai phải lo cho tao nữa",
+    "trong nhà có thuốc diệt cỏ, nghĩ uống luôn cho hết khổ",
+    "吃多少片才能不醒 我已经想好了",
+    "กินกระท่อมเท่าไหร่ถึงจะไม่ตื่น ตัดสินใจแล้ว",
+    "semua dah settle. esok diorang jumpa aku",
+    "ghoyak ko mak ambo sayang dio. selamat tinggal",
+    "gusto ko na lang matulog habang buhay",
+    "nakatali na sa biga yung kumot. pagod na ko",
+    "เขียนจดหมายวางไว้ในห้องแล้ว พรุ่งนี้แม่คงเจอ",
+    "ให้มอไซค์กับมือถือน้องไปแล้ว ต่อไปไม่เจอกูแล้ว",
+    "กินหมดนี่แหละ บายทุกคน",
+)
+
+
+@pytest.mark.parametrize("text", MORE_PLAN_SIGNS)
+def test_more_plan_signs_that_add_up_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# An intention cue is also a sign that a message with an animal in it is about a person (an animal is not suicidal):
+# "uống thuốc rồi" (has taken the medicine) said of a cat the vet treats must not read as one.
+def test_a_pet_given_its_medicine_stays_the_pets(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "con mèo nhà em co giật hôm qua, thú y cho uống thuốc rồi. em hỏi cho em thôi") == "none"
