@@ -46,11 +46,8 @@ def test_plan_signs_that_add_up_are_the_full_answer(knowledge: Knowledge, text: 
     assert tier(knowledge, text) == "full"
 
 
-# Not an emergency: a habit "lately" (dạo này), passing thoughts "sometimes" with no plan, a stomach pumped and the
-# patient eating again, an overdose read about on a news site.
+# Not an emergency: a stomach pumped and the patient eating again, an overdose read about on a news site.
 NOT_EMERGENCIES = (
-    "dạo này dùng nhiều quá, ngủ ko ngon",
-    "có lúc thấy sống chẳng để làm gì, nhưng em ko định làm gì đâu",
     "bác sĩ rửa ruột cho bé xong rồi, giờ bé ăn cháo được rồi",
     "nabasa ko sa facebook na may nag od daw sa 7oh sa cebu, totoo ba?",
 )
@@ -95,3 +92,30 @@ def test_more_plan_signs_that_add_up_are_the_full_answer(knowledge: Knowledge, t
 # "uống thuốc rồi" (has taken the medicine) said of a cat the vet treats must not read as one.
 def test_a_pet_given_its_medicine_stays_the_pets(knowledge: Knowledge) -> None:
     assert tier(knowledge, "con mèo nhà em co giật hôm qua, thú y cho uống thuốc rồi. em hỏi cho em thôi") == "none"
+
+
+# "dạo này" (lately) and "nhiều lúc thấy" (sometimes I feel) were tried as negations and dropped: they silenced "lately
+# I want to kill myself" (scripts/probe_cues.py). A statement of intent after them stays an emergency.
+@pytest.mark.parametrize("text", ["dạo này tôi muốn tự tử", "nhiều lúc thấy muốn chết"])
+def test_lately_or_sometimes_before_a_suicide_statement_does_not_cancel_it(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Framing in these languages' own words: writing a short story or reading a novel "now" (tengah: the writing is now,
+# not the danger), "if a friend suddenly" stops breathing (a question), a pretend seizure filmed for TikTok, whether
+# naloxone works on an overdose, "just worrying ahead", a song about an overdose, what the professor said.
+FRAMED = (
+    "tengah tulis cerpen pasal budak yang overdose ketum, lepas tu dia pengsan. realistik tak?",
+    "tgh baca novel, ada watak yang gantung diri",
+    "kalau kawan tiba2 x bernafas kat rumah, apa patut buat sebelum ambulans sampai? nak tau je",
+    "thằng bạn giả vờ co giật để quay video cho vui",
+    "naloxone có tác dụng với quá liều 7oh ko mọi người",
+    "nếu anh ấy dùng quá liều thì em cần chuẩn bị gì sẵn? chỉ lo xa thôi",
+    "ang ganda nung kantang tungkol sa nag overdose na lalaki",
+    "sabi ng prof namin pwede daw huminto paghinga pag may benzo, totoo?",
+)
+
+
+@pytest.mark.parametrize("text", FRAMED)
+def test_framed_in_the_texters_words_is_no_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
