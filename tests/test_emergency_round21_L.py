@@ -102,14 +102,12 @@ def test_lately_or_sometimes_before_a_suicide_statement_does_not_cancel_it(knowl
 
 
 # Framing in these languages' own words: writing a short story or reading a novel "now" (tengah: the writing is now,
-# not the danger), "if a friend suddenly" stops breathing (a question), a pretend seizure filmed for TikTok, whether
-# naloxone works on an overdose, "just worrying ahead", a song about an overdose, what the professor said.
+# not the danger), "if a friend suddenly" stops breathing (a question), "just worrying ahead", a song about an
+# overdose, what the professor said.
 FRAMED = (
     "tengah tulis cerpen pasal budak yang overdose ketum, lepas tu dia pengsan. realistik tak?",
     "tgh baca novel, ada watak yang gantung diri",
     "kalau kawan tiba2 x bernafas kat rumah, apa patut buat sebelum ambulans sampai? nak tau je",
-    "thằng bạn giả vờ co giật để quay video cho vui",
-    "naloxone có tác dụng với quá liều 7oh ko mọi người",
     "nếu anh ấy dùng quá liều thì em cần chuẩn bị gì sẵn? chỉ lo xa thôi",
     "ang ganda nung kantang tungkol sa nag overdose na lalaki",
     "sabi ng prof namin pwede daw huminto paghinga pag may benzo, totoo?",
@@ -119,3 +117,9 @@ FRAMED = (
 @pytest.mark.parametrize("text", FRAMED)
 def test_framed_in_the_texters_words_is_no_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# "giả vờ" (pretending) was tried as a negation and dropped: "đừng tưởng em giả vờ em muốn chết thật" (don't think
+# I'm pretending, I really want to die) lost its answer.
+def test_not_pretending_i_want_to_die_is_the_full_answer(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "đừng tưởng em giả vờ em muốn chết thật") == "full"
