@@ -123,3 +123,33 @@ def test_framed_in_the_texters_words_is_no_emergency(knowledge: Knowledge, text:
 # I'm pretending, I really want to die) lost its answer.
 def test_not_pretending_i_want_to_die_is_the_full_answer(knowledge: Knowledge) -> None:
     assert tier(knowledge, "đừng tưởng em giả vờ em muốn chết thật") == "full"
+
+
+# Giving things away and a last leave-taking in Thai and Vietnamese: the phone given away with thanks to all, asking
+# forgiveness of everyone (ขออโหสิกรรม) with thanks, standing at a pier tired and "going first", a game account given
+# to a younger sibling with a parent's or grandparent's medicine hidden away.
+GIVING_AWAY = (
+    "เอามือถือให้น้องแล้ว ขอบคุณทุกคน",
+    "ขอบคุณทุกคนนะ ขออโหสิกรรมด้วย",
+    "ยืนอยู่ที่ท่าเรือ เหนื่อยแล้ว ไปก่อนนะ",
+    "ให้ไอดีเกมกับน้องแล้ว ยาของแม่อยู่ในกระเป๋าหนู ไม่มีใครรู้",
+    "em cho em trai acc game rồi, thuốc của mẹ em cất trong cặp, ko ai biết",
+)
+
+
+@pytest.mark.parametrize("text", GIVING_AWAY)
+def test_giving_things_away_with_a_second_sign_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# "kể từng thấy" (told of once seeing) was tried as a hypothetical and dropped: it silenced a seizure told after it.
+def test_a_story_told_then_a_seizure_now_is_the_full_answer(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "ông kể từng thấy người co giật, giờ thì bạn em co giật thật") == "full"
+
+
+# "เอามอไซค์ไปให้" (took the motorbike to give to) was tried as a plan cue and dropped: in a conversation about debt it
+# made "gave the motorbike to my brother, he'll use it better than me" an emergency a turn before the texter's plan
+# (conversations cc, th-02, labelled no emergency there).
+def test_a_motorbike_given_to_a_brother_in_a_talk_about_debt_is_not_yet_an_emergency(knowledge: Knowledge) -> None:
+    earlier = ("ไม่ได้มีอะไรด่วนนะ แค่อยากคุยกับใครสักคน", "ตกงานมาหลายเดือน หนี้เยอะมาก กินกระท่อมทั้งวัน")
+    assert tier(knowledge, "วันนี้เอามอไซค์ไปให้น้องชายแล้ว เขาใช้ได้ดีกว่าเรา", *earlier) == "none"
