@@ -56,3 +56,16 @@ def test_half_the_face_asked_about_while_it_happens_is_asked(knowledge: Knowledg
 # makes it a farewell, so an anniversary of a death stays no emergency.
 def test_wanting_to_tell_someone_about_a_loss_is_no_emergency(knowledge: Knowledge) -> None:
     assert tier(knowledge, "hoy hace un año que murio mi hermano, solo queria decirselo a alguien") == "none"
+
+
+# Portuguese in the singular ("o lábio cinza", beside "lábios cinza") and breathing with moans ("respirando gemendo",
+# beside "respirando tipo roncando"): a body sign, the full answer.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meu irmao ta com o labio cinza depois do kratom com pregabalina",
+        "minha mae ta respirando gemendo desde que tomou o kratom com zolpidem",
+    ],
+)
+def test_a_grey_lip_and_moaning_breath_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
