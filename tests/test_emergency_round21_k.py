@@ -69,3 +69,17 @@ def test_wanting_to_tell_someone_about_a_loss_is_no_emergency(knowledge: Knowled
 )
 def test_a_grey_lip_and_moaning_breath_are_the_full_answer(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+# A dream told as a dream ("j'ai fait un cauchemar", "soñé que", "sonhei que"): a story, as English "had a nightmare"
+# and "i dreamt" already were; "now" after it still outweighs it, as for any story.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai fait un cauchemar, mon frère faisait une crise cardiaque dans la cuisine, je me suis réveillé en panique",
+        "soñé que me daba un infarto por el kratom, me desperté sudando, es normal?",
+        "sonhei que meu pai tava tendo um infarto, acordei suando. isso é da abstinencia?",
+    ],
+)
+def test_a_dream_of_an_emergency_is_no_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
