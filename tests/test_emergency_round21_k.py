@@ -83,3 +83,20 @@ def test_a_grey_lip_and_moaning_breath_are_the_full_answer(knowledge: Knowledge,
 )
 def test_a_dream_of_an_emergency_is_no_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# A general question about anyone's body sign ("si quelqu'un a les ...", "kalau bibir orang ...": if someone has ..., if
+# a person's lips ...) is a hypothetical, as "if someone" is; a brother named with the sign is still the answer.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "si quelqu'un a les pupilles toutes petites après du kratom, ça veut dire overdose?",
+        "kalau bibir orang kebiruan abis minum kratom, itu tanda overdosis ya?",
+    ],
+)
+def test_a_body_sign_asked_about_anyone_is_no_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+def test_a_body_sign_of_a_brother_is_still_the_full_answer(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "mon frère a les lèvres bleues et il respire plus, on fait quoi?") == "full"
