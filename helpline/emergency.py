@@ -809,7 +809,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         why.append("the conversation is about an animal")
     elif tier == "full" and frame is not None and _framed(current):
         framed = True
-        story = verdict is not None and _a_story_told(frame, distress, verdict.kind)
+        # A threat of violence keeps the usual bar: the question with the police number (tests/test_police_numbers.py).
+        story = verdict is not None and not verdict.violence and _a_story_told(frame, distress, verdict.kind)
         asks_from = MODEL_OVER_NEGATION if story else MODEL_POSSIBLE_LATER
         tier, verdict = ("possible", verdict) if current.model >= asks_from else ("none", None)
         why.append(f"read in the frame set earlier in the conversation ({frame.phrase!r}), nothing says it is real now")
