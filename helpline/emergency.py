@@ -317,6 +317,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     if keyword is not None:
         return Reading("none", None, (), (), cues, keyword, yes, score, model_kind, size=_size(prepared))
     found = prepared.find()
+    kept = _without_vietnamese_in_another_language(found, text, lexicon)
+    not_vietnamese = [m for m in found if m not in kept]
+    found = kept
     emergencies = [m for m in found if m.context in book.kind_of]
     negations = [m for m in found if m.context == NEGATIONS]
 
@@ -336,6 +339,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         f"{typed!r} is a word of its own ({language}), not a typo of {phrase!r}"
         for typed, phrase, language in dict.fromkeys(prepared.own_words)
     ]
+    notes.extend(f"{_named(m)} set aside: {_NOT_VIETNAMESE}" for m in not_vietnamese)
     found = _noting(
         found,
         _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE, unnegated),
@@ -363,6 +367,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     )
     found = _noting(found, _without_signs_taken_away(found), "inside a recovery: the means taken away", notes)
     found = _noting(found, _without_urgency_in_a_frame(found), "inside a hypothetical: preparing, not now", notes)
+    found = _noting(
+        found, _without_others_leaving(found, prepared), "someone else's departure: the texter stays", notes
+    )
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     nows = cues.of_kind("now")
@@ -1216,6 +1223,55 @@ def _without_signs_taken_away(found: list[Match]) -> list[Match]:
     ]
 
 
+VIETNAMESE = "vi"
+RELIABLY_ANOTHER = 2.0  # points detect.scores gives the language it names for a message to be surely not Vietnamese
+_NOT_VIETNAMESE = "a Vietnamese negation in a message reliably in another language"
+
+
+def _without_vietnamese_in_another_language(found: list[Match], text: str, lexicon: Lexicon) -> list[Match]:
+    """Round 21: a negation only the Vietnamese list has, in a message that language detection reliably reads as
+    another language (detect.detect names it, RELIABLY_ANOTHER points or more), is not that negation. Folded
+    Vietnamese is short Latin syllables that other languages write too, and its negations are written as texters
+    type them, without accents ("... la j", là gì: what is): in French "j ai la corde, j attends juste que tout le
+    monde dorme" (batch a) and "je suis sur les rails pres de la gare, j attends le train" (batch aq) it cancelled
+    the means and the plan told before it. A negation other lists hold too ("... lol") is kept, and a message
+    detection is unsure of keeps every list's (accentless Vietnamese often is: "od la j" stays a question)."""
+    own = [
+        m
+        for m in found
+        if m.context == NEGATIONS
+        and m.language == VIETNAMESE
+        and not any(o.context == NEGATIONS and o.language != VIETNAMESE and o.chars == m.chars for o in found)
+    ]
+    if not own:
+        return found
+    detected = detect_module.detect(text, lexicon.languages)
+    if detected in (None, VIETNAMESE) or detect_module.scores(text, lexicon.languages)[detected] < RELIABLY_ANOTHER:
+        return found
+    return [m for m in found if m not in own]
+
+
+def _without_others_leaving(found: list[Match], prepared: Prepared) -> list[Match]:
+    """Round 21: a leaving cue in a clause that opens with a person (its subject) is that person's departure, not the
+    texter's: "bini aku bawa anak2 balik kampung" (my wife took the kids back to the village) then "aku hantar
+    kucing aku kat rumah abang. lepas ni takde sapa nak jaga dia" (the cat to my brother's, nobody to look after it
+    after this) was taken back as an ordinary departure. Loved ones gone and an animal given away is a warning sign,
+    and only the texter's own move, trip or new number makes a goodbye ordinary (_an_ordinary_goodbye,
+    _an_ordinary_departure). A person named further in ("deixei meu cachorro com minha mãe pq vou me internar",
+    batch bh) is not the one leaving: any person before the cue took back such farewells (2 tunable decisions worse)."""
+    clause, offsets = prepared.clause, prepared.offsets
+    subjects = {
+        clause[p.words[0]]
+        for p in found
+        if p.context == _PERSON
+        and (p.words[0] == 0 or clause[p.words[0] - 1] != clause[p.words[0]])
+        and p.chars[0] == offsets[p.words[0]]
+    }
+    if not subjects:
+        return found
+    return [m for m in found if m.context != _LEAVING or clause[m.words[0]] not in subjects]
+
+
 def _without_urgency_in_a_frame(found: list[Match]) -> list[Match]:
     """Round 20: an urgency cue read inside a hypothetical cue is the frame's own words, not the danger now: "apa yang
     bisa aku siapin dari sekarang" (what can I prepare from now on) held "sekarang" (now), which outweighed the frame
@@ -1272,11 +1328,12 @@ _KIND_NAMES = {
     NEGATORS: "negator",
 }
 _PERSON = context_module.CONTEXTS["person"]
+_LEAVING = context_module.CONTEXTS["leaving"]
 # Lists matched as written whose words never shadow another list's typo matches: with "volto" in a "leaving"
 # phrase ("volto segunda"), "nao volto" was no longer read as the suicide phrase "nao volta" (batch av).
 _QUIET = (
     _PERSON,
-    context_module.CONTEXTS["leaving"],
+    _LEAVING,
     context_module.CONTEXTS["service"],
     context_module.CONTEXTS["arrived"],
     _RELAPSE,  # "convulsiona otra vez" must not stop "convulsiona" reading as "convulsion" (round 17)
