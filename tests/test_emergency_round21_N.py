@@ -54,3 +54,28 @@ def test_burdensomeness_with_a_plan_is_the_full_answer(knowledge: Knowledge, tex
 # "van a estar mejor sin mi" left the suicide list.
 def test_taken_care_of_it_is_a_plan_in_spanish(knowledge: Knowledge) -> None:
     assert tier(knowledge, "ya no aguanto mas. ya me encargue de todo") == "full"
+
+
+# Tagalog "parang kape" (like coffee) was a medical phrase for vomit like coffee grounds, and it matched kratom drunk
+# every day "like coffee" (batch dn). Now only vomit or a dark colour told with it.
+def test_kratom_drunk_like_coffee_is_no_emergency(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "tinitimpla nya yung kratom tuwing umaga parang kape") == "none"
+
+
+def test_vomit_like_coffee_grounds_stays_the_full_answer(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "si lolo nagsusuka ng parang kape, ang putla na nya") == "full"
+
+
+# Malay "nak ikut dia" (I want to follow him / her) is a longing for someone who died, despair to ask about, not a
+# plan; "aku nak ikut" is also "I want to come along". The plan cue is following the dead: "ikut arwah".
+def test_longing_to_follow_the_dead_is_despair_not_a_plan(knowledge: Knowledge) -> None:
+    earlier = ("suami sy meninggal bulan lepas, sy dah x larat",)
+    assert tier(knowledge, "tiap malam sy rasa nak ikut dia je", *earlier) == "none"
+    assert tier(knowledge, "esok aku nak ikut abang pergi kenduri kat kampung") == "none"
+
+
+# Javanese recoveries: "wis sadar" (conscious again), "wis iso ngomong" (can talk now) end the emergency as
+# Indonesian "udah sadar" does.
+def test_a_javanese_recovery_closes_the_emergency(knowledge: Knowledge) -> None:
+    earlier = ("tulung mas bojoku kejang2 terus gak sadar", "ambulane wis teko")
+    assert tier(knowledge, "alhamdulillah bojoku wis sadar, wis iso ngomong", *earlier) == "none"
