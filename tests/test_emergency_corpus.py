@@ -159,6 +159,13 @@ def test_corpus_covers_every_shipped_language(corpus: list[Row], knowledge: Know
 # one 0.26 (0.36 before): texters asking how to help someone who "says" something are mostly labelled none there.
 # A list fix (a third person's suicidality told now) belongs to the catalogs; until then it is asked, not missed.
 MODEL_DOUBTED = {"My friend says she's suicidal, how can I help her?"}
+# Passive burdensomeness on its own, with no plan, means or intent (round 21 product decision): a warning sign to ask
+# about, so the possible tier (the number, the YES question, a counselor flagged), not the full answer. "better off
+# without me" and its equivalents left the suicide phrase lists (the full answer alone) for the plan lists, where one
+# cue alone asks and a plan, an intention or despair beside it gives the full answer. The batch writers label it no
+# emergency yet in slow disclosures (conversations g, db, dd, dl, dn); the hand corpus keeps it labelled suicide,
+# and it must still be asked, never missed.
+ASKED_NOT_ANSWERED = {"everyone would be better off without me"}
 
 
 def test_every_emergency_is_noticed(scores: dict[str, Score], knowledge: Knowledge) -> None:
@@ -166,10 +173,10 @@ def test_every_emergency_is_noticed(scores: dict[str, Score], knowledge: Knowled
         f"{row.language} line {row.line}: {row.text!r}"
         for score in scores.values()
         for row in score.misses
-        if row.text not in MODEL_DOUBTED
+        if row.text not in MODEL_DOUBTED | ASKED_NOT_ANSWERED
     ]
     assert not missed, "missed emergencies:\n" + "\n".join(missed)
-    for text in MODEL_DOUBTED:
+    for text in MODEL_DOUBTED | ASKED_NOT_ANSWERED:
         assert emergency.assess(text, knowledge.lexicon).tier == "possible", text
 
 
