@@ -317,9 +317,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     if keyword is not None:
         return Reading("none", None, (), (), cues, keyword, yes, score, model_kind, size=_size(prepared))
     found = prepared.find()
-    kept = _without_vietnamese_in_another_language(found, text, lexicon)
-    not_vietnamese = [m for m in found if m not in kept]
-    found = kept
+    notes: list[str] = [  # after find(): the typo lookup records the words it took as written
+        f"{typed!r} is a word of its own ({language}), not a typo of {phrase!r}"
+        for typed, phrase, language in dict.fromkeys(prepared.own_words)
+    ]
+    found = _noting(found, _without_vietnamese_in_another_language(found, text, lexicon), _NOT_VIETNAMESE, notes)
     emergencies = [m for m in found if m.context in book.kind_of]
     negations = [m for m in found if m.context == NEGATIONS]
 
@@ -335,11 +337,6 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = [m for m in found if m.context not in _SUICIDE_SIGNS or not any(cancels(n, m) for n in negations)]
     # A frame ("I'm a nurse", "it was a prank") taken back by "but" and a danger the model does not doubt.
     unnegated = [m for m in emergencies if not any(cancels(n, m) for n in negations)] if score >= MODEL_DOUBTS else []
-    notes: list[str] = [
-        f"{typed!r} is a word of its own ({language}), not a typo of {phrase!r}"
-        for typed, phrase, language in dict.fromkeys(prepared.own_words)
-    ]
-    notes.extend(f"{_named(m)} set aside: {_NOT_VIETNAMESE}" for m in not_vietnamese)
     found = _noting(
         found,
         _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE, unnegated),
