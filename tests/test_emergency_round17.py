@@ -164,7 +164,9 @@ AFTER_DENIAL = "mi hija vive en Bilbao, la llamo mañana"  # the model alone rea
 def test_after_a_danger_cancelled_in_a_calm_conversation_the_model_alone_must_be_sure(knowledge: Knowledge) -> None:
     """A danger told earlier and cancelled (denied, or set in the past), nothing since an emergency: the model alone
     asks only from 0.9."""
-    assert tier(knowledge, AFTER_DENIAL, *CALM_DENIAL[1:]) == "possible"  # the premise: without the cancelled danger
+    # The premise: alone, the model asks. (Round 23: after the calm message only, it no longer does either, as a guess
+    # of suicide in a calm conversation; see test_emergency_round23_N.py.)
+    assert tier(knowledge, AFTER_DENIAL) == "possible"
     assessment = emergency.assess(AFTER_DENIAL, knowledge.lexicon, CALM_DENIAL)
     assert assessment.tier == "none"
     assert any("denied or set in the past" in line for line in assessment.why)
