@@ -1109,9 +1109,19 @@ def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Matc
         # then "hoje ela ... tomou de novo" and "ta roncando muito alto e não acorda" got only the question (batch
         # bi), and so did "a boca tá roxa" after "ela toma rivotril há anos" and "vou levar ela no médico" (bo).
         return None
+    if _despair_now_after_the_past(frame, reading):
+        return None
     if frame is not None and reading.tier != "none" and reading.cues.of_kind("plan"):
         return None  # a plan told now is not part of the story: what follows is read as real too
     return frame
+
+
+def _despair_now_after_the_past(frame: Match | None, reading: Reading) -> bool:
+    """Round 23: the past told (a life event: "natanggal ako sa call center last week"), then despair told of now
+    with no past cue of its own ("wala na akong makausap. pagod na pagod na ako sa lahat"): the story is over and what
+    follows is the present, as after an intention cue. The whole bottle of sleeping pills bought next was read in the
+    frame of "last week" and got only the question (batch co)."""
+    return frame is not None and frame.context == _PAST and reading.cues.has("distress")
 
 
 def _a_story_told(frame: Match, distress: bool, kind: Kind) -> bool:
