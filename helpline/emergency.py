@@ -1181,13 +1181,16 @@ def _despair_then_a_sure_urgent_guess(current: Reading, distress: bool, sure_why
     ("still", "now", "tonight") that the model reads as suicide at MODEL_CONFIRMS or more: the plan told in words the
     lists do not have ("i've still got mum's oxycodone ... been sat counting them at the kitchen table tonight",
     "ive been saving my xanax for a few weeks ... got about 40 now", batches dj, co, dd). The rules' possible tier
-    becomes the full answer where the model is that sure; the model's own did not, whatever came before."""
+    becomes the full answer where the model is that sure; the model's own did not, whatever came before. Round 23:
+    an intention cue counts as the urgency ("à soir", "hoje", "ya decidí"): the dog taken to a brother's "à soir" after
+    "ma blonde est partie avec les enfants", the clonazepam bought "hoje" after "fui mandado embora" (batches co,
+    cs) were only asked, the plan told in pieces."""
     return (
         distress
         and not sure_why
         and current.model_kind == "suicide"
         and current.model >= MODEL_CONFIRMS
-        and current.cues.has("now")
+        and (current.cues.has("now") or current.cues.has("intent"))
     )
 
 

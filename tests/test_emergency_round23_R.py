@@ -3,6 +3,8 @@ written for these tests, not corpus lines."""
 
 from __future__ import annotations
 
+import pytest
+
 from helpline.knowledge import Knowledge
 from tests.support import tier
 
@@ -19,3 +21,34 @@ def test_despair_now_ends_a_past_frame(knowledge: Knowledge) -> None:
 
 def test_without_despair_the_past_frame_still_holds(knowledge: Knowledge) -> None:
     assert tier(knowledge, PILLS_BOUGHT, *LEFT_LAST_WEEK) == "possible"
+
+
+# Despair told earlier, then an intention cue ("ya decidí", "hoje") in a message the model reads as suicide from
+# MODEL_CONFIRMS: the plan told without the words of one gets the full answer, as with an urgency cue
+# (_despair_then_a_sure_urgent_guess). Without the despair, the model alone still only asks.
+DOG_GIVEN_AWAY = "le dejé el perro a mi hermano y las llaves a la vecina, ya decidí"
+GRANS_PILLS = "guardei os comprimidos da minha vó, hoje à noite tomo todos de uma vez"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "text", "expected"),
+    [
+        (("hola", "perdí el trabajo y mi novia se fue"), DOG_GIVEN_AWAY, "full"),
+        (("hola", "cambié de trabajo y me mudé"), DOG_GIVEN_AWAY, "possible"),
+        # "fui demitido" is despair as "lost my job" is (the pt_BR distress list, round 23)
+        (
+            ("oi, boa noite", "fui demitido semana passada", "minha esposa acha que eu ainda vou trabalhar"),
+            GRANS_PILLS,
+            "full",
+        ),
+        (
+            ("oi, boa noite", "mudei de emprego semana passada", "minha esposa acha que eu ainda vou trabalhar"),
+            GRANS_PILLS,
+            "possible",
+        ),
+    ],
+)
+def test_despair_then_an_intention_the_model_reads_as_suicide(
+    knowledge: Knowledge, earlier: tuple[str, ...], text: str, expected: str
+) -> None:
+    assert tier(knowledge, text, *earlier) == expected
