@@ -52,3 +52,20 @@ def test_despair_then_an_intention_the_model_reads_as_suicide(
     knowledge: Knowledge, earlier: tuple[str, ...], text: str, expected: str
 ) -> None:
     assert tier(knowledge, text, *earlier) == expected
+
+
+# The plan told in Spanish words the lists lacked (round 23, es plan list): pills gathered over time ("he ido
+# juntando"), to take them all ("tomármelas todas"), how many it takes "para no despertarse". Two signs of a plan in
+# a conversation are the full answer.
+@pytest.mark.parametrize(
+    ("earlier", "text"),
+    [
+        (("hola",), "he ido juntando los ansiolíticos de mi tía y pienso tomármelos todos el domingo"),
+        (
+            ("buenas", "llevo un mes fatal con el kratom"),
+            "estuve leyendo cuántas de las pastillas de mi abuelo harían falta para no despertarse",
+        ),
+    ],
+)
+def test_a_plan_told_in_spanish_words(knowledge: Knowledge, earlier: tuple[str, ...], text: str) -> None:
+    assert tier(knowledge, text, *earlier) == "full"
