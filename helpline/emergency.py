@@ -811,7 +811,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     elif tier == "full" and about_pet and verdict is not None and verdict.kind == "medical":
         tier = "pet"
         why.append("the conversation is about an animal")
-    elif tier == "full" and frame is not None and _framed(current):
+    elif tier == "full" and frame is not None and _framed(current) and not _danger_seen_now(frame, current, earlier):
         framed = True
         # A threat of violence keeps the usual bar: the question with the police number (tests/test_police_numbers.py).
         story = verdict is not None and not verdict.violence and _a_story_told(frame, distress, verdict.kind)
@@ -1124,6 +1124,26 @@ def _despair_now_after_the_past(frame: Match | None, reading: Reading) -> bool:
     return frame is not None and frame.context == _PAST and reading.cues.has("distress")
 
 
+MODEL_SEEN_NOW = 0.99  # the model's score from which danger told in several phrases is not read inside a film's frame
+SEEN_NOW_PHRASES = 2
+
+
+def _danger_seen_now(frame: Match, reading: Reading, earlier: list[Reading]) -> bool:
+    """Round 23: a film, a series or a doc watched with someone the conversation names (a person cue), then the
+    danger told as it is seen, in several of the lists' phrases and no question, that the model reads as that danger
+    from MODEL_SEEN_NOW: what is happening in the room, not the film. "wait hes making this weird gurgling snore and i
+    cant get him to wake up all the way" after "my roommate" and beers "during the movie" (batch ck, 1.00) got only
+    the question. Without anyone named (a story being written, "the main character ...") the frame holds, and so do
+    the past and a hypothetical ("what do i do if my friend overdoses one day", then the scene it imagines)."""
+    return (
+        frame.context == _FICTION
+        and not reading.asks
+        and reading.model >= MODEL_SEEN_NOW
+        and len({match.phrase for match in reading.matches}) >= SEEN_NOW_PHRASES
+        and any(message.cues.has("person") for message in (*earlier, reading))
+    )
+
+
 def _a_story_told(frame: Match, distress: bool, kind: Kind) -> bool:
     """Round 21: the conversation's frame is a story (the past: "tahun lepas", "mês passado"; or a film, a book, a
     character), told in a conversation without despair. A message read inside it, with no urgency or plan of its own
@@ -1332,6 +1352,7 @@ _PET = context_module.CONTEXTS["pet"]
 _NOW = context_module.CONTEXTS["now"]
 _PAST = context_module.CONTEXTS["past"]
 _HYPOTHETICAL = context_module.CONTEXTS["hypothetical"]
+_FICTION = context_module.CONTEXTS["fiction"]
 _KIND_NAMES = {
     **{context: f"{kind} cue" for kind, context in context_module.CONTEXTS.items()},
     NEGATIONS: "negation",
