@@ -809,7 +809,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     elif tier == "full" and about_pet and verdict is not None and verdict.kind == "medical":
         tier = "pet"
         why.append("the conversation is about an animal")
-    elif tier == "full" and frame is not None and _framed(current):
+    elif tier == "full" and frame is not None and _framed(current) and not _danger_seen_now(frame, current, earlier):
         framed = True
         # A threat of violence keeps the usual bar: the question with the police number (tests/test_police_numbers.py).
         story = verdict is not None and not verdict.violence and _a_story_told(frame, distress, verdict.kind)
@@ -1111,9 +1111,39 @@ def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Matc
         # then "hoje ela ... tomou de novo" and "ta roncando muito alto e não acorda" got only the question (batch
         # bi), and so did "a boca tá roxa" after "ela toma rivotril há anos" and "vou levar ela no médico" (bo).
         return None
+    if _despair_now_after_the_past(frame, reading):
+        return None
     if frame is not None and reading.tier != "none" and reading.cues.of_kind("plan"):
         return None  # a plan told now is not part of the story: what follows is read as real too
     return frame
+
+
+def _despair_now_after_the_past(frame: Match | None, reading: Reading) -> bool:
+    """Round 23: the past told (a life event: "natanggal ako sa call center last week"), then despair told of now
+    with no past cue of its own ("wala na akong makausap. pagod na pagod na ako sa lahat"): the story is over and what
+    follows is the present, as after an intention cue. The whole bottle of sleeping pills bought next was read in the
+    frame of "last week" and got only the question (batch co)."""
+    return frame is not None and frame.context == _PAST and reading.cues.has("distress")
+
+
+MODEL_SEEN_NOW = 0.99  # the model's score from which danger told in several phrases is not read inside a film's frame
+SEEN_NOW_PHRASES = 2
+
+
+def _danger_seen_now(frame: Match, reading: Reading, earlier: list[Reading]) -> bool:
+    """Round 23: a film, a series or a doc watched with someone the conversation names (a person cue), then the
+    danger told as it is seen, in several of the lists' phrases and no question, that the model reads as that danger
+    from MODEL_SEEN_NOW: what is happening in the room, not the film. "wait hes making this weird gurgling snore and i
+    cant get him to wake up all the way" after "my roommate" and beers "during the movie" (batch ck, 1.00) got only
+    the question. Without anyone named (a story being written, "the main character ...") the frame holds, and so do
+    the past and a hypothetical ("what do i do if my friend overdoses one day", then the scene it imagines)."""
+    return (
+        frame.context == _FICTION
+        and not reading.asks
+        and reading.model >= MODEL_SEEN_NOW
+        and len({match.phrase for match in reading.matches}) >= SEEN_NOW_PHRASES
+        and any(message.cues.has("person") for message in (*earlier, reading))
+    )
 
 
 def _a_story_told(frame: Match, distress: bool, kind: Kind) -> bool:
@@ -1202,13 +1232,16 @@ def _despair_then_a_sure_urgent_guess(current: Reading, distress: bool, sure_why
     ("still", "now", "tonight") that the model reads as suicide at MODEL_CONFIRMS or more: the plan told in words the
     lists do not have ("i've still got mum's oxycodone ... been sat counting them at the kitchen table tonight",
     "ive been saving my xanax for a few weeks ... got about 40 now", batches dj, co, dd). The rules' possible tier
-    becomes the full answer where the model is that sure; the model's own did not, whatever came before."""
+    becomes the full answer where the model is that sure; the model's own did not, whatever came before. Round 23:
+    an intention cue counts as the urgency ("à soir", "hoje", "ya decidí"): the dog taken to a brother's "à soir" after
+    "ma blonde est partie avec les enfants", the clonazepam bought "hoje" after "fui mandado embora" (batches co,
+    cs) were only asked, the plan told in pieces."""
     return (
         distress
         and not sure_why
         and current.model_kind == "suicide"
         and current.model >= MODEL_CONFIRMS
-        and current.cues.has("now")
+        and (current.cues.has("now") or current.cues.has("intent"))
     )
 
 
@@ -1353,6 +1386,7 @@ _PET = context_module.CONTEXTS["pet"]
 _NOW = context_module.CONTEXTS["now"]
 _PAST = context_module.CONTEXTS["past"]
 _HYPOTHETICAL = context_module.CONTEXTS["hypothetical"]
+_FICTION = context_module.CONTEXTS["fiction"]
 _KIND_NAMES = {
     **{context: f"{kind} cue" for kind, context in context_module.CONTEXTS.items()},
     NEGATIONS: "negation",
