@@ -1,0 +1,102 @@
+"""Round 23 (tuner K: missed emergencies on single texts): phrase-list entries for the general ways people name
+danger that batch do showed missing (a state, a plan, the means, a goodbye), in the catalogs. Texts written for these
+tests, not corpus lines; each got a lower tier (or none) before its entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline.knowledge import Knowledge
+from tests.support import tier
+
+
+# Cebuano (the tl catalog): breathing that stopped or slowed, a person who cannot be woken, a jump from a bridge
+# (taytayan) told with despair; Tagalog breathing that weakens.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tabang, akong papa wala na nagginhawa human niya nag inom og kratom",
+        "akong igsoon dili ma mata ug hinay kaayo iyang ginhawa",
+        "kapoy na ko sa tanan, dili na ko kaya. moambak na ko sa taytayan karon",
+        "uminom ako ng maraming kratom, humihina ang hinga ko at nahihilo ako",
+        "gikapoy na ko. ayaw na ko pangitaa",
+    ],
+)
+def test_cebuano_and_tagalog_danger_is_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# A goodbye that names the end of suffering ("tapos na ang paghihirap ko") is one sign of a plan: asked.
+def test_the_end_of_suffering_told_is_asked(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "sa linggo daw tapos na ang paghihirap ko, sabi ni tatay, natatakot ako") == "possible"
+
+
+# Thai: someone doused in fuel who says he will light it; cyanide to be swallowed.
+@pytest.mark.parametrize("text", ["เพื่อนราดน้ำมันตัวเองอยู่หน้าบ้าน บอกว่าจะจุด", "น้องชายบอกว่าจะกินไซยาไนด์"])
+def test_thai_fire_and_cyanide_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Isan "called and no answer" (เอิ้นบ่ขาน): a state of its own, at least asked.
+def test_isan_no_answer_when_called_is_not_missed(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "เรียกพี่ชายเอิ้นบ่ขาน กินท่อมกับยาแก้ไอมา") != "none"
+
+
+# French: poison or bleach to be drunk; the place chosen with a day; the lethal amount looked up, then an intention.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma mère dit qu'elle va boire de la javel, elle est dans la cuisine",
+        "j'ai trouvé l'endroit près du pont, ce sera demain",
+        "combien de kratom faut pour mourir, je le ferai cette nuit",
+    ],
+)
+def test_french_plans_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Spanish and Portuguese: the letter left, a painless way asked with the day decided, "acabar com a vida".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ya no puedo más, he dejado la carta encima del escritorio",
+        "busco algo que no duela, ya tengo decidido el día",
+        "meu irmão disse que vai acabar com a vida hoje",
+    ],
+)
+def test_spanish_and_portuguese_plans_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# English: things given away with "won't need anything" and a time; charcoal and tape with a time.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "handing my ps5 to my little brother, after this week i wont need anything",
+        "got charcoal and tape, after this weekend its over",
+    ],
+)
+def test_english_goodbyes_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Indonesian "better off without him" beside a machete; Sabah Malay "mau terjun" with "don't look for me".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bapak bilang kalian lebih baik tanpa bapak, terus bawa parang ke kamar",
+        "sia mau terjun sudah, nda payah cari sia",
+    ],
+)
+def test_malay_and_indonesian_plans_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Chinese: "jump and it will be all right" (跳下去就没事了) is no recovery (没事了) but the wish itself.
+def test_chinese_jump_and_be_fine_is_the_emergency(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "我在桥上 跳下去就没事了") == "full"
+
+
+# No false alarm from the Cebuano entries: "para di mamasa" (so it won't get damp) is no "can't be woken".
+def test_keeping_powder_dry_is_no_emergency(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "saan pwede ilagay yung kratom para di mamasa sa ulan") == "none"
