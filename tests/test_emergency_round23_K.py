@@ -100,3 +100,26 @@ def test_chinese_jump_and_be_fine_is_the_emergency(knowledge: Knowledge) -> None
 # No false alarm from the Cebuano entries: "para di mamasa" (so it won't get damp) is no "can't be woken".
 def test_keeping_powder_dry_is_no_emergency(knowledge: Knowledge) -> None:
     assert tier(knowledge, "saan pwede ilagay yung kratom para di mamasa sa ulan") == "none"
+
+
+# Medical states in words the lists lacked: "no lo despierto" (I can't wake him), "se ha desplomado", breathing that
+# locks up, a weak heartbeat, Javanese "gak iso ditangekno" (can't be woken), a mouth swelling, "only answers hmm".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi hermano tomó kratom con pastillas y no lo despierto",
+        "mi tío se ha desplomado en la cocina después del kratom",
+        "tomei kratom com remedio e sinto a respiração travando",
+        "meu pai tomou kratom e o coração tá batendo fraco",
+        "kancaku ngombe kratom karo pil, saiki gak iso ditangekno",
+        "elle a pris du kratom et sa bouche gonfle",
+        "爷爷喝了卡痛 叫他都只会嗯嗯",
+    ],
+)
+def test_medical_states_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Vietnamese: a pet given away because "nobody will care for it anymore" is two signs of a plan.
+def test_a_pet_given_away_for_good_is_the_emergency(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "anh trai tôi gửi con chó cho bạn, nói không ai nuôi nó nữa") == "full"
