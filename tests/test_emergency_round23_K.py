@@ -123,3 +123,20 @@ def test_medical_states_are_the_emergency(knowledge: Knowledge, text: str) -> No
 # Vietnamese: a pet given away because "nobody will care for it anymore" is two signs of a plan.
 def test_a_pet_given_away_for_good_is_the_emergency(knowledge: Knowledge) -> None:
     assert tier(knowledge, "anh trai tôi gửi con chó cho bạn, nói không ai nuôi nó nữa") == "full"
+
+
+# Cebuano beyond batch do's words (the tl catalog had almost none): chest pain, no pulse, unconscious (walay malay),
+# suicide (maghikog, "patyon nako akong kaugalingon"); Sabah Malay "nda bernafas" and "sia mau mati".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sakit kaayo akong dughan, dili ko makaginhawa",
+        "akong amigo walay malay, nag inom siya og kratom ug alak",
+        "gusto ko maghikog karong gabii",
+        "patyon nako akong kaugalingon",
+        "kawan sia nda bernafas lepas minum ketum",
+        "sia mau mati sudah",
+    ],
+)
+def test_cebuano_and_sabah_malay_words_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
