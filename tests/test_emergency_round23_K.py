@@ -140,3 +140,23 @@ def test_a_pet_given_away_for_good_is_the_emergency(knowledge: Knowledge) -> Non
 )
 def test_cebuano_and_sabah_malay_words_are_the_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+# Plan cues from the older tunable batches, told in words of their own: a crash meant to look like an accident,
+# "tell <name> I love her", a mother's "tell my son mum is sorry", wanting to go with a late wife and things given away.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gonna drive into the next truck on the highway, it wont even look like i meant it",
+        "je suis sur le quai, dites à Marc que je l'aime",
+        "nhờ chị nói với con trai em là mẹ xin lỗi",
+        "mi papá dice que se quiere ir con ella desde que murió mi mamá, y ya repartió sus cosas",
+    ],
+)
+def test_plans_in_words_of_their_own_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# "睡个长觉" (to sleep a long sleep) is a goodbye's euphemism: one sign of a plan, asked.
+def test_a_long_sleep_is_asked(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "我女儿说她想睡个长觉 电话一直打不通") == "possible"
