@@ -160,3 +160,19 @@ def test_plans_in_words_of_their_own_are_the_emergency(knowledge: Knowledge, tex
 # "睡个长觉" (to sleep a long sleep) is a goodbye's euphemism: one sign of a plan, asked.
 def test_a_long_sleep_is_asked(knowledge: Knowledge) -> None:
     assert tier(knowledge, "我女儿说她想睡个长觉 电话一直打不通") == "possible"
+
+
+# Goodbyes in words the plan lists lacked: "not wanting to die alone", "my time to rest": one sign, asked; with the
+# pills shown, "perdón a todos" is the emergency. A snakebite is a medical emergency.
+@pytest.mark.parametrize(
+    "text", ["je voulais pas mourir toute seule, alors je vous écris", "ya me toca descansar. gracias por todo"]
+)
+def test_goodbyes_of_their_own_are_asked(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "possible"
+
+
+@pytest.mark.parametrize(
+    "text", ["mi prima puso 'perdon a todos' con una foto de pastillas", "minha vó foi picada por cobra no quintal"]
+)
+def test_a_goodbye_with_the_pills_and_a_snakebite_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
