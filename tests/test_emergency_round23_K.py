@@ -176,3 +176,28 @@ def test_goodbyes_of_their_own_are_asked(knowledge: Knowledge, text: str) -> Non
 )
 def test_a_goodbye_with_the_pills_and_a_snakebite_are_the_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+# Ways of danger added to every language that lacked them (from batch do's Thai fire and cyanide, Spanish painless
+# way, French lethal amount): a painless way or the amount that kills, asked with an intention; setting oneself on
+# fire.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whats the most painless way, im doing it tonight",
+        "how much kratom is enough to die, im gonna do it tonight",
+        "im going to set myself on fire",
+        "dime una forma de morir sin dolor, ya lo tengo decidido",
+        "quanto pra morrer de kratom? vou fazer hoje",
+        "tôi muốn biết cách chết không đau, tối nay tôi làm",
+        "有没有不痛的死法 我今晚就做",
+        "mon frère menace de s'immoler devant la mairie",
+    ],
+)
+def test_painless_ways_lethal_amounts_and_fire_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Petrol poured on oneself is one sign of a plan: asked.
+def test_petrol_poured_on_oneself_is_asked(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "my brother poured petrol on himself and has a lighter") != "none"
