@@ -201,3 +201,18 @@ def test_painless_ways_lethal_amounts_and_fire_are_the_emergency(knowledge: Know
 # Petrol poured on oneself is one sign of a plan: asked.
 def test_petrol_poured_on_oneself_is_asked(knowledge: Knowledge) -> None:
     assert tier(knowledge, "my brother poured petrol on himself and has a lighter") != "none"
+
+
+# The means at hand ("the pills next to me") with despair, the method chosen with "don't try to talk me out of it",
+# the place found "to do it" with a time: signs of a plan in each language's words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have the pills next to me and i cant do this anymore",
+        "found the place to do it, after this weekend",
+        "ya elegí cómo, no intentes convencerme",
+        "tô com os remedios do meu lado, não aguento mais",
+    ],
+)
+def test_the_means_at_hand_and_the_method_chosen_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
