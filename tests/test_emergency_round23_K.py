@@ -216,3 +216,17 @@ def test_petrol_poured_on_oneself_is_asked(knowledge: Knowledge) -> None:
 )
 def test_the_means_at_hand_and_the_method_chosen_are_the_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+# Sundanese in the id catalog ("teu napas", not breathing; "hoyong maot", want to die), and French "<someone> est
+# brûlant" (burning hot) named after the person, not only after "il".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "babaturan abdi teu napas saatos nginum kratom",
+        "abdi hoyong maot",
+        "mon coloc est brulant et il tremble après le kratom",
+    ],
+)
+def test_sundanese_and_a_burning_body_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
