@@ -230,3 +230,8 @@ def test_the_means_at_hand_and_the_method_chosen_are_the_emergency(knowledge: Kn
 )
 def test_sundanese_and_a_burning_body_are_the_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+# Chinese: a message recorded for one's child and "gone before dawn" (天亮前我就走), two signs of a plan.
+def test_a_recording_for_a_child_and_gone_before_dawn_is_the_emergency(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "给儿子录了一段话 天亮前我就走") == "full"
