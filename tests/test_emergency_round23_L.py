@@ -38,3 +38,28 @@ def test_a_passive_wish_with_a_promise_not_to_act_is_no_alarm(knowledge: Knowled
 )
 def test_danger_without_the_promise_is_still_read(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+# General ways of texting that a danger phrase is not live, found on batch do (never tuned on before this round):
+# an idiom ("morir de amor"), a video seen online, a joke said to be one, a friend who exaggerates, the
+# Malay shorthand for "last year" (lps), "but it's fine".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ay me voy a morir de amor, mi crush me saludo hoy en la prepa",
+        "vi un tiktok donde una chava toma kratom con energetica y le da un infarto, eso pasa de verdad?",
+        "si mon chum me parle encore de crypto je vais me jeter du pont, blague hein, il est juste relou",
+        "adek gue bilang dia hampir mati pas pertama minum kratom, cuma pusing doang, lebay banget",
+        "bulan lps kawan aku hampir mati sbb campur ketum dgn ubat batuk, skrg dia dah berhenti ketum",
+        "gian ketum ni buat aku rasa nak mati, badan sakit semua, tapi ok je",
+        "mấy đứa đăng clip giả vờ sùi bọt mép sau khi uống kratom để câu view, có bị phạt không",
+    ],
+)
+def test_a_frame_that_says_the_danger_is_not_live_is_no_alarm(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+# An online shop is not a video: "bought on tiktok" beside real danger keeps the emergency (the Thai "tiktok"
+# cues were dropped for this: two tunable misses).
+def test_a_purchase_on_tiktok_beside_danger_is_still_the_emergency(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "ปากบวม หายใจไม่ออก หลังกินท่อมที่สั่งในติ๊กต็อก") == "full"
