@@ -33,6 +33,7 @@ def test_a_passive_wish_with_a_promise_not_to_act_is_no_alarm(knowledge: Knowled
     "text",
     [
         "nuốt hết vỉ thuốc ngủ rồi, giờ khó thở quá, cứu em",
+        "cai kratom muốn chết, tối nay em uống hết lọ thuốc ngủ",
         "tengo las pastillas en la mano y me las voy a tomar todas ahora",
     ],
 )
@@ -63,3 +64,16 @@ def test_a_frame_that_says_the_danger_is_not_live_is_no_alarm(knowledge: Knowled
 # cues were dropped for this: two tunable misses).
 def test_a_purchase_on_tiktok_beside_danger_is_still_the_emergency(knowledge: Knowledge) -> None:
     assert tier(knowledge, "ปากบวม หายใจไม่ออก หลังกินท่อมที่สั่งในติ๊กต็อก") == "full"
+
+
+# Withdrawal told as dying ("cai kratom muốn chết", "gian ketum rasa nak mati"): an idiom that holds the danger
+# phrase takes it back, as "mamamatay sa withdrawal" already did in Tagalog.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cai kratom muốn chết luôn, người đau ê ẩm, ngủ không được, mấy ngày thì hết vậy",
+        "aku nak mampus dah ni, gian ketum hari ke 4, badan sakit semua, bila nak habis",
+    ],
+)
+def test_withdrawal_told_as_dying_is_no_alarm(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
