@@ -77,3 +77,19 @@ def test_a_purchase_on_tiktok_beside_danger_is_still_the_emergency(knowledge: Kn
 )
 def test_withdrawal_told_as_dying_is_no_alarm(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# A breakup's goodbye quoted, then the one who said it still posting stories, or the texter saying they will get
+# through it: the goodbye is the partner's, not a plan (batch bt's breakup texts, in four languages).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bồ nhắn 'tạm biệt, đừng tìm anh nữa', vậy là chia tay hả? mà ảnh vẫn đăng story đi nhậu",
+        "người yêu nói tạm biệt rồi, 3 năm coi như hết. buồn nhưng em sẽ vượt qua",
+        "sabi ng ex ko 'paalam na, wag mo na ko hanapin'. masakit pero kakayanin ko to",
+        "gf aku hantar 'ni msg terakhir, jgn cari aku lagi'. maksud putus je kan? dia tgh upload story makan",
+        "แฟนพิมพ์มาว่า 'ลาก่อน อย่าตามหา' แปลว่าเลิกใช่ไหม แต่เขายังลงสตอรี่เที่ยวกับเพื่อน",
+    ],
+)
+def test_a_partners_goodbye_after_a_breakup_is_no_alarm(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
