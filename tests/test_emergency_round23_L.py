@@ -93,3 +93,29 @@ def test_withdrawal_told_as_dying_is_no_alarm(knowledge: Knowledge, text: str) -
 )
 def test_a_partners_goodbye_after_a_breakup_is_no_alarm(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# A story of years ago, then how well things go now ("ngayon may anak na ako", "人家现在过得很好"): the "now" tells
+# of a life that goes on, so it no longer outweighs the past (tunable ao, az, cb: full alarms in tl and zh_Hans).
+# A joke said to be one ("开玩笑的"), failing an exam ("bumagsak sa exam"): no danger either.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last year nag-message ako sa inyo nung gusto ko na mamatay. ngayon may anak na ako, salamat po",
+        "5 years ago sinubukan kong magpakamatay, uminom ako ng pills. ngayon malinis na ako at may trabaho",
+        "翻到前女友2015年的说说'活着没意思' 人家现在孩子都上学了",
+        "老板再让我通宵我就跳楼了（开玩笑的）",
+        "bumagsak ako sa exam kanina, nakakainis. ok lang ba mag kratom para makatulog?",
+    ],
+)
+def test_a_story_told_with_how_things_are_now_is_no_alarm(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+# "Not joking" keeps the danger ("开玩笑的" negated), and "bumagsak" on the floor is still a collapse.
+@pytest.mark.parametrize(
+    "text",
+    ["我不是开玩笑的，我现在就要跳楼", "bumagsak siya sa sahig, di humihinga"],
+)
+def test_a_joke_denied_or_a_fall_is_still_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
