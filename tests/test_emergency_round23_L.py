@@ -119,3 +119,8 @@ def test_a_story_told_with_how_things_are_now_is_no_alarm(knowledge: Knowledge, 
 )
 def test_a_joke_denied_or_a_fall_is_still_the_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+# Someone "once saw" a seizure ("từng thấy"): a past, told as hearsay.
+def test_a_seizure_someone_once_saw_is_no_alarm(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "anh bảo vệ nói từng thấy người lên cơn co giật vì kratom ở quán, thật không") == "none"
