@@ -139,3 +139,16 @@ def test_a_seizure_someone_once_saw_is_no_alarm(knowledge: Knowledge) -> None:
 )
 def test_malay_venting_and_withdrawal_are_no_alarm(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# A team's loss told with a dying wish ("quando o time perdeu", "pas timnas kalah"): football, not danger.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meu tio disse 'vou me matar' quando o palmeiras perdeu a final kkk",
+        "el america perdio la final, me quiero morir, no puede ser",
+        "adik gw bilang 'mau mati aja' pas timnas kalah semalem wkwk, lebay dia",
+    ],
+)
+def test_a_team_losing_told_with_a_dying_wish_is_no_alarm(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
