@@ -152,3 +152,18 @@ def test_malay_venting_and_withdrawal_are_no_alarm(knowledge: Knowledge, text: s
 )
 def test_a_team_losing_told_with_a_dying_wish_is_no_alarm(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# Someone said to be dramatic ("ela é dramática", "es bien exagerada"), a song on repeat ("en boucle"), a TikTok
+# sound ("sound tiktok"): the dying words are theirs, or a song's.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "minha mãe fala que 'vai morrer' se eu não ligar todo dia, ela é dramática kkk",
+        "mi hermana dice que se va a morir si no va al concierto, es bien exagerada",
+        "j'ai 'je veux mourir ce soir' en boucle depuis ce matin, ce refrain est trop fort",
+        "lagi rame sound tiktok 'aku mau mati aja' buat video ketiduran di kelas wkwk",
+    ],
+)
+def test_someone_dramatic_or_a_song_is_no_alarm(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
