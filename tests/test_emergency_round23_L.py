@@ -167,3 +167,8 @@ def test_a_team_losing_told_with_a_dying_wish_is_no_alarm(knowledge: Knowledge, 
 )
 def test_someone_dramatic_or_a_song_is_no_alarm(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# Dying in a game ("thua trận", lost the match): a game, as Thai's "ท้ายเกม" and "แพ้เกม".
+def test_a_lost_match_told_as_dying_is_no_alarm(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "thua trận rank cuối mùa, muốn chết quá") == "none"
