@@ -121,11 +121,6 @@ def test_a_joke_denied_or_a_fall_is_still_the_emergency(knowledge: Knowledge, te
     assert tier(knowledge, text) == "full"
 
 
-# Someone "once saw" a seizure ("từng thấy"): a past, told as hearsay.
-def test_a_seizure_someone_once_saw_is_no_alarm(knowledge: Knowledge) -> None:
-    assert tier(knowledge, "anh bảo vệ nói từng thấy người lên cơn co giật vì kratom ở quán, thật không") == "none"
-
-
 # Malay venting that ends "I'm fine, just letting it out" ("tp aku ok je, nak luah je"), withdrawal's restless legs
 # ("kaki resah", no longer one typo from "rebah", collapsed), and "the boss won't let me go home" ("x bagi balik",
 # not "x balik", won't come back).
