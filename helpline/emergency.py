@@ -782,7 +782,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         elif open_ is not None:
             if not reading.is_short:  # "ok", "sorry" neither confirm the danger nor change the subject
                 after_opening += 1
-                quiet = 0 if _confirms(reading) else quiet + 1
+                # Details of where or when and a YES (_goes_on) go on with the emergency: not quiet, not danger either.
+                quiet = 0 if _confirms(reading) else quiet if _goes_on(reading, open_tier) else quiet + 1
             if quiet > OPEN_QUIET:
                 open_ = None
         frame = _frame_after(frame, reading, open_tier if open_ is not None else "none")
@@ -994,7 +995,12 @@ _TIER_ORDER: tuple[Tier, ...] = ("none", "pet", "possible", "full")
 # Which earlier tiers open an emergency that later messages inherit. Only a clear one: an uncertain
 # (possible-tier) message already asked its question, and a false alarm must not flag a whole conversation.
 OPENS: tuple[Tier, ...] = ("full", "possible")
-OPEN_QUIET = 3  # an open emergency lapses after this many earlier messages without any sign of danger
+# An open emergency lapses after this many earlier messages without any sign of danger (details and a YES aside).
+# Round 23: 2 (was 3). Once details no longer count as quiet (an address given in three pieces), the third quiet
+# message is aftercare or thanks ("tối nay em đi họp nhóm hỗ trợ, cảm ơn nha", batch cz; "oke makasih, mulai skrg
+# sy suruh diseduh aja" on the emulation of unseen text, the tunable conversation batches in two halves, each read
+# with a model trained without it), and no emergency was lost on either.
+OPEN_QUIET = 2
 CLOSING = ("resolved", "fiction", "past", "hypothetical", "pet")  # context that says it is not (or no longer) live
 CONFIRMS_MODEL = 0.5  # a model score from which a message counts as still about the danger
 

@@ -62,3 +62,31 @@ def test_a_laugh_beside_danger_is_still_the_emergency(
     knowledge: Knowledge, earlier: tuple[str, ...], text: str
 ) -> None:
     assert tier(knowledge, text, *earlier) == "full"
+
+
+# Three messages after the emergency with nothing of danger in them: it has lapsed (OPEN_QUIET), and a thanks or an
+# word of now in it ("im ok now") is not read as the emergency going on.
+OVERDOSE = (
+    "my brother took a ton of kratom with his xanax and hes not waking up, his lips are blue",
+    "the paramedics took him with them, im driving behind",
+    "they told me to wait in the lobby",
+    "my mom is on her way too",
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["thank you so much, im gonna try to sleep now", "thanks, im ok now, gonna eat something"]
+)
+def test_an_emergency_lapses_after_three_quiet_messages(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text, *OVERDOSE) == "none"
+
+
+# An address given in pieces is not quiet (_goes_on): the emergency is still open after it.
+def test_an_address_in_pieces_does_not_lapse_the_emergency(knowledge: Knowledge) -> None:
+    earlier = (
+        "mi hermano tomó kratom con pastillas y no despierta, tiene los labios morados",
+        "calle Reforma 230",
+        "depto 4B",
+        "edificio gris, 3er piso",
+    )
+    assert tier(knowledge, "sigue igual", *earlier) == "full"
