@@ -161,6 +161,7 @@ class Reading:
     opens_with_no: bool = False  # it starts with such a no ("no no one is in danger, just asking")
     notes: tuple[str, ...] = ()  # what the rules on order and subjects set aside, in words, for triage
     details: bool = False  # it has digits: an address, a room, a time ("Calle Alcalá 230", "hace 20 min")
+    laughs: bool = False  # a laugh written in it ("lol", "kkkk", "555", "jajaja": a marker of the negation lists)
 
     @property
     def blank(self) -> bool:
@@ -543,6 +544,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         opens_with_no,
         tuple(dict.fromkeys(notes)),  # a marker negation ("... lol") is listed in every language: noted once
         _DIGIT.search(text) is not None,
+        _laughs(negations, _contrasts(found)),
     )
 
 
@@ -772,12 +774,14 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             quiet, after_opening = 0, 0
             recovered = False
         elif reading.tier == "none" and _closes(reading, open_kind) and not _only_arrival(reading):
-            recovered = recovered or (open_ is not None and reading.cues.has("resolved"))
+            # A laugh after it is relief, and what follows is aftercare as after a recovery (see _relieved).
+            recovered = recovered or (open_ is not None and (reading.cues.has("resolved") or _relieved(reading)))
             open_ = None
         elif open_ is not None:
             if not reading.is_short:  # "ok", "sorry" neither confirm the danger nor change the subject
                 after_opening += 1
-                quiet = 0 if _confirms(reading) else quiet + 1
+                # Details of where or when and a YES (_goes_on) go on with the emergency: not quiet, not danger either.
+                quiet = 0 if _confirms(reading) else quiet if _goes_on(reading, open_tier) else quiet + 1
             if quiet > OPEN_QUIET:
                 open_ = None
         frame = _frame_after(frame, reading, open_tier if open_ is not None else "none")
@@ -824,7 +828,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         elif current.cues.has("resolved"):
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         elif tier == "none" and _closes(current, open_verdict.kind):
-            why.append("the earlier emergency is read as closed: " + ", ".join(_closing_kinds(current)))
+            kinds = _closing_kinds(current) or (["a laugh, nothing of danger"] if _relieved(current) else [])
+            why.append("the earlier emergency is read as closed: " + ", ".join(kinds))
         elif not _confirms(current) and not _goes_on(current, open_tier) and after_opening >= _near(open_):
             why.append(f"an emergency earlier, but nothing in this message or the {OPEN_NEAR} before is about danger")
         elif not _confirms(current) and open_tier == "possible" and _not_going_on(current, open_verdict.kind):
@@ -992,7 +997,12 @@ _TIER_ORDER: tuple[Tier, ...] = ("none", "pet", "possible", "full")
 # Which earlier tiers open an emergency that later messages inherit. Only a clear one: an uncertain
 # (possible-tier) message already asked its question, and a false alarm must not flag a whole conversation.
 OPENS: tuple[Tier, ...] = ("full", "possible")
-OPEN_QUIET = 3  # an open emergency lapses after this many earlier messages without any sign of danger
+# An open emergency lapses after this many earlier messages without any sign of danger (details and a YES aside).
+# Round 23: 2 (was 3). Once details no longer count as quiet (an address given in three pieces), the third quiet
+# message is aftercare or thanks ("tối nay em đi họp nhóm hỗ trợ, cảm ơn nha", batch cz; "oke makasih, mulai skrg
+# sy suruh diseduh aja" on the emulation of unseen text, the tunable conversation batches in two halves, each read
+# with a model trained without it), and no emergency was lost on either.
+OPEN_QUIET = 2
 CLOSING = ("resolved", "fiction", "past", "hypothetical", "pet")  # context that says it is not (or no longer) live
 CONFIRMS_MODEL = 0.5  # a model score from which a message counts as still about the danger
 
@@ -1509,6 +1519,8 @@ def _closes(reading: Reading, open_kind: Kind) -> bool:
     An animal closes only a medical emergency (see _an_animal_s)."""
     if reading.cues.has("resolved"):
         return True
+    if _relieved(reading):
+        return True  # before the urgency and the model: "hes awake now, cussing at everyone lol" (see _relieved)
     if reading.cues.has("now") or reading.model >= CONFIRMS_MODEL:
         return False  # the context lists are broad ("game" in "the game shop"): urgency or the model outweighs them
     if reading.cues.plan_signs():
@@ -1520,6 +1532,26 @@ def _closes(reading: Reading, open_kind: Kind) -> bool:
     denied = bool(reading.cancelled) and not reading.matches
     kinds = [kind for kind in _closing_kinds(reading) if kind != "pet" or open_kind == "medical"]
     return denied or bool(kinds)
+
+
+def _relieved(reading: Reading) -> bool:
+    """Round 23: a laugh ("lol", "kkkk", "jajaja", "555", Reading.laughs) in a message with no danger of its own (no
+    phrase, not even a cancelled one, no sign of a plan, no despair, no call for help): inside an emergency that is
+    relief, the scene handled or a scare that was nothing ("ok wait he just rolled over and told me to shut up lmao",
+    "NO MAMES ... ya me grito de todo jajaja", "พวกผมในวงโดนพ่อแม่ด่าเละเลย 555"). Nobody laughs while the person
+    is still in danger, and the recovery lists cannot hold every way of telling it: the writers of every conversation
+    batch label these no emergency, and on text the lists were not written from (the tunable conversation batches
+    split in two halves, each read with the other half's recovery phrases and a model trained without it) the open
+    emergency carried to them. A laugh taken back by "but" ("hes swearing at me lol but hes letting me") does not
+    count (see _laughs), and a laugh beside a danger phrase is read with that phrase (_laugh_before_danger)."""
+    return (
+        reading.laughs
+        and not reading.matches
+        and not reading.cancelled
+        and not reading.cues.plan_signs()
+        and not reading.cues.has("distress")
+        and not _calls_for_help(reading)
+    )
 
 
 def _goes_on(reading: Reading, open_tier: Tier) -> bool:
@@ -1993,6 +2025,17 @@ LAUGHTER = frozenset(
 )
 
 
+def _a_laugh(negation: Match) -> bool:
+    """A negation that is a laugh marker ("... lol", "... kkkk"), not words that deny."""
+    return negation.phrase.lstrip().removeprefix(MARKER[0]).removeprefix(MARKER[1]).strip() in LAUGHTER
+
+
+def _laughs(negations: list[Match], contrasts: list[Match]) -> bool:
+    """Reading.laughs: a laugh in the message with no "but" after it (a contrast takes a laugh back as it takes back
+    a recovery: "hes swearing at me lol but hes letting me")."""
+    return any(_a_laugh(n) and not any(c.chars[0] >= n.chars[1] for c in contrasts) for n in negations)
+
+
 def _laugh_before_danger(negation: Match, match: Match, score: float) -> bool:
     """A laugh told before a danger phrase in a message the model reads as danger (MODEL_AGAIN or more): it does not
     cancel that phrase. "lol i took all the pills" and "mdr non serieux il respire plus" had got nothing; a laugh
@@ -2000,7 +2043,7 @@ def _laugh_before_danger(negation: Match, match: Match, score: float) -> bool:
     danger ("kkkk to morrendo aqui mas sobrevivo") still cancel it."""
     if negation.chars[1] > match.chars[0] or score < MODEL_AGAIN:
         return False
-    return negation.phrase.lstrip().removeprefix(MARKER[0]).removeprefix(MARKER[1]).strip() in LAUGHTER
+    return _a_laugh(negation)
 
 
 def _cancels(prepared: Prepared, negation: Match, match: Match) -> bool:
