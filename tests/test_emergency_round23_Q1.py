@@ -1,4 +1,4 @@
-"""Round 23 (tuner Q1: resolved lists of es, fr, pt_BR, id): the message that says an emergency is over, in the words
+"""Round 23 (tuner Q1: resolved lists of en, es, fr, pt_BR, id): the message that says an emergency is over, in the words
 other people use (slang, no accents), closes it; a relapse after it is still the emergency. Texts written for these
 tests, not corpus lines."""
 
@@ -10,6 +10,7 @@ from helpline.knowledge import Knowledge
 from tests.support import tier
 
 EMERGENCY = {
+    "en": "my brother took kratom with his pills and passed out, he wont wake up",
     "es": "mi hermano tomo kratom con pastillas y se desmayo, no despierta",
     "fr": "mon frere a pris du kratom avec des cachets et il s'est effondre, il se reveille pas",
     "pt_BR": "meu irmao tomou kratom com remedio e desmaiou, nao acorda",
@@ -20,6 +21,8 @@ EMERGENCY = {
 @pytest.mark.parametrize(
     ("lang", "recovery"),
     [
+        ("en", "ok the ems guys said his vitals look good, hes back to his old self"),
+        ("en", "he opened his eyes, hes such a heavy sleeper omg"),
         ("es", "ya reacciono, dice que le duele la cabeza nomas"),
         ("es", "los paramedicos dijeron que no era nada grave, ya quiere comer"),
         ("es", "ya agarro color y ya esta caminando"),
@@ -41,6 +44,7 @@ def test_a_recovery_in_other_words_closes_the_emergency(knowledge: Knowledge, la
 @pytest.mark.parametrize(
     ("lang", "recovery", "relapse"),
     [
+        ("en", "vitals look good", "he passed out again and hes not breathing"),
         ("es", "ya reacciono", "se volvio a desmayar y no respira"),
         ("fr", "il a repris des couleurs", "il s'est encore effondre et il respire plus"),
         ("pt_BR", "deu tudo certo, ja voltou ao normal", "desmaiou de novo e nao ta respirando"),
