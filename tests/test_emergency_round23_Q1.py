@@ -1,6 +1,6 @@
-"""Round 23 (tuner Q1: resolved lists of en, es, fr, pt_BR, id): the message that says an emergency is over, in the words
-other people use (slang, no accents), closes it; a relapse after it is still the emergency. Texts written for these
-tests, not corpus lines."""
+"""Round 23 (tuner Q1: resolved lists of en, es, fr, pt_BR, id): the message that says an emergency is over, in the
+words other people use (slang, no accents), closes it; a relapse after it is still the emergency. Texts written for
+these tests, not corpus lines."""
 
 from __future__ import annotations
 
