@@ -1,0 +1,51 @@
+"""Round 23 (tuner Q2: the resolved lists of ms, tl, vi, th, zh_Hans): the message that says an emergency is over,
+in the words other texters use (Manglish, Taglish, Vietnamese without diacritics, Thai without spaces, colloquial
+Chinese), closes it; danger told after it is still read. Texts written for these tests, not corpus lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline.knowledge import Knowledge
+from tests.support import tier
+
+MS = "tolong, kawan aku pengsan lepas minum air ketum, tak sedar langsung"
+TL = "tulong po, kuya ko nahimatay after mag kratom, hindi magising"
+VI = "cuu voi, ban em uong kratom xong bat tinh, goi ko day"
+TH = "ช่วยด้วยค่ะ พี่ชายกินท่อมแล้วหมดสติ ปลุกไม่ตื่น"
+ZH = "救命 我朋友喝了卡痛晕倒了 叫不醒"
+
+
+@pytest.mark.parametrize(
+    ("emergency", "recovery"),
+    [
+        (MS, "paramedik cek dia ok, nafas macam biasa dah"),
+        (MS, "dia dh boleh ckp, siap gelak lagi, tak serius pun"),
+        (TL, "awake na sya, normal na paghinga, sabi ng paramedics ok"),
+        (TL, "hindi naman malala, tumatawa na nga sya"),
+        (VI, "ok roi, nó ngồi dậy được rồi, tỉnh táo rồi"),
+        (VI, "no ngoi day dc r, an uong duoc roi, k sao r"),
+        (TH, "กู้ภัยตรวจแล้ว ลืมตาได้ ตอบชื่อตัวเองได้ ขอบคุณค่ะ"),
+        (TH, "ตอนนี้หัวเราะได้แล้ว หายใจสะดวกแล้ว"),
+        (ZH, "缓过来了 跟平时一样了 没啥事了"),
+        (ZH, "急救人员说没事 生命体征正常"),
+    ],
+)
+def test_a_recovery_in_other_words_closes_the_emergency(knowledge: Knowledge, emergency: str, recovery: str) -> None:
+    assert tier(knowledge, emergency) == "full"
+    assert tier(knowledge, recovery, emergency) == "none"
+
+
+# The recovery said, then the person relapses: the new danger is read, not closed by what was said before.
+@pytest.mark.parametrize(
+    ("emergency", "recovery", "relapse"),
+    [
+        (MS, "paramedik cek dia ok, nafas macam biasa dah", "eh dia pengsan balik, tak bernafas!!"),
+        (VI, "ok roi, nó ngồi dậy được rồi, tỉnh táo rồi", "troi oi no lai xiu nua, ko tho"),
+        (ZH, "医生说没大碍 人已经坐起来了 能吃饭了", "他又晕倒了 没有呼吸了"),
+    ],
+)
+def test_a_relapse_after_the_recovery_is_still_full(
+    knowledge: Knowledge, emergency: str, recovery: str, relapse: str
+) -> None:
+    assert tier(knowledge, relapse, recovery, emergency) == "full"
