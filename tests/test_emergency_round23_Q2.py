@@ -29,6 +29,13 @@ ZH = "救命 我朋友喝了卡痛晕倒了 叫不醒"
         (TH, "ตอนนี้หัวเราะได้แล้ว หายใจสะดวกแล้ว"),
         (ZH, "缓过来了 跟平时一样了 没啥事了"),
         (ZH, "急救人员说没事 生命体征正常"),
+        (MS, "dia dah gelak2 dah"),
+        (VI, "hoa ra no ngu say qua thoi"),
+        (VI, "no cuoi noi binh thuong roi"),
+        (TH, "ตื่นมาแล้ว บ่นหิวข้าว"),
+        (ZH, "他醒了 在喝水"),
+        (ZH, "急救的看了说没事"),
+        (ZH, "他都能开玩笑了"),
     ],
 )
 def test_a_recovery_in_other_words_closes_the_emergency(knowledge: Knowledge, emergency: str, recovery: str) -> None:
