@@ -36,6 +36,12 @@ ZH = "救命 我朋友喝了卡痛晕倒了 叫不醒"
         (ZH, "他醒了 在喝水"),
         (ZH, "急救的看了说没事"),
         (ZH, "他都能开玩笑了"),
+        (MS, "doktor dah cuci perut, dia ok"),
+        (TL, "nagmulat na sya ng mata"),
+        (VI, "ba em dậy rồi, đòi về nhà"),
+        (TH, "กู้ภัยมาเช็คแล้ว ไม่ต้องไปโรงบาล"),
+        (ZH, "醒了 吵着要回家"),
+        (ZH, "醒了 要水喝 自己能走去厕所"),
     ],
 )
 def test_a_recovery_in_other_words_closes_the_emergency(knowledge: Knowledge, emergency: str, recovery: str) -> None:
