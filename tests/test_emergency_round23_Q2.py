@@ -42,6 +42,9 @@ ZH = "救命 我朋友喝了卡痛晕倒了 叫不醒"
         (TH, "กู้ภัยมาเช็คแล้ว ไม่ต้องไปโรงบาล"),
         (ZH, "醒了 吵着要回家"),
         (ZH, "醒了 要水喝 自己能走去厕所"),
+        (VI, "xin loi, no ngu say qua, lay manh la day"),
+        (TH, "ขอโทษค่ะ เขาหลับลึกมาก เขย่าแรงๆก็ตื่น"),
+        (ZH, "不好意思 他就是睡太死了 使劲摇就醒了"),
     ],
 )
 def test_a_recovery_in_other_words_closes_the_emergency(knowledge: Knowledge, emergency: str, recovery: str) -> None:
@@ -56,9 +59,20 @@ def test_a_recovery_in_other_words_closes_the_emergency(knowledge: Knowledge, em
         (MS, "paramedik cek dia ok, nafas macam biasa dah", "eh dia pengsan balik, tak bernafas!!"),
         (VI, "ok roi, nó ngồi dậy được rồi, tỉnh táo rồi", "troi oi no lai xiu nua, ko tho"),
         (ZH, "医生说没大碍 人已经坐起来了 能吃饭了", "他又晕倒了 没有呼吸了"),
+        (TH, "กู้ภัยมาเช็คแล้ว ไม่ต้องไปโรงบาล", "เขาหมดสติอีกแล้ว ไม่หายใจ ช่วยด้วย"),
+        (TL, "nagmulat na sya ng mata", "nawalan ulit sya ng malay, hindi humihinga"),
     ],
 )
 def test_a_relapse_after_the_recovery_is_still_full(
     knowledge: Knowledge, emergency: str, recovery: str, relapse: str
 ) -> None:
     assert tier(knowledge, relapse, recovery, emergency) == "full"
+
+
+# A sleeper who cannot be shaken awake is the emergency: the "shook him and he woke" entries do not read it as over.
+@pytest.mark.parametrize(
+    "text",
+    ["他吃了很多药 怎么摇都摇不醒 呼吸很弱", "เขย่าแรงๆก็ไม่ตื่น หายใจแผ่วมาก"],
+)
+def test_a_sleeper_who_cannot_be_woken_is_still_full(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
