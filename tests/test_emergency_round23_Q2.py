@@ -69,6 +69,26 @@ def test_a_relapse_after_the_recovery_is_still_full(
     assert tier(knowledge, relapse, recovery, emergency) == "full"
 
 
+# A threat to jump talked down: the texter says the person came down or is with family now.
+JUMP_MS = "tolong, adik aku kata nak terjun dari bangunan sekarang, dia kat atas bumbung"
+JUMP_VI = "cuu voi, em gai em noi se nhay cau ngay bay gio, no dang o tren cau"
+JUMP_ZH = "救命 我妹妹说现在要跳楼 她在天台上"
+
+
+@pytest.mark.parametrize(
+    ("emergency", "over"),
+    [
+        (JUMP_MS, "dah pujuk dia turun, kami kat rumah"),
+        (JUMP_VI, "da khuyen duoc no xuong, ve nha roi"),
+        (JUMP_ZH, "劝下来了 已经回家了"),
+        (JUMP_ZH, "她现在跟我妈在一起"),
+    ],
+)
+def test_a_threat_talked_down_closes_the_emergency(knowledge: Knowledge, emergency: str, over: str) -> None:
+    assert tier(knowledge, emergency) == "full"
+    assert tier(knowledge, over, emergency) == "none"
+
+
 # A sleeper who cannot be shaken awake is the emergency: the "shook him and he woke" entries do not read it as over.
 @pytest.mark.parametrize(
     "text",
