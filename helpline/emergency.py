@@ -162,6 +162,7 @@ class Reading:
     notes: tuple[str, ...] = ()  # what the rules on order and subjects set aside, in words, for triage
     details: bool = False  # it has digits: an address, a room, a time ("Calle Alcalá 230", "hace 20 min")
     laughs: bool = False  # a laugh written in it ("lol", "kkkk", "555", "jajaja": a marker of the negation lists)
+    others_left: bool = False  # a leaving cue set aside as someone else's departure (_without_others_leaving)
 
     @property
     def blank(self) -> bool:
@@ -365,7 +366,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     )
     found = _noting(found, _without_signs_taken_away(found), "inside a recovery: the means taken away", notes)
     found = _noting(found, _without_urgency_in_a_frame(found), "inside a hypothetical: preparing, not now", notes)
-    found = _noting(found, _without_others_leaving(found, prepared), OTHERS_LEFT_NOTE, notes)
+    staying = _without_others_leaving(found, prepared)
+    others_left = len(staying) < len(found)
+    found = _noting(found, staying, "someone else's departure: the texter stays", notes)
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     nows = cues.of_kind("now")
@@ -545,6 +548,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         tuple(dict.fromkeys(notes)),  # a marker negation ("... lol") is listed in every language: noted once
         _DIGIT.search(text) is not None,
         _laughs(negations, _contrasts(found)),
+        others_left,
     )
 
 
@@ -1223,7 +1227,7 @@ def _a_suicide_guess_in_a_calm_conversation(
         and not plans
         and not any(current.cues.has(kind) for kind in _GUESS_SIGN_KINDS)
         and all(tier == "none" for tier in recent)
-        and not any(OTHERS_LEFT_NOTE in note for reading in earlier for note in reading.notes)
+        and not any(reading.others_left for reading in earlier)
     )
 
 
@@ -1320,9 +1324,6 @@ def _without_vietnamese_in_another_language(found: list[Match], text: str, lexic
     if detected in (None, VIETNAMESE) or detect_module.scores(text, lexicon.languages)[detected] < RELIABLY_ANOTHER:
         return found
     return [m for m in found if m not in own]
-
-
-OTHERS_LEFT_NOTE = "someone else's departure: the texter stays"  # the triage note of _without_others_leaving
 
 
 def _without_others_leaving(found: list[Match], prepared: Prepared) -> list[Match]:
