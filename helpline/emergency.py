@@ -669,13 +669,19 @@ def _an_ordinary_departure(conversation: list[Reading]) -> bool:
     for position, reading in enumerate(conversation):
         if reading.matches or reading.cues.has("means") or reading.cues.has("distress") or _violence_told(reading):
             return False
-        if _a_plan_the_model_is_sure_of(reading):
+        if _a_plan_the_model_is_sure_of(reading) or _death_beside_a_plan(reading):
             return False
         said = {m.phrase for m in reading.cues.of_kind("plan")}
         if len(said) > ORDINARY_GOODBYES + _a_farewell_told_apart(conversation[:position], reading):
             return False  # two signs of a plan in one message ("a letter for mum, the cat to a pal")
         goodbyes |= said
     return len(goodbyes) <= ORDINARY_CONVERSATION_GOODBYES
+
+
+def _things_done(reading: Reading) -> list[Match]:
+    """The message's plan cues told as a thing done or ready, not inside an intention cue (a word of leaving)."""
+    intents = reading.cues.of_kind("intent")
+    return [plan for plan in reading.cues.of_kind("plan") if _apart(plan, intents)]
 
 
 def _a_plan_the_model_is_sure_of(reading: Reading) -> bool:
@@ -685,9 +691,18 @@ def _a_plan_the_model_is_sure_of(reading: Reading) -> bool:
     thuốc mua đủ rồi" (tonight I go, the pills are bought) after it was silenced as an ordinary goodbye (batch dr).
     A farewell the model reads as suicide ("ni mesej terakhir aku, selamat tinggal", batch cm) has only words of
     leaving, and stays an ordinary departure."""
-    intents = reading.cues.of_kind("intent")
-    things_done = [plan for plan in reading.cues.of_kind("plan") if _apart(plan, intents)]
-    return bool(things_done) and reading.model_kind == "suicide" and reading.model >= MODEL_CONFIRMS
+    return bool(_things_done(reading)) and reading.model_kind == "suicide" and reading.model >= MODEL_CONFIRMS
+
+
+def _death_beside_a_plan(reading: Reading) -> bool:
+    """Round 24: a suicide phrase that a softener or negation set aside ("nhiều lúc nghĩ chết quách", sometimes I think
+    of just dying) beside a plan cue told as a thing done or wanted, not a word of leaving ("cho xong", to be done with
+    it): a wish to die, not a goodbye, and no departure explains it away. Quitting kratom is a leaving cue, and "nhieu
+    luc nghi chet quach di cho xong" after "cai kratom ma cai hoai ko duoc" was silenced as a farewell (batch dr). A
+    denial beside words of leaving ("not trying to kill myself lol, just saying goodbye") stays one."""
+    return bool(_things_done(reading)) and any(
+        phrase.context == "emergency.suicide.phrases" for phrase, _ in reading.cancelled
+    )
 
 
 ORDINARY_CONVERSATION_GOODBYES = 3  # goodbye cues a whole farewell can hold ("adieu", "bye", "merci pour tout")

@@ -1,10 +1,11 @@
 """Round 24 (tuner D: conversations): an unconfirmed possible emergency (only the question "Is someone in danger right
 now? Reply YES" was sent, no YES, nothing in the conversation making it clear) carries to the message right after it
 only, and an urgency word alone later does not renew it; a YES or a call for help while it is open still answers its
-question. An ordinary departure (quitting kratom counts as one) no longer silences a plan the model is sure of.
-Texts written for these tests, not corpus lines. Without the round's change the lapse, the urgency word and the
-departure tests fail (base24); without the late YES the YES tests fail, and without the plan-with-despair exception
-the carry-over test fails (each checked by reverting that part). The medical follow-up test guards the limit."""
+question. An ordinary departure (quitting kratom counts as one) no longer silences a plan the model is sure of, nor a
+softened death wish beside a plan cue. Texts written for these tests, not corpus lines. Without the round's change
+the lapse, the urgency word, the departure tests and the softened death wish fail (base24); without the late YES
+the YES tests fail, and without the plan-with-despair exception the carry-over test fails (each checked by
+reverting that part). The medical follow-up and the denial beside a goodbye guard the limits."""
 
 from __future__ import annotations
 
@@ -71,3 +72,15 @@ def test_the_message_right_after_a_medical_question_goes_on(knowledge: Knowledge
 )
 def test_a_plan_the_model_is_sure_of_is_no_ordinary_departure(knowledge: Knowledge, quitting: str, plan: str) -> None:
     assert tier(knowledge, plan, quitting) == "full"
+
+
+# Quitting kratom, then a death wish softened ("có lúc nghĩ", sometimes I think) beside "cho xong" (to be done with it):
+# asked, as it is in a conversation with no departure; a denial beside a goodbye after a real move stays a farewell.
+def test_a_softened_death_wish_is_no_ordinary_departure(knowledge: Knowledge) -> None:
+    earlier = ("cai kratom tuần thứ ba rồi mà vẫn thèm",)
+    assert tier(knowledge, "có lúc nghĩ chết quách cho xong, ai cũng ghét em", *earlier) == "possible"
+
+
+def test_a_denial_beside_a_goodbye_after_a_move_stays_a_farewell(knowledge: Knowledge) -> None:
+    earlier = ("moving to denver next week, new job",)
+    assert tier(knowledge, "not trying to kill myself lol, just saying goodbye", *earlier) == "none"
