@@ -257,15 +257,18 @@ def _as_answered(recent: tuple[Tier, ...], openings: tuple[Opening, ...]) -> tup
     return tuple("none" if i < len(openings) and openings[i][2] else tier for i, tier in enumerate(recent))
 
 
-def _near(open_: Reading) -> int:
+def _near(open_: Reading, unconfirmed: bool = False) -> int:
     """How many messages after the one that opened the emergency a message with nothing of danger still goes on with
     it: OPEN_NEAR, or none where that message told the past beside its danger (a past cue that did not cancel it,
     the model reading the danger or an urgency cue outweighing it). Round 21: "j'ai fait une tentative en 2019,
     j'avais avalé toute ma boîte ... depuis c'était lui qui me tenait" opened a suicide emergency, and "c'est juste
     que le kratom me fait plus rien pour le moral, vous savez si c'est normal?" two messages later got its answer
     (batch dn); so did "e ko có ý định gì đâu ạ, chỉ là buồn" after "hồi đó ... mẹ e thấy ảnh tím tái" (batch g).
-    A message that says something of danger (_confirms), a short reply or details still go on with it."""
-    return 0 if open_.cues.has("past") else OPEN_NEAR
+    A message that says something of danger (_confirms), a short reply or details still go on with it. Round 24:
+    UNCONFIRMED_NEAR after an unconfirmed possible emergency (see _unconfirmed)."""
+    if open_.cues.has("past"):
+        return 0
+    return UNCONFIRMED_NEAR if unconfirmed else OPEN_NEAR
 
 
 def _may_be_dismissed(reading: Reading) -> bool:
@@ -666,11 +669,40 @@ def _an_ordinary_departure(conversation: list[Reading]) -> bool:
     for position, reading in enumerate(conversation):
         if reading.matches or reading.cues.has("means") or reading.cues.has("distress") or _violence_told(reading):
             return False
+        if _a_plan_the_model_is_sure_of(reading) or _death_beside_a_plan(reading):
+            return False
         said = {m.phrase for m in reading.cues.of_kind("plan")}
         if len(said) > ORDINARY_GOODBYES + _a_farewell_told_apart(conversation[:position], reading):
             return False  # two signs of a plan in one message ("a letter for mum, the cat to a pal")
         goodbyes |= said
     return len(goodbyes) <= ORDINARY_CONVERSATION_GOODBYES
+
+
+def _things_done(reading: Reading) -> list[Match]:
+    """The message's plan cues told as a thing done or ready, not inside an intention cue (a word of leaving)."""
+    intents = reading.cues.of_kind("intent")
+    return [plan for plan in reading.cues.of_kind("plan") if _apart(plan, intents)]
+
+
+def _a_plan_the_model_is_sure_of(reading: Reading) -> bool:
+    """Round 24: a plan cue told as a thing done or ready (not inside an intention cue, so not a word of leaving: "the
+    pills are counted", "everything is ready"), in a message the model reads as suicide from MODEL_CONFIRMS. No
+    departure explains it away: quitting kratom is a leaving cue ("cai kratom", "off kratom"), and "tối nay e đi.
+    thuốc mua đủ rồi" (tonight I go, the pills are bought) after it was silenced as an ordinary goodbye (batch dr).
+    A farewell the model reads as suicide ("ni mesej terakhir aku, selamat tinggal", batch cm) has only words of
+    leaving, and stays an ordinary departure."""
+    return bool(_things_done(reading)) and reading.model_kind == "suicide" and reading.model >= MODEL_CONFIRMS
+
+
+def _death_beside_a_plan(reading: Reading) -> bool:
+    """Round 24: a suicide phrase that a softener or negation set aside ("nhiều lúc nghĩ chết quách", sometimes I think
+    of just dying) beside a plan cue told as a thing done or wanted, not a word of leaving ("cho xong", to be done with
+    it): a wish to die, not a goodbye, and no departure explains it away. Quitting kratom is a leaving cue, and "nhieu
+    luc nghi chet quach di cho xong" after "cai kratom ma cai hoai ko duoc" was silenced as a farewell (batch dr). A
+    denial beside words of leaving ("not trying to kill myself lol, just saying goodbye") stays one."""
+    return bool(_things_done(reading)) and any(
+        phrase.context == "emergency.suicide.phrases" for phrase, _ in reading.cancelled
+    )
 
 
 ORDINARY_CONVERSATION_GOODBYES = 3  # goodbye cues a whole farewell can hold ("adieu", "bye", "merci pour tout")
@@ -800,6 +832,10 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     vets = _an_animal_s(about_pet, _open_kind(open_, open_answered))  # an open medical emergency about an animal
     now_plans = {m.phrase for m in signs}
     calls_for_help = _calls_for_help(current) and not (frame is not None and _framed(current))
+    # Round 24: a YES (or a call to an emergency service) while a possible emergency is still open answers its
+    # question, however many messages later: the weaker carry-over of an unconfirmed question (_unconfirmed) no longer
+    # asks it again on the second message after it, and a YES there must not lose the question it answers.
+    yes_to_an_open_question = (current.yes or calls_for_help) and open_ is not None and open_tier == "possible"
     if (
         (current.yes or calls_for_help)
         and earlier
@@ -810,6 +846,12 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             "YES after the possible-emergency question: escalated"
             if current.yes
             else "an emergency service called right after the possible-emergency question: a yes, escalated"
+        )
+    elif yes_to_an_open_question and open_ is not None:
+        tier, verdict = "full", _open_verdict(open_, open_answered)
+        why.append(
+            ("YES" if current.yes else "an emergency service called")
+            + " while the possible-emergency question asked earlier is still open: escalated"
         )
     elif _no_to_the_question(earlier[-1] if earlier else None, current, open_tier if open_ else "none"):
         tier, verdict = "none", None
@@ -826,6 +868,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         why.append(f"read in the frame set earlier in the conversation ({frame.phrase!r}), nothing says it is real now")
     elif tier in ("none", "possible") and open_ is not None and not vets:
         open_verdict = _open_verdict(open_, open_answered)
+        unconfirmed = _unconfirmed(open_tier, open_verdict, plans | now_plans, distress or current.cues.has("distress"))
         if _only_arrival(current) and open_tier == "full" and not current.asks:
             tier, verdict, inherited, follow_up, help_arrived = "full", verdict or open_verdict, True, True, True
             why.append("help has arrived, nothing yet of the person: the emergency goes on (tell them what was taken)")
@@ -834,8 +877,15 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         elif tier == "none" and _closes(current, open_verdict.kind):
             kinds = _closing_kinds(current) or (["a laugh, nothing of danger"] if _relieved(current) else [])
             why.append("the earlier emergency is read as closed: " + ", ".join(kinds))
-        elif not _confirms(current) and not _goes_on(current, open_tier) and after_opening >= _near(open_):
-            why.append(f"an emergency earlier, but nothing in this message or the {OPEN_NEAR} before is about danger")
+        elif (
+            not _confirms_open(current, unconfirmed)
+            and not _goes_on(current, open_tier)
+            and after_opening >= _near(open_, unconfirmed)
+        ):
+            why.append(
+                f"an emergency earlier, but nothing in this message or the {_near(open_, unconfirmed)} before is about "
+                "danger"
+            )
         elif not _confirms(current) and open_tier == "possible" and _not_going_on(current, open_verdict.kind):
             why.append(
                 "the possible-emergency question was asked; this message "
@@ -1012,6 +1062,7 @@ CONFIRMS_MODEL = 0.5  # a model score from which a message counts as still about
 
 
 FRAMES = ("fiction", "hypothetical", "past")  # context that, set once, holds for the conversation's later messages
+UNCONFIRMED_NEAR = 1  # the same for an unconfirmed possible emergency (_unconfirmed): the next message only
 OPEN_NEAR = 2  # an open emergency carries to a message without any sign of danger this close after it
 SHORT_REPLY_WORDS = 3  # a reply this short ("ok", "sorry po") inside a clear emergency goes on with it
 
@@ -1575,6 +1626,36 @@ def _confirms(reading: Reading) -> bool:
     if any(reading.cues.has(kind) for kind in ("now", "plan", "means", "distress")):
         return True
     return reading.model >= CONFIRMS_MODEL
+
+
+def _unconfirmed(open_tier: Tier, open_verdict: Verdict, plans: set[str], distress: bool) -> bool:
+    """Round 24: an open emergency answered only with the possible-emergency question ("Is someone in danger right
+    now? Reply YES"), and nothing in the conversation that makes it clear: no YES (that opens the full tier), and
+    not, for a suicide, a sign of a plan with despair or two signs of a plan (which the rules below answer in full).
+    A false alarm's question is the commonest such opening: on the tunable conversation batches, a none-labelled
+    message after an earlier false alarm was alarmed 13.6% of the time (2.1% in a calm conversation), and the
+    held-out and sealed ones more. Its carry-over is weaker (UNCONFIRMED_NEAR, _confirms_open); the message right
+    after the question still goes on with it, as the texter's next words often tell the plan in pieces ("salamat
+    sa lahat" then the dog given to a friend, batch ci)."""
+    if open_tier != "possible":
+        return False
+    return not (open_verdict.kind == "suicide" and ((plans and distress) or len(plans) >= 2))
+
+
+def _confirms_open(reading: Reading, unconfirmed: bool) -> bool:
+    """Whether the message is still about the open emergency's danger (_confirms). After an unconfirmed possible
+    emergency (_unconfirmed), an urgency cue alone ("now", "suddenly"), with no phrase, plan, means or despair and
+    the model not reading danger, does not: it says when, not that someone is in danger."""
+    if not unconfirmed or not _confirms(reading):
+        return _confirms(reading)
+    urgency_alone = (
+        not reading.matches
+        and not reading.cancelled
+        and reading.tier == "none"
+        and not any(reading.cues.has(kind) for kind in ("plan", "means", "distress"))
+        and reading.model < CONFIRMS_MODEL
+    )
+    return not urgency_alone
 
 
 def _single_why(reading: Reading) -> list[str]:
