@@ -73,3 +73,24 @@ def test_the_rate_script_answers_one_integer(redis_client: redis.Redis) -> None:
     assert rate._count(rate._keys("t9"), []) == -3  # negated: the notice went out this window
     counted = rate.count("t9")
     assert (counted.count, counted.notice_sent) == (4, True)
+
+
+def test_the_request_script_answers_one_string_read_back_as_before(redis_client: redis.Redis) -> None:
+    from helpline.state.conversations import HELD, QUEUED, Conversations
+    from helpline.state.events import Events
+
+    for in_scripts in (True, False):  # one server; a cluster's (the index after the script)
+        redis_client.delete(keys.CONVERSATION.format(tid=TID), keys.QUEUE)
+        desk = Conversations(redis_client, Events(redis_client), retention_seconds=3600, index_in_scripts=in_scripts)
+        arguments = desk._request_arguments(TID, False, "talk", 1000.5)
+        assert desk._request_lua(*arguments) == f"queued 1000.5 0 {int(in_scripts)}"
+        redis_client.delete(keys.CONVERSATION.format(tid=TID), keys.QUEUE)
+        first = desk.request_counselor(TID, emergency=False, reason="talk", now=1000.5)
+        again = desk.request_counselor(TID, emergency=True, reason="danger", now=2000.0)  # keeps its place, flagged
+        assert (first.status, first.emergency, again.status, again.emergency) == (QUEUED, False, QUEUED, True)
+        assert redis_client.zscore(keys.QUEUE, TID) is not None
+        assert redis_client.hget(keys.CONVERSATION.format(tid=TID), "queued_at") == "1000.5"
+        redis_client.hset(keys.CONVERSATION.format(tid=TID), mapping={"status": "held", "counselor": "ann"})
+        assert desk._request_lua(*desk._request_arguments(TID, True, "x", 3000.0)) == f"held  1 {int(in_scripts)}"
+        held = desk.request_counselor(TID, emergency=False, reason="talk", now=3000.0)
+        assert (held.status, held.emergency) == (HELD, False)
