@@ -50,3 +50,16 @@ def test_same_answers_as_twilios_validator() -> None:
 
 def test_a_missing_signature_is_refused() -> None:
     assert not signature_is_valid(TOKEN, URLS[0], ImmutableMultiDict(), None)
+
+
+def test_the_url_form_that_matched_last_is_tried_first_and_the_other_still_counts() -> None:
+    """Which of the URL's two forms (without and with its port) is signed first changes no answer: a request signed
+    over either is valid, whichever matched the request before it."""
+    validator = RequestValidator(TOKEN)
+    form = {"From": "+14155550123", "Body": "hello", "MessageSid": "SM1"}
+    received = "http://host:5000/twilio/inbound"
+    with_port, without_port = received, "http://host/twilio/inbound"
+    for signed in (with_port, with_port, without_port, without_port, with_port, without_port):
+        assert signature_is_valid(TOKEN, received, form, validator.compute_signature(signed, form))
+        assert not signature_is_valid(TOKEN, received, form, validator.compute_signature(signed, {**form, "x": ""}))
+        assert not signature_is_valid(TOKEN, received, form, validator.compute_signature(signed, form)[:-1] + "A=")

