@@ -81,3 +81,23 @@ def test_a_general_question_about_the_dose_is_not_lifted(knowledge: Knowledge) -
 )
 def test_a_reaction_or_a_routine_question_is_no_emergency(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# Tiny pupils and a response to a pinch only, in the words of each language (tl, zh, en, vi).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ang liit ng pupil ni kuya, uminom siya ng kratom at xanax, nakahiga lang sa sofa",
+        "他喝了卡痛又喝酒，瞳孔特别小，掐他才有反应",
+        "my brother only reacts when i pinch him, he took kratom and benzos",
+        "đồng tử nhỏ xíu, gọi mãi mới ừ một tiếng, nó uống kratom với thuốc ngủ",
+    ],
+)
+def test_tiny_pupils_and_a_pinch_only_are_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# "compañero de curro" is a coworker (Spain), not a professional's case: "de curro" was a hypothetical cue that
+# silenced a coworker who collapsed and does not answer.
+def test_a_coworker_in_danger_is_no_hypothetical(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "mi compañero de curro se ha caído en el almacén y no contesta, está morado") == "full"
