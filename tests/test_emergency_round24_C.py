@@ -101,3 +101,14 @@ def test_tiny_pupils_and_a_pinch_only_are_the_emergency(knowledge: Knowledge, te
 # silenced a coworker who collapsed and does not answer.
 def test_a_coworker_in_danger_is_no_hypothetical(knowledge: Knowledge) -> None:
     assert tier(knowledge, "mi compañero de curro se ha caído en el almacén y no contesta, está morado") == "full"
+
+
+# Vietnamese "chơi game" (plays games) names who the friend is, or what they were doing, not a story: a gaming friend
+# who went quiet on the mic after pills. A character in a game (nhân vật, trong game) is still fiction.
+def test_a_gaming_friend_in_danger_is_no_fiction(knowledge: Knowledge) -> None:
+    text = "đang chơi game với nó thì nó gục xuống bàn, không trả lời, nó mới uống thuốc ngủ với kratom"
+    assert tier(knowledge, text) == "full"
+
+
+def test_a_character_dying_in_a_game_stays_fiction(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "chơi game mà nhân vật của em cứ bất tỉnh vì uống thuốc độc, buồn cười ghê") == "none"
