@@ -112,3 +112,23 @@ def test_a_gaming_friend_in_danger_is_no_fiction(knowledge: Knowledge) -> None:
 
 def test_a_character_dying_in_a_game_stays_fiction(knowledge: Knowledge) -> None:
     assert tier(knowledge, "chơi game mà nhân vật của em cứ bất tỉnh vì uống thuốc độc, buồn cười ghê") == "none"
+
+
+# "After this song / this episode" is when the plan is for, not a story: urgency in tl, vi, ms, id, th (as English
+# "after this song" and French "quand la chanson finit" already were).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pagkatapos ng huling kanta sa playlist ko, iinumin ko na lahat ng gamot",
+        "nghe xong bài hát này là em uống hết lọ thuốc",
+        "lepas lagu ni aku telan semua ubat",
+        "habis episode ini aku minum semua obatnya",
+        "พอเพลงนี้จบจะกินยาให้หมด",
+    ],
+)
+def test_a_plan_for_after_this_song_is_the_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+def test_a_plan_for_after_this_song_is_asked_at_least_in_french(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "après cette chanson j'avale toute la boîte") in ("possible", "full")
