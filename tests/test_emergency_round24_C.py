@@ -132,3 +132,16 @@ def test_a_plan_for_after_this_song_is_the_emergency(knowledge: Knowledge, text:
 
 def test_a_plan_for_after_this_song_is_asked_at_least_in_french(knowledge: Knowledge) -> None:
     assert tier(knowledge, "après cette chanson j'avale toute la boîte") in ("possible", "full")
+
+
+# "Asking for myself" in vi and id: urgency that outweighs the hypothetical frame of a question about the dose that
+# makes one sleep and not wake up. Read as a medical phrase, so asked (not answered in full), where it got nothing.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "giả sử uống bao nhiêu viên thì ngủ luôn không dậy? hỏi cho em, tối nay",
+        "misalnya berapa gram kratom biar gak bangun lagi? buat aku sendiri, malam ini",
+    ],
+)
+def test_a_dose_question_asked_for_oneself_is_asked(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) in ("possible", "full")
