@@ -458,7 +458,12 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             tier: Tier = "pet"  # an animal is not suicidal: "gave my dog away, took all my pills, goodbye" is a person
         elif asked_only:
             tier = "possible"
-        elif context_cancel is not None and context_cancel.context != _PAST and not now_between:
+        elif (
+            context_cancel is not None
+            and context_cancel.context != _PAST
+            and not now_between
+            and not _suicide_asked_for_oneself(verdict, live, cues, context_cancel, urgent)
+        ):
             tier = "possible"  # fiction or a hypothetical, but "now" too: ask
         elif (
             not ingested
@@ -627,6 +632,20 @@ def _two_signs_apart(
     signs = [m for m in live if not any(context_module.inside(m.chars, s.chars) for s in services)]
     clauses = {prepared.clause[m.words[0]] for m in signs if _apart(m, [o for o in signs if o.chars != m.chars])}
     return len(clauses) >= 2
+
+
+def _suicide_asked_for_oneself(
+    verdict: Verdict, live: list[Match], cues: context_module.Cues, frame: Match, urgent: bool
+) -> bool:
+    """Round 24: a suicide phrase asked as a question ("how many grams for the heart to stop?", a hypothetical cue),
+    with urgency that says it is the texter's own ("it's for me") and, in words of their own, an intention or despair
+    ("tonight", "I can't take it anymore"). The question is the plan: the full answer, not one more question. A
+    general question has no urgency cue, and a story or a film told with "now" and no intention of the texter's stays
+    a question."""
+    if verdict.kind != "suicide" or not urgent or frame.context == _FICTION:
+        return False
+    signs = [*cues.of_kind("intent"), *cues.of_kind("distress")]
+    return any(_apart(sign, [*live, frame]) for sign in signs)
 
 
 def _suicide_signs(cues: context_module.Cues) -> bool:
