@@ -967,6 +967,12 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         current, earlier, recent, open_ is not None, distress, plans
     ):
         sure_why = "a guess of suicide in a calm conversation: no despair, no sign of a plan, nothing asked before"
+    elif (
+        earlier
+        and not plans
+        and _a_time_word_guess_in_a_calm_conversation(current, earlier, recent, open_ is not None, distress)
+    ):
+        sure_why = "a guess in a calm conversation whose only sign is a word of time or intention, nothing of now"
     if sure_why:
         threshold = max(threshold, MODEL_OVER_NEGATION)
     pet_guess = about_pet and current.model_kind == "medical"  # an animal is not suicidal
@@ -1292,12 +1298,42 @@ def _a_suicide_guess_in_a_calm_conversation(
     moving out, shes taking the kids", then "the dogs going to my brothers. after that theres nobody left" is asked."""
     return (
         current.model_kind == "suicide"
-        and not open_
-        and not distress
         and not plans
         and not any(current.cues.has(kind) for kind in _GUESS_SIGN_KINDS)
+        and _calm_so_far(earlier, recent, open_, distress)
+    )
+
+
+def _calm_so_far(earlier: list[Reading], recent: tuple[Tier, ...], open_: bool, distress: bool) -> bool:
+    """Nothing earlier in the conversation was an emergency or was asked the question (nor would the model alone have
+    asked it), none is open, none told despair or someone else's departure."""
+    return (
+        not open_
+        and not distress
         and all(tier == "none" for tier in recent)
         and not any(reading.others_left for reading in earlier)
+    )
+
+
+# The signs that keep a model-alone guess at the usual bar even in a calm conversation, a word of intention or time
+# ("tonight", "ce soir", "malem ini") aside: see _a_time_word_guess_in_a_calm_conversation.
+_TIME_WORD_GUESS_SIGN_KINDS = ("plan", "means", "now", "threat", "pet")
+
+
+def _a_time_word_guess_in_a_calm_conversation(
+    current: Reading, earlier: list[Reading], recent: tuple[Tier, ...], open_: bool, distress: bool
+) -> bool:
+    """Round 24: the model alone guesses danger (either kind) in a later message of a calm conversation (_calm_so_far;
+    no sign of a plan earlier, the caller checks), and the message's only sign is a word of intention or time (the
+    intent cue): "tonight he took his capsules with a couple of beers", "j'ai craqué ce soir, j'en ai racheté". The
+    time word tells when the use happened, the context a worried texter gives before asking; the danger that follows
+    in these conversations comes with an urgency, the means, a plan or a phrase, which keep the usual bar. On the
+    tunable conversation batches the shipped model never saw (dk to dr), 5 of the 14 model-alone false alarms of calm
+    conversations and no emergency; the guess still asks from MODEL_OVER_NEGATION."""
+    return (
+        current.cues.has("intent")
+        and not any(current.cues.has(kind) for kind in _TIME_WORD_GUESS_SIGN_KINDS)
+        and _calm_so_far(earlier, recent, open_, distress)
     )
 
 
