@@ -788,7 +788,6 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     quiet = 0  # messages since the open emergency was last confirmed by a sign of danger
     after_opening = 0  # messages since the last one that opened (or re-opened) the emergency, short replies aside
     frame: Match | None = None  # fiction, a hypothetical or the past set earlier ("I'm reading a novel where...")
-    frame_asked = False  # the frame is a hypothetical asked as a question (see _frame_and_whether_asked)
     recovered = False  # an emergency of the conversation was closed by a recovery, and nothing has opened one since
     denied = False  # an earlier message's danger phrase was cancelled: denied, or told as past ("hace un año se murio")
     walked = () if all(reading.blank for reading in earlier) else earlier  # see Reading.blank
@@ -802,12 +801,12 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         )
         distress = distress or reading.cues.has("distress")
         plans.update(m.phrase for m in reading.cues.plan_signs())
-        framed = frame is not None and _framed(reading) and not _a_person_escapes(frame_asked, reading)
+        framed = frame is not None and _framed(reading)
         previous = earlier[position - 1] if position else None
         denied = denied or (reading.tier == "none" and bool(reading.cancelled) and not reading.matches)
         if _no_to_the_question(previous, reading, open_tier if open_ else "none"):
             open_ = None  # asked whether someone is in danger, the texter said no
-            frame, frame_asked = _frame_and_whether_asked(frame, frame_asked, reading, "none", opened=False)
+            frame = _frame_after(frame, reading, "none")
             continue
         opening, answered = _opening_tier(reading), None
         if position < len(openings) and openings[position][2]:
@@ -836,10 +835,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
                 quiet = 0 if _confirms(reading) else quiet if _goes_on(reading, open_tier) else quiet + 1
             if quiet > OPEN_QUIET:
                 open_ = None
-        opened = opening in OPENS and not framed and open_ is reading
-        frame, frame_asked = _frame_and_whether_asked(
-            frame, frame_asked, reading, open_tier if open_ is not None else "none", opened
-        )
+        frame = _frame_after(frame, reading, open_tier if open_ is not None else "none")
     # How each earlier message was answered on its own: its rules' tier, or the model's question where the model
     # alone asked it. The quiet period reads this: "the neighbour will take the dog, his papers are on the counter"
     # right after a model-alone question was silenced (batch ci).
@@ -850,8 +846,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     signs = current.cues.plan_signs()
     vets = _an_animal_s(about_pet, _open_kind(open_, open_answered))  # an open medical emergency about an animal
     now_plans = {m.phrase for m in signs}
-    in_the_frame = frame is not None and _framed(current) and not _a_person_escapes(frame_asked, current)
-    calls_for_help = _calls_for_help(current) and not in_the_frame
+    calls_for_help = _calls_for_help(current) and not (frame is not None and _framed(current))
     # Round 24: a YES (or a call to an emergency service) while a possible emergency is still open answers its
     # question, however many messages later: the weaker carry-over of an unconfirmed question (_unconfirmed) no longer
     # asks it again on the second message after it, and a YES there must not lose the question it answers.
@@ -879,7 +874,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     elif tier == "full" and about_pet and verdict is not None and verdict.kind == "medical":
         tier = "pet"
         why.append("the conversation is about an animal")
-    elif tier == "full" and frame is not None and in_the_frame and not _danger_seen_now(frame, current, earlier):
+    elif tier == "full" and frame is not None and _framed(current) and not _danger_seen_now(frame, current, earlier):
         framed = True
         # A threat of violence keeps the usual bar: the question with the police number (tests/test_police_numbers.py).
         story = verdict is not None and not verdict.violence and _a_story_told(frame, distress, verdict.kind)
@@ -1185,10 +1180,8 @@ def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Matc
     call" after a seizure, then "fine im calling 911 anyway" (batch cc) is that emergency, not a story."""
     if reading.cues.has("now"):
         return None
-    # Inside a clear emergency a hypothetical asks about it and frames nothing. One asked as a question ("what
-    # happens if i mix ...?", "si qqn fait un malaise, c quoi les signes ?") frames what follows as preparing, but
-    # only until someone is named or an emergency opens (see _frame_and_whether_asked).
-    asks_about_it = open_tier == "full"
+    # A hypothetical in a question ("what happens if i mix ...?") asks about itself and frames nothing after it.
+    asks_about_it = reading.asks or open_tier == "full"
     cues = [m for kind in FRAMES for m in reading.cues.of_kind(kind) if not (kind == "hypothetical" and asks_about_it)]
     if cues:
         return cues[0]
@@ -1203,31 +1196,6 @@ def _frame_after(frame: Match | None, reading: Reading, open_tier: Tier) -> Matc
     if frame is not None and reading.tier != "none" and reading.cues.of_kind("plan"):
         return None  # a plan told now is not part of the story: what follows is read as real too
     return frame
-
-
-def _frame_and_whether_asked(
-    frame: Match | None, asked: bool, reading: Reading, open_tier: Tier, opened: bool
-) -> tuple[Match | None, bool]:
-    """Round 24: the frame after this message (_frame_after) and whether it is a hypothetical asked as a question.
-    Such a frame ("hypothetically if someone od'd, what would it look like?", "et si un jour elle en prend trop, je
-    fais quoi ?") holds the recap of the signs that follows ("ok so blue lips, cant wake them, got it", batches ay, cz,
-    g: the full answer, and the thanks after it inherited it). It is lifted by someone named after it ("ung tito ko
-    dito sa Cavite", then "bigla syang nangisay": the question was about him, batch ck) and by an emergency a message
-    opens: what follows is real."""
-    after = _frame_after(frame, reading, open_tier)
-    if after is None or (asked and after is frame and (opened or _a_person_escapes(asked, reading))):
-        return None, False
-    if after is frame:
-        return after, asked
-    return after, after.context == _HYPOTHETICAL and reading.asks
-
-
-def _a_person_escapes(frame_asked: bool, reading: Reading) -> bool:
-    """Round 24: a message that names someone (a person cue: "my friend", "suami saya") is not read inside a
-    hypothetical asked as a question: the question prepared for them, the message tells what is happening to them
-    (the simulator's "what happens if i mix kratom with alcohol?", then "my friend took kratom and xanax and wont
-    wake up, lips are blue"). A frame told as a statement ("I'm doing a first aid course") is left as it was."""
-    return frame_asked and reading.cues.has("person")
 
 
 def _despair_now_after_the_past(frame: Match | None, reading: Reading) -> bool:

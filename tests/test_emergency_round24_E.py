@@ -1,32 +1,28 @@
-"""Round 24 (tuner E: false alarms in calm conversations): a hypothetical asked as a question ("what if someone
-overdoses, what are the signs?") frames the recap of the signs that follows, as a hypothetical told as a statement
-already did; someone named after the question, or an emergency a message opens, lifts that frame. Texts written for
-these tests, not corpus lines."""
+"""Round 24 (tuner E: false alarms in calm conversations): a farewell told a message or two after its ordinary
+departure takes one more goodbye cue where the model reads it as safe; and guards that a report right after a
+"what if" question stays the emergency. Texts written for these tests, not corpus lines."""
 
 from __future__ import annotations
+
+import pytest
 
 from helpline.knowledge import Knowledge
 from tests.support import tier
 
-# A parent preparing: the question, then the signs repeated back to check them. Not an emergency now.
-PREPARING = (
-    "my son started using kratom, i found the powder in his backpack",
-    "and what do i do if one day he takes too much? how would i even know?",
+
+# Tried and dropped (see the branch history): a hypothetical asked as a question framing the recap of the signs after
+# it. A real report told with a pronoun right after a general question could not be told apart from a recap, so these
+# guard that such a report keeps the full answer.
+@pytest.mark.parametrize(
+    "report",
+    [
+        "she wont wake up",
+        "his lips are blue and he is snoring weird",
+        "ok hes turning blue and making gurgling sounds",
+    ],
 )
-
-
-def test_the_signs_repeated_after_a_what_if_question_are_not_the_full_answer(knowledge: Knowledge) -> None:
-    assert tier(knowledge, "right so slow breathing, blue lips, wont wake up = i call 911", *PREPARING) != "full"
-
-
-def test_the_thanks_after_the_recap_inherits_nothing(knowledge: Knowledge) -> None:
-    recap = "right so slow breathing, blue lips, wont wake up = i call 911"
-    assert tier(knowledge, "thanks, ill talk to him tomorrow calmly", *PREPARING, recap) == "none"
-
-
-def test_french_recap_after_a_what_if_question_is_not_the_full_answer(knowledge: Knowledge) -> None:
-    earlier = ("on organise une fête vendredi, il y aura du kratom", "si qqn fait un malaise, je fais quoi ?")
-    assert tier(knowledge, "donc lèvres bleues, respiration lente, on appelle le 15 ?", *earlier) != "full"
+def test_a_report_right_after_a_what_if_question_is_the_emergency(knowledge: Knowledge, report: str) -> None:
+    assert tier(knowledge, report, "what happens if you mix kratom and xanax?") == "full"
 
 
 # Safety: someone named after the question, or with the danger, is what is happening now.
