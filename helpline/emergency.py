@@ -691,7 +691,11 @@ def _an_ordinary_departure(conversation: list[Reading]) -> bool:
         if _a_plan_the_model_is_sure_of(reading) or _death_beside_a_plan(reading):
             return False
         said = {m.phrase for m in reading.cues.of_kind("plan")}
-        if len(said) > ORDINARY_GOODBYES + _a_farewell_told_apart(conversation[:position], reading):
+        told_apart = max(
+            _a_farewell_told_apart(conversation[:position], reading),
+            _a_safe_farewell_after_a_departure(conversation[:position], reading),
+        )
+        if len(said) > ORDINARY_GOODBYES + told_apart:
             return False  # two signs of a plan in one message ("a letter for mum, the cat to a pal")
         goodbyes |= said
     return len(goodbyes) <= ORDINARY_CONVERSATION_GOODBYES
@@ -735,6 +739,17 @@ def _a_farewell_told_apart(earlier: list[Reading], reading: Reading) -> int:
     intents = reading.cues.of_kind("intent")
     words_of_leaving = all(not _apart(plan, intents) for plan in reading.cues.of_kind("plan"))
     return int(words_of_leaving and not reading.cues.has("leaving") and any(r.cues.has("leaving") for r in earlier))
+
+
+def _a_safe_farewell_after_a_departure(earlier: list[Reading], reading: Reading) -> int:
+    """Round 24: one more goodbye cue in a message the model reads as safe (under MODEL_DOUBTS), when the departure
+    was told in an earlier message and this one tells none of its own: the allowance a goodbye beside its departure
+    already has (_an_ordinary_goodbye), for a departure told a message or two before. "paalam po at salamat sa lahat"
+    (goodbye, and thanks for everything) after "papuntang Dubai sa sabado, may trabaho na ko" (batch cc) got the full
+    answer, and the "ingat kayo" after it inherited it."""
+    return int(
+        reading.model < MODEL_DOUBTS and not reading.cues.has("leaving") and any(r.cues.has("leaving") for r in earlier)
+    )
 
 
 def _violence_told(reading: Reading) -> bool:
