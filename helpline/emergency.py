@@ -178,7 +178,7 @@ class Reading:
                 and self.verdict is None
                 and not self.matches
                 and not self.cancelled
-                and not self.cues.matches
+                and all(m.context == _THANKS for m in self.cues.matches)  # a thanks alone changes no walk's state
                 and not (self.yes or self.denies or self.opens_with_no)
                 and self.model < CONFIRMS_MODEL
             )
@@ -909,7 +909,13 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         elif current.cues.has("resolved"):
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         elif tier == "none" and _closes(current, open_verdict.kind):
-            kinds = _closing_kinds(current) or (["a laugh, nothing of danger"] if _relieved(current) else [])
+            kinds = _closing_kinds(current) or (
+                ["a laugh, nothing of danger"]
+                if _relieved(current)
+                else ["thanks, nothing of danger"]
+                if _thanks_and_nothing_of_danger(current)
+                else []
+            )
             why.append("the earlier emergency is read as closed: " + ", ".join(kinds))
         elif (
             not _confirms_open(current, unconfirmed)
@@ -1643,6 +1649,8 @@ def _closes(reading: Reading, open_kind: Kind) -> bool:
         return True
     if _relieved(reading):
         return True  # before the urgency and the model: "hes awake now, cussing at everyone lol" (see _relieved)
+    if open_kind == "medical" and _thanks_and_nothing_of_danger(reading):
+        return True  # round 24: thanks ends a medical emergency the way a recovery does (see the function)
     if reading.cues.has("now") or reading.model >= CONFIRMS_MODEL:
         return False  # the context lists are broad ("game" in "the game shop"): urgency or the model outweighs them
     if reading.cues.plan_signs():
@@ -1673,6 +1681,36 @@ def _relieved(reading: Reading) -> bool:
         and not reading.cues.plan_signs()
         and not reading.cues.has("distress")
         and not _calls_for_help(reading)
+    )
+
+
+# emergency.thanks: a thanks only closes an open emergency, so a walk over messages that have nothing else (no emergency
+# open) ends where it starts, and they stay blank (tests/test_emergency_blank_walk.py checks it on the whole corpus).
+_THANKS = context_module.CONTEXTS["thanks"]
+THANKS_DANGER_CUES = ("now", "plan", "means", "distress", "intent", "relapse", "service", "threat")
+
+
+def _thanks_and_nothing_of_danger(reading: Reading) -> bool:
+    """Round 24: a message that thanks (emergency.thanks: "thanks", "gracias", "makasih", "谢谢") and says nothing of
+    danger: no danger phrase (not even a cancelled one), no urgency, plan, means, despair, intent, relapse, threat or
+    emergency service cue, no details (an address, a time), no question, and the model under CONFIRMS_MODEL. Inside a
+    medical emergency that is the texter's own voice back after it, the scene handled ("ok thank you so much",
+    "obrigada, nunca mais quero passar por isso", "谢谢你们"): the tunable conversation batches' writers label 280 of
+    282 messages with a thanks after a positive no emergency, and the two others carry an address or a recovery.
+    The recovery lists cannot hold every way of telling how the person is, and "thanks" is a closed class any
+    speaker uses. Before it, a short thanks (`is_short`) went on with the emergency as "ok" does. Only a medical
+    emergency: in a suicide one, thanks for listening is a goodbye ("salamat sa pakikinig. paalam na"), the caller
+    checks the kind."""
+    return (
+        reading.cues.has("thanks")
+        and not reading.matches
+        and not reading.cancelled
+        and not reading.yes
+        and not reading.asks
+        and not reading.details
+        and not reading.cues.plan_signs()
+        and not any(reading.cues.has(kind) for kind in THANKS_DANGER_CUES)
+        and reading.model < CONFIRMS_MODEL
     )
 
 

@@ -52,6 +52,7 @@ CONTEXTS: dict[str, str] = {
         "person",
         "service",
         "arrived",
+        "thanks",
         "relapse",
         "threat",
     )
