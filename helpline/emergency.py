@@ -691,11 +691,7 @@ def _an_ordinary_departure(conversation: list[Reading]) -> bool:
         if _a_plan_the_model_is_sure_of(reading) or _death_beside_a_plan(reading):
             return False
         said = {m.phrase for m in reading.cues.of_kind("plan")}
-        told_apart = max(
-            _a_farewell_told_apart(conversation[:position], reading),
-            _a_safe_farewell_after_a_departure(conversation[:position], reading),
-        )
-        if len(said) > ORDINARY_GOODBYES + told_apart:
+        if len(said) > ORDINARY_GOODBYES + _a_farewell_told_apart(conversation[:position], reading):
             return False  # two signs of a plan in one message ("a letter for mum, the cat to a pal")
         goodbyes |= said
     return len(goodbyes) <= ORDINARY_CONVERSATION_GOODBYES
@@ -724,7 +720,7 @@ def _death_beside_a_plan(reading: Reading) -> bool:
     luc nghi chet quach di cho xong" after "cai kratom ma cai hoai ko duoc" was silenced as a farewell (batch dr). A
     denial beside words of leaving ("not trying to kill myself lol, just saying goodbye") stays one."""
     return bool(_things_done(reading)) and any(
-        phrase.context == "emergency.suicide.phrases" for phrase, _ in reading.cancelled
+        phrase.context == KIND_CONTEXTS["suicide"] for phrase, _ in reading.cancelled
     )
 
 
@@ -732,24 +728,18 @@ ORDINARY_CONVERSATION_GOODBYES = 3  # goodbye cues a whole farewell can hold ("a
 
 
 def _a_farewell_told_apart(earlier: list[Reading], reading: Reading) -> int:
-    """Round 19: one more goodbye cue in a message when the departure was told in an earlier message of its own and
-    every plan cue of this one is a word of leaving (an intention cue too: "goodbye", "my last message"), not a thing
-    done (a letter written, the doors shut, the engine left running): "ito na po yung huling text ko sa inyo. paalam
-    na po" (my last text, goodbye) after "aalis na po ako papuntang Dubai bukas" (batch cm) is one farewell."""
-    intents = reading.cues.of_kind("intent")
-    words_of_leaving = all(not _apart(plan, intents) for plan in reading.cues.of_kind("plan"))
-    return int(words_of_leaving and not reading.cues.has("leaving") and any(r.cues.has("leaving") for r in earlier))
-
-
-def _a_safe_farewell_after_a_departure(earlier: list[Reading], reading: Reading) -> int:
-    """Round 24: one more goodbye cue in a message the model reads as safe (under MODEL_DOUBTS), when the departure
-    was told in an earlier message and this one tells none of its own: the allowance a goodbye beside its departure
-    already has (_an_ordinary_goodbye), for a departure told a message or two before. "paalam po at salamat sa lahat"
-    (goodbye, and thanks for everything) after "papuntang Dubai sa sabado, may trabaho na ko" (batch cc) got the full
-    answer, and the "ingat kayo" after it inherited it."""
-    return int(
-        reading.model < MODEL_DOUBTS and not reading.cues.has("leaving") and any(r.cues.has("leaving") for r in earlier)
-    )
+    """One more goodbye cue in a message when the departure was told in an earlier message and this one tells none of
+    its own, and either
+    - (round 19) every plan cue of this one is a word of leaving (an intention cue too: "goodbye", "my last
+      message"), not a thing done (a letter written, the doors shut, the engine left running): "ito na po yung huling
+      text ko sa inyo. paalam na po" (my last text, goodbye) after "aalis na po ako papuntang Dubai bukas" (batch cm)
+      is one farewell; or
+    - (round 24) the model reads it as safe (under MODEL_DOUBTS): the allowance a goodbye beside its departure already
+      has (_an_ordinary_goodbye), for a departure told a message or two before. "paalam po at salamat sa lahat"
+      (goodbye, and thanks for everything) after "papuntang Dubai sa sabado, may trabaho na ko" (batch cc) got the
+      full answer, and the "ingat kayo" after it inherited it."""
+    departure_told_before = not reading.cues.has("leaving") and any(r.cues.has("leaving") for r in earlier)
+    return int(departure_told_before and (not _things_done(reading) or reading.model < MODEL_DOUBTS))
 
 
 def _violence_told(reading: Reading) -> bool:
@@ -909,14 +899,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         elif current.cues.has("resolved"):
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         elif tier == "none" and _closes(current, open_verdict.kind):
-            kinds = _closing_kinds(current) or (
-                ["a laugh, nothing of danger"]
-                if _relieved(current)
-                else ["thanks, nothing of danger"]
-                if _thanks_and_nothing_of_danger(current)
-                else []
-            )
-            why.append("the earlier emergency is read as closed: " + ", ".join(kinds))
+            why.append("the earlier emergency is read as closed: " + ", ".join(_closing_reasons(current)))
         elif (
             not _confirms_open(current, unconfirmed)
             and not _goes_on(current, open_tier)
@@ -1639,6 +1622,17 @@ def _closing_kinds(reading: Reading) -> list[str]:
     return [kind for kind in CLOSING if reading.cues.has(kind)]
 
 
+def _closing_reasons(reading: Reading) -> list[str]:
+    """What `helpline triage` says closed the open emergency, once _closes said the message does."""
+    if kinds := _closing_kinds(reading):
+        return kinds
+    if _relieved(reading):
+        return ["a laugh, nothing of danger"]
+    if _thanks_and_nothing_of_danger(reading):
+        return ["thanks, nothing of danger"]
+    return []
+
+
 def _closes(reading: Reading, open_kind: Kind) -> bool:
     """A message without danger of its own that says the earlier one is over, was not real, or was an
     animal: resolved, fiction, the past, a hypothetical, a pet (none beside a sign of a plan); or a denial (an
@@ -1754,8 +1748,9 @@ def _confirms_open(reading: Reading, unconfirmed: bool) -> bool:
     """Whether the message is still about the open emergency's danger (_confirms). After an unconfirmed possible
     emergency (_unconfirmed), an urgency cue alone ("now", "suddenly"), with no phrase, plan, means or despair and
     the model not reading danger, does not: it says when, not that someone is in danger."""
-    if not unconfirmed or not _confirms(reading):
-        return _confirms(reading)
+    confirms = _confirms(reading)
+    if not unconfirmed or not confirms:
+        return confirms
     urgency_alone = (
         not reading.matches
         and not reading.cancelled

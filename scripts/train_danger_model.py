@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.decision_diff import HELD_OUT  # noqa: E402
 from helpline import emergency  # noqa: E402
 from helpline.danger import model  # noqa: E402
 from helpline.knowledge import Knowledge  # noqa: E402
@@ -81,7 +82,9 @@ def read_examples(path: Path) -> list[tuple[str, int]]:
 # model have seen: round 11's held-out pair, round 14's last pair, round 15's second wave and round 17's
 # held-out pair. Matched by the letters that end a batch's name (as bench/decision_diff.py groups them), not by
 # the whole name: a held-out letter under another prefix or month is still held out.
-HELD_OUT_LETTERS = frozenset({"bx", "by", "cp", "cq", "cr", "ct", "de", "df"})
+# The letters themselves are the judge's list (one list for both: a batch held out of the judge's check is held out
+# of the model).
+HELD_OUT_LETTERS = frozenset(HELD_OUT)
 
 
 def is_held_out(path: Path) -> bool:
