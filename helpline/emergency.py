@@ -369,6 +369,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     )
     found = _noting(found, _without_signs_taken_away(found), "inside a recovery: the means taken away", notes)
     found = _noting(found, _without_urgency_in_a_frame(found), "inside a hypothetical: preparing, not now", notes)
+    found = _noting(
+        found, _without_urgency_in_a_memory(found, emergencies), "inside a memory: remembered, not now", notes
+    )
     staying = _without_others_leaving(found, prepared)
     others_left = len(staying) < len(found)
     found = _noting(found, staying, "someone else's departure: the texter stays", notes)
@@ -444,6 +447,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 f"{_named(context_cancel)} is told before a suicide phrase: it does not cancel it"
                 + (f" (the model's {score:.2f} < {MODEL_AGAIN}: asked)" if asked_only else "")
             )
+        elif _a_memory_after_a_wish(context_cancel, live, nows):
+            live = [m for m in live if m.context == KIND_CONTEXTS["suicide"]]
+            notes.append(f"{_named(context_cancel)} is a memory told after a suicide phrase: it does not cancel it")
         else:
             cancelled.update({m: context_cancel for m in live})
             live = []
@@ -1465,6 +1471,41 @@ def _without_urgency_in_a_frame(found: list[Match]) -> list[Match]:
     if not frames:
         return found
     return [m for m in found if m.context != _NOW or not any(context_module.inside(m.chars, f.chars) for f in frames)]
+
+
+_NOW_OR_SOON = frozenset(context_module.CONTEXTS[kind] for kind in ("now", "intent"))
+
+
+def _without_urgency_in_a_memory(found: list[Match], emergencies: list[Match]) -> list[Match]:
+    """Round 25: an urgency cue read inside a past cue is the memory's own words, not the danger now: Tagalog
+    "hanggang ngayon naaalala ko" (until now I remember) holds "ngayon" (now, also an intent cue), which outweighed
+    the past and gave a grief told years later the full answer (batch g). The past stays; so does an urgency cue
+    outside it. Only for a memory told after a danger phrase and after every one, none of them a suicide one: a
+    memory looks back at what was told before it, while a danger told after it may be new; without a phrase the
+    model's reading stays asked ("hanggang ngayon nakikita ko pa siya, naka-ilang tableta ako, nahihilo na ko");
+    and "gusto ko nang mamatay, hanggang ngayon naaalala ko yung ginawa niya" (I want to die, I still remember what
+    he did) is a wish now with a memory after it."""
+    if not emergencies or any(m.context == KIND_CONTEXTS["suicide"] for m in emergencies):
+        return found
+    memories = [m for m in found if m.context == _PAST and all(e.chars[1] <= m.chars[0] for e in emergencies)]
+    if not memories:
+        return found
+    return [
+        m
+        for m in found
+        if m.context not in _NOW_OR_SOON or not any(context_module.inside(m.chars, p.chars) for p in memories)
+    ]
+
+
+def _a_memory_after_a_wish(cue: Match, live: list[Match], nows: list[Match]) -> bool:
+    """Round 25: a memory (a past cue that holds an urgency word: "masih teringat", still remembered) told after a
+    suicide phrase does not take the wish back: "aku nak mati, masih teringat apa dia buat kat aku" (I want to die, I
+    still remember what he did to me) is a wish now. The urgency word inside the memory is kept for it
+    (_without_urgency_in_a_memory), but "now" told only after the danger does not count as urgency, and the memory
+    then read as the past set the wish aside."""
+    if cue.context != _PAST or not any(context_module.inside(now.chars, cue.chars) for now in nows):
+        return False
+    return any(m.context == KIND_CONTEXTS["suicide"] and m.chars[1] <= cue.chars[0] for m in live)
 
 
 def _without_recoveries_taken_back(
