@@ -1,0 +1,88 @@
+"""Round 25 (tuner B: Vietnamese and Thai). Texts written for these tests, not corpus lines.
+
+Vietnamese accents: folding makes "giỗ" (a death anniversary) and "giờ" (now), "sưng" (swollen) and "súng" (a gun),
+"từ từ" (slowly) and "tự tử" (suicide) the same letters. A texter who types the accents tells them apart, so a
+Vietnamese phrase no longer matches words spelled as other words; a texter who types none still matches every
+phrase, as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline import emergency
+from helpline.knowledge import Knowledge
+from helpline.textnorm import fold, spelled_apart, vietnamese_spellings
+from tests.support import tier
+
+
+def _phrases(knowledge: Knowledge, text: str) -> set[str]:
+    """Every emergency phrase and context cue read in the text, as the catalog writes it."""
+    reading = emergency.read(text, knowledge.lexicon)
+    return {m.phrase for m in reading.matches} | {m.phrase for m in reading.cues.matches}
+
+
+def test_spellings_are_aligned_with_the_folded_words() -> None:
+    text = "Hôm nay GIỖ ba, giờ em ổn"
+    assert len(vietnamese_spellings(text)) == len(fold(text).split(" "))
+    assert vietnamese_spellings("gio no")[0] is None  # typed without accents: no spelling
+
+
+@pytest.mark.parametrize(
+    ("typed", "written", "apart"),
+    [
+        ("giỗ", "giờ", True),  # a death anniversary, now
+        ("sưng", "súng", True),  # swollen, a gun
+        ("cậu", "cầu", True),  # an uncle, a bridge
+        ("đói", "đòi", True),  # hungry, to demand
+        ("gio", "giờ", False),  # no accents typed: may be either
+        ("hêt", "hết", False),  # a tone left out in haste
+        ("khoẻ", "khỏe", False),  # the same tone, placed the old way
+        ("ngưng", "ngừng", False),  # both spellings of "to stop"
+    ],
+)
+def test_words_spelled_apart(typed: str, written: str, apart: bool) -> None:
+    assert spelled_apart(vietnamese_spellings(typed)[0], vietnamese_spellings(written)[0]) is apart
+
+
+# A death anniversary told with the death it remembers is not an emergency now: "giỗ" is not "giờ".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mai là giỗ anh trai em, ảnh mất vì sốc thuốc",
+        "hôm nay giỗ ba, ba mất vì ngộ độc rượu năm 2019",
+        "sắp tới giỗ anh hai, ảnh treo cổ hồi 2020",
+    ],
+)
+def test_a_death_anniversary_is_not_now(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+# Words that fold like a phrase's are not read as it when spelled otherwise.
+@pytest.mark.parametrize(
+    ("text", "not_read"),
+    [
+        ("em muốn cai từ từ, giảm mỗi ngày một ít", "muốn tự tử"),
+        ("mặt em hơi sưng sau khi uống thử loại mới", "súng"),
+        ("đói chết mất, cai xong ăn gì cũng thèm", "đòi chết"),
+        ("hôm nay giỗ anh hai em", "giờ ảnh"),
+    ],
+)
+def test_a_word_spelled_otherwise_is_not_the_phrase(knowledge: Knowledge, text: str, not_read: str) -> None:
+    assert not_read not in _phrases(knowledge, text)
+
+
+# The emergencies stay: without accents, with a tone left out, in capitals, with a word between, with a typo.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gio no khong tho",
+        "giờ nó không thở, môi tím",
+        "em muon tu tu",
+        "TỐI NAY TÔI TỰ TỬ, KHÔNG AI CẢN ĐƯỢC",
+        "tối nay tôi sẽ uống hêt thuôc ngủ",
+        "ba em nghẹt thở",
+        "lúc nãy ba em ngất, bây giờ vẫn chưa tỉnh",
+    ],
+)
+def test_vietnamese_emergencies_still_read(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
