@@ -86,3 +86,52 @@ def test_a_word_spelled_otherwise_is_not_the_phrase(knowledge: Knowledge, text: 
 )
 def test_vietnamese_emergencies_still_read(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+# "N năm trước" (N years ago), "cách đây N năm": a death told that long ago frames the conversation as the past,
+# the way "năm ngoái" (last year) does: the scene told next is a memory.
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "anh trai em mất 6 năm trước",
+        "anh trai em mất sáu năm trước",
+        "anh trai em mất cách đây 7 năm",
+        "anh trai em mat 6 nam truoc",
+    ],
+)
+def test_years_ago_frames_the_conversation(knowledge: Knowledge, earlier: str) -> None:
+    told = "hồi đó ảnh uống kratom với thuốc ngủ, sáng ra ba em thấy ảnh tím tái"
+    assert tier(knowledge, told, earlier) == "none"
+    assert tier(knowledge, "giờ em vẫn nhớ tiếng ba khóc", earlier, told) == "none"
+
+
+# The past told beside danger now is still danger now.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ba em bị đột quỵ 4 năm trước, giờ ba lại méo miệng, nói ngọng, tay yếu",
+        "em cai được 5 năm trước rồi mà tối nay em uống lại cả vỉ thuốc, giờ khó thở lắm",
+        "4 năm trước ba em mất, em không muốn sống nữa, tối nay em uống hết thuốc",
+    ],
+)
+def test_years_ago_beside_danger_now(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# Thai (and any language): a recovery told in the animal's sentence is the animal's, when the person named after it
+# is the one in danger. In Thai a space ends a clause, so "the next words" are the next clause, not an owner's name.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "แมวไม่เป็นไรครับ ที่แย่คือพ่อผม หายใจไม่ออก ปากเขียว",
+        "วัวไม่เป็นไรค่ะ คนที่เจ็บคือตาหนู ล้มหัวฟาดพื้น เลือดออกเยอะมากไม่หยุด",
+        "le chien va bien maintenant, c'est mon mari qui ne respire plus",
+    ],
+)
+def test_the_animal_is_fine_the_person_is_not(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# The animal's owner named right after it ("the cow of my grandfather") leaves the animal the one in danger.
+def test_the_owners_animal_in_danger(knowledge: Knowledge) -> None:
+    assert "วัว" in _phrases(knowledge, "วัวของตาผมล้มลงไปนอนชักอยู่กลางทุ่ง")
