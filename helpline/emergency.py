@@ -1947,7 +1947,14 @@ def _past_told_after(cues: context_module.Cues, live: list[Match], score: float,
     pasts = cues.of_kind("past")
     if score < MODEL_PAST_AFTER or not pasts or not live:
         return False
-    last = max(prepared.clause[m.words[1] - 1] for m in live)
+    # A sign told in the past's own clause is part of what it dates (round 25: "แจกของหมด บอกลาทุกคน แล้วเดินไปทางโกดัง
+    # เมื่อวานเขาพูดเรื่องเชือก", gave everything away, said goodbye to all and walked to the warehouse; yesterday he
+    # talked about a rope): the signs before it are still told now.
+    dated = {prepared.clause[cue.words[0]] for cue in pasts}
+    told_now = [m for m in live if prepared.clause[m.words[1] - 1] not in dated]
+    if not told_now:
+        return False
+    last = max(prepared.clause[m.words[1] - 1] for m in told_now)
     return all(prepared.clause[cue.words[0]] > last for cue in pasts)
 
 

@@ -135,3 +135,37 @@ def test_the_animal_is_fine_the_person_is_not(knowledge: Knowledge, text: str) -
 # The animal's owner named right after it ("the cow of my grandfather") leaves the animal the one in danger.
 def test_the_owners_animal_in_danger(knowledge: Knowledge) -> None:
     assert "วัว" in _phrases(knowledge, "วัวของตาผมล้มลงไปนอนชักอยู่กลางทุ่ง")
+
+
+# A sign of a plan told in the past's own clause is what the past dates; the signs told before it are now: "gave
+# everything away, said goodbye to all, walked off; yesterday he asked about a rope" is a plan told now.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "เพื่อนร่วมงานแจกของหมด บอกลาทุกคน แล้วเดินขึ้นดาดฟ้าไป เมื่อวานเขาถามเรื่องเชือก",
+        "น้องชายแจกของหมด บอกลาทุกคนในกลุ่ม แล้วปิดโทรศัพท์ไป เมื่อวานเขาพูดถึงยานอนหลับ",
+        "my sister gave her stuff away and said bye to everyone, then walked out to the bridge. yesterday she asked "
+        "about rope",
+    ],
+)
+def test_signs_before_a_dated_clause_are_now(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# The same signs dated in their own clause stay the past.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "เมื่อวานเขาแจกของหมด บอกลาทุกคน ตอนนี้เขาสบายดีแล้ว",
+        "last year i gave away my stuff and wrote goodbye letters, im doing better now",
+    ],
+)
+def test_signs_dated_in_their_own_clause_stay_past(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+# Thai "not joking" (ไม่ได้ล้อเล่น), like English "not joking", says it is real now: a laugh before it does not make
+# the danger a joke. A joke owned up to stays one.
+def test_thai_not_joking_is_now(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "555 ไม่ได้ล้อเล่นแล้วนะ น้องไม่หายใจจริงๆ") == "full"
+    assert tier(knowledge, "ล้อเล่นนะ 555 ไม่มีใครเป็นอะไร") == "none"
