@@ -336,9 +336,10 @@ class Texters:
         takes the claim over instead of skipping the message as another delivery's (an emergency that never
         reached the queue, found by hand with the embedded Redis stopped and resumed)."""
         now = self.clock()
+        named = keys.of_texter(tid)
         index = batch.run(
             self._begin,
-            [keys.MESSAGE.format(tid=tid, sid=sid), *self._state_keys(tid), keys.RECENT.format(tid=tid)],
+            [named.message(sid), named.texter, named.conversation, named.transcript, named.recent],
             [sid, repr(now), claim, take_over],
         )
         return lambda results: self._begun(results[index], now - RECENT_SECONDS)
@@ -383,23 +384,13 @@ class Texters:
         topic = decision.topic if decision.matched is None else f"{decision.topic} ({decision.matched})"
         pairs = [item for name, value in changes.items() for item in (FIELDS[name], value)]
         sid = inbound.message_sid
-        texter_key, conversation_key, transcript_key = self._state_keys(tid)
+        named = keys.of_texter(tid)
         return batch.run(
             self._finish,
-            [
-                texter_key,
-                transcript_key,
-                conversation_key,
-                keys.MESSAGE.format(tid=tid, sid=sid) if sid else "",
-                keys.RECENT.format(tid=tid),
-            ],
+            [named.texter, named.transcript, named.conversation, named.message(sid) if sid else "", named.recent],
             [repr(now), len(changes), *pairs, decision.language, topic, inbound.body, sid, len(decision.replies)]
             + list(decision.replies),
         )
-
-    @staticmethod
-    def _state_keys(tid: str) -> tuple[str, str, str]:
-        return keys.TEXTER.format(tid=tid), keys.CONVERSATION.format(tid=tid), keys.TRANSCRIPT.format(tid=tid)
 
     def release_message(self, tid: str, sid: str) -> None:
         """Forget a claim whose processing failed, so Twilio's retry is processed."""
