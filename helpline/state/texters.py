@@ -165,10 +165,9 @@ return table.concat(reply, SEPARATOR)
 # other texter field pairs (a decision's language, opt-out, menu time), the pairs, then language, topic, inbound body,
 # sid, number of replies, the replies. The fields every message writes (address, channel, last seen: now) are named in
 # the source, not sent as pairs: four arguments fewer to pack and parse a message (bench/PROFILE.md, "Twenty-fifth
-# look"). The constants (the retention, the
-# dedupe record's lifetime, the recent list's length and lifetime, the transcript scan's size) are written into the
-# source, the retention per Texters (it is a setting). Writes everything of one turn atomically; returns the inbound
-# entry's stream id.
+# look"). The constants (the retention, the dedupe record's lifetime, the recent list's length and lifetime, the
+# transcript scan's size) are written into the source, the retention per Texters (it is a setting). Writes everything
+# of one turn atomically; returns the inbound entry's stream id.
 def _finish_source(retention_seconds: int) -> str:
     return (
         _SCAN_RECENT
