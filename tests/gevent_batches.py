@@ -170,7 +170,34 @@ def redis_dies(url: str) -> dict[str, Any]:
     return {"outcomes": [outcome(greenlet) for greenlet in greenlets], "seconds": time.monotonic() - started}
 
 
+def fork(url: str) -> dict[str, Any]:
+    """A group made before a fork (gunicorn's master, a worker's parent) is not the child's: the child makes its own,
+    knowing its own process id, and its Batches go through it."""
+    client = redis.Redis.from_url(url, decode_responses=True)
+
+    def used() -> dict[str, Any]:
+        batch = Batch(client)
+        batch.command("INCR", "gc:fork")
+        value = batch.execute()[0]
+        group = group_for(client.connection_pool)
+        assert group is not None  # noqa: S101 - a gevent process
+        return {"value": value, "group": id(group), "group_pid": group.pid, "pid": os.getpid()}
+
+    parent = used()
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: its own group, its own pid, then out without running the parent's cleanup
+        os.write(write, json.dumps(used()).encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(child, 0)
+    with os.fdopen(read) as pipe:
+        in_child = json.loads(pipe.read())
+    return {"parent": parent, "child": in_child, "parent_again": used()}
+
+
 SCENARIOS = {
+    "fork": fork,
     "many": many,
     "idle": idle,
     "timeout": timeout,

@@ -3,8 +3,10 @@ every request it cannot answer that way to Flask: bad signatures, other content,
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 from wsgiref.types import StartResponse, WSGIEnvironment
 
 import pytest
@@ -12,7 +14,7 @@ from flask import Flask
 from werkzeug.test import Client, TestResponse
 
 from helpline.channels import twilio as channel
-from helpline.web.fast_inbound import FastInbound
+from helpline.web.fast_inbound import FastInbound, first_values
 from tests.support import AUTH_TOKEN, Texter, make_app
 
 URL = "http://localhost/twilio/inbound"
@@ -136,3 +138,36 @@ def test_behind_a_trusted_proxy_the_forwarded_scheme_counts(app_config: dict[str
     )
     assert response.status_code == 200
     assert "Strict-Transport-Security" in response.headers
+
+
+def _first_values_by_parse_qsl(body: str) -> dict[str, str] | type[UnicodeDecodeError]:
+    form: dict[str, str] = {}
+    try:
+        for name, value in parse_qsl(body, keep_blank_values=True, errors="strict"):
+            form.setdefault(name, value)
+    except UnicodeDecodeError:
+        return UnicodeDecodeError
+    return form
+
+
+def test_the_form_is_read_as_parse_qsl_reads_it() -> None:
+    """`first_values` against `parse_qsl(keep_blank_values=True, errors="strict")` with each name's first value: the
+    same parameters in the same order, or the same UnicodeDecodeError (then Flask answers), over Twilio-like forms
+    and random pieces: blanks, no '=', '+' and spaces, good and bad percent-escapes, repeated names, empty pairs."""
+    rng = random.Random(25)
+    pieces = "a Body From = + %2B %20 %E2%9C%93 %e2%9c %ZZ % %F0%9F%98%80 & && é x=y %3D %26 %C3 %FF 1".split() + [" "]
+    bodies = [
+        urlencode({"Body": "he's not breathing + help", "From": "+14155550123", "NumMedia": "0", "ToCity": ""}),
+        urlencode([("Body", "first"), ("Body", "second"), ("From", "whatsapp:+447700900123")]),
+    ]
+    bodies += "& a a= =b a=1&&b=2 a=1&a=%FF a=%FF&a=1 a+b=c+d %41=%42".split() + [""]
+    bodies += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(5000)]
+    for body in bodies:
+        expected = _first_values_by_parse_qsl(body)
+        try:
+            found: dict[str, str] | type[UnicodeDecodeError] = first_values(body)
+        except UnicodeDecodeError:
+            found = UnicodeDecodeError
+        assert found == expected, body
+        if isinstance(found, dict) and isinstance(expected, dict):
+            assert list(found) == list(expected), body

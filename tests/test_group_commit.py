@@ -115,3 +115,13 @@ def test_without_gevent_a_batch_talks_to_redis_directly(redis_client: redis.Redi
 def _clean_scenario_keys(redis_client: redis.Redis) -> None:
     for key in redis_client.scan_iter("gc:*"):
         redis_client.delete(key)
+
+
+def test_a_forked_child_makes_its_own_group(redis_url: str) -> None:
+    """The process id a group checks is kept by an at-fork hook (os.getpid() is a system call, once asked per Batch):
+    a child forked after its parent made a group gets a group of its own, with its own id; the parent keeps its."""
+    result = scenario("fork", redis_url)
+    parent, child, again = result["parent"], result["child"], result["parent_again"]
+    assert parent["group_pid"] == parent["pid"] == again["group_pid"] and again["group"] == parent["group"]
+    assert child["pid"] != parent["pid"] and child["group_pid"] == child["pid"]
+    assert [parent["value"], child["value"], again["value"]] == [1, 2, 3]

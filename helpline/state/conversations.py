@@ -321,7 +321,7 @@ class Conversations:
     def _request_arguments(self, tid: str, emergency: bool, reason: str, at: float) -> tuple[list[str], list[Any]]:
         """The request script's keys and arguments: with the queue index and both events it may publish when the
         script may write the index (one server), the conversation hash alone on a cluster."""
-        conversation = keys.CONVERSATION.format(tid=tid)
+        conversation = keys.of_texter(tid).conversation
         args: list[Any] = ["1" if emergency else "0", reason, repr(at)]
         if not self.index_in_scripts:
             return [conversation], args

@@ -66,7 +66,7 @@ class GroupCommit:
         self._waiter = Waiter
         self.pool = pool
         self.hub = hub
-        self.pid = os.getpid()
+        self.pid = _pid[0]
         self.limit = in_flight_limit
         self.queued: list[_Queued] = []
         self.gathering = False  # a sender is giving the loop its one turn before it takes the queue
@@ -202,10 +202,14 @@ def group_for(pool: ConnectionPool) -> GroupCommit | None:
     if getcurrent() is hub:
         return None  # the loop itself cannot wait
     group: GroupCommit | None = getattr(pool, _ATTRIBUTE, None)
-    if group is None or group.pid != os.getpid():  # none yet, or inherited across a fork
+    if group is None or group.pid != _pid[0]:  # none yet, or inherited across a fork
         group = GroupCommit(pool, hub, IN_FLIGHT_LIMIT)
         setattr(pool, _ATTRIBUTE, group)
     return group if group.hub is hub else None
 
 
 _patched: list[tuple[Any, Any]] = []  # gevent's get_hub and getcurrent, once sockets are patched
+# This process's id, kept current in a forked child: `os.getpid()` is a system call (glibc no longer caches it), and
+# every Batch asked it (two a message; bench/PROFILE.md, "Twenty-fifth look").
+_pid = [os.getpid()]
+os.register_at_fork(after_in_child=lambda: _pid.__setitem__(0, os.getpid()))

@@ -15,6 +15,9 @@ RQ keeps its own keys (prefix `rq:`); they are not ours to name.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import NamedTuple
+
 PREFIX = "hl:"
 
 # one texter: all share the hash tag {tid} -----------------------------------------------------------------
@@ -60,3 +63,39 @@ REFUSED_LOGINS = PREFIX + "audit:refused-logins"  # stream, same fields: refused
 def texter_keys(tid: str) -> tuple[str, ...]:
     """Every key of one texter that expires with the retention period."""
     return tuple(template.format(tid=tid) for template in (TEXTER, TRANSCRIPT, CONVERSATION))
+
+
+class TexterKeys(NamedTuple):
+    """The keys of one texter that the webhook touches for every message, each equal to its template's `format`."""
+
+    tag: str  # "hl:{<tid>}:", what every key of the texter starts with
+    texter: str
+    transcript: str
+    conversation: str
+    recent: str
+    rate: str
+    rate_notice: str
+
+    def message(self, sid: str) -> str:
+        """MESSAGE for this texter and an inbound MessageSid."""
+        return self.tag + "msg:" + sid
+
+
+@lru_cache(maxsize=4096)
+def of_texter(tid: str) -> TexterKeys:
+    """The webhook's keys of one texter, made once per texter and kept for the last 4,096 (a texter's message asks
+    for them three times: its read, its rate count and its write; and a texter sends several messages).
+
+    Why not the templates: `str.format` with the hash tag's doubled braces cost about 0.5 µs a key on the benchmark's
+    machine, and a message named a dozen keys (bench/PROFILE.md, "Twenty-fifth look"); joined by hand, once, they
+    cost a fraction of that. tests/test_keys.py checks each against its template."""
+    tag = PREFIX + "{" + tid + "}:"
+    return TexterKeys(
+        tag,
+        tag + "texter",
+        tag + "transcript",
+        tag + "conversation",
+        tag + "recent",
+        tag + "rate",
+        tag + "rate-notice",
+    )

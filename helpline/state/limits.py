@@ -118,7 +118,8 @@ class TexterRate:
 
     @staticmethod
     def _keys(tid: str) -> list[str]:
-        return [keys.RATE.format(tid=tid), keys.RATE_NOTICE.format(tid=tid)]
+        named = keys.of_texter(tid)
+        return [named.rate, named.rate_notice]
 
 
 def _counted(raw: int) -> Counted:

@@ -161,11 +161,13 @@ return table.concat(reply, SEPARATOR)
 )
 
 
-# KEYS: texter, transcript, conversation, dedupe ('' = none), recent. ARGV: now, number of texter field pairs, the
-# pairs, then language, topic, inbound body, sid, number of replies, the replies. The constants (the retention, the
-# dedupe record's lifetime, the recent list's length and lifetime, the transcript scan's size) are written into the
-# source, the retention per Texters (it is a setting). Writes everything of one turn atomically; returns the inbound
-# entry's stream id.
+# KEYS: texter, transcript, conversation, dedupe ('' = none), recent. ARGV: now, the address, the channel, number of
+# other texter field pairs (a decision's language, opt-out, menu time), the pairs, then language, topic, inbound body,
+# sid, number of replies, the replies. The fields every message writes (address, channel, last seen: now) are named in
+# the source, not sent as pairs: four arguments fewer to pack and parse a message (bench/PROFILE.md, "Twenty-fifth
+# look"). The constants (the retention, the dedupe record's lifetime, the recent list's length and lifetime, the
+# transcript scan's size) are written into the source, the retention per Texters (it is a setting). Writes everything
+# of one turn atomically; returns the inbound entry's stream id.
 def _finish_source(retention_seconds: int) -> str:
     return (
         _SCAN_RECENT
@@ -173,16 +175,16 @@ def _finish_source(retention_seconds: int) -> str:
 local TRANSCRIPT_MAX, RETENTION, DEDUPE_TTL = {TRANSCRIPT_MAX_ENTRIES}, {retention_seconds}, {MESSAGE_TTL_SECONDS}
 local RECENT_COUNT, RECENT_LIFETIME, RECENT_SCAN = {RECENT_COUNT}, {RECENT_LIFETIME_SECONDS}, {RECENT_SCAN}
 """
-        + """
+        + f"""
 local now = ARGV[1]
-redis.call('HSETNX', KEYS[1], 'f', now)
-local pairs_count = tonumber(ARGV[2])
-local at = 3
-if pairs_count > 0 then
-  redis.call('HSET', KEYS[1], unpack(ARGV, at, at + 2 * pairs_count - 1))
-end
+redis.call('HSETNX', KEYS[1], '{FIELDS["first_seen"]}', now)
+local pairs_count = tonumber(ARGV[4])
+local at = 5
+redis.call('HSET', KEYS[1], '{FIELDS["address"]}', ARGV[2], '{FIELDS["channel"]}', ARGV[3],
+  '{FIELDS["last_seen"]}', now, unpack(ARGV, at, at + 2 * pairs_count - 1))
 at = at + 2 * pairs_count
-local language, topic, body, sid = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
+"""
+        + """local language, topic, body, sid = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
 local replies = tonumber(ARGV[at + 4])
 if body ~= '' then
   local length = redis.call('RPUSH', KEYS[5], now .. ' ' .. body)
@@ -336,9 +338,10 @@ class Texters:
         takes the claim over instead of skipping the message as another delivery's (an emergency that never
         reached the queue, found by hand with the embedded Redis stopped and resumed)."""
         now = self.clock()
+        named = keys.of_texter(tid)
         index = batch.run(
             self._begin,
-            [keys.MESSAGE.format(tid=tid, sid=sid), *self._state_keys(tid), keys.RECENT.format(tid=tid)],
+            [named.message(sid), named.texter, named.conversation, named.transcript, named.recent],
             [sid, repr(now), claim, take_over],
         )
         return lambda results: self._begun(results[index], now - RECENT_SECONDS)
@@ -372,7 +375,7 @@ class Texters:
         """Queue the second round trip: the decision's texter changes, the transcript in and out, and the
         MessageSid's record (the inbound entry's id and how many replies follow it); one script, atomic.
         Returns the index of its result (the inbound entry's stream id)."""
-        changes: dict[str, str] = {"address": inbound.texter, "channel": inbound.channel, "last_seen": repr(now)}
+        changes: dict[str, str] = {}  # besides the address, channel and last seen that every message writes
         for action in decision.actions:
             if isinstance(action, SetLanguage):
                 changes["language"] = action.language
@@ -381,25 +384,15 @@ class Texters:
             elif isinstance(action, MarkAutoMenu):
                 changes["last_auto_menu_at"] = repr(action.at)
         topic = decision.topic if decision.matched is None else f"{decision.topic} ({decision.matched})"
-        pairs = [item for name, value in changes.items() for item in (FIELDS[name], value)]
+        pairs = [item for name, value in changes.items() for item in (FIELDS[name], value)] if changes else []
         sid = inbound.message_sid
-        texter_key, conversation_key, transcript_key = self._state_keys(tid)
+        named = keys.of_texter(tid)
         return batch.run(
             self._finish,
-            [
-                texter_key,
-                transcript_key,
-                conversation_key,
-                keys.MESSAGE.format(tid=tid, sid=sid) if sid else "",
-                keys.RECENT.format(tid=tid),
-            ],
-            [repr(now), len(changes), *pairs, decision.language, topic, inbound.body, sid, len(decision.replies)]
-            + list(decision.replies),
+            [named.texter, named.transcript, named.conversation, named.message(sid) if sid else "", named.recent],
+            [repr(now), inbound.texter, inbound.channel, len(changes), *pairs]
+            + [decision.language, topic, inbound.body, sid, len(decision.replies), *decision.replies],
         )
-
-    @staticmethod
-    def _state_keys(tid: str) -> tuple[str, str, str]:
-        return keys.TEXTER.format(tid=tid), keys.CONVERSATION.format(tid=tid), keys.TRANSCRIPT.format(tid=tid)
 
     def release_message(self, tid: str, sid: str) -> None:
         """Forget a claim whose processing failed, so Twilio's retry is processed."""
