@@ -992,6 +992,11 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         elif tier == "none" and _closes(current, open_verdict.kind):
             why.append("the earlier emergency is read as closed: " + ", ".join(_closing_reasons(current)))
+        elif tier == "none" and _talk_after_a_medical_emergency(current, open_verdict.kind, quiet):
+            why.append(
+                f"a medical emergency earlier, but this message and one since say nothing of danger, and the model "
+                f"reads this one as nothing like it ({current.model:.2f} < {MODEL_DISMISSES_CALM}): talk after it"
+            )
         elif (
             not _confirms_open(current, unconfirmed, _a_story_opened_it(open_, open_verdict.kind))
             and not _goes_on(current, open_tier)
@@ -1199,6 +1204,36 @@ def _only_arrival(reading: Reading) -> bool:
     if reading.size > ARRIVAL_WORDS:
         return False
     return _each_one_of(reading.cues.of_kind("resolved"), reading.cues.of_kind("arrived"))
+
+
+TALK_AFTER_DANGER_CUES = ("now", "plan", "means", "distress", "relapse", "service", "threat")
+
+
+def _talk_after_a_medical_emergency(reading: Reading, open_kind: Kind, quiet: int) -> bool:
+    """Round 25: inside an open medical emergency, a message of more than ARRIVAL_WORDS words with no sign of danger of
+    its own (no phrase, not even a cancelled one, no urgency, plan, means, despair, relapse, emergency service or
+    threat cue, no YES, no details, the model under MODEL_DISMISSES_CALM), after a message since the danger was last
+    told that said nothing of danger either (`quiet`, the walk's count): two messages in a row in the texter's calm
+    voice are talk after the scene, not the scene. The person woke and is talking, the hospital, what the substance
+    is, what to do tomorrow: in words the recovery lists did not have when the text came (the tunable conversation
+    batches read with the lists of their arrival and a model trained without them: about one none-labelled message
+    in five after an emergency got the emergency answer, nearly all by carrying the open emergency over). Until now
+    the two messages after the danger carried it whatever they said (OPEN_NEAR). A short reply ("still the same"),
+    an address in pieces and anything the model reads as danger still go on with it; so does a suicide emergency,
+    whose risk is often told in pieces and in calm words."""
+    return (
+        open_kind == "medical"
+        and quiet >= 1
+        and reading.tier == "none"
+        and reading.size > ARRIVAL_WORDS
+        and not reading.matches
+        and not reading.cancelled
+        and not reading.yes
+        and not reading.details
+        and not reading.cues.plan_signs()
+        and not any(reading.cues.has(kind) for kind in TALK_AFTER_DANGER_CUES)
+        and reading.model < MODEL_DISMISSES_CALM
+    )
 
 
 def _gives_an_animal_away(reading: Reading) -> bool:
