@@ -305,30 +305,8 @@ class Events:
     @staticmethod
     def encode(kind: EventKind, texter: str = "", **detail: str | bool) -> str:
         """An event as published on keys.EVENTS: for a script that publishes it itself, in the step that makes the
-        change it reports (helpline.state.conversations).
-
-        The text `json.dumps({"type": kind, "texter": texter, **detail})` writes, written here for the details a
-        webhook's events carry (texts and flags): json.dumps went through its encoder's Python layers for every
-        event, one to three a message in a surge (bench/PROFILE.md, "Twenty-fifth look"). Anything else (another
-        type, a detail named "type" or "texter") goes through json.dumps itself; tests/test_events_encode.py
-        compares the two."""
-        if type(texter) is not str:
-            return json.dumps({"type": kind.value, "texter": texter, **detail})
-        parts = ['{"type": ', _quoted(kind.value), ', "texter": ', _quoted(texter)]
-        for name, value in detail.items():
-            if name == "type" or name == "texter":  # the dict's own key, given a new value: json.dumps says how
-                return json.dumps({"type": kind.value, "texter": texter, **detail})
-            if value is True:
-                text = "true"
-            elif value is False:
-                text = "false"
-            elif type(value) is str:
-                text = _quoted(value)
-            else:
-                return json.dumps({"type": kind.value, "texter": texter, **detail})
-            parts += (", ", _quoted(name), ": ", text)
-        parts.append("}")
-        return "".join(parts)
+        change it reports (helpline.state.conversations)."""
+        return json.dumps({"type": kind.value, "texter": texter, **detail})
 
     @contextmanager
     def subscription(self) -> Iterator[Subscription]:
@@ -338,7 +316,6 @@ class Events:
 
 
 MANY = json.dumps({"type": "many", "texter": ""})
-_quoted = json.encoder.encode_basestring_ascii  # a JSON string as json.dumps writes it (ensure_ascii)
 
 
 def public(raw: Any) -> str:
