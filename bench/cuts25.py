@@ -11,7 +11,6 @@ each. The old code is copied here as it was at e478a30; the new is the helpline'
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import secrets
 import sys
@@ -26,7 +25,6 @@ sys.path.insert(0, str(REPO))
 from bench import traffic  # noqa: E402
 from helpline.service import claim_token  # noqa: E402
 from helpline.state import group_commit, keys  # noqa: E402
-from helpline.state.events import EventKind, Events  # noqa: E402
 from helpline.web.fast_inbound import first_values  # noqa: E402
 
 
@@ -62,10 +60,6 @@ def new_keys(tid: str, sid: str) -> list[str]:
     return read + rate + write
 
 
-def old_event(kind: EventKind, texter: str, **detail: str | bool) -> str:
-    return json.dumps({"type": kind.value, "texter": texter, **detail})
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=7)
@@ -77,7 +71,6 @@ def main() -> None:
     assert all(old_form(body) == form for body, form in zip(bodies, forms, strict=True))  # noqa: S101
     tids = [secrets.token_hex(10) for _ in forms]  # new texters: every key made afresh at the message's first ask
     sids = [form.get("MessageSid", "") for form in forms]
-    events = [("questions.kratom (kratom)" if n % 3 else "emergency.medical", n % 3 == 0) for n in range(len(forms))]
 
     def form_old() -> None:
         for body in bodies:
@@ -95,14 +88,6 @@ def main() -> None:
         keys.of_texter.cache_clear()  # as for new texters
         for tid, sid in zip(tids, sids, strict=True):
             new_keys(tid, sid)
-
-    def events_old() -> None:
-        for tid, (topic, emergency) in zip(tids, events, strict=True):
-            old_event(EventKind.MESSAGE, tid, topic=topic, emergency=emergency)
-
-    def events_new() -> None:
-        for tid, (topic, emergency) in zip(tids, events, strict=True):
-            Events.encode(EventKind.MESSAGE, tid, topic=topic, emergency=emergency)
 
     def claim_old() -> None:
         for _ in tids:
@@ -124,7 +109,6 @@ def main() -> None:
     pairs: list[tuple[str, Callable[[], None], Callable[[], None]]] = [
         ("form (parse_qsl -> first_values)", form_old, form_new),
         ("keys a message (12 formats -> of_texter)", keys_old, keys_new),
-        ("an event's JSON (json.dumps -> by hand)", events_old, events_new),
         ("claim token (token_hex -> random)", claim_old, claim_new),
         ("process id, 2 Batches (getpid -> hook)", pid_old, pid_new),
     ]
