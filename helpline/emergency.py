@@ -164,6 +164,7 @@ class Reading:
     laughs: bool = False  # a laugh written in it ("lol", "kkkk", "555", "jajaja": a marker of the negation lists)
     others_left: bool = False  # a leaving cue set aside as someone else's departure (_without_others_leaving)
     after_a_what_if: bool = False  # danger told after a "what if" question: asked, not confirmed by the model alone
+    names: bool = False  # a capitalised word inside it: a place or a person named ("Alor Setar", "St Lukes", "Maria")
 
     @property
     def blank(self) -> bool:
@@ -600,12 +601,16 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         _laughs(negations, _contrasts(found)),
         others_left,
         after_a_what_if,
+        _INNER_NAME.search(text) is not None,
     )
 
 
 # An address, a room, a time (Reading.details): a digit that starts a number. Not one written after a letter,
 # which is Indonesian and Malay reduplication ("pelan2", "tiba2", "kejang2") or shorthand ("b4", "gr8").
 _DIGIT = re.compile(r"(?<![^\W\d_])\d")
+# A word written with a capital and then small letters, not at the start of the message or of a sentence: a place or a
+# person named ("kampung Titi Gajah", "at St Lukes"), which the model has seldom seen and scores as nothing like danger.
+_INNER_NAME = re.compile(r"(?<![.!?]\s)(?<=\s)[^\W\d_](?<=[A-ZÀ-ÖØ-Þ])[a-zß-öø-ÿ]")
 
 
 def _violence_now(
@@ -1210,8 +1215,8 @@ TALK_AFTER_DANGER_CUES = ("now", "plan", "means", "distress", "relapse", "servic
 
 
 def _talk_after_a_medical_emergency(reading: Reading, open_kind: Kind, quiet: int) -> bool:
-    """Round 25: inside an open medical emergency, a message of more than ARRIVAL_WORDS words with no sign of danger of
-    its own (no phrase, not even a cancelled one, no urgency, plan, means, despair, relapse, emergency service or
+    """Round 25: inside an open medical emergency, a message of more than SHORT_REPLY_WORDS words with no sign of danger
+    of its own (no phrase, not even a cancelled one, no urgency, plan, means, despair, relapse, emergency service or
     threat cue, no YES, no details, the model under MODEL_DISMISSES_CALM), after a message since the danger was last
     told that said nothing of danger either (`quiet`, the walk's count): two messages in a row in the texter's calm
     voice are talk after the scene, not the scene. The person woke and is talking, the hospital, what the substance
@@ -1220,16 +1225,27 @@ def _talk_after_a_medical_emergency(reading: Reading, open_kind: Kind, quiet: in
     in five after an emergency got the emergency answer, nearly all by carrying the open emergency over). Until now
     the two messages after the danger carried it whatever they said (OPEN_NEAR). A short reply ("still the same"),
     an address in pieces and anything the model reads as danger still go on with it; so does a suicide emergency,
-    whose risk is often told in pieces and in calm words."""
+    whose risk is often told in pieces and in calm words. Round 25 (tuner H): the bar was ARRIVAL_WORDS (more than 6
+    words); a thanks or a plan for tomorrow is often shorter ("thanks for staying with me", "ok buying a lockbox
+    tomorrow"), and the guards above, not the length, are what keep danger told again: only a short reply
+    (is_short, up to SHORT_REPLY_WORDS) still goes on for its length alone. A message that names a place or a
+    person with a capital (`names`: "kampung Titi Gajah, Alor Setar", an address in pieces without digits, which the
+    model scores as nothing like danger) still goes on too, at any length. Emulated on unseen-like text
+    (bench/after_emergency.py --lists-at-arrival): 4 false alarms after an emergency fewer (5 from the length, one
+    given back by the name guard), no miss more; a higher model bar (0.2) lost real ones ("non rien meme qd je le
+    pince"), so did suicide emergencies (a calm Thai reply inside one), and so did dropping `quiet` (46 misses more,
+    addresses and what to do while waiting): all three stay as they were. Scripts without capitals (Thai, Chinese)
+    have no such guard: only digits and the model keep their addresses."""
     return (
         open_kind == "medical"
         and quiet >= 1
         and reading.tier == "none"
-        and reading.size > ARRIVAL_WORDS
+        and reading.size > SHORT_REPLY_WORDS
         and not reading.matches
         and not reading.cancelled
         and not reading.yes
         and not reading.details
+        and not reading.names
         and not reading.cues.plan_signs()
         and not any(reading.cues.has(kind) for kind in TALK_AFTER_DANGER_CUES)
         and reading.model < MODEL_DISMISSES_CALM
