@@ -460,6 +460,12 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         now_between = context_cancel is not None and any(_between(nows, context_cancel, m) for m in live)
         model_doubts = 0.0 < score < MODEL_DOUBTS and size >= DOUBT_MIN_WORDS
         two_apart = model_doubts and _two_signs_apart(live, cues, prepared, context_cancel, score)
+        intended = (
+            model_doubts and score >= MODEL_DISMISSES and _suicide_with_an_intention(verdict, live, cues, prepared)
+        )
+        named_and_asked = model_doubts and _someone_named_in_danger(
+            verdict, live, cues, prepared, score, _laughs(negations, _contrasts(found))
+        )
         if cues.has("pet") and verdict.kind == "medical" and not _suicide_signs(cues):
             tier: Tier = "pet"  # an animal is not suicidal: "gave my dog away, took all my pills, goodbye" is a person
         elif asked_only:
@@ -475,9 +481,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             not ingested
             and model_doubts
             and not _suicide_with_a_plan(verdict, live, cues, prepared)
+            and not intended
             and not two_apart
             and not _now_after_a_frame(nows, negations, live)
             and not (score >= MODEL_DISMISSES and _now_then_danger(nows, live, cues))
+            and not named_and_asked
         ):
             tier = "possible"  # the phrase says danger, the model (which has an opinion) disagrees: ask
             doubted = True
@@ -494,6 +502,12 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 notes.append(f"urgency {where} outweighs {_named(context_cancel)}: it is happening now")
             elif two_apart:
                 notes.append(f"the model's doubt ({score:.2f}) set aside: two danger phrases, in clauses of their own")
+            elif intended:
+                notes.append(
+                    f"the model's doubt ({score:.2f}) set aside: a suicide phrase with an intention of its own"
+                )
+            elif named_and_asked:
+                notes.append(f"the model's doubt ({score:.2f}) set aside: a named person's danger, asked about")
             elif model_doubts:
                 notes.append(f"the model's doubt ({score:.2f}) set aside: urgency puts the danger after the question")
     else:
@@ -621,6 +635,47 @@ def _suicide_with_a_plan(verdict: Verdict, live: list[Match], cues: context_modu
     return verdict.kind == "suicide" and any(
         _apart(sign, live) and prepared.clause[sign.words[0]] == prepared.clause[sign.words[1] - 1]
         for sign in cues.plan_signs()
+    )
+
+
+def _someone_named_in_danger(
+    verdict: Verdict, live: list[Match], cues: context_module.Cues, prepared: Prepared, score: float, laughs: bool
+) -> bool:
+    """A medical danger phrase told of a person the texter names before it in the same clause, with a question asked
+    in that clause or after it: "mon frère est tout bleu, c'est quoi le numéro ici ??", "es normal que mi roomie
+    tenga los labios grises?". The model doubts such messages for the question, but a question asked about a named
+    person's danger state, or after telling it (is this normal, which number, what do I do), asks for help with it
+    now: the doubt (under MODEL_DOUBTS) does not lower it to the question (round 25, tune-D). A question asked before
+    the danger may be the general one the rest answers ("¿es como la heroína? mi mamá ... piensa que se va a morir"),
+    and a message that asks nothing may tell a past event the lists did not read ("no carnaval meu amigo desmaiou"):
+    those stay doubted, as do a frame, an animal, a laugh, and a score under MODEL_DISMISSES."""
+    if verdict.kind != "medical" or score < MODEL_DISMISSES or laughs or not prepared.asking:
+        return False
+    if any(cues.has(kind) for kind in (*context_module.CANCELLING, "pet")):
+        return False
+    return any(
+        person.chars[1] <= danger.chars[0]
+        and prepared.clause[person.words[0]] == prepared.clause[danger.words[0]]
+        and any(asked >= prepared.clause[danger.words[0]] for asked in prepared.asking)
+        for person in cues.of_kind("person")
+        for danger in live
+    )
+
+
+def _suicide_with_an_intention(
+    verdict: Verdict, live: list[Match], cues: context_module.Cues, prepared: Prepared
+) -> bool:
+    """A suicide phrase told with an intention in words of its own, an intent cue apart from the phrase and inside one
+    clause: "hoy en la noche me mato, ya sé cómo" (I know how), "je vais me couper jusqu'à ce que ..." (going to).
+    As with the means or a plan cue (_suicide_with_a_plan), two signs that agree are not the phrase alone that a long
+    message's context may take back: the model's doubt (under MODEL_DOUBTS) does not make them a question (round 25,
+    tune-D: on the tunable files it gave the full answer to 4 suicides the model doubted, and to no safe text: the
+    doubted jokes and idioms had no such cue). A laugh or a negation has already taken the phrase back before this
+    is asked; under MODEL_DISMISSES a long message is still dismissed (a quote about a football match, a story of
+    years ago))."""
+    return verdict.kind == "suicide" and any(
+        _apart(sign, live) and prepared.clause[sign.words[0]] == prepared.clause[sign.words[1] - 1]
+        for sign in cues.of_kind("intent")
     )
 
 

@@ -50,6 +50,14 @@ _MAYBE_SHORTHAND = re.compile(r"o\.?d", re.IGNORECASE)  # every SHORTHAND patter
 JOKING_EMOJI = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f605\U0001f644\U0001f624\U0001f480\U0001f639]")
 
 
+# French elision of the negator "ne" before a vowel: "n'arrive", "n'ouvre", "n'a". Folding drops the apostrophe, so
+# "je n'arrive plus à respirer" read the word "narrive", and the danger lists, written as texters speak ("arrive plus
+# a respirer", "ouvre plus les yeux": the "ne" dropped, "plus" or "pas" saying the negation), did not match it. A word
+# written so may also stand for the word after the apostrophe (see Prepared.elided). The "n" alone before the
+# apostrophe, then a word: "rock n' roll" and "don't" are not it.
+ELIDED_NE = re.compile(r"(?<![^\W\d_])[nN]['\u2019\u02bc`\u00b4][^\W\d_]+")
+_ELISION_APOSTROPHES = "'\u2019\u02bc`\u00b4"
+
 # The accents each language's phrases may meet in a message's words (textnorm.accent_kinds): 0 none, 1 common
 # Latin accents, 2 also Vietnamese letters. Languages not named here (Vietnamese, Thai, Chinese) meet any.
 ACCENTS_WRITTEN = {"en": 0, "id": 0, "ms": 0, "tl": 0, "es": 1, "fr": 1, "pt_BR": 1}
@@ -203,10 +211,17 @@ class Prepared:
             if self.asks
             else frozenset()
         )
+        # A word written with an elided "n'" ("n'arrive"), by place: the word it also stands for ("arrive").
+        self.elided: dict[int, str] = {}
         for number, part in enumerate(clause_end.split(spelled)):
             folded = fold(part)
             if folded:
                 in_clause = folded.split(" ")
+                if any(apostrophe in part for apostrophe in _ELISION_APOSTROPHES):
+                    elided = {fold(found.group()) for found in ELIDED_NE.finditer(part)}
+                    for offset, word in enumerate(in_clause):
+                        if word in elided:
+                            self.elided[len(words) + offset] = word[1:]
                 words += in_clause
                 clause += [number] * len(in_clause)
         self.words = tuple(words)
@@ -215,6 +230,11 @@ class Prepared:
         self.offsets = tuple(accumulate(map(len, words[:-1]), initial=0)) if words else ()
         self.squashed = "".join(words)
         self.near = index.typos.near_each(words)
+        if self.elided:
+            self.near = [
+                near | index.typos.near(self.elided[place]) if place in self.elided else near
+                for place, near in enumerate(self.near)
+            ]
         # The same near words in a fixed order, so matches come out the same whatever Python's hash seed
         # (a set's order varies by run, and it decides which of two equal matches names the decision).
         self.ordered = [near if len(near) < 2 else sorted(near) for near in self.near]
@@ -238,8 +258,9 @@ class Prepared:
                 continue
             typed = words[start]
             stop = min(start + reach, count)
+            elided = self.elided.get(start) if self.elided else None
             for first in firsts:
-                typo = typed != first
+                typo = typed != first and elided != first
                 for phrase in by_first_word.get(first, ()):
                     if not (typo and not phrase.typos) and not (typo and self._another_word(phrase, start, start + 1)):
                         found.append(self._match(phrase, start, start + 1, not typo))
@@ -252,7 +273,7 @@ class Prepared:
                         if second not in seconds:
                             continue
                         candidates = by_first_two[(first, second)]
-                        exact = not typo and words[second_at] == second
+                        exact = not typo and self._as_written(second_at, second)
                         for phrase in candidates:
                             if skipped > phrase.slack or not (exact or phrase.typos) or (id(phrase), start) in taken:
                                 continue
@@ -281,8 +302,11 @@ class Prepared:
             return False
         wanted = phrase.pattern.words
         vocabulary = self.index.vocabulary
-        for typed in self.words[start:end]:
-            if typed not in wanted and any(another_word(typed, expected, words, vocabulary) for expected in wanted):
+        for place in range(start, end):
+            typed = self.words[place]
+            if typed in wanted or self.elided.get(place) in wanted:
+                continue
+            if any(another_word(typed, expected, words, vocabulary) for expected in wanted):
                 self.own_words.append((typed, phrase.text, phrase.language))
                 return True
         return False
@@ -302,7 +326,13 @@ class Prepared:
     def _exact(self, phrase: Phrase, end: int) -> bool:
         """No typo in the words after the second (checked only for matches, which are few)."""
         rest = phrase.pattern.words[2:]
-        return not rest or all(w in self.words[:end] for w in rest)
+        return not rest or all(
+            w in self.words[:end] or any(self.elided.get(place) == w for place in range(end)) for w in rest
+        )
+
+    def _as_written(self, place: int, word: str) -> bool:
+        """The message's word at `place` is `word` as written, or as read without an elided "n'" ("n'arrive")."""
+        return self.words[place] == word or (bool(self.elided) and self.elided.get(place) == word)
 
     def _match(self, phrase: Phrase, start: int, end: int, exact: bool) -> Match:
         chars = (self.offsets[start], self.offsets[end - 1] + len(self.words[end - 1]))
