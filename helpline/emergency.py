@@ -1639,16 +1639,38 @@ def _without_animals_beside_a_person(
             clause[m.words[0]] == where for m in animals
         )
         if named_in_its_sentence or _named_last_before(danger, people, animals):
-            return [m for m in found if m.context != _PET]
+            return [m for m in found if m.context != _PET and not _said_of_the_animal(m, animals, people, clause)]
     return found
+
+
+def _said_of_the_animal(cue: Match, animals: list[Match], people: list[Match], clause: tuple[int, ...]) -> bool:
+    """A recovery told in an animal's sentence, where no person is named, is the animal's: "วัวไม่เป็นไรครับ" (the cow
+    is fine) before "คนที่เป็นคือตาผม" (the one hurt is my grandfather) says nothing of the grandfather."""
+    if cue.context != _RESOLVED:
+        return False
+    where = clause[cue.words[0]]
+    return any(clause[a.words[0]] == where for a in animals) and not any(clause[p.words[0]] == where for p in people)
 
 
 def _named_last_before(danger: Match, people: list[Match], animals: list[Match]) -> bool:
     """The one named last before the danger is a person: "the dog is fine he didnt touch it. its my husband, he
     took ... and i cant wake him up" (the husband's clause ends at the comma, the danger is two clauses on)."""
-    owners = [p for p in people if any(0 <= p.words[0] - a.words[1] <= 2 for a in animals)]  # "la vaca de mi abuelo"
+    owners = [p for p in people if any(_owner_of(p, a) for a in animals)]  # "la vaca de mi abuelo"
     before = [m for m in (*people, *animals) if m.chars[1] <= danger.chars[0] and m not in owners]
     return bool(before) and max(before, key=lambda m: m.chars[0]).context == _PERSON
+
+
+OWNER_WORDS = 2  # a person named this many words after an animal may be its owner ("la vaca de mi abuelo")
+
+
+def _owner_of(person: Match, animal: Match) -> bool:
+    """Whether the person, named right after the animal, may be its owner rather than someone else in the story.
+    In Thai and Chinese a "word" is all the letters between two spaces, often a whole clause: there the person must
+    follow within CHAR_WINDOW letters ("วัวของตาผม", my grandfather's cow), not in the next clause ("วัวไม่เป็นไรครับ
+    คนที่เป็นคือตาผม", the cow is fine, the one hurt is my grandfather)."""
+    if person.unspaced and animal.unspaced:
+        return 0 <= person.chars[0] - animal.chars[1] <= CHAR_WINDOW
+    return 0 <= person.words[0] - animal.words[1] <= OWNER_WORDS
 
 
 def _names_a_person_not_an_animal(reading: Reading) -> bool:
@@ -2021,7 +2043,14 @@ def _past_told_after(cues: context_module.Cues, live: list[Match], score: float,
     pasts = cues.of_kind("past")
     if score < MODEL_PAST_AFTER or not pasts or not live:
         return False
-    last = max(prepared.clause[m.words[1] - 1] for m in live)
+    # A sign told in the past's own clause is part of what it dates (round 25: "แจกของหมด บอกลาทุกคน แล้วเดินไปทางโกดัง
+    # เมื่อวานเขาพูดเรื่องเชือก", gave everything away, said goodbye to all and walked to the warehouse; yesterday he
+    # talked about a rope): the signs before it are still told now.
+    dated = {prepared.clause[cue.words[0]] for cue in pasts}
+    told_now = [m for m in live if prepared.clause[m.words[1] - 1] not in dated]
+    if not told_now:
+        return False
+    last = max(prepared.clause[m.words[1] - 1] for m in told_now)
     return all(prepared.clause[cue.words[0]] > last for cue in pasts)
 
 

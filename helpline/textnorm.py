@@ -113,6 +113,63 @@ def accent_kinds(text: str) -> list[int]:
     return kinds
 
 
+# Vietnamese marks, as NFD writes them: the tone of a syllable (one per syllable, wherever it sits: "khoẻ" and
+# "khỏe" are one word) and the marks that make another vowel (â ê ô ă ơ ư) or another consonant (đ).
+_VIETNAMESE_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
+_VIETNAMESE_QUALITIES = frozenset("\u0302\u0306\u031b")  # circumflex, breve, horn
+_TONE_MARK = "\x02"  # before a tone, in _SpellingTable's output
+_QUALITY_MARK = "\x03"  # before a vowel or consonant mark
+
+
+class _SpellingTable(dict[int, str]):
+    """Like the fold table, but a Latin letter keeps its Vietnamese marks, written after it as plain characters
+    behind a _TONE_MARK or _QUALITY_MARK: words come out aligned with fold()'s, and the marks say how each was
+    spelled."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _FOLD_TABLE[code]
+        if char.isalpha() and _is_latin(char) and folded.isascii() and len(folded) == 1 and folded.strip():
+            lowered = char.casefold()
+            marks = [c for c in unicodedata.normalize("NFD", lowered) if unicodedata.combining(c)]
+            if lowered == "đ":
+                folded += _QUALITY_MARK + "-"
+            folded += "".join(_QUALITY_MARK + c for c in marks if c in _VIETNAMESE_QUALITIES)
+            folded += "".join(_TONE_MARK + c for c in marks if c in _VIETNAMESE_TONES)
+        self[code] = folded
+        return folded
+
+
+_SPELLING_TABLE = _SpellingTable()
+
+
+def vietnamese_spellings(text: str) -> list[tuple[str, str] | None]:
+    """For each word of fold(text), in order: how it was spelled in Vietnamese, or None for a word typed without
+    any accent (texters often type none, and then "gio" may be "giờ", now, or "giỗ", a death anniversary).
+    A spelling is the word's letters with their vowel and consonant marks in place, and its tone, wherever on the
+    syllable it sits ("khoẻ" and "khỏe" are one word): "" for a word without a tone mark."""
+    spellings: list[tuple[str, str] | None] = []
+    for word in text.translate(_SPELLING_TABLE).split():
+        if _TONE_MARK not in word and _QUALITY_MARK not in word:
+            spellings.append(None)
+            continue
+        parts = word.split(_TONE_MARK)
+        letters = parts[0] + "".join(part[1:] for part in parts[1:])
+        spellings.append((letters, "".join(sorted(part[:1] for part in parts[1:]))))
+    return spellings
+
+
+def spelled_apart(typed: tuple[str, str] | None, written: tuple[str, str] | None) -> bool:
+    """Whether two words that fold alike were spelled as two Vietnamese words: both written with accents, and
+    with other vowel or consonant marks ("giỗ", a death anniversary, is not "giờ", now; "sưng", swollen, is not
+    "súng", a gun), or with two different tones ("cậu", an uncle, is not "cầu", a bridge). A tone left out is not
+    a difference: texters in a hurry type "hêt" for "hết", and "ngưng" and "ngừng" (to stop) are both written."""
+    if typed is None or written is None:
+        return False
+    (typed_letters, typed_tone), (written_letters, written_tone) = typed, written
+    return typed_letters != written_letters or bool(typed_tone and written_tone and typed_tone != written_tone)
+
+
 def tokens(text: str) -> list[str]:
     """Folded words of a text."""
     folded = fold(text)

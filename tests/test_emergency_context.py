@@ -18,7 +18,7 @@ from helpline.danger.index import ACCENTS_WRITTEN, Prepared
 from helpline.danger.scripts import clause_end
 from helpline.engine import AUTO_MENU_QUIET_SECONDS, POSSIBLE_TOPIC, RequestCounselor, TexterState
 from helpline.knowledge import Knowledge
-from helpline.textnorm import accent_kinds
+from helpline.textnorm import accent_kinds, spelled_apart, vietnamese_spellings
 from tests.support import decided, tier
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -446,8 +446,32 @@ def test_the_phrase_index_finds_what_a_plain_scan_finds(knowledge: Knowledge) ->
             (context, language, phrase, words)
             for context, language, phrase, words in _scan(prepared, book.index)
             if all(kind <= ACCENTS_WRITTEN.get(language, 2) for kind in accents[words[0] : words[1]])
+            and not _spelled_as_other_vietnamese_words(prepared, book.index, (context, language, phrase), words)
         }
         assert indexed == scanned, text
+
+
+def _spelled_as_other_vietnamese_words(
+    prepared: Prepared, index, key: tuple[str, str, str], span: tuple[int, int]
+) -> bool:
+    """Round 25: nor does the scan know Vietnamese spellings: a Vietnamese phrase is dropped on words typed with other
+    accents than its own ("giỗ" for "giờ"), each phrase word taken, in order, by the first word of the span it may
+    be."""
+    context, language, text = key
+    phrase = index.by_text[(language, context, text)]
+    if phrase.language != "vi" or not phrase.spellings or not prepared.spelled:
+        return False
+    typed = vietnamese_spellings(prepared.spelled)
+    at, end = span
+    for expected, written in zip(phrase.pattern.words, phrase.spellings, strict=True):
+        while at < end and (
+            expected not in prepared.near[at] or (prepared.words[at] == expected and spelled_apart(typed[at], written))
+        ):
+            at += 1
+        if at >= end:
+            return True
+        at += 1
+    return False
 
 
 @pytest.mark.parametrize(
@@ -884,7 +908,7 @@ def test_a_laugh_still_cancels_hyperbole(knowledge: Knowledge, text: str) -> Non
 
 
 def test_an_idiom_holding_a_danger_phrase_takes_back_only_that_phrase(knowledge: Knowledge) -> None:
-    """"kayak mau pingsan" (like about to faint) is a negation holding the danger phrase "mau pingsan"; it cancelled
+    """ "kayak mau pingsan" (like about to faint) is a negation holding the danger phrase "mau pingsan"; it cancelled
     "bibirnya ungu" (her lips are purple) told right after it too (batch bv)."""
     text = "adik gw tadi vc dia kayak mau pingsan terus bibirnya ungu, katanya campur kratom sama dextro. tolong"
     assert tier(knowledge, text) == "full"
@@ -913,7 +937,7 @@ def test_help_arrived_then_danger_goes_on(knowledge: Knowledge, text: str) -> No
 
 
 def test_a_breakup_is_no_negation_of_a_suicide_statement(knowledge: Knowledge) -> None:
-    """"fini avec lui" in the negations (a breakup, round 14's first list pass) silenced what came one word after it;
+    """ "fini avec lui" in the negations (a breakup, round 14's first list pass) silenced what came one word after it;
     scripts/probe_cues.py now puts each new negation before a suicide statement too."""
     assert tier(knowledge, "c'est fini avec lui je vais me tuer") == "full"
 
@@ -927,7 +951,7 @@ def test_a_breakup_is_no_negation_of_a_suicide_statement(knowledge: Knowledge) -
     ],
 )
 def test_a_story_or_recovery_cue_negated_with_a_word_between_is_no_context(knowledge: Knowledge, text: str) -> None:
-    """"not a prank": the cue ("prank", in the Indonesian fiction list) was only set aside by a negator of its own
+    """ "not a prank": the cue ("prank", in the Indonesian fiction list) was only set aside by a negator of its own
     language right before it, so an English "not" and an article between left it cancelling the danger (a tuner,
     round 14)."""
     assert tier(knowledge, text) == "full"

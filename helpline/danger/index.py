@@ -29,7 +29,7 @@ from itertools import accumulate
 from helpline.danger.words import another_word, known_words
 from helpline.knowledge import Lexicon
 from helpline.matching import Pattern, typo_index
-from helpline.textnorm import accent_kinds, fold, is_unspaced_script
+from helpline.textnorm import accent_kinds, fold, is_unspaced_script, spelled_apart, vietnamese_spellings
 
 KEY_LETTERS = 3  # unspaced phrases are filed under this many first letters
 SLACK = 1  # extra words allowed between two words of a phrase (negations: none, markers: SLACK)
@@ -61,6 +61,7 @@ _ELISION_APOSTROPHES = "'\u2019\u02bc`\u00b4"
 # The accents each language's phrases may meet in a message's words (textnorm.accent_kinds): 0 none, 1 common
 # Latin accents, 2 also Vietnamese letters. Languages not named here (Vietnamese, Thai, Chinese) meet any.
 ACCENTS_WRITTEN = {"en": 0, "id": 0, "ms": 0, "tl": 0, "es": 1, "fr": 1, "pt_BR": 1}
+VIETNAMESE = "vi"
 
 
 def _spelled_as_its_language(match: Match, accents: list[int]) -> bool:
@@ -68,6 +69,15 @@ def _spelled_as_its_language(match: Match, accents: list[int]) -> bool:
     Indonesian, Malay and Tagalog; no Vietnamese-only letters for the others but Vietnamese."""
     allowed = ACCENTS_WRITTEN.get(match.language, 2)
     return all(kind <= allowed for kind in accents[match.words[0] : match.words[1]])
+
+
+def _spellings_of(language: str, text: str, pattern: Pattern) -> tuple[tuple[str, str] | None, ...]:
+    """A Vietnamese phrase's words as spelled with their accents (empty when none has any, or for another
+    language)."""
+    if language != VIETNAMESE or pattern.unspaced or text.isascii():
+        return ()
+    spellings = tuple(vietnamese_spellings(text))
+    return spellings if len(spellings) == len(pattern.words) else ()
 
 
 def spell_out(text: str) -> str:
@@ -87,6 +97,9 @@ class Phrase:
     pattern: Pattern  # folded, shorthand spelled out
     slack: int
     typos: bool = True  # False: every word as written (context cues: "cuanto" must not read as "cuento")
+    # Vietnamese phrases: each word's spelling with its accents (textnorm.vietnamese_spellings), None when the
+    # catalog writes it without; empty for the other languages.
+    spellings: tuple[tuple[str, str] | None, ...] = ()
 
     @property
     def danger(self) -> bool:
@@ -147,8 +160,12 @@ class PhraseIndex:
                     spelled = Pattern.of(spell_out(pattern.text))
                     marker = pattern.text.lstrip().startswith(MARKER)
                     slack = 0 if context in exact_only and not marker else SLACK
-                    phrases.append(Phrase(language, context, pattern.text, spelled, slack, context not in no_typos))
+                    spellings = _spellings_of(language, spell_out(pattern.text), spelled)
+                    phrases.append(
+                        Phrase(language, context, pattern.text, spelled, slack, context not in no_typos, spellings)
+                    )
         self.phrases = tuple(dict.fromkeys(phrases))
+        self.by_text = {(p.language, p.context, p.text): p for p in self.phrases}
         # Spaced phrases under their first word (one-word phrases) or first two words (the others, so that a
         # common first word such as "not" or "no" does not make every message try hundreds of phrases);
         # unspaced ones under their first KEY_LETTERS letters (all of them when shorter).
@@ -291,7 +308,40 @@ class Prepared:
             accents = accent_kinds(self.spelled)  # aligned with self.words: folding is per character
             if len(accents) == len(self.words):
                 found = [match for match in found if _spelled_as_its_language(match, accents)]
+        if self.spelled and any(match.language == VIETNAMESE and not match.unspaced for match in found):
+            found = self._without_other_vietnamese_words(found)
         return found
+
+    def _without_other_vietnamese_words(self, found: list[Match]) -> list[Match]:
+        """Drop the Vietnamese matches whose words the texter spelled as other words: folding makes "giỗ" (a death
+        anniversary, a memorial) and "giờ" (now) both "gio", but written with their accents they are two words.
+        A word typed without accents still matches either."""
+        spellings = vietnamese_spellings(self.spelled)
+        if len(spellings) != len(self.words):
+            return found
+        kept = []
+        for match in found:
+            phrase = self.index.by_text.get((match.language, match.context, match.phrase))
+            if match.language != VIETNAMESE or match.unspaced or phrase is None or not phrase.spellings:
+                kept.append(match)
+            elif self._spelled_as_the_phrase(phrase, match, spellings):
+                kept.append(match)
+        return kept
+
+    def _spelled_as_the_phrase(self, phrase: Phrase, match: Match, spellings: list[tuple[str, str] | None]) -> bool:
+        """Whether the phrase's words, in order, are words of the match spelled as the phrase spells them (or typed
+        without accents). A word between two of the phrase's ("tối nay TÔI tự tử") is skipped, and a word read
+        with a typo is not compared: its letters differ already."""
+        at, end = match.words
+        for expected, written in zip(phrase.pattern.words, phrase.spellings, strict=True):
+            while at < end and (
+                expected not in self.near[at] or (self.words[at] == expected and spelled_apart(spellings[at], written))
+            ):
+                at += 1
+            if at >= end:
+                return False
+            at += 1
+        return True
 
     def _another_word(self, phrase: Phrase, start: int, end: int) -> bool:
         """A word of the match that the phrase's language has as a word of its own, one first letter away from the
