@@ -962,7 +962,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         elif tier == "none" and _closes(current, open_verdict.kind):
             why.append("the earlier emergency is read as closed: " + ", ".join(_closing_reasons(current)))
         elif (
-            not _confirms_open(current, unconfirmed)
+            not _confirms_open(current, unconfirmed, _a_story_opened_it(open_, open_verdict.kind))
             and not _goes_on(current, open_tier)
             and after_opening >= _near(open_, unconfirmed)
         ):
@@ -1862,11 +1862,18 @@ def _unconfirmed(open_tier: Tier, open_verdict: Verdict, plans: set[str], distre
     return not (open_verdict.kind == "suicide" and ((plans and distress) or len(plans) >= 2))
 
 
-def _confirms_open(reading: Reading, unconfirmed: bool) -> bool:
+def _confirms_open(reading: Reading, unconfirmed: bool, told_with_the_past: bool = False) -> bool:
     """Whether the message is still about the open emergency's danger (_confirms). After an unconfirmed possible
     emergency (_unconfirmed), an urgency cue alone ("now", "suddenly"), with no phrase, plan, means or despair and
-    the model not reading danger, does not: it says when, not that someone is in danger."""
+    the model not reading danger, does not: it says when, not that someone is in danger. Round 25: after an emergency
+    opened by a message that told the past beside its danger (`told_with_the_past`, see _near), the model's score
+    alone confirms it only where the model is sure (MODEL_OVER_NEGATION), as for a guess read after a story
+    (sure_why): the model reads the story's next lines like the danger told in it ("e vẫn nhớ tiếng mẹ la lên lúc đó",
+    I still remember my mother's scream then, 0.88 after "hồi đó ... mẹ e thấy ảnh tím tái", on the emulation of
+    unseen text). A phrase, a cue of urgency, a plan, the means or despair still confirm it."""
     confirms = _confirms(reading)
+    if confirms and told_with_the_past and _the_model_alone_confirms(reading):
+        return reading.model >= MODEL_OVER_NEGATION
     if not unconfirmed or not confirms:
         return confirms
     urgency_alone = (
@@ -1877,6 +1884,26 @@ def _confirms_open(reading: Reading, unconfirmed: bool) -> bool:
         and reading.model < CONFIRMS_MODEL
     )
     return not urgency_alone
+
+
+def _a_story_opened_it(open_: Reading, kind: Kind) -> bool:
+    """The open emergency is a medical one opened by a message that told the past beside its danger (a past cue that
+    did not cancel it, see _near) with no urgency or plan cue of its own (the means are named in an overdose's story
+    too): a story, most often ("hồi đó ảnh dùng kratom ... mẹ e thấy ảnh tím tái", back then). Not a suicide: its
+    risk is told in pieces, the past among them ("ยาอยู่ในมือแล้ว ซื้อมาตั้งแต่เมื่อวาน", the pills in hand, bought
+    yesterday)."""
+    return kind == "medical" and open_.cues.has("past") and not open_.cues.has("now") and not open_.cues.has("plan")
+
+
+def _the_model_alone_confirms(reading: Reading) -> bool:
+    """The message is still about the danger (_confirms) by the model's score only: no phrase (not even a cancelled
+    one), no tier of its own, no urgency, plan, means or despair cue."""
+    return (
+        not reading.matches
+        and not reading.cancelled
+        and reading.tier == "none"
+        and not any(reading.cues.has(kind) for kind in ("now", "plan", "means", "distress"))
+    )
 
 
 def _single_why(reading: Reading) -> list[str]:
