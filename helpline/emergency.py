@@ -163,6 +163,7 @@ class Reading:
     details: bool = False  # it has digits: an address, a room, a time ("Calle Alcalá 230", "hace 20 min")
     laughs: bool = False  # a laugh written in it ("lol", "kkkk", "555", "jajaja": a marker of the negation lists)
     others_left: bool = False  # a leaving cue set aside as someone else's departure (_without_others_leaving)
+    after_a_what_if: bool = False  # danger told after a "what if" question: asked, not confirmed by the model alone
 
     @property
     def blank(self) -> bool:
@@ -368,6 +369,14 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         notes,
     )
     found = _noting(found, _without_signs_taken_away(found), "inside a recovery: the means taken away", notes)
+    found = _noting(
+        found,
+        _without_recoveries_asked_about(
+            found, [m for m in emergencies if not any(cancels(n, m) for n in negations)], prepared
+        ),
+        "a recovery asked about beside a danger told: a question, not a recovery",
+        notes,
+    )
     found = _noting(found, _without_urgency_in_a_frame(found), "inside a hypothetical: preparing, not now", notes)
     found = _noting(
         found, _without_urgency_in_a_memory(found, emergencies), "inside a memory: remembered, not now", notes
@@ -405,6 +414,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         notes.append(f"urgency told only after {_named(live[0])}, with no danger after it: how things are now")
         urgent = False
     ingested = False
+    after_a_what_if = False  # `_danger_told_after_a_what_if`: the question, which the model's score does not raise
     asked_only = False  # a suicide phrase kept after a cue the model does not outweigh: the question, not the answer
     if context_cancel is not None and _arrival_then_danger(context_cancel, live, cues):
         notes.append(f"{_named(context_cancel)} only says help has arrived; the danger told after it goes on")
@@ -439,6 +449,18 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             notes.append(
                 f"{_named(context_cancel)} is told after someone's danger in the same breath: it may ask about them, "
                 "so it is asked about, not set aside"
+            )
+        elif told_after_a_what_if := _danger_told_after_a_what_if(context_cancel, live, cues, prepared, score):
+            # Asked, not the full answer, even where the model is sure (Reading.after_a_what_if): "tem como saber se é
+            # overdose? tipo olho revirado, não acorda" (0.95) may list the signs it asks about; someone named after
+            # the question is `_someone_named_after`'s full answer. What was taken, told after the question, is an
+            # event and not a sign asked about: with the model's MODEL_AGAIN, the full answer.
+            asked_only = score < MODEL_AGAIN or not _taken_told_after_a_what_if(cues, prepared, _substances(lexicon))
+            after_a_what_if = True
+            live = told_after_a_what_if
+            context_cancel = None
+            notes.append(
+                "a danger told as a statement after a question that only asks 'what if': it may be now, so it is asked"
             )
         elif _suicide_told_after(context_cancel, live):
             asked_only = score < MODEL_AGAIN
@@ -577,6 +599,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         _DIGIT.search(text) is not None,
         _laughs(negations, _contrasts(found)),
         others_left,
+        after_a_what_if,
     )
 
 
@@ -944,7 +967,15 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     elif tier == "full" and about_pet and verdict is not None and verdict.kind == "medical":
         tier = "pet"
         why.append("the conversation is about an animal")
-    elif tier == "full" and frame is not None and _framed(current) and not _danger_seen_now(frame, current, earlier):
+    elif (
+        (tier == "full" or (tier == "possible" and current.after_a_what_if))
+        and frame is not None
+        and _framed(current)
+        and not _danger_seen_now(frame, current, earlier)
+    ):
+        # Round 25: a danger told after a "what if" question is asked only (Reading.after_a_what_if), where a full
+        # reading would be framed: inside a story it is read in the story as the full reading is ("paano kung may
+        # halong sleeping pills? gaano katagal bago sya mawalan ng malay" after "short story ... eksena").
         framed = True
         # A threat of violence keeps the usual bar: the question with the police number (tests/test_police_numbers.py).
         story = verdict is not None and not verdict.violence and _a_story_told(frame, distress, verdict.kind)
@@ -997,7 +1028,8 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             tier = "full"
             why.append("signs of a plan with distress, or two signs of a plan, in the conversation")
     pet_tier = verdict is not None and _an_animal_s(about_pet, verdict.kind)
-    if tier == "possible" and verdict is not None and current.model >= MODEL_CONFIRMS and not pet_tier and not framed:
+    confirmable = not pet_tier and not framed and not current.after_a_what_if
+    if tier == "possible" and verdict is not None and current.model >= MODEL_CONFIRMS and confirmable:
         tier = "full"  # a rule and the model agree
         why.append(f"the model's score {current.model:.2f} >= {MODEL_CONFIRMS} confirms the possible tier")
     after_question = _after_the_question(earlier[-1] if earlier else None, current)
@@ -1467,6 +1499,34 @@ def _without_signs_taken_away(found: list[Match]) -> list[Match]:
         for m in found
         if m.context not in _PLAN_SIGNS or not any(context_module.inside(m.chars, r.chars) for r in recoveries)
     ]
+
+
+def _without_recoveries_asked_about(found: list[Match], unnegated: list[Match], prepared: Prepared) -> list[Match]:
+    """Round 25 (tuner F): a recovery cue in a clause that asks ("?"), in a message that tells a medical danger before
+    it in a clause of its own that does not ask: "temenku gak sadar abis minum pil, gimana tau dia udah ok?" (my
+    friend is unconscious after pills, how do I know he's ok?) got nothing, the "udah ok" of the question read as a
+    recovery. Asking whether someone is ok is not saying they are. Not when a "but" comes between the danger and the
+    question: "ele apagou na festa mas acordou sozinho ... devia ter levado no hospital?" tells the turn after the
+    danger (in words the recovery lists may lack), the way "she couldn't breathe for a moment but she's fine now"
+    does. Only a medical danger: a suicide phrase after a recovery has its own rule (`_suicide_told_after`), and a
+    question whether a remark was a joke ("itu becandaan kan?") keeps its cue. A recovery told as a statement
+    stays, and a question alone after a resolved scene keeps its cue (no danger told)."""
+    if not prepared.asking:
+        return found
+    medical = KIND_CONTEXTS["medical"]
+    told = [m for m in unnegated if m.context == medical and prepared.clause[m.words[0]] not in prepared.asking]
+    contrasts = _contrasts(found)
+
+    def asked_about(cue: Match) -> bool:
+        if cue.context != _RESOLVED or prepared.clause[cue.words[0]] not in prepared.asking:
+            return False
+        return any(
+            danger.chars[1] <= cue.chars[0]
+            and not any(danger.chars[1] <= but.chars[0] and but.chars[1] <= cue.chars[0] for but in contrasts)
+            for danger in told
+        )
+
+    return [m for m in found if not asked_about(m)]
 
 
 VIETNAMESE = "vi"
@@ -2122,6 +2182,50 @@ def _someone_in_danger_then_a_hypothetical(
     if any(n.chars[0] < first_danger for n in negations):
         return False
     return all(c.chars[0] >= last_danger for c in cues.of_kind("hypothetical"))
+
+
+def _danger_told_after_a_what_if(
+    cue: Match, live: list[Match], cues: context_module.Cues, prepared: Prepared, score: float
+) -> list[Match]:
+    """Round 25 (tuner F): the danger phrases told after a "what if" question, each in a clause that does not ask:
+    "paano kung bigla siyang mamatay? hindi na siya gumagalaw" (what if he suddenly dies? he isn't moving anymore)
+    got nothing, the question's hypothetical cue read over the whole message. The fear is asked, the state after it
+    is told. Only when every hypothetical cue is in a clause that ends in a question mark, and no other context (the
+    past, a story, a recovery) is read; not for a danger phrase that only names a service ("what if a passenger stops
+    breathing? do i call 911 first": what to do, not a state), nor when the model reads the message as nothing like
+    danger (under MODEL_DISMISSES: "triệu chứng quá liều gồm những gì ạ? thở chậm, đồng tử co, hôn mê đúng ko", a
+    student's list of symptoms). Empty when the rule does not apply."""
+    if score < MODEL_DISMISSES or not _a_hypothetical_alone(cue, cues) or not prepared.asking:
+        return []
+    frames = [
+        prepared.clause[c.words[0]]
+        for c in cues.of_kind("hypothetical")
+        if not any(context_module.inside(c.chars, m.chars) for m in live)
+    ]
+    if not frames or any(frame not in prepared.asking for frame in frames):
+        return []
+    services = cues.of_kind("service")
+    last_frame = max(frames)
+    return [
+        m
+        for m in live
+        if prepared.clause[m.words[0]] > last_frame
+        and prepared.clause[m.words[0]] not in prepared.asking
+        and not _each_one_of([m], services)  # "do i call 911 first": what to do, not a state
+    ]
+
+
+def _taken_told_after_a_what_if(cues: context_module.Cues, prepared: Prepared, substances: frozenset[str]) -> bool:
+    """A word of what is taken (`_substances`: "kratom", "pil") in a clause that does not ask, after the last clause
+    with a hypothetical cue: "gimana cara tau dia cuma tidur nyenyak atau bahaya? minum kratom campur anggur merah,
+    diteriakin di kuping gak bangun" tells what he took, where "tem como saber se é overdose? tipo olho revirado, não
+    acorda" lists the signs the question asks about."""
+    last_frame = max(prepared.clause[c.words[0]] for c in cues.of_kind("hypothetical"))
+    return any(
+        word in substances
+        for word, clause in zip(prepared.words, prepared.clause, strict=True)
+        if clause > last_frame and clause not in prepared.asking
+    )
 
 
 def _suicide_told_after(cue: Match, live: list[Match]) -> bool:
