@@ -80,6 +80,11 @@ KIND_CONTEXTS: dict[Kind, str] = {
 NEGATIONS = "emergency.negations.phrases"
 CONTRASTS = "emergency.contrast.phrases"  # "but": what follows it outweighs a recovery said before it
 NEGATORS = "emergency.negators.phrases"
+# Question words and particles ("how do i know", "gimana", "macam mana", "paano", "怎么办"): a clause that holds one
+# asks, where the texter wrote no "?" (round 25, tuner G). Read only by `_without_recoveries_asked_about` and
+# `_danger_told_after_a_what_if`, and only ever to find more to answer: never a cue, never a reason to set a danger
+# aside.
+QUESTIONS = "emergency.question.phrases"
 SIGNS_KEYWORDS = "topics.signs.keywords"
 YES_KEYWORDS = "emergency.yes.phrases"  # matched as the whole message
 NO_ANSWERS = "emergency.no.phrases"  # matched as the whole message, right after the possible-tier question
@@ -324,6 +329,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     if keyword is not None:
         return Reading("none", None, (), (), cues, keyword, yes, score, model_kind, size=_size(prepared))
     found = prepared.find()
+    questions = [m for m in found if m.context == QUESTIONS]  # where the message asks, "?" or not: never a cue
+    found = [m for m in found if m.context != QUESTIONS]
     notes: list[str] = [  # after find(): the typo lookup records the words it took as written
         f"{typed!r} is a word of its own ({language}), not a typo of {phrase!r}"
         for typed, phrase, language in dict.fromkeys(prepared.own_words)
@@ -373,7 +380,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = _noting(
         found,
         _without_recoveries_asked_about(
-            found, [m for m in emergencies if not any(cancels(n, m) for n in negations)], prepared
+            found, [m for m in emergencies if not any(cancels(n, m) for n in negations)], prepared, questions
         ),
         "a recovery asked about beside a danger told: a question, not a recovery",
         notes,
@@ -451,7 +458,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 f"{_named(context_cancel)} is told after someone's danger in the same breath: it may ask about them, "
                 "so it is asked about, not set aside"
             )
-        elif told_after_a_what_if := _danger_told_after_a_what_if(context_cancel, live, cues, prepared, score):
+        elif told_after_a_what_if := _danger_told_after_a_what_if(
+            context_cancel, live, cues, prepared, score, questions
+        ):
             # Asked, not the full answer, even where the model is sure (Reading.after_a_what_if): "tem como saber se é
             # overdose? tipo olho revirado, não acorda" (0.95) may list the signs it asks about; someone named after
             # the question is `_someone_named_after`'s full answer. What was taken, told after the question, is an
@@ -1552,7 +1561,12 @@ def _without_signs_taken_away(found: list[Match]) -> list[Match]:
     ]
 
 
-def _without_recoveries_asked_about(found: list[Match], unnegated: list[Match], prepared: Prepared) -> list[Match]:
+PARTICLE_GAP = 2  # letters (spaces not counted) from a recovery cue's end to a question particle that asks it
+
+
+def _without_recoveries_asked_about(
+    found: list[Match], unnegated: list[Match], prepared: Prepared, questions: list[Match]
+) -> list[Match]:
     """Round 25 (tuner F): a recovery cue in a clause that asks ("?"), in a message that tells a medical danger before
     it in a clause of its own that does not ask: "temenku gak sadar abis minum pil, gimana tau dia udah ok?" (my
     friend is unconscious after pills, how do I know he's ok?) got nothing, the "udah ok" of the question read as a
@@ -1561,21 +1575,61 @@ def _without_recoveries_asked_about(found: list[Match], unnegated: list[Match], 
     danger (in words the recovery lists may lack), the way "she couldn't breathe for a moment but she's fine now"
     does. Only a medical danger: a suicide phrase after a recovery has its own rule (`_suicide_told_after`), and a
     question whether a remark was a joke ("itu becandaan kan?") keeps its cue. A recovery told as a statement
-    stays, and a question alone after a resolved scene keeps its cue (no danger told)."""
-    if not prepared.asking:
+    stays, and a question alone after a resolved scene keeps its cue (no danger told).
+
+    Round 25 (tuner G): texters often write no "?" at all ("temenku gak sadar abis minum pil gimana tau dia udah
+    ok"), so a question word or particle of emergency.question (`questions`) asks too: a recovery cue is asked about
+    when such a word stands in its clause after the end of a told danger, the question beginning where the word
+    does (before the cue, "gimana tau dia udah ok", or a particle right after it, PARTICLE_GAP: "dia dah ok ke";
+    a question word further on asks something else: "... já tá bem, qual dos dois causou"). The danger must come
+    before the word and not be inside a question itself (a question word before it in its clause: "gimana tau dia
+    pingsan atau udah ok" asks how to tell the two apart), nor in a clause ending in "?" other than the question's
+    own. The words only ever take a recovery cue away, never a danger."""
+    if not prepared.asking and not questions:
         return found
     medical = KIND_CONTEXTS["medical"]
-    told = [m for m in unnegated if m.context == medical and prepared.clause[m.words[0]] not in prepared.asking]
+    dangers = [m for m in unnegated if m.context == medical]
     contrasts = _contrasts(found)
 
-    def asked_about(cue: Match) -> bool:
-        if cue.context != _RESOLVED or prepared.clause[cue.words[0]] not in prepared.asking:
+    def clause_of(match: Match) -> int:
+        return prepared.clause[match.words[0]]
+
+    def no_but_between(danger: Match, cue: Match) -> bool:
+        return not any(danger.chars[1] <= but.chars[0] and but.chars[1] <= cue.chars[0] for but in contrasts)
+
+    def asked_with_a_question_mark(cue: Match) -> bool:
+        if clause_of(cue) not in prepared.asking:
             return False
         return any(
-            danger.chars[1] <= cue.chars[0]
-            and not any(danger.chars[1] <= but.chars[0] and but.chars[1] <= cue.chars[0] for but in contrasts)
-            for danger in told
+            clause_of(danger) not in prepared.asking and danger.chars[1] <= cue.chars[0] and no_but_between(danger, cue)
+            for danger in dangers
         )
+
+    def inside_a_question(danger: Match) -> bool:
+        return any(clause_of(q) == clause_of(danger) and q.chars[1] <= danger.chars[0] for q in questions)
+
+    def begins_the_question(question: Match, cue: Match) -> bool:
+        # Before the cue, or a particle right after it ("dia dah ok ke"): a question word further on asks
+        # something else ("... ตอนนี้หายดีแล้ว อยากรู้ว่าจะป้องกัน ... ยังไง", fine now, how to prevent it).
+        return question.chars[0] <= cue.chars[0] or question.chars[0] - cue.chars[1] <= PARTICLE_GAP
+
+    def asked_with_a_question_word(cue: Match) -> bool:
+        return any(
+            clause_of(question) == clause_of(cue)
+            and begins_the_question(question, cue)
+            and danger.chars[1] <= question.chars[0]
+            and danger.chars[1] <= cue.chars[0]
+            and (clause_of(danger) not in prepared.asking or clause_of(danger) == clause_of(question))
+            and not inside_a_question(danger)
+            and no_but_between(danger, cue)
+            for question in questions
+            for danger in dangers
+        )
+
+    def asked_about(cue: Match) -> bool:
+        if cue.context != _RESOLVED:
+            return False
+        return asked_with_a_question_mark(cue) or asked_with_a_question_word(cue)
 
     return [m for m in found if not asked_about(m)]
 
@@ -1731,6 +1785,7 @@ _QUIET = (
     context_module.CONTEXTS["arrived"],
     _RELAPSE,  # "convulsiona otra vez" must not stop "convulsiona" reading as "convulsion" (round 17)
     context_module.CONTEXTS["threat"],  # "hes hitting me" must not stop "hitting" reading as "fitting" (round 18)
+    QUESTIONS,  # "ba", "pano": short words of every list's typo lookup
 )
 
 
@@ -2043,7 +2098,11 @@ def _book(lexicon: Lexicon) -> _Book:
     exact = tuple(cue for cue in cues if cue not in _SUICIDE_SIGNS)
     signs = tuple(cue for cue in cues if cue in _SUICIDE_SIGNS)
     index = index_for(
-        lexicon, (*KIND_CONTEXTS.values(), *signs), (NEGATIONS, CONTRASTS, *exact), (*cues, CONTRASTS), _QUIET
+        lexicon,
+        (*KIND_CONTEXTS.values(), *signs),
+        (NEGATIONS, CONTRASTS, QUESTIONS, *exact),
+        (*cues, CONTRASTS, QUESTIONS),
+        _QUIET,
     )
     whole = {
         context: {
@@ -2236,7 +2295,7 @@ def _someone_in_danger_then_a_hypothetical(
 
 
 def _danger_told_after_a_what_if(
-    cue: Match, live: list[Match], cues: context_module.Cues, prepared: Prepared, score: float
+    cue: Match, live: list[Match], cues: context_module.Cues, prepared: Prepared, score: float, questions: list[Match]
 ) -> list[Match]:
     """Round 25 (tuner F): the danger phrases told after a "what if" question, each in a clause that does not ask:
     "paano kung bigla siyang mamatay? hindi na siya gumagalaw" (what if he suddenly dies? he isn't moving anymore)
@@ -2245,17 +2304,30 @@ def _danger_told_after_a_what_if(
     past, a story, a recovery) is read; not for a danger phrase that only names a service ("what if a passenger stops
     breathing? do i call 911 first": what to do, not a state), nor when the model reads the message as nothing like
     danger (under MODEL_DISMISSES: "triệu chứng quá liều gồm những gì ạ? thở chậm, đồng tử co, hôn mê đúng ko", a
-    student's list of symptoms). Empty when the rule does not apply."""
-    if score < MODEL_DISMISSES or not _a_hypothetical_alone(cue, cues) or not prepared.asking:
-        return []
-    frames = [
-        prepared.clause[c.words[0]]
-        for c in cues.of_kind("hypothetical")
-        if not any(context_module.inside(c.chars, m.chars) for m in live)
-    ]
-    if not frames or any(frame not in prepared.asking for frame in frames):
+    student's list of symptoms). Empty when the rule does not apply.
+
+    Round 25 (tuner G): a clause that holds a question word of emergency.question ("paano", "what if", "gimana")
+    asks as one ending in "?" does: "paano kung bigla siyang mamatay, hindi na siya gumagalaw" has no "?". Only the
+    "what if" clauses are read so: whether a danger is told still takes a clause without a "?" (a question word
+    there, "he's not breathing what do i do", does not make the danger asked)."""
+    asking = prepared.asking | {prepared.clause[q.words[0]] for q in questions}
+    if score < MODEL_DISMISSES or not _a_hypothetical_alone(cue, cues) or not asking:
         return []
     services = cues.of_kind("service")
+    hypotheticals = [
+        c for c in cues.of_kind("hypothetical") if not any(context_module.inside(c.chars, m.chars) for m in live)
+    ]
+    frames = [prepared.clause[c.words[0]] for c in hypotheticals]
+    if not frames:
+        return []
+    if not prepared.asks and len(set(frames)) == 1 and frames[0] in asking:
+        told_in_the_same_breath = _danger_told_in_a_what_ifs_clause(
+            hypotheticals, live, prepared, questions, cues.of_kind("person")
+        )
+        if told_in_the_same_breath and not _each_one_of(told_in_the_same_breath, services):
+            return told_in_the_same_breath
+    if any(frame not in asking for frame in frames):
+        return []
     last_frame = max(frames)
     return [
         m
@@ -2264,6 +2336,39 @@ def _danger_told_after_a_what_if(
         and prepared.clause[m.words[0]] not in prepared.asking
         and not _each_one_of([m], services)  # "do i call 911 first": what to do, not a state
     ]
+
+
+WHAT_IF_OWN_WORDS = 3  # words of its own a "what if" question has before a danger told after it, with no "?"
+
+
+def _danger_told_in_a_what_ifs_clause(
+    hypotheticals: list[Match], live: list[Match], prepared: Prepared, questions: list[Match], persons: list[Match]
+) -> list[Match]:
+    """Round 25 (tuner G): a "what if" asked with a question word and no "?" at all, then the state told in the same
+    breath: "paano kung bigla siyang mamatay hindi na siya gumagalaw" (what if he suddenly dies he isn't moving
+    anymore). Where the question ends cannot be seen, so only when it is plainly a question of its own: a question
+    word at or before every hypothetical cue ("paano kung"), the feared event in words of its own (WHAT_IF_OWN_WORDS
+    or more) that hold no danger phrase and name no one, then the first danger phrase. A danger right after the
+    "what if" ("paano kung hindi na siya gumagalaw") is what it asks about, one after another danger phrase ("what
+    if he overdoses and stops breathing") may be too, and words that only name who ("what do i do if my friend is
+    not breathing", round 18) are the question's subject, not an event of its own. Empty when the rule does not
+    apply."""
+    clause = prepared.clause[hypotheticals[0].words[0]]
+    if not all(
+        any(prepared.clause[q.words[0]] == clause and q.chars[0] <= c.chars[0] for q in questions)
+        for c in hypotheticals
+    ):
+        return []
+    frame_end = max(c.words[1] for c in hypotheticals)
+    after = sorted((m for m in live if m.words[0] >= frame_end), key=lambda m: m.words[0])
+    if not after or prepared.clause[after[0].words[0]] != clause:
+        return []
+    first = after[0]
+    if first.words[0] - frame_end < WHAT_IF_OWN_WORDS or any(m.words[0] < first.words[0] for m in live):
+        return []
+    if any(frame_end <= p.words[0] < first.words[0] for p in persons):
+        return []
+    return [first]
 
 
 def _taken_told_after_a_what_if(cues: context_module.Cues, prepared: Prepared, substances: frozenset[str]) -> bool:
