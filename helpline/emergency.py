@@ -1223,6 +1223,20 @@ def _only_arrival(reading: Reading) -> bool:
 TALK_AFTER_DANGER_CUES = ("now", "plan", "means", "distress", "relapse", "service", "threat")
 
 
+def _nothing_of_danger(reading: Reading, cue_kinds: tuple[str, ...]) -> bool:
+    """A message that tells nothing of danger for a rule that lets an open emergency end or lapse: no danger phrase
+    (not even one a cue cancelled), no YES, no details (an address, a time), no plan sign and none of `cue_kinds`.
+    Each such rule names its own cues (a thanks may not carry intent; talk after a medical emergency may)."""
+    return (
+        not reading.matches
+        and not reading.cancelled
+        and not reading.yes
+        and not reading.details
+        and not reading.cues.plan_signs()
+        and not any(reading.cues.has(kind) for kind in cue_kinds)
+    )
+
+
 def _talk_after_a_medical_emergency(reading: Reading, open_kind: Kind, quiet: int) -> bool:
     """Round 25: inside an open medical emergency, a message of more than SHORT_REPLY_WORDS words with no sign of danger
     of its own (no phrase, not even a cancelled one, no urgency, plan, means, despair, relapse, emergency service or
@@ -1250,13 +1264,8 @@ def _talk_after_a_medical_emergency(reading: Reading, open_kind: Kind, quiet: in
         and quiet >= 1
         and reading.tier == "none"
         and reading.size > SHORT_REPLY_WORDS
-        and not reading.matches
-        and not reading.cancelled
-        and not reading.yes
-        and not reading.details
         and not reading.names
-        and not reading.cues.plan_signs()
-        and not any(reading.cues.has(kind) for kind in TALK_AFTER_DANGER_CUES)
+        and _nothing_of_danger(reading, TALK_AFTER_DANGER_CUES)
         and reading.model < MODEL_DISMISSES_CALM
     )
 
@@ -1981,13 +1990,8 @@ def _thanks_and_nothing_of_danger(reading: Reading) -> bool:
     checks the kind."""
     return (
         reading.cues.has("thanks")
-        and not reading.matches
-        and not reading.cancelled
-        and not reading.yes
         and not reading.asks
-        and not reading.details
-        and not reading.cues.plan_signs()
-        and not any(reading.cues.has(kind) for kind in THANKS_DANGER_CUES)
+        and _nothing_of_danger(reading, THANKS_DANGER_CUES)
         and reading.model < CONFIRMS_MODEL
     )
 
