@@ -350,10 +350,12 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     # Suicide signs follow the negations too ("... wkwk" after "I'll jump off the 10th floor").
     found = [m for m in found if m.context not in _SUICIDE_SIGNS or not any(cancels(n, m) for n in negations)]
     # A frame ("I'm a nurse", "it was a prank") taken back by "but" and a danger the model does not doubt.
-    unnegated = [m for m in emergencies if not any(cancels(n, m) for n in negations)] if score >= MODEL_DOUBTS else []
+    unnegated = [m for m in emergencies if not any(cancels(n, m) for n in negations)]
     found = _noting(
         found,
-        _without_recoveries_taken_back(found, emergencies, score >= MODEL_POSSIBLE, unnegated),
+        _without_recoveries_taken_back(
+            found, emergencies, score >= MODEL_POSSIBLE, unnegated if score >= MODEL_DOUBTS else []
+        ),
         "taken back by a relapse after it, or by 'but' and the danger after it",
         notes,
     )
@@ -379,9 +381,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = _noting(found, _without_signs_taken_away(found), "inside a recovery: the means taken away", notes)
     found = _noting(
         found,
-        _without_recoveries_asked_about(
-            found, [m for m in emergencies if not any(cancels(n, m) for n in negations)], prepared, questions
-        ),
+        _without_recoveries_asked_about(found, unnegated, prepared, questions),
         "a recovery asked about beside a danger told: a question, not a recovery",
         notes,
     )
@@ -392,6 +392,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     staying = _without_others_leaving(found, prepared)
     others_left = len(staying) < len(found)
     found = _noting(found, staying, "someone else's departure: the texter stays", notes)
+    laughs = _laughs(negations, _contrasts(found))
     cues = context_module.Cues.of(found, emergencies)
     cancelled: dict[Match, Match] = {}
     nows = cues.of_kind("now")
@@ -495,9 +496,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         intended = (
             model_doubts and score >= MODEL_DISMISSES and _suicide_with_an_intention(verdict, live, cues, prepared)
         )
-        named_and_asked = model_doubts and _someone_named_in_danger(
-            verdict, live, cues, prepared, score, _laughs(negations, _contrasts(found))
-        )
+        named_and_asked = model_doubts and _someone_named_in_danger(verdict, live, cues, prepared, score, laughs)
         if cues.has("pet") and verdict.kind == "medical" and not _suicide_signs(cues):
             tier: Tier = "pet"  # an animal is not suicidal: "gave my dog away, took all my pills, goodbye" is a person
         elif asked_only:
@@ -607,7 +606,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         opens_with_no,
         tuple(dict.fromkeys(notes)),  # a marker negation ("... lol") is listed in every language: noted once
         _DIGIT.search(text) is not None,
-        _laughs(negations, _contrasts(found)),
+        laughs,
         others_left,
         after_a_what_if,
         _INNER_NAME.search(text) is not None,

@@ -78,7 +78,16 @@ class TexterKeys(NamedTuple):
 
     def message(self, sid: str) -> str:
         """MESSAGE for this texter and an inbound MessageSid."""
-        return self.tag + "msg:" + sid
+        return self.tag + _MESSAGE + sid
+
+
+# What each webhook key adds after a texter's tag, read off its template once: the templates stay the one place a key
+# is named, and `of_texter` only joins.
+_TAG_TEMPLATE = PREFIX + "{{{tid}}}:"
+_TEXTER, _TRANSCRIPT, _CONVERSATION, _RECENT, _RATE, _RATE_NOTICE = (
+    template.removeprefix(_TAG_TEMPLATE) for template in (TEXTER, TRANSCRIPT, CONVERSATION, RECENT, RATE, RATE_NOTICE)
+)
+_MESSAGE = MESSAGE.removeprefix(_TAG_TEMPLATE).removesuffix("{sid}")
 
 
 @lru_cache(maxsize=4096)
@@ -86,16 +95,16 @@ def of_texter(tid: str) -> TexterKeys:
     """The webhook's keys of one texter, made once per texter and kept for the last 4,096 (a texter's message asks
     for them three times: its read, its rate count and its write; and a texter sends several messages).
 
-    Why not the templates: `str.format` with the hash tag's doubled braces cost about 0.5 µs a key on the benchmark's
-    machine, and a message named a dozen keys (bench/PROFILE.md, "Twenty-fifth look"); joined by hand, once, they
-    cost a fraction of that. tests/test_keys.py checks each against its template."""
+    Why not the templates' `format`: with the hash tag's doubled braces it cost about 0.5 µs a key on the benchmark's
+    machine, and a message named a dozen keys (bench/PROFILE.md, "Twenty-fifth look"); the tag joined with each
+    template's own ending costs a fraction of that. tests/test_keys.py checks each against its template."""
     tag = PREFIX + "{" + tid + "}:"
     return TexterKeys(
         tag,
-        tag + "texter",
-        tag + "transcript",
-        tag + "conversation",
-        tag + "recent",
-        tag + "rate",
-        tag + "rate-notice",
+        tag + _TEXTER,
+        tag + _TRANSCRIPT,
+        tag + _CONVERSATION,
+        tag + _RECENT,
+        tag + _RATE,
+        tag + _RATE_NOTICE,
     )

@@ -384,7 +384,7 @@ class Texters:
             elif isinstance(action, MarkAutoMenu):
                 changes["last_auto_menu_at"] = repr(action.at)
         topic = decision.topic if decision.matched is None else f"{decision.topic} ({decision.matched})"
-        pairs = [item for name, value in changes.items() for item in (FIELDS[name], value)] if changes else []
+        pairs = [item for name, value in changes.items() for item in (FIELDS[name], value)]
         sid = inbound.message_sid
         named = keys.of_texter(tid)
         return batch.run(
