@@ -7,12 +7,14 @@ line, `signature<TAB>urlencoded body`, bench/traffic.write_wrk_file's format) is
 happened before; its latency runs from that due time to the last byte of its answer; keep-alive connections are
 opened as needed, up to `--max-connections` at once (a due request waits for one, and that wait counts); whatever
 is unanswered `--grace` seconds after the last due time is an error, counted with the time it had waited by then.
-Prints one line of JSON: loadgen's summary, with this process's CPU time per request.
+Prints one line of JSON: loadgen's summary, with this process's CPU time per request and the percentiles up to
+the kernel's arrival time of each answer (`arrived_p99_ms`: without this client's own delay in reading it).
 
-Why a process of its own: the asyncio client ran inside the benchmark's process, whose 100 dashboard threads
-(the dashboard phase's event streams) took the same interpreter lock, and it cost 100-180 µs of CPU a request on
-the two cores the servers and Redis share (round 26). `--loop epoll` (the default) is one thread, one epoll set
-and preallocated per-request slots: no task, future, stream reader or timeout object per request. It waits with
+Why a process of its own: inside the benchmark's process (which also holds the dashboard phase's 100 event-stream
+threads) the same asyncio client measured a p99 three to eight times as long as in a process of its own, at the
+same CPU (bench/PROFILE.md, twenty-sixth look). `--loop epoll` (the default) is one thread and one epoll set: no
+task, future, stream reader or timeout object per request, about a fifth less CPU than the asyncio client (which
+cost 120-150 µs a request on the loaded benchmark machine, on the cores the servers and Redis share). It waits with
 `select` on the epoll descriptor, whose timeout has microsecond resolution (epoll's own is rounded up to whole
 milliseconds, which would send requests up to 1 ms late). `--loop asyncio` runs loadgen's own asyncio client here,
 to tell the two changes apart.
