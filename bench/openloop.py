@@ -10,11 +10,13 @@ is unanswered `--grace` seconds after the last due time is an error, counted wit
 Prints one line of JSON: loadgen's summary, with this process's CPU time per request and the percentiles up to
 the kernel's arrival time of each answer (`arrived_p99_ms`: without this client's own delay in reading it).
 
-Why a process of its own: inside the benchmark's process (which also holds the dashboard phase's 100 event-stream
-threads) the same asyncio client measured a p99 three to eight times as long as in a process of its own, at the
-same CPU (bench/PROFILE.md, twenty-sixth look). `--loop epoll` (the default) is one thread and one epoll set: no
-task, future, stream reader or timeout object per request, about a fifth less CPU than the asyncio client (which
-cost 120-150 µs a request on the loaded benchmark machine, on the cores the servers and Redis share). It waits with
+Why a process of its own: the benchmark's process also holds the dashboard phase's 100 event-stream threads, and
+in bench/tail.py's runs at 1,500 req/s the same asyncio client measured a p99 three to eight times as long inside
+the script's process as in a process of its own, at the same CPU (not so clearly at 1,800 req/s, nor in round 26's
+one full benchmark run: bench/PROFILE.md, twenty-sixth look). `--loop epoll` (the default) is one thread and one
+epoll set: no task, future, stream reader or timeout object per request, about a fifth less CPU than the asyncio
+client (which cost 120-150 µs a request on the loaded benchmark machine, on the cores the servers and Redis
+share). It waits with
 `select` on the epoll descriptor, whose timeout has microsecond resolution (epoll's own is rounded up to whole
 milliseconds, which would send requests up to 1 ms late). `--loop asyncio` runs loadgen's own asyncio client here,
 to tell the two changes apart.
