@@ -19,6 +19,8 @@ import json
 import os
 import shutil
 import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
@@ -28,6 +30,7 @@ from typing import Any
 from bench.traffic import SIGNATURE_HEADER, Request
 
 LUA_SCRIPT = Path(__file__).resolve().parent / "requests.lua"
+OPENLOOP = Path(__file__).resolve().parent / "openloop.py"
 
 
 def wrk_binary() -> str | None:
@@ -146,6 +149,11 @@ async def _constant_rate(
 ):
     count = min(len(requests), int(rate * seconds))
     payloads = [_raw_request(port, request) for request in requests[:count]]
+    return await _constant_rate_payloads(payloads, port, rate, max_connections, grace)
+
+
+async def _constant_rate_payloads(payloads: list[bytes], port: int, rate: float, max_connections: int, grace: float):
+    count = len(payloads)
     idle: list[_Connection] = []
     opened = 0
     slots = asyncio.Semaphore(max_connections)
@@ -154,7 +162,7 @@ async def _constant_rate(
     statuses: dict[int, int] = {}
     failures = 0
     loop = asyncio.get_running_loop()
-    cpu_before = time.process_time()
+    cpu_before = os.times()
     start = loop.time() + 0.05
 
     async def one(index: int) -> None:
@@ -206,8 +214,23 @@ async def _constant_rate(
         connections=opened,
         unanswered=unanswered,
         client_lag_p99_ms=sorted(lags)[int(len(lags) * 0.99)] * 1000 if lags else 0.0,
-        client_cpu_us_per_request=(time.process_time() - cpu_before) / max(1, count) * 1e6,
+        **client_cpu(cpu_before, count),
     )
+
+
+def client_cpu(before: os.times_result, count: int) -> dict[str, float]:
+    """The client process's CPU since `before` (os.times()), per request: user, system (its sends and receives on
+    loopback, which include the TCP work of the receiving side), and both."""
+    after = os.times()
+    user, system = (
+        (after.user - before.user) / max(1, count) * 1e6,
+        (after.system - before.system) / max(1, count) * 1e6,
+    )
+    return {
+        "client_cpu_us_per_request": user + system,
+        "client_user_us_per_request": user,
+        "client_system_us_per_request": system,
+    }
 
 
 def _run(main: Coroutine[Any, Any, dict]) -> dict:
@@ -243,6 +266,13 @@ def _collector_paused() -> Iterator[None]:
         gc.unfreeze()
 
 
+#: The constant-rate clients (`constant_rate(client=...)`), all measuring the same thing (open loop, from each
+#: request's due time, the same requests): "epoll", bench/openloop.py's lean loop in a process of its own (the
+#: default since round 26); "asyncio-process", this module's asyncio client in such a process; "asyncio", the same
+#: client inside the benchmark's own process (rounds 5-25).
+CLIENTS = ("epoll", "asyncio-process", "asyncio")
+
+
 def constant_rate(
     port: int,
     requests: list[Request],
@@ -251,9 +281,46 @@ def constant_rate(
     seconds: float,
     max_connections: int = 128,
     grace: float = 5.0,
+    client: str = "epoll",
+    client_nice: int = 0,
 ) -> dict:
-    """Latency at a fixed offered rate (open loop, measured from each request's due time)."""
-    return _run(_constant_rate(port, requests, rate, seconds, max_connections, grace))
+    """Latency at a fixed offered rate (open loop, measured from each request's due time). `client` one of
+    CLIENTS; `client_nice`: a client in its own process runs that much below (positive) this process's priority."""
+    if client == "asyncio":
+        return _run(_constant_rate(port, requests, rate, seconds, max_connections, grace))
+    if client not in CLIENTS:
+        raise ValueError(f"client: one of {CLIENTS}")
+    count = min(len(requests), int(rate * seconds))
+    with tempfile.TemporaryDirectory(prefix="helpline-openloop-") as folder:
+        path = Path(folder) / "requests.txt"
+        with path.open("wb") as handle:
+            for request in requests[:count]:
+                handle.write(request.signature.encode() + b"\t" + request.body + b"\n")
+        argv = [
+            sys.executable,
+            str(OPENLOOP),
+            f"--port={port}",
+            f"--requests={path}",
+            f"--rate={rate!r}",
+            f"--seconds={seconds!r}",
+            f"--max-connections={max_connections}",
+            f"--grace={grace!r}",
+            f"--loop={client.removesuffix('-process')}",
+        ]
+        if client_nice:  # coreutils' nice, not a preexec_fn: the dashboard phase has threads running
+            argv = ["nice", "-n", str(client_nice), *argv]
+        finished = subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=seconds + grace + 120,
+        )
+    if finished.returncode != 0:
+        raise RuntimeError(f"bench/openloop.py failed ({finished.returncode}):\n{finished.stderr[-3000:]}")
+    result = json.loads(finished.stdout.strip().splitlines()[-1])
+    result["client_nice"] = client_nice
+    return result
 
 
 async def _closed_loop(port: int, requests: list[Request], connections: int, seconds: float) -> dict:

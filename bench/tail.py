@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/tail.py --rate 2300                          # this checkout, 6 runs of 10 s
     .venv/bin/python bench/tail.py --rate 2300 --tree /tmp/old --tree . # two trees, alternating
+    .venv/bin/python bench/tail.py --rate 1800 --client asyncio --client epoll   # two clients, alternating
 
 Why: bench/webhook.py measures the p99 at half the bare maximum once a run, and on this 2-core machine one
 stall of a few hundred milliseconds (a worker's collector, the machine's other work) moves that single p99 from
@@ -15,6 +16,7 @@ p50 / p95 / p99 / max and, per tree, the median p99 and how many runs met `--tar
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -35,7 +37,21 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--target", type=float, default=25.0, help="p99 target in ms")
     parser.add_argument("--nice", type=int, default=-10)
+    parser.add_argument(
+        "--client",
+        action="append",
+        help="the constant-rate client, one of loadgen.CLIENTS (default epoll), with ':N' to run one in its own "
+        "process N nicer than the servers (epoll:19); several alternate, each on every tree",
+    )
+    parser.add_argument(
+        "--redis-nice",
+        type=int,
+        action="append",
+        help="Redis this much nicer than the servers for a run (negative: ahead of them); several alternate",
+    )
     args = parser.parse_args()
+    clients = args.client or ["epoll"]
+    redis_nices = args.redis_nice or [0]
     trees = [path.resolve() for path in (args.tree or [REPO])]
     servers.raise_priority(args.nice)
     with ExitStack() as stack:
@@ -47,29 +63,48 @@ def main() -> None:
             env = servers.tree_environment(tree, redis_url, number, port, traffic.TOKEN, workdir / f"tree{number}")
             stack.enter_context(servers.gunicorn(servers.procfile_web(port, tree=tree), env, port, cwd=tree))
             ports.append(port)
-        p99s: dict[int, list[float]] = {number: [] for number in range(len(trees))}
+        redis_pid = int(client.info("server")["process_id"])
+        own_nice = os.getpriority(os.PRIO_PROCESS, 0)
+        variants = [(name, redis_nice) for name in clients for redis_nice in redis_nices]
+        runs = [(number, *variant) for number in range(len(trees)) for variant in variants]
+        p99s: dict[tuple[int, str, int], list[float]] = {run: [] for run in runs}
+        cpus: dict[tuple[int, str, int], list[float]] = {run: [] for run in runs}
         for round_ in range(args.rounds + 1):  # round 0 warms up (imports, caches, connections)
-            for number, port in enumerate(ports):
+            for number, client_name, redis_nice in runs:
+                port = ports[number]
                 url = f"http://127.0.0.1:{port}/twilio/inbound"
-                requests = traffic.build(url, int(args.rate * args.seconds) + 1, label=f"t{round_}")
+                label = f"t{round_}c{variants.index((client_name, redis_nice))}"
+                requests = traffic.build(url, int(args.rate * args.seconds) + 1, label=label)
+                os.setpriority(os.PRIO_PROCESS, redis_pid, own_nice + redis_nice)
                 redis_stats.quiesce(client)
-                result = loadgen.constant_rate(port, requests, rate=args.rate, seconds=args.seconds)
+                kind, _, nice = client_name.partition(":")
+                result = loadgen.constant_rate(
+                    port, requests, rate=args.rate, seconds=args.seconds, client=kind, client_nice=int(nice or 0)
+                )
                 if round_ > 0:
-                    p99s[number].append(result["p99_ms"])
+                    p99s[number, client_name, redis_nice].append(result["p99_ms"])
+                    cpus[number, client_name, redis_nice].append(result["client_cpu_us_per_request"])
                 print(
-                    f"{'warm-up' if round_ == 0 else f'round {round_}'} {trees[number]}: "
+                    f"{'warm-up' if round_ == 0 else f'round {round_}'} {trees[number]} [{client_name}"
+                    f"{f', Redis nice {redis_nice:+d}' if redis_nice else ''}]: "
                     f"{result['per_second']:,.0f} req/s, p50 {result['p50_ms']:.1f} / p95 {result['p95_ms']:.1f} / "
                     f"p99 {result['p99_ms']:.1f} / max {result['max_ms']:.0f} ms, errors {result['errors']}, "
-                    f"unanswered {result.get('unanswered', 0)}",
+                    f"unanswered {result.get('unanswered', 0)}, client {result['client_cpu_us_per_request']:.0f} "
+                    f"(sys {result['client_system_us_per_request']:.0f}) "
+                    f"µs CPU a request, lag p99 {result['client_lag_p99_ms']:.2f} ms"
+                    + (f", p99 to arrival {result['arrived_p99_ms']:.1f} ms" if "arrived_p99_ms" in result else ""),
                     flush=True,
                 )
-        print(f"\nper tree at {args.rate:,.0f} req/s: median p99 (range), runs with p99 <= {args.target:g} ms")
-        for number, tree in enumerate(trees):
-            values = p99s[number]
+        print(
+            f"\nper tree and client at {args.rate:,.0f} req/s: median p99 (range), runs with p99 <= {args.target:g} ms"
+        )
+        for number, client_name, redis_nice in runs:
+            values = p99s[number, client_name, redis_nice]
             met = sum(value <= args.target for value in values)
             print(
-                f"  {tree}: {statistics.median(values):.1f} ms ({min(values):.1f}-{max(values):.1f}), "
-                f"{met} of {len(values)}"
+                f"  {trees[number]} [{client_name}{f', Redis nice {redis_nice:+d}' if redis_nice else ''}]: "
+                f"{statistics.median(values):.1f} ms ({min(values):.1f}-{max(values):.1f}), {met} of {len(values)}; "
+                f"client CPU {statistics.median(cpus[number, client_name, redis_nice]):.0f} µs a request"
             )
 
 

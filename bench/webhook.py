@@ -8,7 +8,9 @@ What it does, all on loopback with free ports:
 2. starts the bare baseline (bench/baseline_app.py: signature check + fixed TwiML) with the Procfile's
    own gunicorn command and settings, and measures its maximum throughput with wrk (closed loop,
    bench/requests.lua replaying pre-signed requests), then its latency at half that rate with an
-   open-loop constant-rate client (bench/loadgen.py; Debian's wrk has no constant-rate mode);
+   open-loop constant-rate client (bench/openloop.py in a process of its own; Debian's wrk has no
+   constant-rate mode), and once more with the rounds before 26's client (bench/loadgen.py's asyncio one,
+   `--compare-client`), to compare;
 3. starts the helpline exactly as the Procfile does and does the same, with the same offered rate;
    Redis commands and round trips per message come from Redis's own INFO statistics, under load
    and per kind of message (one at a time);
@@ -173,10 +175,21 @@ def journaled(instance: Path) -> int:
     return sum(len(path.read_bytes().splitlines()) for path in folder.rglob("*") if path.is_file())
 
 
-def paced(port: int, url: str, client, rate: float, args, label: str) -> dict:
+def paced(port: int, url: str, client, rate: float, args, label: str, load_client: str | None = None) -> dict:
+    """Latency at `rate` with the run's latency client (`--latency-client`), or `load_client`."""
     redis_stats.quiesce(client)
     requests = traffic.build(url, int(rate * args.latency_seconds) + 1, label=label)
-    return loadgen.constant_rate(port, requests, rate=rate, seconds=args.latency_seconds)
+    return loadgen.constant_rate(
+        port, requests, rate=rate, seconds=args.latency_seconds, client=load_client or args.latency_client
+    )
+
+
+def compared(port: int, url: str, client, rate: float, args, label: str) -> dict | None:
+    """The same phase again with `--compare-client` (the rounds before 26's client, by default): both clients'
+    figures from one run, the second right after the first."""
+    if args.compare_client == "none":
+        return None
+    return paced(port, url, client, rate, args, label + "c", args.compare_client)
 
 
 def main() -> None:
@@ -190,6 +203,20 @@ def main() -> None:
     parser.add_argument("--texters", type=int, default=100_000, help="texters for the memory measurement")
     parser.add_argument("--probe-repeats", type=int, default=9)
     parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
+    parser.add_argument(
+        "--latency-client",
+        choices=loadgen.CLIENTS,
+        default="epoll",
+        help="the constant-rate client of the latency phases (bench/loadgen.py CLIENTS): epoll, bench/openloop.py's "
+        "lean loop in a process of its own (default); asyncio, the client of rounds 5-25, inside this process",
+    )
+    parser.add_argument(
+        "--compare-client",
+        choices=(*loadgen.CLIENTS, "none"),
+        default="asyncio",
+        help="each phase at half the bare maximum measured again right after with this client, for comparison "
+        "(default asyncio: the rounds before 26's; none to skip)",
+    )
     parser.add_argument("--quick", action="store_true", help="short phases and 10,000 texters: a smoke test")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--commit", default=None, help="what was measured (default: git HEAD of this checkout)")
@@ -257,6 +284,7 @@ def main() -> None:
                 results[name] = {
                     "max": tops[name],
                     "latency": paced(ports[name], urls[name], client, rate, args, f"l{name[:2]}"),
+                    "latency_compare": compared(ports[name], urls[name], client, rate, args, f"l{name[:2]}"),
                 }
                 results[name]["ratio"] = tops[name]["ratio"]
                 print(
@@ -284,6 +312,7 @@ def main() -> None:
                     "ratio": tops["helpline_dashboards"]["ratio"],
                     "baseline_max": tops["baseline"],
                     "latency": paced(ports["helpline"], urls["helpline"], client, rate, args, "ld"),
+                    "latency_compare": compared(ports["helpline"], urls["helpline"], client, rate, args, "ld"),
                 }
             finally:
                 for stream in streams:
@@ -343,6 +372,7 @@ def table(results: dict) -> str:
             f"| helpline at half its own maximum ({own['rate']:.0f} req/s) | | | | "
             f"{own['p50_ms']:.1f} / {own['p95_ms']:.1f} / {own['p99_ms']:.1f} | {own['errors']} |"
         )
+    lines += clients_table(results, named)
     load = results["helpline"]["redis_under_load"]
     lines += [
         "",
@@ -380,6 +410,29 @@ def table(results: dict) -> str:
         " (other work on the machine shows here: only ratios within one run compare).",
     ]
     return "\n".join(lines)
+
+
+def clients_table(results: dict, named: tuple[tuple[str, dict], ...]) -> list[str]:
+    """The latency phases' client: its own CPU, how late it sent (open loop: that counts in the latency), the p99 up
+    to the kernel's arrival of each answer (without the client's delay in reading it), and the comparison client's
+    figures from the same run."""
+    lines = [
+        "",
+        "| server, at half the bare maximum | client | p99 ms | p99 to the answer's arrival ms | client late p99 ms "
+        "| client CPU µs a request |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for name, row in named:
+        for phase in (row["latency"], row.get("latency_compare")):
+            if not phase:
+                continue
+            arrived = phase.get("arrived_p99_ms")
+            lines.append(
+                f"| {name} | {phase.get('tool', '?')} | {phase['p99_ms']:.1f} | "
+                f"{'' if arrived is None else f'{arrived:.1f}'} | {phase.get('client_lag_p99_ms', 0):.1f} | "
+                f"{phase.get('client_cpu_us_per_request', 0):.0f} |"
+            )
+    return lines
 
 
 if __name__ == "__main__":
