@@ -834,8 +834,13 @@ def _a_farewell_told_apart(earlier: list[Reading], reading: Reading) -> int:
     - (round 24) the model reads it as safe (under MODEL_DOUBTS): the allowance a goodbye beside its departure already
       has (_an_ordinary_goodbye), for a departure told a message or two before. "paalam po at salamat sa lahat"
       (goodbye, and thanks for everything) after "papuntang Dubai sa sabado, may trabaho na ko" (batch cc) got the
-      full answer, and the "ingat kayo" after it inherited it."""
-    departure_told_before = not reading.cues.has("leaving") and any(r.cues.has("leaving") for r in earlier)
+      full answer, and the "ingat kayo" after it inherited it.
+    Round 26: the departure told in an earlier message counts even where this message names its own leaving too
+    ("chac day la tin nhan cuoi cung cua em o day. tam biet" (my last message here, goodbye) after "thang sau em di
+    Nhat lam thuc tap sinh", batch ci: "cuối cùng của em ở đây" is a word of leaving): until now that word took away
+    the allowance, and the farewell got the full answer, the good wishes after it too. The guards of
+    _an_ordinary_departure (no phrase, means, despair, threat, or plan the model is sure of) are unchanged."""
+    departure_told_before = any(r.cues.has("leaving") for r in earlier)
     return int(departure_told_before and (not _things_done(reading) or reading.model < MODEL_DOUBTS))
 
 
@@ -1019,7 +1024,15 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
                 f"an emergency earlier, but nothing in this message or the {_near(open_, unconfirmed)} before is about "
                 "danger"
             )
-        elif not _confirms(current) and open_tier == "possible" and _not_going_on(current, open_verdict.kind):
+        elif (
+            open_tier == "possible"
+            and _not_going_on(current, open_verdict.kind)
+            and not (
+                _confirms_open(current, unconfirmed and not _answered_in_full(open_, earlier))
+                if current.asks
+                else _confirms(current)
+            )
+        ):
             why.append(
                 "the possible-emergency question was asked; this message "
                 + ("asks its own" if current.asks else "says nothing of danger and no YES")
@@ -1058,6 +1071,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     if current.cancelled and not current.matches:  # "what are the signs of not breathing?": a question, a denial
         threshold = max(threshold, MODEL_OVER_NEGATION)
     sure_why = ""  # why the model alone must be sure, from MODEL_OVER_NEGATION, to ask in this conversation
+    told_as_past = False  # sure_why is a danger denied or set in the past earlier, or a story told (round 26)
     if recovered and open_ is None:
         # A recovery closed the conversation's emergency: the aftercare that follows ("je le laisse dormir sur le côté
         # ?", "ya guarde todo arriba en el closet con llave") reads to the model like the danger it follows (batches
@@ -1069,10 +1083,12 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         # mau mati beneran ya", "hace un año se murio mi marido", "last week my mate had a fit"): the model reads what
         # follows like that danger (batches ay, ca, j, q: "mi hija vive en Bilbao, la llamo mañana" scored 0.75).
         sure_why = "a danger told earlier was denied or set in the past, and nothing since was an emergency"
+        told_as_past = True
     elif frame is not None and _a_story_told(frame, distress, current.model_kind) and _framed(current):
         # Round 21: a story of the past (or a film's, a book's) told earlier, and this message says nothing of now: the
         # model reads the overdose told in it as one happening ("ela tomou um monte de comprimido ... e desmaiou").
         sure_why = "a story of the past or a film told earlier in the conversation, nothing in this message of now"
+        told_as_past = True
     elif earlier and _despair_only(current) and not plans:
         # Round 17: despair alone later in a conversation, nothing of a plan, the means, an intent or an urgency in it
         # nor a plan earlier ("di ko na kaya mag-isa", "ya no aguanto"): the writers label it no emergency yet (batches
@@ -1095,7 +1111,9 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     plan_in_a_frame = (
         current.model_kind == "suicide" and bool(current.cues.plan_signs()) and current.model >= MODEL_OVER_NEGATION
     )
-    ruled_out = (current.cues.cancels_model(current.model_kind) and not plan_in_a_frame) or pet_guess
+    # Round 26: the rescue told in a story of the past: the model reads the ambulance as the danger it came for.
+    story_rescue = told_as_past and current.model_kind == "medical" and _the_rescue_told(current)
+    ruled_out = (current.cues.cancels_model(current.model_kind) and not plan_in_a_frame) or pet_guess or story_rescue
     if tier == "none" and current.model >= threshold and not ruled_out:
         kind: Kind = current.model_kind
         tier, verdict = "possible", Verdict(kind, f"model {current.model:.2f}", (), ())
@@ -1333,7 +1351,12 @@ def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
     after a possible medical emergency, anything but details of where or when (an address, a time: an answer):
     "yeah my girlfriends here with me" after "i took way too much, am i gonna OD??". The conversation stays
     flagged for a counselor either way. Not after a possible suicide: its risk is often told indirectly, in pieces
-    ("cuidem bem dos outros tá")."""
+    ("cuidem bem dos outros tá").
+    Round 26: for a question, the caller reads its danger as after an unconfirmed question (_confirms_open): a word of
+    time alone in another clause ("serio agora, quanto tempo dura a abstinencia?", seriously now, how long does
+    withdrawal last, after a joke about a coworker who "vai morrer" without his tea, batch dv) is not danger, and the
+    question is not asked again. A phrase, a plan, the means, despair or the model's doubt still go on with it, and
+    so does anything after a first message answered in full (_answered_in_full)."""
     return reading.asks or (open_kind == "medical" and not reading.details)
 
 
@@ -1398,6 +1421,25 @@ def _danger_seen_now(frame: Match, reading: Reading, earlier: list[Reading]) -> 
         and reading.model >= MODEL_SEEN_NOW
         and len({match.phrase for match in reading.matches}) >= SEEN_NOW_PHRASES
         and any(message.cues.has("person") for message in (*earlier, reading))
+    )
+
+
+def _the_rescue_told(reading: Reading) -> bool:
+    """Round 26: a message that names an emergency service (an ambulance, 911, the paramedics) and nothing else of
+    danger: no phrase (not even a cancelled one), no urgency, intent, plan, means, despair or threat cue, no YES.
+    Read after a story of the past or a danger set in the past (the caller checks: sure_why, and the model reading it
+    as medical), the service is the rescue that came: "người ta gọi 911, chở em vô bệnh viện" (they called
+    911 and took me to hospital) after "Hôm thứ bảy em bị xỉu" (on Saturday I fainted, batch an): the model reads the
+    ambulance as the danger it came for (0.95) and alone asked whether someone is in danger now. A danger phrase
+    beside the service is left to the frame's rules: "giờ bạn em cũng xỉu rồi, không thở, gọi 911 ngay" after that
+    story is a call for help, not the rescue told."""
+    return (
+        reading.cues.has("service")
+        and not reading.matches
+        and not reading.cancelled
+        and not reading.yes
+        and not reading.cues.plan_signs()
+        and not any(reading.cues.has(kind) for kind in ("now", "distress", "threat", "intent"))
     )
 
 
@@ -2062,6 +2104,15 @@ def _a_story_opened_it(open_: Reading, kind: Kind) -> bool:
     risk is told in pieces, the past among them ("ยาอยู่ในมือแล้ว ซื้อมาตั้งแต่เมื่อวาน", the pills in hand, bought
     yesterday)."""
     return kind == "medical" and open_.cues.has("past") and not open_.cues.has("now") and not open_.cues.has("plan")
+
+
+def _answered_in_full(open_: Reading, earlier: list[Reading]) -> bool:
+    """The open emergency is the conversation's first message, a cry for help the model reads as a medical emergency:
+    it got the full answer (_a_cry_for_help_the_model_reads_as_medical), though as an opening it counts as the model's
+    question (_opening_tier). A worried question right after it ("dia masih main tapi aku risau, perlu bawa klinik
+    ke?", he is still playing but I am worried, should I take him to the clinic, after a child drank kratom tea) is
+    still that emergency: its word of time is not read as after an unconfirmed question."""
+    return bool(earlier) and open_ is earlier[0] and _a_cry_for_help_the_model_reads_as_medical(open_)
 
 
 def _the_model_alone_confirms(reading: Reading) -> bool:
