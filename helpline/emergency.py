@@ -708,12 +708,13 @@ def _hyperbole_the_model_dismisses(
     dangers = live or cues.plan_signs()
     if dangers and any(c.chars[0] > min(m.chars[0] for m in dangers) for c in contrasts):
         return False
-    outside = [c for c in cues.matches if not any(context_module.inside(c.chars, m.chars) for m in live)]
+    # The danger itself: its live phrases, or (none live) the plan cue that alone raised the question. A cue inside it
+    # is the same words read again ("tatalon" is a plan and an intention cue), not another sign.
+    raised = [c for c in cues.plan_signs() if c.phrase == verdict.phrase] if not live else []
+    itself = live or raised[:1]
+    outside = [c for c in cues.matches if not any(context_module.inside(c.chars, m.chars) for m in itself)]
     kinds = {context_module.kind_of(c.context) for c in outside}
-    if kinds & set(_HYPERBOLE_SIGNS):
-        return False
-    plans = [c for c in outside if c.context in _PLAN_SIGNS]
-    return not plans or (not live and len(plans) == 1 and plans[0].phrase == verdict.phrase)
+    return not kinds & {*_HYPERBOLE_SIGNS, "plan"}
 
 
 def _a_laugh_after_the_danger(negations: list[Match], live: list[Match], cues: context_module.Cues) -> bool:
