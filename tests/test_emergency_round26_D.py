@@ -23,6 +23,8 @@ from tests.support import tier
         # a joke with a laugh after the danger
         "kalau result SPM teruk aku terjun bangunan la, mak mesti bising hahaha",
         "pag pinag-overtime ulit kami sa sabado tatalon na ako sa bubong ng opisina hahaha",
+        # someone else's joke, where one word ("tatalon") is both the plan cue and the intention cue
+        "sabi ng kasama ko pag pinag-duty ulit kami sa pasko tatalon daw siya sa bintana HAHA. may kratom ba",
     ],
 )
 def test_hyperbole_the_model_dismisses_is_no_emergency(knowledge: Knowledge, text: str) -> None:
