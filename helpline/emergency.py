@@ -85,6 +85,9 @@ NEGATORS = "emergency.negators.phrases"
 # `_danger_told_after_a_what_if`, and only ever to find more to answer: never a cue, never a reason to set a danger
 # aside.
 QUESTIONS = "emergency.question.phrases"
+# The withdrawal topic's phrases ("withdrawal", "cai kratom", "gian ketum"): the texter's state is withdrawal. Read
+# only by `_hyperbole_the_model_dismisses` (round 26, tuner D), never a cue of danger or of safety on its own.
+WITHDRAWAL = "topics.withdrawal.phrases"
 SIGNS_KEYWORDS = "topics.signs.keywords"
 YES_KEYWORDS = "emergency.yes.phrases"  # matched as the whole message
 NO_ANSWERS = "emergency.no.phrases"  # matched as the whole message, right after the possible-tier question
@@ -135,6 +138,11 @@ DISMISS_MIN_WORDS = 20
 # _a_doubt_in_a_calm_conversation). On the tunable conversation batches (round 20): from 0.1, 12 possible-tier false
 # alarms fewer and no emergency lost; from 0.2, 18 fewer and one emergency lost. Held-out conversations: 3 fewer.
 MODEL_DISMISSES_CALM = 0.1
+# Round 26 (tuner D): the same threshold for a message of any length that tells its danger phrase with a laugh after it
+# or names withdrawal, with no other sign of danger (_hyperbole_the_model_dismisses). On the tunable files, the
+# readings it sets aside: 17 false alarms under 0.05, 21 under 0.1, 23 under 0.15 and no emergency; the first
+# emergency is at 0.21 ("bukan nak mati ... gian ketum je. tapi muka dia pucat sangat", a "but" it does not pass).
+MODEL_HYPERBOLE = MODEL_DISMISSES_CALM
 
 
 @dataclass(frozen=True)
@@ -330,7 +338,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         return Reading("none", None, (), (), cues, keyword, yes, score, model_kind, size=_size(prepared))
     found = prepared.find()
     questions = [m for m in found if m.context == QUESTIONS]  # where the message asks, "?" or not: never a cue
-    found = [m for m in found if m.context != QUESTIONS]
+    withdrawal = any(m.context == WITHDRAWAL for m in found)  # the texter names withdrawal: never a cue either
+    found = [m for m in found if m.context not in (QUESTIONS, WITHDRAWAL)]
     notes: list[str] = [  # after find(): the typo lookup records the words it took as written
         f"{typed!r} is a word of its own ({language}), not a typo of {phrase!r}"
         for typed, phrase, language in dict.fromkeys(prepared.own_words)
@@ -580,6 +589,16 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 )
             else:
                 verdict, tier = None, "none"
+    laughs_after = laughs and _a_laugh_after_the_danger(negations, live, cues)
+    if verdict is not None and _hyperbole_the_model_dismisses(
+        verdict, tier, live, cues, score, laughs_after or withdrawal, _contrasts(found)
+    ):
+        notes.append(
+            f"the model reads this as nothing like danger ({score:.2f} < {MODEL_HYPERBOLE}), told "
+            + ("with a laugh after it" if laughs_after else "of withdrawal")
+            + f" and no sign of a plan, the means, an intention or urgency: {verdict.phrase!r} is how it feels"
+        )
+        verdict, tier = None, "none"
     # Violence now, read from two signs of it: over no verdict, a medical question, or a suicide question that only
     # the means or a plan sign raised ("bawa golok" read as a blade at hand; "ngunci diri" as locking oneself in).
     questioned = verdict is not None and tier == "possible" and (verdict.kind == "medical" or not live)
@@ -660,6 +679,53 @@ _SUICIDE_SIGNS = frozenset(context_module.CONTEXTS[kind] for kind in _SUICIDE_SI
 
 def _plan_or_means(cues: context_module.Cues) -> bool:
     return cues.has("plan") or cues.has("means")
+
+
+_HYPERBOLE_SIGNS = ("means", "intent", "now", "threat", "relapse", "service", "distress")
+
+
+def _hyperbole_the_model_dismisses(
+    verdict: Verdict,
+    tier: Tier,
+    live: list[Match],
+    cues: context_module.Cues,
+    score: float,
+    told_lightly: bool,
+    contrasts: list[Match],
+) -> bool:
+    """A danger phrase said as hyperbole: the texter laughs after it ("if the boss makes us work sunday im jumping off
+    the building haha", "vou me matar se reprovar de novo kkkk") or names withdrawal ("day 3 of withdrawal, i want to
+    die", "cai kratom ngày 3 muốn chết luôn", "parang mamamatay na ako sa withdrawal"), the model reads the whole
+    message as nothing like danger (under MODEL_HYPERBOLE, with an opinion), and nothing else in it is a sign: no
+    means, intention, urgency, threat, relapse, emergency service or despair outside the phrase, no plan cue but the one
+    that alone raised the question, and no "but" after the danger, which may turn to what is serious. The long-message
+    dismissal (MODEL_DISMISSES from DISMISS_MIN_WORDS) did this only from 20 words; these messages are short.
+    Round 26 (tuner D), on the tunable files: about twenty false alarms (a joke about the boss, an exam or the team;
+    withdrawal misery) in vi, tl, ms, en and the other languages, and no emergency: those told with a laugh ("jajaja no
+    ya en serio no respira") have "en serio", "no es broma" (urgency) or a laugh only before the danger."""
+    if tier not in ("full", "possible") or verdict.violence or not told_lightly or not 0.0 < score < MODEL_HYPERBOLE:
+        return False
+    dangers = live or cues.plan_signs()
+    if dangers and any(c.chars[0] > min(m.chars[0] for m in dangers) for c in contrasts):
+        return False
+    # The danger itself: its live phrases, or (none live) the plan cue that alone raised the question. A cue inside it
+    # is the same words read again ("tatalon" is a plan and an intention cue), not another sign.
+    raised = [c for c in cues.plan_signs() if c.phrase == verdict.phrase] if not live else []
+    itself = live or raised[:1]
+    outside = [c for c in cues.matches if not any(context_module.inside(c.chars, m.chars) for m in itself)]
+    kinds = {context_module.kind_of(c.context) for c in outside}
+    return not kinds & {*_HYPERBOLE_SIGNS, "plan"}
+
+
+def _a_laugh_after_the_danger(negations: list[Match], live: list[Match], cues: context_module.Cues) -> bool:
+    """A laugh written after the danger phrase (or the plan cue that alone raised it) begins: "kalau boss tak bagi
+    cuti aku terjun bangunan hahaha". A laugh only before it may be the laugh a texter takes back ("HAHAHA no,
+    seriously, he isn't breathing"): it does not make the danger hyperbole."""
+    dangers = live or cues.plan_signs()
+    if not dangers:
+        return False
+    start = min(m.chars[0] for m in dangers)
+    return any(_a_laugh(n) and n.chars[1] > start for n in negations)
 
 
 def _suicide_with_a_plan(verdict: Verdict, live: list[Match], cues: context_module.Cues, prepared: Prepared) -> bool:
@@ -2154,9 +2220,9 @@ def _book(lexicon: Lexicon) -> _Book:
     index = index_for(
         lexicon,
         (*KIND_CONTEXTS.values(), *signs),
-        (NEGATIONS, CONTRASTS, QUESTIONS, *exact),
-        (*cues, CONTRASTS, QUESTIONS),
-        _QUIET,
+        (NEGATIONS, CONTRASTS, QUESTIONS, WITHDRAWAL, *exact),
+        (*cues, CONTRASTS, QUESTIONS, WITHDRAWAL),
+        (*_QUIET, WITHDRAWAL),
     )
     whole = {
         context: {

@@ -132,6 +132,11 @@ def _overruns(phrase: tuple[int, int], cue: tuple[int, int]) -> bool:
     return overlaps and not inside(phrase, cue)
 
 
+def kind_of(context: str) -> str:
+    """The kind ("plan", "now", ...) of a context cue's catalog list."""
+    return _KIND_OF[context]
+
+
 def inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
     """Whether the character span `inner` lies within `outer` (the one span test of the detector's readings)."""
     return outer[0] <= inner[0] and inner[1] <= outer[1]
