@@ -2242,7 +2242,7 @@ def _negated_across_a_gap(prepared: Prepared, match: Match, book: _Book, nows: l
     language's gap words. Not for a negative state ("no really not breathing" is emphasis), and not when an urgency
     cue follows the negator ("he never had a seizure before and now he's shaking": the state is new)."""
     if match.unspaced:
-        return None
+        return _negated_across_an_unspaced_gap(prepared, match, book, nows)
     typed, clause, first = prepared.words, prepared.clause, match.words[0]
     if any(typed[first] in {w[0] for w in words} for words in book.negators.values()):
         return None  # a negative state keeps its own negator: "not breathing", "pas de pouls"
@@ -2264,6 +2264,35 @@ def _negated_across_a_gap(prepared: Prepared, match: Match, book: _Book, nows: l
                         return None
                     chars = (prepared.offsets[at], prepared.offsets[first - 1] + len(typed[first - 1]))
                     return _negator(language, " ".join(words), (at, first), chars, unspaced=False)
+    return None
+
+
+def _negated_across_an_unspaced_gap(
+    prepared: Prepared, match: Match, book: _Book, nows: list[Match]
+) -> Match | None:
+    """The same for a Thai or Chinese phrase, read in the message without spaces: up to GAP_WORDS gap words of the
+    phrase's own language right before it, then a negator of that language ("我没想过自杀", I never thought of
+    suicide; "他没在抽搐"). Only the phrase's language, as rule 2b, and a phrase that opens with a negator of its own
+    ("不想活了") is a negative state, not negated."""
+    negators, gap_words = book.negators.get(match.language, ()), book.gaps.get(match.language, frozenset())
+    if not negators or not gap_words or any(match.phrase.startswith(words[0]) for words in negators):
+        return None
+    before, size = prepared.squashed[: match.chars[0]], 0
+    while size < GAP_WORDS:
+        gap = next((word for word in sorted(gap_words, key=len, reverse=True) if before.endswith(word)), None)
+        if gap is None:
+            break
+        before, size = before[: -len(gap)], size + 1
+    if size == 0:
+        return None
+    for words in negators:
+        if before.endswith(words[0]):
+            start = len(before) - len(words[0])
+            at = prepared.word_of_char[start]
+            if prepared.clause[at] != prepared.clause[match.words[0]] or any(now.words[0] >= at for now in nows):
+                return None
+            span = (prepared.word_of_char[start], match.words[0])
+            return _negator(match.language, words[0], span, (start, match.chars[0]), unspaced=True)
     return None
 
 
