@@ -7,7 +7,8 @@
 - French list gaps English did not have: a child who drank bleach, a partner threatening to swallow his whole stash
   with the blister packs in hand, how much it takes "pour ne plus se réveiller"; the same threat in Spanish,
   Portuguese and English; Isan shaking all over, unaccented Vietnamese swollen lips and a throat "like squeezed",
-  Chinese "breathing seems to have stopped".
+  Chinese "breathing seems to have stopped"; bleach drunk and the threat to swallow everything in the other
+  languages too.
 
 Texts written for these tests, not corpus lines.
 """
@@ -61,6 +62,9 @@ def test_the_gap_does_not_take_back_a_danger(knowledge: Knowledge, text: str) ->
         "แม่สั่นไปหมดทั้งโต",
         "vo minh moi day len, hong nhu bi bop",
         "朋友吃了卡痛 呼吸好像停了 怎么办",
+        "yung anak ko nakainom ng zonrox, umiiyak at nagsusuka",
+        "我儿子喝了漂白水，一直咳嗽",
+        "ลูกกินน้ำยาฟอกขาว ไอไม่หยุด",
     ],
 )
 def test_described_dangers_the_lists_lacked_get_the_full_answer(knowledge: Knowledge, text: str) -> None:
