@@ -80,6 +80,9 @@ KIND_CONTEXTS: dict[Kind, str] = {
 NEGATIONS = "emergency.negations.phrases"
 CONTRASTS = "emergency.contrast.phrases"  # "but": what follows it outweighs a recovery said before it
 NEGATORS = "emergency.negators.phrases"
+# Words that may stand between a bare negator and the danger it denies ("not REALLY suicidal", "jamais VRAIMENT PENSE
+# AU suicide", "no TIENE LOS labios morados"): a closed class per language, read only by `_negated_across_a_gap`.
+NEGATOR_GAP = "emergency.negator_gap.phrases"
 # Question words and particles ("how do i know", "gimana", "macam mana", "paano", "怎么办"): a clause that holds one
 # asks, where the texter wrote no "?" (round 25, tuner G). Read only by `_without_recoveries_asked_about` and
 # `_danger_told_after_a_what_if`, and only ever to find more to answer: never a cue, never a reason to set a danger
@@ -93,6 +96,7 @@ YES_KEYWORDS = "emergency.yes.phrases"  # matched as the whole message
 NO_ANSWERS = "emergency.no.phrases"  # matched as the whole message, right after the possible-tier question
 
 WINDOW = 1  # message words allowed between a negation and the phrase it cancels
+GAP_WORDS = 4  # words of emergency.negator_gap allowed between a bare negator and the phrase it negates
 CHAR_WINDOW = 4  # the same for Thai and Chinese, in letters (spaces and Thai vowel/tone marks not counted)
 MARKER_WINDOW = 3  # the same for a negation written "... years ago", before or after the phrase
 CHAR_MARKER_WINDOW = 8
@@ -417,6 +421,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             cancelled[match] = by
     for match in emergencies:  # "he's not blue", "no está morado": a bare negator inside or just before the phrase
         by = None if match in cancelled else _negated(prepared, match, book)
+        if by is None and match not in cancelled:  # "not really suicidal", "pas du tout une overdose"
+            by = _negated_across_a_gap(prepared, match, book, nows)
         if by is not None:
             cancelled[match] = by
     for match in emergencies:  # a phrase inside a cancelled one goes with it ("if someone is having a seizure")
@@ -2207,6 +2213,7 @@ class _Book:
     whole: dict[str, dict[tuple[str, ...], str]]  # context -> folded words of a whole-message keyword -> as written
     negators: dict[str, tuple[tuple[str, ...], ...]]  # language -> its bare negators as folded words, longest first
     no_answers: frozenset[tuple[str, ...]] = frozenset()  # every language's whole-message "no" (emergency.no)
+    gaps: dict[str, frozenset[str]] = field(default_factory=dict)  # language -> emergency.negator_gap words, folded
 
 
 @lru_cache(maxsize=8)
@@ -2242,7 +2249,13 @@ def _book(lexicon: Lexicon) -> _Book:
     no_answers = frozenset(
         pattern.words for language in lexicon.languages for pattern in lexicon.patterns(language, NO_ANSWERS)
     )
-    return _Book(index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole, negators, no_answers)
+    gaps = {
+        language: frozenset(word for p in lexicon.patterns(language, NEGATOR_GAP) for word in p.words)
+        for language in lexicon.languages
+    }
+    return _Book(
+        index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole, negators, no_answers, gaps
+    )
 
 
 def _verdict(live: list[Match], book: _Book) -> Verdict | None:
@@ -2330,6 +2343,73 @@ def _negated(prepared: Prepared, match: Match, book: _Book) -> Match | None:
         if typed[at] in singles and typed[at] not in own:
             chars = (prepared.offsets[at], prepared.offsets[at] + len(typed[at]))
             return _negator(match.language, typed[at], (at, at + 1), chars, unspaced=False)
+    return None
+
+
+def _negated_across_a_gap(prepared: Prepared, match: Match, book: _Book, nows: list[Match]) -> Match | None:
+    """Round 26: a bare negator with words of its language's emergency.negator_gap between it and the phrase, at
+    most GAP_WORDS of them, all in the phrase's clause, negates the phrase as one right before it does: "je n'ai
+    jamais vraiment pensé au suicide", "ce n'est pas du tout une overdose", "I'm not really suicidal", "he didn't
+    have a seizure", "no tiene los labios morados", "nunca he pensado en el suicidio" got the full answer, since
+    rule 2b reads only a negator right before the phrase, and only the phrase's language's ("suicide" and
+    "convulsions" are English phrases inside French). The gap words are a closed class (articles, "really", "at
+    all", "ever", "had", "thought about"), so a negator that ends another sentence ("je sais pas il a les lèvres
+    bleues": "il" is no gap word) negates nothing. A negator of another language than the phrase's counts when it
+    has GAP_NEGATOR_LETTERS letters or more ("jamais", not Vietnamese "ko" or "no"), and only with its own
+    language's gap words. Not for a negative state ("no really not breathing" is emphasis), and not when an urgency
+    cue follows the negator ("he never had a seizure before and now he's shaking": the state is new)."""
+    if match.unspaced:
+        return _negated_across_an_unspaced_gap(prepared, match, book, nows)
+    typed, clause, first = prepared.words, prepared.clause, match.words[0]
+    if any(typed[first] in {w[0] for w in words} for words in book.negators.values()):
+        return None  # a negative state keeps its own negator: "not breathing", "pas de pouls"
+    for language, gap_words in book.gaps.items():
+        if not gap_words:
+            continue
+        size = 0
+        while size < GAP_WORDS and first - size - 1 >= 0 and typed[first - size - 1] in gap_words:
+            size += 1
+        if clause[first - size] != clause[first]:
+            continue
+        for gap in range(size, 0, -1):  # the longest gap first: "pas du tout une overdose"
+            for words in book.negators.get(language, ()):
+                if language != match.language and len("".join(words)) < GAP_NEGATOR_LETTERS:
+                    continue
+                at = first - gap - len(words)
+                if at >= 0 and typed[at : first - gap] == words and clause[at] == clause[first]:
+                    if any(now.words[0] > at for now in nows):
+                        return None
+                    chars = (prepared.offsets[at], prepared.offsets[first - 1] + len(typed[first - 1]))
+                    return _negator(language, " ".join(words), (at, first), chars, unspaced=False)
+    return None
+
+
+def _negated_across_an_unspaced_gap(
+    prepared: Prepared, match: Match, book: _Book, nows: list[Match]
+) -> Match | None:
+    """The same for a Thai or Chinese phrase, read in the message without spaces: up to GAP_WORDS gap words of the
+    phrase's own language right before it, then a negator of that language ("我没想过自杀", I never thought of
+    suicide; "他没在抽搐"). Only the phrase's language, as rule 2b, and a phrase that opens with a negator of its own
+    ("不想活了") is a negative state, not negated."""
+    negators, gap_words = book.negators.get(match.language, ()), book.gaps.get(match.language, frozenset())
+    if not negators or not gap_words or any(match.phrase.startswith(words[0]) for words in negators):
+        return None
+    before, size = prepared.squashed[: match.chars[0]], 0
+    while size < GAP_WORDS:
+        gap = next((word for word in sorted(gap_words, key=len, reverse=True) if before.endswith(word)), None)
+        if gap is None:
+            break
+        before, size = before[: -len(gap)], size + 1
+    if size == 0:
+        return None
+    for words in negators:
+        if before.endswith(words[0]):
+            start = len(before) - len(words[0])
+            at = prepared.word_of_char[start]
+            if prepared.clause[at] != prepared.clause[match.words[0]] or any(now.words[0] >= at for now in nows):
+                return None
+            span = (prepared.word_of_char[start], match.words[0])
+            return _negator(match.language, words[0], span, (start, match.chars[0]), unspaced=True)
     return None
 
 
