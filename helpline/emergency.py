@@ -61,6 +61,7 @@ from functools import lru_cache
 from typing import Literal
 
 from helpline import detect as detect_module
+from helpline.catalogs import SOURCE_LANGUAGE
 from helpline.danger import context as context_module
 from helpline.danger import model as model_module
 from helpline.danger.index import MARKER, Match, PhraseIndex, Prepared, index_for, spell_out
@@ -342,7 +343,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         return Reading("none", None, (), (), cues, keyword, yes, score, model_kind, size=_size(prepared))
     found = prepared.find()
     questions = [m for m in found if m.context == QUESTIONS]  # where the message asks, "?" or not: never a cue
-    withdrawal = any(m.context == WITHDRAWAL for m in found)  # the texter names withdrawal: never a cue either
+    withdrawal = [m for m in found if m.context == WITHDRAWAL]  # the texter names withdrawal: never a cue either
     found = [m for m in found if m.context not in (QUESTIONS, WITHDRAWAL)]
     notes: list[str] = [  # after find(): the typo lookup records the words it took as written
         f"{typed!r} is a word of its own ({language}), not a typo of {phrase!r}"
@@ -596,8 +597,12 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             else:
                 verdict, tier = None, "none"
     laughs_after = laughs and _a_laugh_after_the_danger(negations, live, cues)
+    # Withdrawal named in the danger's own language, or in English words mixed into any language ("withdrawal hari ke
+    # 4 ni buat aku nak mati"): Malay "gian" (craving) is also the end of Vietnamese "thời gian" (time), and another
+    # language's topic word says nothing of how this texter feels.
+    of_withdrawal = verdict is not None and any(m.language in (*verdict.languages, SOURCE_LANGUAGE) for m in withdrawal)
     if verdict is not None and _hyperbole_the_model_dismisses(
-        verdict, tier, live, cues, score, laughs_after or withdrawal, _contrasts(found)
+        verdict, tier, live, cues, score, laughs_after or of_withdrawal, _contrasts(found)
     ):
         notes.append(
             f"the model reads this as nothing like danger ({score:.2f} < {MODEL_HYPERBOLE}), told "

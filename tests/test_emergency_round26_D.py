@@ -46,3 +46,9 @@ def test_danger_with_a_sign_or_a_laugh_taken_back_stays(knowledge: Knowledge, te
 
 def test_a_colloquial_malay_threat_is_violence_now(knowledge: Knowledge) -> None:
     assert tier(knowledge, "dia balik bawak parang, jerit nk bunuh kami") == "full"
+
+
+def test_withdrawal_named_in_another_language_is_not_withdrawal(knowledge: Knowledge) -> None:
+    """Malay "gian" (craving) is the end of Vietnamese "thời gian" (time): "all this time I only want to die" names no
+    withdrawal, and keeps its answer (the coordinator's review of tuner D's rule found it silenced)."""
+    assert tier(knowledge, "cả thời gian qua em chỉ muốn chết") == "full"
