@@ -896,7 +896,6 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     frame: Match | None = None  # fiction, a hypothetical or the past set earlier ("I'm reading a novel where...")
     recovered = False  # an emergency of the conversation was closed by a recovery, and nothing has opened one since
     denied = False  # an earlier message's danger phrase was cancelled: denied, or told as past ("hace un año se murio")
-    thanked = False  # a thanks told before any danger in the conversation: see _thanks_before_any_danger
     walked = () if all(reading.blank for reading in earlier) else earlier  # see Reading.blank
     for position, reading in enumerate(walked):
         # An animal stays the subject for the next two messages ("hes shaking and panting" after "my dog").
@@ -907,7 +906,6 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             and not _names_a_person_not_an_animal(reading)
         )
         distress = distress or reading.cues.has("distress")
-        thanked = thanked or _thanks_before_any_danger(reading, earlier[:position])
         plans.update(m.phrase for m in reading.cues.plan_signs())
         framed = frame is not None and _framed(reading)
         previous = earlier[position - 1] if position else None
@@ -1047,7 +1045,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         if (plans | now_plans) and (distress or current.cues.has("distress")) or len(plans | now_plans) >= 2:
             tier = "full"
             why.append("signs of a plan with distress, or two signs of a plan, in the conversation")
-        elif now_plans and thanked:
+        elif now_plans and any(_thanks_before_any_danger(r, earlier[:n]) for n, r in enumerate(earlier)):
             tier = "full"
             why.append("a sign of a plan now, after a thanks told before any danger in the conversation: a farewell")
     pet_tier = verdict is not None and _an_animal_s(about_pet, verdict.kind)
