@@ -1045,9 +1045,6 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         if (plans | now_plans) and (distress or current.cues.has("distress")) or len(plans | now_plans) >= 2:
             tier = "full"
             why.append("signs of a plan with distress, or two signs of a plan, in the conversation")
-        elif now_plans and any(_thanks_before_any_danger(r, earlier[:n]) for n, r in enumerate(earlier)):
-            tier = "full"
-            why.append("a sign of a plan now, after a thanks told before any danger in the conversation: a farewell")
     pet_tier = verdict is not None and _an_animal_s(about_pet, verdict.kind)
     confirmable = not pet_tier and not framed and not current.after_a_what_if
     if tier == "possible" and verdict is not None and current.model >= MODEL_CONFIRMS and confirmable:
@@ -1236,22 +1233,6 @@ def _nothing_of_danger(reading: Reading, cue_kinds: tuple[str, ...]) -> bool:
         and not reading.details
         and not reading.cues.plan_signs()
         and not any(reading.cues.has(kind) for kind in cue_kinds)
-    )
-
-
-def _thanks_before_any_danger(reading: Reading, earlier: list[Reading]) -> bool:
-    """Round 26 (tuner B): a thanks (emergency.thanks) in a message with nothing of danger, before any message of the
-    conversation told one: the texter thanks the helpline out of the blue ("thanks for all the times you answered me
-    at 3am", "terima kasih sbb selama ni korang dgr aku", "ขอบคุณนะที่คุยกับเรามาตลอด"). A sign of a plan told after
-    it (an animal given to the neighbour, the savings sent to mum) is a farewell told in pieces, as a sign with
-    despair is: the full answer, not the question (batch ci: the dog left with a sister, the cat given away, both
-    asked only). A thanks after danger was told is aftercare, and a thanks that is itself a goodbye (a plan cue) is
-    read on its own words, as before."""
-    return (
-        reading.cues.has("thanks")
-        and reading.tier == "none"
-        and _nothing_of_danger(reading, ("now", "plan", "means", "distress", "relapse", "service", "threat"))
-        and all(r.tier == "none" and not r.matches and not r.cues.plan_signs() for r in earlier)
     )
 
 

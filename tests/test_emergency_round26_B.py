@@ -1,7 +1,6 @@
 """Round 26 (tuner B: misses in conversations). A suicide risk told slowly, over several messages and in calm words:
 a wish to vanish so that the others are better off, affairs put in order, the car or the animal given away, a letter
-to a mother, after a loss (the partner gone, no job) told earlier; and a farewell told in pieces, where the texter
-thanks the helpline out of the blue and then gives an animal away. Also first messages that describe a state in
+to a mother, after a loss (the partner gone, no job) told earlier. Also first messages that describe a state in
 words the medical lists lacked (a face swelling and a throat closing, drowsy and not answering). Texts written for
 these tests, not corpus lines."""
 
@@ -47,27 +46,6 @@ def test_a_wish_to_vanish_alone_is_asked(knowledge: Knowledge) -> None:
     assert tier(knowledge, "ma femme est partie l'an dernier. y a plus rien qui me retient honnêtement") == "possible"
     assert tier(knowledge, "ortu kecewa sama aku. mending aku ilang aja kali ya") == "possible"
     assert tier(knowledge, "je déménage à Montréal le mois prochain, plus rien ne me retient à Paris") == "none"
-
-
-# A thanks out of the blue, before any danger, then an animal given away: a farewell in pieces, the full answer.
-@pytest.mark.parametrize(
-    ("text", "thanks"),
-    [
-        ("si Oyen dah bagi kat jiran sebelah", "aku nak ucap terima kasih sebab selama ni korang sudi dengar aku"),
-        ("ฝากแมวไว้กับพี่สาวแล้ว", "ขอบคุณนะที่คุยกับเรามาตลอด"),
-        (
-            "my neighbour is taking the cat, i left her food and her vet papers by the door",
-            "thanks for always answering",
-        ),
-    ],
-)
-def test_an_animal_given_away_after_a_thanks_is_a_farewell(knowledge: Knowledge, text: str, thanks: str) -> None:
-    assert tier(knowledge, text, thanks) == "full"
-
-
-# Without the thanks before it, the same sign is asked about, as before.
-def test_an_animal_given_away_without_a_thanks_is_asked(knowledge: Knowledge) -> None:
-    assert tier(knowledge, "ฝากแมวไว้กับพี่สาวแล้ว", "กระท่อมทำให้ความดันขึ้นไหม") == "possible"
 
 
 @pytest.mark.parametrize(
