@@ -53,6 +53,8 @@ def test_a_wish_to_vanish_alone_is_asked(knowledge: Knowledge) -> None:
     [
         "mon chum a pris du kratom pis la son visage gonfle et sa gorge serre",
         "em trai tôi uống mấy viên 7oh, giờ lơ mơ ko trả lời",
+        "abang aku terjatuh kat bilik air, tak jawab bila aku panggil",
+        "bạn cùng phòng tự nhiên té xuống, kêu hổng dậy luôn",
     ],
 )
 def test_a_state_in_the_medical_lists_words_is_the_full_answer(knowledge: Knowledge, text: str) -> None:
