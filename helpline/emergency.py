@@ -92,6 +92,10 @@ QUESTIONS = "emergency.question.phrases"
 # The withdrawal topic's phrases ("withdrawal", "cai kratom", "gian ketum"): the texter's state is withdrawal. Read
 # only by `_hyperbole_the_model_dismisses` (round 26, tuner D), never a cue of danger or of safety on its own.
 WITHDRAWAL = "topics.withdrawal.phrases"
+# Words for tomorrow and the days after it ("tomorrow", "mañana voy", "demain", "besok", "พรุ่งนี้", "明天"): the texter
+# tells what happens next, past tonight (round 26, tuner A). Read only by `_tomorrow_after_it`, to let an open emergency
+# end: never a cue, never a reason to set a danger aside.
+TOMORROW = "emergency.tomorrow.phrases"
 SIGNS_KEYWORDS = "topics.signs.keywords"
 YES_KEYWORDS = "emergency.yes.phrases"  # matched as the whole message
 NO_ANSWERS = "emergency.no.phrases"  # matched as the whole message, right after the possible-tier question
@@ -183,6 +187,7 @@ class Reading:
     others_left: bool = False  # a leaving cue set aside as someone else's departure (_without_others_leaving)
     after_a_what_if: bool = False  # danger told after a "what if" question: asked, not confirmed by the model alone
     names: bool = False  # a capitalised word inside it: a place or a person named ("Alor Setar", "St Lukes", "Maria")
+    tomorrow: bool = False  # it speaks of tomorrow or the days after (emergency.tomorrow: "besok", "demain", "明天")
 
     @property
     def blank(self) -> bool:
@@ -344,7 +349,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     found = prepared.find()
     questions = [m for m in found if m.context == QUESTIONS]  # where the message asks, "?" or not: never a cue
     withdrawal = [m for m in found if m.context == WITHDRAWAL]  # the texter names withdrawal: never a cue either
-    found = [m for m in found if m.context not in (QUESTIONS, WITHDRAWAL)]
+    tomorrow = any(m.context == TOMORROW for m in found)  # when the texter's next step is: never a cue
+    found = [m for m in found if m.context not in (QUESTIONS, WITHDRAWAL, TOMORROW)]
     notes: list[str] = [  # after find(): the typo lookup records the words it took as written
         f"{typed!r} is a word of its own ({language}), not a typo of {phrase!r}"
         for typed, phrase, language in dict.fromkeys(prepared.own_words)
@@ -640,6 +646,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         others_left,
         after_a_what_if,
         _INNER_NAME.search(text) is not None,
+        tomorrow,
     )
 
 
@@ -1014,7 +1021,10 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
             recovered = False
         elif reading.tier == "none" and _closes(reading, open_kind) and not _only_arrival(reading):
             # A laugh after it is relief, and what follows is aftercare as after a recovery (see _relieved).
-            recovered = recovered or (open_ is not None and (reading.cues.has("resolved") or _relieved(reading)))
+            recovered = recovered or (
+                open_ is not None
+                and (reading.cues.has("resolved") or _relieved(reading) or _tomorrow_after_it(reading, open_kind))
+            )
             open_ = None
         elif open_ is not None:
             if not reading.is_short:  # "ok", "sorry" neither confirm the danger nor change the subject
@@ -1913,6 +1923,7 @@ _QUIET = (
     _RELAPSE,  # "convulsiona otra vez" must not stop "convulsiona" reading as "convulsion" (round 17)
     context_module.CONTEXTS["threat"],  # "hes hitting me" must not stop "hitting" reading as "fitting" (round 18)
     QUESTIONS,  # "ba", "pano": short words of every list's typo lookup
+    TOMORROW,  # "besok", "esok": a time word, never a typo of a danger word
 )
 
 
@@ -2041,6 +2052,8 @@ def _closing_reasons(reading: Reading) -> list[str]:
         return ["a laugh, nothing of danger"]
     if _thanks_and_nothing_of_danger(reading):
         return ["thanks, nothing of danger"]
+    if reading.tomorrow and _nothing_of_danger(reading, TOMORROW_DANGER_CUES):
+        return ["what happens tomorrow, nothing of danger"]
     return []
 
 
@@ -2056,6 +2069,8 @@ def _closes(reading: Reading, open_kind: Kind) -> bool:
         return True  # before the urgency and the model: "hes awake now, cussing at everyone lol" (see _relieved)
     if open_kind == "medical" and _thanks_and_nothing_of_danger(reading):
         return True  # round 24: thanks ends a medical emergency the way a recovery does (see the function)
+    if _tomorrow_after_it(reading, open_kind):
+        return True  # round 26: what happens tomorrow, told with nothing of danger (see the function)
     if reading.cues.has("now") or reading.model >= CONFIRMS_MODEL:
         return False  # the context lists are broad ("game" in "the game shop"): urgency or the model outweighs them
     if reading.cues.plan_signs():
@@ -2111,6 +2126,33 @@ def _thanks_and_nothing_of_danger(reading: Reading) -> bool:
         and not reading.asks
         and _nothing_of_danger(reading, THANKS_DANGER_CUES)
         and reading.model < CONFIRMS_MODEL
+    )
+
+
+TOMORROW_DANGER_CUES = (*THANKS_DANGER_CUES, "leaving")  # a goodbye ("see you tomorrow") is not a morning after
+
+
+def _tomorrow_after_it(reading: Reading, open_kind: Kind) -> bool:
+    """Round 26: a message that tells what happens tomorrow or later (emergency.tomorrow: "tomorrow", "mañana voy",
+    "demain", "amanhã", "besok", "esok", "ngày mai", "พรุ่งนี้", "明天") and says nothing of danger (no danger phrase,
+    not even a cancelled one, no urgency, plan, means, despair, intent, relapse, threat, emergency service or leaving
+    cue, no details, the model under CONFIRMS_MODEL): inside an emergency that is the texter past the scene, telling
+    the next step (the clinic tomorrow, a talk with him tomorrow, the psychologist tomorrow with her sister). Nobody
+    plans tomorrow while the person is still in danger, and a closed class of time words needs none of the recovery
+    phrases the lists lack when a text comes: until now such a message right after the danger carried it (OPEN_NEAR),
+    and in a suicide emergency every such message did. On the tunable conversation batches the rule reads 33 messages
+    after an emergency, all labelled no emergency (29 medical, 4 suicide). In a suicide emergency, calm words of
+    tomorrow without a thanks were 8 no emergency to 2 suicide, each the time of the act ("demain matin", "พรุ่งนี้
+    เช้า" before she wakes): there only a thanks beside it counts, thanks for the night and a plan for tomorrow
+    ("makasih udah dengerin, besok dia nemenin ke psikolog"). Spanish "mañana" is also the morning ("se lo tomó en la
+    mañana", labelled a medical emergency): the list holds it only with a verb of what comes next. A question about
+    tomorrow ("should he see a doctor tomorrow?") is aftercare too, unlike a bare "what now?"."""
+    return (
+        reading.tomorrow
+        and reading.tier == "none"
+        and _nothing_of_danger(reading, TOMORROW_DANGER_CUES)
+        and reading.model < CONFIRMS_MODEL
+        and (open_kind == "medical" or reading.cues.has("thanks"))
     )
 
 
@@ -2232,8 +2274,8 @@ def _book(lexicon: Lexicon) -> _Book:
     index = index_for(
         lexicon,
         (*KIND_CONTEXTS.values(), *signs),
-        (NEGATIONS, CONTRASTS, QUESTIONS, WITHDRAWAL, *exact),
-        (*cues, CONTRASTS, QUESTIONS, WITHDRAWAL),
+        (NEGATIONS, CONTRASTS, QUESTIONS, WITHDRAWAL, TOMORROW, *exact),
+        (*cues, CONTRASTS, QUESTIONS, WITHDRAWAL, TOMORROW),
         (*_QUIET, WITHDRAWAL),
     )
     whole = {
