@@ -93,6 +93,23 @@ def test_on_the_message_right_after_the_danger_still_goes_on(
 def test_on_despair_still_goes_on(knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(emergency, "FITTED_CARRY_OVER", True)
     monkeypatch.setattr(emergency.carry_over_module, "ends", lambda features: True)
-    features = {"after_opening": 1.0, "cancelled": 0.0, "now": 0.0, "plan_or_means": 0.0, "distress": 1.0}
+    features = {
+        "after_opening": 1.0,
+        "open_suicide": 0.0,
+        "cancelled": 0.0,
+        "now": 0.0,
+        "plan_or_means": 0.0,
+        "distress": 1.0,
+    }
     assert not emergency._the_fitted_carry_over_ends_it(features)
     assert emergency._the_fitted_carry_over_ends_it({**features, "distress": 0.0})
+
+
+# A suicide emergency is never ended by the fitted model (the coordinator's guard): calm words two messages after a
+# rope made ready are how such risk is often told, whatever the model scores them.
+def test_on_a_suicide_emergency_still_goes_on(knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(emergency, "FITTED_CARRY_OVER", True)
+    monkeypatch.setattr(emergency.carry_over_module, "ends", lambda features: True)
+    rope = "the rope is ready in the garage, tonight is the night"
+    assert tier(knowledge, rope) == "full"
+    assert tier(knowledge, ERRAND, rope, "my sister is asleep upstairs, she doesnt know") == "full"
