@@ -1337,8 +1337,9 @@ _FITTED_GUARDS = ("open_suicide", "cancelled", "now", "plan_or_means", "distress
 
 def _the_fitted_carry_over_ends_it(features: dict[str, float]) -> bool:
     """Whether the fitted carry-over model ends the open emergency at this message (off unless FITTED_CARRY_OVER).
-    Never inside a suicide emergency, nor where the message has a sign of danger of its own, whatever the model says: a danger phrase (even one a cue
-    cancelled), an urgency, a plan, the means or despair (the signs _confirms reads). A worried question right after
+    Never inside a suicide emergency, nor where the message has a sign of danger of its own, whatever the model
+    says: a danger phrase (even one a cue cancelled), an urgency, a plan, the means or despair (the signs _confirms
+    reads). A worried question right after
     a child drank kratom ("dia masih main tapi aku risau. perlu bawa klinik ke?", an urgency cue and a question)
     scored 0.048 and lost its carry-over until the urgency was guarded (tests/test_emergency_round24_D.py).
     Nor the message right after the danger (no message of more than a few words between): the first calm message
