@@ -53,7 +53,7 @@ def arrivals() -> dict[str, str]:
     found: dict[str, str] = {}
     for section in SCORES.read_text(encoding="utf-8").split("\n## ")[1:]:
         name = section.split(" ", 1)[0]
-        commit = re.search(r"(?:at arrival \(|Scored at arrival with )([0-9a-f]{7,40})", section)
+        commit = re.search(r"(?:at arrival \((?:the detector of )?|Scored at arrival with )([0-9a-f]{7,40})", section)
         if commit:
             found[name] = commit.group(1)
         else:  # no arrival commit named: the batch was committed with the detector of that commit

@@ -54,6 +54,7 @@ a life.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ from typing import Literal
 
 from helpline import detect as detect_module
 from helpline.catalogs import SOURCE_LANGUAGE
+from helpline.danger import carry_over as carry_over_module
 from helpline.danger import context as context_module
 from helpline.danger import model as model_module
 from helpline.danger.index import MARKER, Match, PhraseIndex, Prepared, index_for, spell_out
@@ -1129,6 +1131,13 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
                 "the possible-emergency question was asked about despair, with no sign of a plan in the conversation; "
                 "this message says nothing of danger and no YES"
             )
+        elif tier == "none" and _the_fitted_carry_over_ends_it(
+            carry_over_features(current, open_, open_tier, open_verdict.kind, unconfirmed, after_opening, quiet)
+        ):
+            why.append(
+                "an emergency earlier, but the fitted carry-over model (helpline/danger/carry_over.json) reads this "
+                "message as not going on with it"
+            )
         else:
             raised = max(tier, open_tier, key=_TIER_ORDER.index)
             inherited = raised != tier
@@ -1309,6 +1318,9 @@ CONFIRMS_MODEL = 0.5  # a model score from which a message counts as still about
 FRAMES = ("fiction", "hypothetical", "past")  # context that, set once, holds for the conversation's later messages
 UNCONFIRMED_NEAR = 1  # the same for an unconfirmed possible emergency (_unconfirmed): the next message only
 OPEN_NEAR = 2  # an open emergency carries to a message without any sign of danger this close after it
+# Round 26 (tuner C): a fitted second opinion may end a carry-over the rules would make (carry_over_features,
+# helpline/danger/carry_over.py, fitted by scripts/fit_carry_over.py; its docstring has the measured figures).
+FITTED_CARRY_OVER = True
 SHORT_REPLY_WORDS = 3  # a reply this short ("ok", "sorry po") inside a clear emergency goes on with it
 
 
@@ -1372,6 +1384,79 @@ def _talk_after_a_medical_emergency(reading: Reading, open_kind: Kind, quiet: in
         and _nothing_of_danger(reading, TALK_AFTER_DANGER_CUES)
         and reading.model < MODEL_DISMISSES_CALM
     )
+
+
+def carry_over_features(
+    current: Reading,
+    open_: Reading,
+    open_tier: Tier,
+    open_kind: Kind,
+    unconfirmed: bool,
+    after_opening: int,
+    quiet: int,
+) -> dict[str, float]:
+    """What the fitted carry-over model (helpline/danger/carry_over.py) reads of an open emergency and of a message
+    with no danger of its own that the rules would carry it over to: the open emergency's kind, tier and how it was
+    told (the model alone, the past beside it), how many messages since it opened and how many of them quiet, and the
+    message's length, cues, YES, details, names, question and the danger model's score."""
+    cues = current.cues
+    return {
+        "open_suicide": float(open_kind == "suicide"),
+        "open_possible": float(open_tier == "possible"),
+        "unconfirmed": float(unconfirmed),
+        "open_model_alone": float(open_.verdict is None),
+        "open_past": float(open_.cues.has("past")),
+        "after_opening": float(min(after_opening, 4)),
+        "quiet": float(min(quiet, 3)),
+        "short": float(current.is_short),
+        "log_words": math.log1p(current.size),
+        "yes": float(current.yes),
+        "details": float(current.details),
+        "names": float(current.names),
+        "asks": float(current.asks),
+        "laughs": float(current.laughs),
+        "no": float(current.denies or current.opens_with_no),
+        "cancelled": float(bool(current.cancelled)),
+        "model": current.model,
+        "model_same_kind": current.model if current.model_kind == open_kind else 0.0,
+        "now": float(cues.has("now")),
+        "plan_or_means": float(bool(cues.plan_signs())),
+        "distress": float(cues.has("distress")),
+        "intent": float(cues.has("intent")),
+        "service": float(cues.has("service")),
+        "thanks": float(cues.has("thanks")),
+        "relapse": float(cues.has("relapse")),
+        "person": float(cues.has("person")),
+        "leaving": float(cues.has("leaving")),
+        "arrived": float(cues.has("arrived")),
+        "confirms": float(_confirms(current)),
+        "goes_on": float(_goes_on(current, open_tier)),
+    }
+
+
+# Features that keep the rules' carry-over. A suicide emergency among them (the coordinator's review): its risk is
+# often told in pieces and in calm words, as round 25 kept it out of the calm-talk rule; none of the texts the fitted
+# model fixed on the tunable batches was inside one.
+_FITTED_GUARDS = ("open_suicide", "cancelled", "now", "plan_or_means", "distress")
+
+
+def _the_fitted_carry_over_ends_it(features: dict[str, float]) -> bool:
+    """Whether the fitted carry-over model ends the open emergency at this message (off unless FITTED_CARRY_OVER).
+    Never inside a suicide emergency, nor where the message has a sign of danger of its own, whatever the model
+    says: a danger phrase (even one a cue cancelled), an urgency, a plan, the means or despair (the signs _confirms
+    reads). A worried question right after
+    a child drank kratom ("dia masih main tapi aku risau. perlu bawa klinik ke?", an urgency cue and a question)
+    scored 0.048 and lost its carry-over until the urgency was guarded (tests/test_emergency_round24_D.py).
+    Nor the message right after the danger (no message of more than a few words between): the first calm message
+    still goes on with it, as round 25 kept it (tests/test_emergency_round25_A.py: "the nurse said we can see him in
+    an hour" right after the danger scored under the threshold). scripts/fit_carry_over.py replaces this function to
+    record the features the rules would carry over."""
+    return FITTED_CARRY_OVER and not _kept_by_the_rules(features) and carry_over_module.ends(features)
+
+
+def _kept_by_the_rules(features: dict[str, float]) -> bool:
+    """The carry-overs the fitted model is never asked to end (see _the_fitted_carry_over_ends_it)."""
+    return not features["after_opening"] or any(features[name] for name in _FITTED_GUARDS)
 
 
 def _gives_an_animal_away(reading: Reading) -> bool:
