@@ -81,6 +81,9 @@ KIND_CONTEXTS: dict[Kind, str] = {
 NEGATIONS = "emergency.negations.phrases"
 CONTRASTS = "emergency.contrast.phrases"  # "but": what follows it outweighs a recovery said before it
 NEGATORS = "emergency.negators.phrases"
+# Words that may stand between a bare negator and the danger it denies ("not REALLY suicidal", "jamais VRAIMENT PENSE
+# AU suicide", "no TIENE LOS labios morados"): a closed class per language, read only by `_negated_across_a_gap`.
+NEGATOR_GAP = "emergency.negator_gap.phrases"
 # Question words and particles ("how do i know", "gimana", "macam mana", "paano", "怎么办"): a clause that holds one
 # asks, where the texter wrote no "?" (round 25, tuner G). Read only by `_without_recoveries_asked_about` and
 # `_danger_told_after_a_what_if`, and only ever to find more to answer: never a cue, never a reason to set a danger
@@ -94,6 +97,7 @@ YES_KEYWORDS = "emergency.yes.phrases"  # matched as the whole message
 NO_ANSWERS = "emergency.no.phrases"  # matched as the whole message, right after the possible-tier question
 
 WINDOW = 1  # message words allowed between a negation and the phrase it cancels
+GAP_WORDS = 4  # words of emergency.negator_gap allowed between a bare negator and the phrase it negates
 CHAR_WINDOW = 4  # the same for Thai and Chinese, in letters (spaces and Thai vowel/tone marks not counted)
 MARKER_WINDOW = 3  # the same for a negation written "... years ago", before or after the phrase
 CHAR_MARKER_WINDOW = 8
@@ -418,6 +422,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             cancelled[match] = by
     for match in emergencies:  # "he's not blue", "no está morado": a bare negator inside or just before the phrase
         by = None if match in cancelled else _negated(prepared, match, book)
+        if by is None and match not in cancelled:  # "not really suicidal", "pas du tout une overdose"
+            by = _negated_across_a_gap(prepared, match, book, nows)
         if by is not None:
             cancelled[match] = by
     for match in emergencies:  # a phrase inside a cancelled one goes with it ("if someone is having a seizure")
@@ -905,8 +911,13 @@ def _a_farewell_told_apart(earlier: list[Reading], reading: Reading) -> int:
     - (round 24) the model reads it as safe (under MODEL_DOUBTS): the allowance a goodbye beside its departure already
       has (_an_ordinary_goodbye), for a departure told a message or two before. "paalam po at salamat sa lahat"
       (goodbye, and thanks for everything) after "papuntang Dubai sa sabado, may trabaho na ko" (batch cc) got the
-      full answer, and the "ingat kayo" after it inherited it."""
-    departure_told_before = not reading.cues.has("leaving") and any(r.cues.has("leaving") for r in earlier)
+      full answer, and the "ingat kayo" after it inherited it.
+    Round 26: the departure told in an earlier message counts even where this message names its own leaving too
+    ("chac day la tin nhan cuoi cung cua em o day. tam biet" (my last message here, goodbye) after "thang sau em di
+    Nhat lam thuc tap sinh", batch ci: "cuối cùng của em ở đây" is a word of leaving): until now that word took away
+    the allowance, and the farewell got the full answer, the good wishes after it too. The guards of
+    _an_ordinary_departure (no phrase, means, despair, threat, or plan the model is sure of) are unchanged."""
+    departure_told_before = any(r.cues.has("leaving") for r in earlier)
     return int(departure_told_before and (not _things_done(reading) or reading.model < MODEL_DOUBTS))
 
 
@@ -1090,7 +1101,15 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
                 f"an emergency earlier, but nothing in this message or the {_near(open_, unconfirmed)} before is about "
                 "danger"
             )
-        elif not _confirms(current) and open_tier == "possible" and _not_going_on(current, open_verdict.kind):
+        elif (
+            open_tier == "possible"
+            and _not_going_on(current, open_verdict.kind)
+            and not (
+                _confirms_open(current, unconfirmed and not _answered_in_full(open_, earlier))
+                if current.asks
+                else _confirms(current)
+            )
+        ):
             why.append(
                 "the possible-emergency question was asked; this message "
                 + ("asks its own" if current.asks else "says nothing of danger and no YES")
@@ -1129,6 +1148,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     if current.cancelled and not current.matches:  # "what are the signs of not breathing?": a question, a denial
         threshold = max(threshold, MODEL_OVER_NEGATION)
     sure_why = ""  # why the model alone must be sure, from MODEL_OVER_NEGATION, to ask in this conversation
+    told_as_past = False  # sure_why is a danger denied or set in the past earlier, or a story told (round 26)
     if recovered and open_ is None:
         # A recovery closed the conversation's emergency: the aftercare that follows ("je le laisse dormir sur le côté
         # ?", "ya guarde todo arriba en el closet con llave") reads to the model like the danger it follows (batches
@@ -1140,10 +1160,12 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         # mau mati beneran ya", "hace un año se murio mi marido", "last week my mate had a fit"): the model reads what
         # follows like that danger (batches ay, ca, j, q: "mi hija vive en Bilbao, la llamo mañana" scored 0.75).
         sure_why = "a danger told earlier was denied or set in the past, and nothing since was an emergency"
+        told_as_past = True
     elif frame is not None and _a_story_told(frame, distress, current.model_kind) and _framed(current):
         # Round 21: a story of the past (or a film's, a book's) told earlier, and this message says nothing of now: the
         # model reads the overdose told in it as one happening ("ela tomou um monte de comprimido ... e desmaiou").
         sure_why = "a story of the past or a film told earlier in the conversation, nothing in this message of now"
+        told_as_past = True
     elif earlier and _despair_only(current) and not plans:
         # Round 17: despair alone later in a conversation, nothing of a plan, the means, an intent or an urgency in it
         # nor a plan earlier ("di ko na kaya mag-isa", "ya no aguanto"): the writers label it no emergency yet (batches
@@ -1166,7 +1188,9 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
     plan_in_a_frame = (
         current.model_kind == "suicide" and bool(current.cues.plan_signs()) and current.model >= MODEL_OVER_NEGATION
     )
-    ruled_out = (current.cues.cancels_model(current.model_kind) and not plan_in_a_frame) or pet_guess
+    # Round 26: the rescue told in a story of the past: the model reads the ambulance as the danger it came for.
+    story_rescue = told_as_past and current.model_kind == "medical" and _the_rescue_told(current)
+    ruled_out = (current.cues.cancels_model(current.model_kind) and not plan_in_a_frame) or pet_guess or story_rescue
     if tier == "none" and current.model >= threshold and not ruled_out:
         kind: Kind = current.model_kind
         tier, verdict = "possible", Verdict(kind, f"model {current.model:.2f}", (), ())
@@ -1404,7 +1428,12 @@ def _not_going_on(reading: Reading, open_kind: Kind) -> bool:
     after a possible medical emergency, anything but details of where or when (an address, a time: an answer):
     "yeah my girlfriends here with me" after "i took way too much, am i gonna OD??". The conversation stays
     flagged for a counselor either way. Not after a possible suicide: its risk is often told indirectly, in pieces
-    ("cuidem bem dos outros tá")."""
+    ("cuidem bem dos outros tá").
+    Round 26: for a question, the caller reads its danger as after an unconfirmed question (_confirms_open): a word of
+    time alone in another clause ("serio agora, quanto tempo dura a abstinencia?", seriously now, how long does
+    withdrawal last, after a joke about a coworker who "vai morrer" without his tea, batch dv) is not danger, and the
+    question is not asked again. A phrase, a plan, the means, despair or the model's doubt still go on with it, and
+    so does anything after a first message answered in full (_answered_in_full)."""
     return reading.asks or (open_kind == "medical" and not reading.details)
 
 
@@ -1469,6 +1498,25 @@ def _danger_seen_now(frame: Match, reading: Reading, earlier: list[Reading]) -> 
         and reading.model >= MODEL_SEEN_NOW
         and len({match.phrase for match in reading.matches}) >= SEEN_NOW_PHRASES
         and any(message.cues.has("person") for message in (*earlier, reading))
+    )
+
+
+def _the_rescue_told(reading: Reading) -> bool:
+    """Round 26: a message that names an emergency service (an ambulance, 911, the paramedics) and nothing else of
+    danger: no phrase (not even a cancelled one), no urgency, intent, plan, means, despair or threat cue, no YES.
+    Read after a story of the past or a danger set in the past (the caller checks: sure_why, and the model reading it
+    as medical), the service is the rescue that came: "người ta gọi 911, chở em vô bệnh viện" (they called
+    911 and took me to hospital) after "Hôm thứ bảy em bị xỉu" (on Saturday I fainted, batch an): the model reads the
+    ambulance as the danger it came for (0.95) and alone asked whether someone is in danger now. A danger phrase
+    beside the service is left to the frame's rules: "giờ bạn em cũng xỉu rồi, không thở, gọi 911 ngay" after that
+    story is a call for help, not the rescue told."""
+    return (
+        reading.cues.has("service")
+        and not reading.matches
+        and not reading.cancelled
+        and not reading.yes
+        and not reading.cues.plan_signs()
+        and not any(reading.cues.has(kind) for kind in ("now", "distress", "threat", "intent"))
     )
 
 
@@ -2135,6 +2183,15 @@ def _a_story_opened_it(open_: Reading, kind: Kind) -> bool:
     return kind == "medical" and open_.cues.has("past") and not open_.cues.has("now") and not open_.cues.has("plan")
 
 
+def _answered_in_full(open_: Reading, earlier: list[Reading]) -> bool:
+    """The open emergency is the conversation's first message, a cry for help the model reads as a medical emergency:
+    it got the full answer (_a_cry_for_help_the_model_reads_as_medical), though as an opening it counts as the model's
+    question (_opening_tier). A worried question right after it ("dia masih main tapi aku risau, perlu bawa klinik
+    ke?", he is still playing but I am worried, should I take him to the clinic, after a child drank kratom tea) is
+    still that emergency: its word of time is not read as after an unconfirmed question."""
+    return bool(earlier) and open_ is earlier[0] and _a_cry_for_help_the_model_reads_as_medical(open_)
+
+
 def _the_model_alone_confirms(reading: Reading) -> bool:
     """The message is still about the danger (_confirms) by the model's score only: no phrase (not even a cancelled
     one), no tier of its own, no urgency, plan, means or despair cue."""
@@ -2161,6 +2218,7 @@ class _Book:
     whole: dict[str, dict[tuple[str, ...], str]]  # context -> folded words of a whole-message keyword -> as written
     negators: dict[str, tuple[tuple[str, ...], ...]]  # language -> its bare negators as folded words, longest first
     no_answers: frozenset[tuple[str, ...]] = frozenset()  # every language's whole-message "no" (emergency.no)
+    gaps: dict[str, frozenset[str]] = field(default_factory=dict)  # language -> emergency.negator_gap words, folded
 
 
 @lru_cache(maxsize=8)
@@ -2196,7 +2254,13 @@ def _book(lexicon: Lexicon) -> _Book:
     no_answers = frozenset(
         pattern.words for language in lexicon.languages for pattern in lexicon.patterns(language, NO_ANSWERS)
     )
-    return _Book(index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole, negators, no_answers)
+    gaps = {
+        language: frozenset(word for p in lexicon.patterns(language, NEGATOR_GAP) for word in p.words)
+        for language in lexicon.languages
+    }
+    return _Book(
+        index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole, negators, no_answers, gaps
+    )
 
 
 def _verdict(live: list[Match], book: _Book) -> Verdict | None:
@@ -2284,6 +2348,73 @@ def _negated(prepared: Prepared, match: Match, book: _Book) -> Match | None:
         if typed[at] in singles and typed[at] not in own:
             chars = (prepared.offsets[at], prepared.offsets[at] + len(typed[at]))
             return _negator(match.language, typed[at], (at, at + 1), chars, unspaced=False)
+    return None
+
+
+def _negated_across_a_gap(prepared: Prepared, match: Match, book: _Book, nows: list[Match]) -> Match | None:
+    """Round 26: a bare negator with words of its language's emergency.negator_gap between it and the phrase, at
+    most GAP_WORDS of them, all in the phrase's clause, negates the phrase as one right before it does: "je n'ai
+    jamais vraiment pensé au suicide", "ce n'est pas du tout une overdose", "I'm not really suicidal", "he didn't
+    have a seizure", "no tiene los labios morados", "nunca he pensado en el suicidio" got the full answer, since
+    rule 2b reads only a negator right before the phrase, and only the phrase's language's ("suicide" and
+    "convulsions" are English phrases inside French). The gap words are a closed class (articles, "really", "at
+    all", "ever", "had", "thought about"), so a negator that ends another sentence ("je sais pas il a les lèvres
+    bleues": "il" is no gap word) negates nothing. A negator of another language than the phrase's counts when it
+    has GAP_NEGATOR_LETTERS letters or more ("jamais", not Vietnamese "ko" or "no"), and only with its own
+    language's gap words. Not for a negative state ("no really not breathing" is emphasis), and not when an urgency
+    cue follows the negator ("he never had a seizure before and now he's shaking": the state is new)."""
+    if match.unspaced:
+        return _negated_across_an_unspaced_gap(prepared, match, book, nows)
+    typed, clause, first = prepared.words, prepared.clause, match.words[0]
+    if any(typed[first] in {w[0] for w in words} for words in book.negators.values()):
+        return None  # a negative state keeps its own negator: "not breathing", "pas de pouls"
+    for language, gap_words in book.gaps.items():
+        if not gap_words:
+            continue
+        size = 0
+        while size < GAP_WORDS and first - size - 1 >= 0 and typed[first - size - 1] in gap_words:
+            size += 1
+        if clause[first - size] != clause[first]:
+            continue
+        for gap in range(size, 0, -1):  # the longest gap first: "pas du tout une overdose"
+            for words in book.negators.get(language, ()):
+                if language != match.language and len("".join(words)) < GAP_NEGATOR_LETTERS:
+                    continue
+                at = first - gap - len(words)
+                if at >= 0 and typed[at : first - gap] == words and clause[at] == clause[first]:
+                    if any(now.words[0] > at for now in nows):
+                        return None
+                    chars = (prepared.offsets[at], prepared.offsets[first - 1] + len(typed[first - 1]))
+                    return _negator(language, " ".join(words), (at, first), chars, unspaced=False)
+    return None
+
+
+def _negated_across_an_unspaced_gap(
+    prepared: Prepared, match: Match, book: _Book, nows: list[Match]
+) -> Match | None:
+    """The same for a Thai or Chinese phrase, read in the message without spaces: up to GAP_WORDS gap words of the
+    phrase's own language right before it, then a negator of that language ("我没想过自杀", I never thought of
+    suicide; "他没在抽搐"). Only the phrase's language, as rule 2b, and a phrase that opens with a negator of its own
+    ("不想活了") is a negative state, not negated."""
+    negators, gap_words = book.negators.get(match.language, ()), book.gaps.get(match.language, frozenset())
+    if not negators or not gap_words or any(match.phrase.startswith(words[0]) for words in negators):
+        return None
+    before, size = prepared.squashed[: match.chars[0]], 0
+    while size < GAP_WORDS:
+        gap = next((word for word in sorted(gap_words, key=len, reverse=True) if before.endswith(word)), None)
+        if gap is None:
+            break
+        before, size = before[: -len(gap)], size + 1
+    if size == 0:
+        return None
+    for words in negators:
+        if before.endswith(words[0]):
+            start = len(before) - len(words[0])
+            at = prepared.word_of_char[start]
+            if prepared.clause[at] != prepared.clause[match.words[0]] or any(now.words[0] >= at for now in nows):
+                return None
+            span = (prepared.word_of_char[start], match.words[0])
+            return _negator(match.language, words[0], span, (start, match.chars[0]), unspaced=True)
     return None
 
 
