@@ -101,6 +101,8 @@ TOMORROW = "emergency.tomorrow.phrases"
 SIGNS_KEYWORDS = "topics.signs.keywords"
 YES_KEYWORDS = "emergency.yes.phrases"  # matched as the whole message
 NO_ANSWERS = "emergency.no.phrases"  # matched as the whole message, right after the possible-tier question
+CRIES = "emergency.cry.phrases"  # matched as the whole message, letters drawn out or not: the possible tier
+PLEAS = "emergency.plea.phrases"  # the same, but only with letters drawn out: as written "help" is the menu
 
 WINDOW = 1  # message words allowed between a negation and the phrase it cancels
 GAP_WORDS = 4  # words of emergency.negator_gap allowed between a bare negator and the phrase it negates
@@ -190,6 +192,7 @@ class Reading:
     after_a_what_if: bool = False  # danger told after a "what if" question: asked, not confirmed by the model alone
     names: bool = False  # a capitalised word inside it: a place or a person named ("Alor Setar", "St Lukes", "Maria")
     tomorrow: bool = False  # it speaks of tomorrow or the days after (emergency.tomorrow: "besok", "demain", "明天")
+    plea: bool = False  # the whole message is a plea as written ("tolong", "help": emergency.plea), nothing else said
 
     @property
     def blank(self) -> bool:
@@ -566,7 +569,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             elif model_doubts:
                 notes.append(f"the model's doubt ({score:.2f}) set aside: urgency puts the danger after the question")
     else:
-        verdict, tier = _intent(cues, book)
+        verdict, tier = _intent(cues, book, _pills_shown(text))
         if verdict is not None and _an_ordinary_goodbye(cues, score):
             goodbye, leaving = cues.of_kind("plan")[0], cues.of_kind("leaving")[0]
             notes.append(f"{_named(goodbye)} beside {_named(leaving)}: an ordinary goodbye, not a plan")
@@ -627,6 +630,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             notes.append(f"{_named(threat[0])} and {_named(threat[1])}: violence against someone now")
             verdict = Verdict("medical", threat[0].phrase, (threat[0].language,), (threat[0].language,), violence=True)
             tier = "full"
+    cry = _a_cry_alone(prepared.words, book) if verdict is None else None
+    if cry is not None:
+        written, languages = cry
+        notes.append(f"{written!r} is the whole message: a cry for help with nothing else said, so it is asked")
+        verdict, tier = Verdict("medical", written, languages, languages), "possible"  # each list has it whole
     live_and_cancelled = (tuple(live), tuple(cancelled.items()))
     return Reading(
         tier,
@@ -649,6 +657,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         after_a_what_if,
         _INNER_NAME.search(text) is not None,
         tomorrow,
+        prepared.words in book.cries.get(PLEAS, {}),
     )
 
 
@@ -938,19 +947,33 @@ def _violence_told(reading: Reading) -> bool:
     return reading.cues.has("threat")
 
 
-def _intent(cues: context_module.Cues, book: _Book) -> tuple[Verdict | None, Tier]:
+PILLS_SHOWN = re.compile("\U0001f48a(?:[\ufe0f\u200d\\s]*\U0001f48a)+")  # two pill emoji or more in a row
+
+
+def _pills_shown(text: str) -> bool:
+    """Pills shown as emoji, two or more in a row ("done. 💊💊💊 goodnight world", "voilà. 💊💊 bonne nuit tout le
+    monde"): a handful of pills, the means, said the same way in every language. Folding drops emoji, so before round
+    26 a goodbye to everyone beside them read as nothing at all. One pill emoji is often just "my meds"."""
+    return "\U0001f48a" in text and PILLS_SHOWN.search(text) is not None
+
+
+def _intent(cues: context_module.Cues, book: _Book, pills_shown: bool = False) -> tuple[Verdict | None, Tier]:
     """Suicide without the word, from signs that add up: plan cues (each distinct one), the means, an
     intention, distress. Two plan cues, a plan with distress, or three signs with a plan or the means:
-    an emergency; one plan cue, or the means with an intention: possible."""
+    an emergency; one plan cue, or the means with an intention: possible. Pills shown in emoji (`_pills_shown`)
+    are the means, with no words of any language: the verdict then takes the languages of the words beside them."""
     plans = cues.of_kind("plan")
     means = cues.of_kind("means")
-    if not plans and not means:
+    if not plans and not means and not pills_shown:
         return None, "none"
     distinct = {m.phrase for m in plans}
     distress, intent = cues.has("distress"), cues.has("intent")
-    signals = len(distinct) + bool(means) + intent + distress
-    first = (plans or means)[0]
-    languages = tuple(dict.fromkeys(m.language for m in (*plans, *means)))
+    signals = len(distinct) + bool(means or pills_shown) + intent + distress
+    signs = (*plans, *means) or (*cues.of_kind("intent"), *cues.of_kind("distress"))
+    if not signs:
+        return None, "none"  # the pills alone: "💊💊 which of these is safe with kratom" asks
+    first = signs[0]
+    languages = tuple(dict.fromkeys(m.language for m in signs))
     verdict = Verdict("suicide", first.phrase, languages, languages[:1])
     # A plan told with an intention of its own ("je vais tout avaler", "pills are in my hand. this is it"): in
     # round 15 these got only the question unless the model confirmed them. The intention must be words of its own,
@@ -1635,8 +1658,11 @@ def _a_cry_for_help_the_model_reads_as_medical(current: Reading) -> bool:
     reads as a medical emergency from MODEL_OPENS, the score from which its guess alone opens an emergency for the
     messages after it: "kak tolong, abangku ketemu di kamar gak sadar, di sebelahnya ada bungkus kratom ..." (found
     unconscious) and a toddler who drank half a bottle of kratom tea got the question, not the first aid (batch dj).
-    Only a first message: later in a conversation the model reads the danger told before it (see sure_why)."""
-    return current.model_kind == "medical" and current.model >= MODEL_OPENS and current.cues.has("now")
+    Only a first message: later in a conversation the model reads the danger told before it (see sure_why). Not a
+    plea that is the whole message ("tolong" alone, round 26): nothing is told, and it is also how texters ask for
+    the menu; the model's score still asks it (the possible tier)."""
+    medical = current.model_kind == "medical" and current.model >= MODEL_OPENS
+    return medical and current.cues.has("now") and not current.plea
 
 
 def _a_doubt_in_a_calm_conversation(current: Reading, recent: tuple[Tier, ...], open_: bool, distress: bool) -> bool:
@@ -2027,7 +2053,7 @@ def _without_animals_beside_a_person(
         named_in_its_sentence = any(clause[m.words[0]] == where for m in people) and not any(
             clause[m.words[0]] == where for m in animals
         )
-        if named_in_its_sentence or _named_last_before(danger, people, animals):
+        if named_in_its_sentence or _named_last_before(danger, people, animals, clause):
             return [m for m in found if m.context != _PET and not _said_of_the_animal(m, animals, people, clause)]
     return found
 
@@ -2041,22 +2067,45 @@ def _said_of_the_animal(cue: Match, animals: list[Match], people: list[Match], c
     return any(clause[a.words[0]] == where for a in animals) and not any(clause[p.words[0]] == where for p in people)
 
 
-def _named_last_before(danger: Match, people: list[Match], animals: list[Match]) -> bool:
+def _named_last_before(danger: Match, people: list[Match], animals: list[Match], clause: tuple[int, ...]) -> bool:
     """The one named last before the danger is a person: "the dog is fine he didnt touch it. its my husband, he
-    took ... and i cant wake him up" (the husband's clause ends at the comma, the danger is two clauses on)."""
-    owners = [p for p in people if any(_owner_of(p, a) for a in animals)]  # "la vaca de mi abuelo"
+    took ... and i cant wake him up" (the husband's clause ends at the comma, the danger is two clauses on). In a
+    clause that names a person and then, a word or more on, an animal, the person is who the clause is about:
+    "my uncle was feeding the horse and he collapsed", "thằng em bị chó cắn ..., máu chảy quá trời" (my brother was
+    bitten by the dog, the blood won't stop). Round 26: these got the vet's answer, the animal being named last."""
+    owners = [p for p in people if any(_owner_of(p, a, clause) for a in animals)]  # "la vaca de mi abuelo"
     before = [m for m in (*people, *animals) if m.chars[1] <= danger.chars[0] and m not in owners]
-    return bool(before) and max(before, key=lambda m: m.chars[0]).context == _PERSON
+    if not before:
+        return False
+    last = max(before, key=lambda m: m.chars[0])
+    if last.context == _PERSON:
+        return True
+    return any(_subject_before(p, last, clause) for p in before if p.context == _PERSON)
+
+
+SUBJECT_GAP = 1  # words between a person and an animal after it, in one clause, for the person to be its subject
+
+
+def _subject_before(person: Match, animal: Match, clause: tuple[int, ...]) -> bool:
+    """The person is the subject of the animal's clause: named first in it, with a word or more (a verb: "feeding",
+    "bị ... cắn") before the animal. Not right before it, where the person owns it ("my son's dog", "mon fils, son
+    chien"); not in Thai or Chinese, where a "word" is a whole run of letters."""
+    if person.unspaced or animal.unspaced:
+        return False
+    same_clause = clause[person.words[0]] == clause[animal.words[0]]
+    return same_clause and animal.words[0] - person.words[1] >= SUBJECT_GAP
 
 
 OWNER_WORDS = 2  # a person named this many words after an animal may be its owner ("la vaca de mi abuelo")
 
 
-def _owner_of(person: Match, animal: Match) -> bool:
+def _owner_of(person: Match, animal: Match, clause: tuple[int, ...]) -> bool:
     """Whether the person, named right after the animal, may be its owner rather than someone else in the story.
     In Thai and Chinese a "word" is all the letters between two spaces, often a whole clause: there the person must
     follow within CHAR_WINDOW letters ("วัวของตาผม", my grandfather's cow), not in the next clause ("วัวไม่เป็นไรครับ
     คนที่เป็นคือตาผม", the cow is fine, the one hurt is my grandfather)."""
+    if clause[person.words[0]] != clause[animal.words[1] - 1]:
+        return False  # "兔子没事，是我外婆" (the rabbit is fine, it's my grandmother): the owner is named in its clause
     if person.unspaced and animal.unspaced:
         return 0 <= person.chars[0] - animal.chars[1] <= CHAR_WINDOW
     return 0 <= person.words[0] - animal.words[1] <= OWNER_WORDS
@@ -2346,6 +2395,8 @@ class _Book:
     negators: dict[str, tuple[tuple[str, ...], ...]]  # language -> its bare negators as folded words, longest first
     no_answers: frozenset[tuple[str, ...]] = frozenset()  # every language's whole-message "no" (emergency.no)
     gaps: dict[str, frozenset[str]] = field(default_factory=dict)  # language -> emergency.negator_gap words, folded
+    # context (CRIES, PLEAS) -> folded words of a whole-message cry -> (as written, the languages whose list has it)
+    cries: dict[str, dict[tuple[str, ...], tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -2385,9 +2436,52 @@ def _book(lexicon: Lexicon) -> _Book:
         language: frozenset(word for p in lexicon.patterns(language, NEGATOR_GAP) for word in p.words)
         for language in lexicon.languages
     }
+    cries: dict[str, dict[tuple[str, ...], tuple[str, tuple[str, ...]]]] = {}
+    for context in (CRIES, PLEAS):
+        of_context: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
+        for language in lexicon.languages:
+            for pattern in lexicon.patterns(language, context):
+                if pattern.words:
+                    written, languages = of_context.get(pattern.words, (pattern.text, ()))
+                    of_context[pattern.words] = (written, (*languages, language))
+        cries[context] = of_context
     return _Book(
-        index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole, negators, no_answers, gaps
+        index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole, negators, no_answers, gaps, cries
     )
+
+
+_DRAWN_OUT = re.compile(r"([^\W\d_])\1{2,}")  # a letter written three times or more: "socorrooo", "ด่วนนนน"
+_DOUBLED_LAST = re.compile(r"([^\W\d_])\1$")  # a word's last letter doubled: "ayudaa", "helpp"
+
+
+def _drawn_in(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words with letters drawn out written once: "AYUDAAAA" -> "ayuda", "tolongg" -> "tolong"."""
+    return tuple(_DOUBLED_LAST.sub(r"\1", _DRAWN_OUT.sub(r"\1", word)) for word in words)
+
+
+def _a_cry_for_help(words: tuple[str, ...], book: _Book) -> tuple[str, tuple[str, ...]] | None:
+    """The cry the whole message is, as written or with its letters drawn out (`_a_cry_alone`)."""
+    drawn_in = _drawn_in(words)
+    drawn_out = drawn_in != words
+    cry = book.cries.get(CRIES, {}).get(words) or book.cries.get(CRIES, {}).get(drawn_in)
+    if cry is None and drawn_out:
+        cry = book.cries.get(PLEAS, {}).get(drawn_in)
+    return cry
+
+
+CRY_MAX_WORDS = 4  # a cry is a word or two ("urgent", "SOS", "urgente por favor"); longer, the message says more
+
+
+def _a_cry_alone(words: tuple[str, ...], book: _Book) -> tuple[str, tuple[str, ...]] | None:
+    """A message that is nothing but a cry for help: a word of urgency ("urgent", "darurat", "急！！", "ด่วน!!",
+    emergency.cry) or a plea written with its letters drawn out ("AYUDAAAA", "socorrooo", emergency.plea; as written,
+    "help" and "ayuda" are how texters ask for the menu, which carries the emergency number). Before round 26 these
+    got the menu or nothing: no phrase names a danger and the model has no words to read. Someone who texts only
+    this may be in danger and have no time to say more, so the message gets the possible tier (the number and one
+    question), never more on its own. Only the whole message: "urgent question about shipping" says what it is."""
+    if not words or len(words) > CRY_MAX_WORDS:
+        return None
+    return _a_cry_for_help(words, book)
 
 
 def _verdict(live: list[Match], book: _Book) -> Verdict | None:
