@@ -342,19 +342,13 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     if keyword is not None:
         return Reading("none", None, (), (), cues, keyword, yes, score, model_kind, size=_size(prepared))
     found = prepared.find()
+    questions = [m for m in found if m.context == QUESTIONS]  # where the message asks, "?" or not: never a cue
+    withdrawal = [m for m in found if m.context == WITHDRAWAL]  # the texter names withdrawal: never a cue either
+    found = [m for m in found if m.context not in (QUESTIONS, WITHDRAWAL)]
     notes: list[str] = [  # after find(): the typo lookup records the words it took as written
         f"{typed!r} is a word of its own ({language}), not a typo of {phrase!r}"
         for typed, phrase, language in dict.fromkeys(prepared.own_words)
     ]
-    found = _noting(
-        found,
-        _without_words_of_the_message_s_language(found, text, lexicon, book),
-        "a word of the message's own language, not a cue of the list that has it",
-        notes,
-    )
-    questions = [m for m in found if m.context == QUESTIONS]  # where the message asks, "?" or not: never a cue
-    withdrawal = [m for m in found if m.context == WITHDRAWAL]  # the texter names withdrawal: never a cue either
-    found = [m for m in found if m.context not in (QUESTIONS, WITHDRAWAL)]
     found = _noting(found, _without_vietnamese_in_another_language(found, text, lexicon), _NOT_VIETNAMESE, notes)
     emergencies = [m for m in found if m.context in book.kind_of]
     negations = [m for m in found if m.context == NEGATIONS]
@@ -1795,70 +1789,6 @@ def _without_vietnamese_in_another_language(found: list[Match], text: str, lexic
     return [m for m in found if m not in own]
 
 
-# Languages that share most of their words with the same meanings: a cue of one in a message of the other is the
-# same cue, and one of their lists often lacks a phrase the other has ("pagi ini", "ayah saya").
-_SIBLINGS = (frozenset({"id", "ms"}), frozenset({"es", "pt_BR"}), frozenset({"zh_Hans", "zh_Hant"}))
-
-
-# The lists that calm a reading (a negation, a question, withdrawal named, a recovery, a story, a "but" that weighs
-# one clause against another): a foreign word misread as one of these silences a danger told. The lists that raise
-# one (means, a plan, urgency, a person named...) are left alone: a word of the message's language that is also
-# another language's cue often means the same ("balcón" is "balcon", Tagalog "tali" is Malay "tali", a rope), and
-# the message's own list may lack it.
-_CALMING = frozenset(
-    {
-        NEGATIONS,
-        QUESTIONS,
-        WITHDRAWAL,
-        CONTRASTS,
-        *(context_module.CONTEXTS[kind] for kind in ("resolved", "fiction", "hypothetical", "past", "thanks", "pet")),
-        context_module.CONTEXTS["arrived"],
-    }
-)
-
-
-def _siblings(one: str, other: str) -> bool:
-    return any(one in pair and other in pair for pair in _SIBLINGS)
-
-
-def _without_words_of_the_message_s_language(
-    found: list[Match], text: str, lexicon: Lexicon, book: _Book
-) -> list[Match]:
-    """Round 26: every list is matched in every language, so a cue of one language that is an ordinary word of
-    another takes part in decisions it has nothing to do with: Tagalog's question particle "ba" is Vietnamese "ba"
-    (dad, three: "mẹ con ko dậy ... ba đi làm rồi", mum won't wake, dad is at work, read as a question), Portuguese
-    "mas" (but) is Tagalog "mas" (more), French "mais" (but) Portuguese "mais" (more), Malay "gian" (craving) the
-    end of Vietnamese "thời gian" (time). So in a message that language detection reliably reads as one language
-    (detect names it with RELIABLY_ANOTHER points or more, or by its script), a calming phrase of another language's
-    list (_CALMING: a negation, a question, withdrawal, a recovery, a story, a "but") is set aside when every word
-    of it is a word that language's own lists write (English words, which texters mix into every language, are not
-    counted as any other language's words). Emergency phrases and the cues that raise a danger are never set aside
-    (an emergency is not lost to this: Spanish "balcón" is still the French list's balcony, Tagalog "tali" the
-    Malay list's rope), nor English lists (code-switching: "im done" in Tagalog), nor a sibling language's
-    (Indonesian and Malay share their cues with the same meanings, and their lists differ in which they hold).
-    Measured with bench/collisions.py over the tunable batches: few decisions turn on such a cue today (the first
-    wave's fixes took the worst), so this mostly guards unseen text."""
-    foreign = [m for m in found if m.context in _CALMING and m.language != SOURCE_LANGUAGE and not m.unspaced]
-    if not foreign:
-        return found
-    detected = detect_module.detect(text, lexicon.languages)
-    # Thai and Chinese are told by their script, and reliably: they get no word scores.
-    if (
-        detected is None
-        or detect_module.scores(text, lexicon.languages).get(detected, RELIABLY_ANOTHER) < RELIABLY_ANOTHER
-    ):
-        return found
-    own = book.words.get(detected, frozenset())
-    dropped = []
-    for m in foreign:
-        if m.language == detected or _siblings(m.language, detected):
-            continue
-        phrase = book.index.by_text.get((m.language, m.context, m.phrase))
-        if phrase is not None and phrase.pattern.words and all(w in own for w in phrase.pattern.words):
-            dropped.append(m)
-    return [m for m in found if m not in dropped] if dropped else found
-
-
 def _without_others_leaving(found: list[Match], prepared: Prepared) -> list[Match]:
     """Round 21: a leaving cue in a clause that opens with a person (its subject) is that person's departure, not the
     texter's: "bini aku bawa anak2 balik kampung" (my wife took the kids back to the village) then "aku hantar
@@ -2289,8 +2219,6 @@ class _Book:
     negators: dict[str, tuple[tuple[str, ...], ...]]  # language -> its bare negators as folded words, longest first
     no_answers: frozenset[tuple[str, ...]] = frozenset()  # every language's whole-message "no" (emergency.no)
     gaps: dict[str, frozenset[str]] = field(default_factory=dict)  # language -> emergency.negator_gap words, folded
-    # language -> the folded words of its own phrase lists that no English list uses (English loans left out)
-    words: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -2331,25 +2259,8 @@ def _book(lexicon: Lexicon) -> _Book:
         for language in lexicon.languages
     }
     return _Book(
-        index,
-        {c: k for k, c in KIND_CONTEXTS.items()},
-        lexicon.languages,
-        whole,
-        negators,
-        no_answers,
-        gaps,
-        _own_words(index),
+        index, {c: k for k, c in KIND_CONTEXTS.items()}, lexicon.languages, whole, negators, no_answers, gaps
     )
-
-
-def _own_words(index: PhraseIndex) -> dict[str, frozenset[str]]:
-    """Each language's words as its phrase lists write them, less the words of the English lists: what a message
-    reliably in that language is made of, English mixed in excepted (see _without_words_of_the_message_s_language)."""
-    words: dict[str, set[str]] = {}
-    for phrase in index.by_text.values():
-        words.setdefault(phrase.language, set()).update(phrase.pattern.words)
-    english = words.get(SOURCE_LANGUAGE, set())
-    return {language: frozenset(w - english) for language, w in words.items() if language != SOURCE_LANGUAGE}
 
 
 def _verdict(live: list[Match], book: _Book) -> Verdict | None:
