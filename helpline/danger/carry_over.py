@@ -8,7 +8,9 @@ and of the message (its length, cues, the danger model's score, a YES, details, 
 scripts/fit_carry_over.py on the tunable conversation batches only, with folds by batch file for an honest
 out-of-fold figure. It can only end a carry-over the rules would have made; it never raises a message, and it is not
 asked where the message has a sign of danger of its own (a phrase, even a cancelled one, an urgency, a plan, the means,
-despair) nor about the message right after the danger (emergency._kept_by_the_rules). The weights are a small JSON
+despair), nor about the message right after the danger, nor inside a suicide emergency, whose risk is often told in
+pieces and in calm words (emergency._kept_by_the_rules; the last guard is the coordinator's, and gives back one of the
+three tunable texts the judge counted below). The weights are a small JSON
 artefact beside this module; without it (or with `enabled` false in it) it ends nothing.
 
 Round 26 (tuner C), measured. Fitted on the decisions read with the catalogs of each batch's arrival (the recovery
