@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import score_detection  # noqa: E402
-from decision_diff import HELD_OUT  # noqa: E402
+from decision_diff import group_of  # noqa: E402
 
 from helpline import emergency  # noqa: E402
 from helpline.danger.index import Prepared  # noqa: E402
@@ -36,9 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def tunable_files() -> list[Path]:
-    files = [
-        p for p in sorted((ROOT / "tests/corpus/batches").glob("*.tsv")) if p.stem.rsplit("-", 1)[-1] not in HELD_OUT
-    ]
+    files = [p for p in sorted((ROOT / "tests/corpus/batches").glob("*.tsv")) if group_of(p) == "tunable"]
     return [*files, ROOT / "tests/corpus/emergency.tsv", ROOT / "tests/corpus/conversations.tsv"]
 
 

@@ -90,14 +90,19 @@ def wrk(port: int, requests_file: Path, *, seconds: float, connections: int, thr
 
 
 def _raw_request(port: int, request: Request) -> bytes:
+    return wire_request(port, request.signature, request.body)
+
+
+def wire_request(port: int, signature: str, body: bytes) -> bytes:
+    """A signed webhook as bytes on the wire, keep-alive (every client of this module and bench/openloop.py)."""
     head = (
         "POST /twilio/inbound HTTP/1.1\r\n"
         f"Host: 127.0.0.1:{port}\r\n"
-        f"{SIGNATURE_HEADER}: {request.signature}\r\n"
+        f"{SIGNATURE_HEADER}: {signature}\r\n"
         "Content-Type: application/x-www-form-urlencoded\r\n"
-        f"Content-Length: {len(request.body)}\r\n\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
     )
-    return head.encode() + request.body
+    return head.encode() + body
 
 
 IDLE_LIMIT_SECONDS = 1.0  # gunicorn closes a keep-alive connection after 2 s idle: never reuse one that old
@@ -122,11 +127,16 @@ class _Connection:
         return status
 
 
+def percentile_ms(ordered: list[float], share: float) -> float:
+    """The value at `share` of sorted seconds, in milliseconds (NaN when there are none)."""
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000 if ordered else float("nan")
+
+
 def _summary(latencies: list[float], statuses: dict[int, int], failures: int, wall: float, **extra) -> dict:
     ordered = sorted(latencies)
 
     def pick(share: float) -> float:
-        return ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000 if ordered else float("nan")
+        return percentile_ms(ordered, share)
 
     ok = statuses.get(200, 0)
     return {
@@ -213,7 +223,7 @@ async def _constant_rate_payloads(payloads: list[bytes], port: int, rate: float,
         offered_per_second=rate,
         connections=opened,
         unanswered=unanswered,
-        client_lag_p99_ms=sorted(lags)[int(len(lags) * 0.99)] * 1000 if lags else 0.0,
+        client_lag_p99_ms=percentile_ms(sorted(lags), 0.99) if lags else 0.0,
         **client_cpu(cpu_before, count),
     )
 

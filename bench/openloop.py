@@ -40,24 +40,19 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: bench/ is the script's folder, the repository its parent
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import loadgen  # noqa: E402
+from bench.loadgen import IDLE_LIMIT_SECONDS, _summary, client_cpu, percentile_ms, wire_request  # noqa: E402
+
 SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)  # Linux: also SCM_TIMESTAMPNS, a struct timespec
-IDLE_LIMIT_SECONDS = 1.0  # as loadgen's: gunicorn closes a keep-alive connection after 2 s idle
 
 
 def raw_requests(port: int, path: Path) -> list[bytes]:
-    """The file's requests as bytes on the wire, as loadgen._raw_request writes them."""
+    """The file's requests as bytes on the wire (loadgen.wire_request, as loadgen's own clients send them)."""
     payloads = []
     with path.open("rb") as handle:
         for line in handle:
             signature, _, body = line.rstrip(b"\n").partition(b"\t")
-            head = (
-                b"POST /twilio/inbound HTTP/1.1\r\n"
-                b"Host: 127.0.0.1:%d\r\n"
-                b"X-Twilio-Signature: %s\r\n"
-                b"Content-Type: application/x-www-form-urlencoded\r\n"
-                b"Content-Length: %d\r\n\r\n" % (port, signature, len(body))
-            )
-            payloads.append(head + body)
+            payloads.append(wire_request(port, signature.decode("ascii"), body))
     return payloads
 
 
@@ -84,8 +79,6 @@ def _content_length(head: bytes) -> int:
 
 
 def epoll_open_loop(port: int, payloads: list[bytes], rate: float, max_connections: int, grace: float) -> dict:
-    from bench.loadgen import _summary, client_cpu
-
     count = len(payloads)
     period = 1.0 / rate
     clock = time.monotonic
@@ -263,7 +256,7 @@ def epoll_open_loop(port: int, payloads: list[bytes], rate: float, max_connectio
         offered_per_second=rate,
         connections=opened,
         unanswered=unanswered,
-        client_lag_p99_ms=sorted(lags)[int(len(lags) * 0.99)] * 1000 if lags else 0.0,
+        client_lag_p99_ms=percentile_ms(sorted(lags), 0.99) if lags else 0.0,
         **_arrival_percentiles(arrivals),
         **cpu,
     )
@@ -276,7 +269,7 @@ def _arrival_percentiles(arrivals: list[float]) -> dict[str, float]:
     if not ordered:
         return {}
     return {
-        f"arrived_{name}_ms": ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000
+        f"arrived_{name}_ms": percentile_ms(ordered, share)
         for name, share in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99))
     }
 
@@ -292,8 +285,6 @@ def main() -> None:
     parser.add_argument("--loop", choices=("epoll", "asyncio"), default="epoll")
     args = parser.parse_args()
     payloads = raw_requests(args.port, args.requests)[: int(args.rate * args.seconds)]
-    from bench import loadgen
-
     if args.loop == "asyncio":
         result = loadgen._run(
             loadgen._constant_rate_payloads(payloads, args.port, args.rate, args.max_connections, args.grace)
