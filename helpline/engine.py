@@ -178,13 +178,30 @@ def _lines_in_minute(directory: Directory, country: str | None, minute: int) -> 
     return directory.for_country(country).open_at(minute * 60)
 
 
-@lru_cache(maxsize=4096)
 def _assessed(body: str, lexicon: Lexicon, recent: tuple[str, ...]) -> Assessment:
-    """emergency.assess, remembered per text and recent texts. The reading of each text is cached inside it, but
-    the conversation's rules (`_in_conversation`) ran again on every call, about a tenth of a decision; their
-    answer depends on nothing else (the lexicon is one per process), and the same texts come back with the same
-    recent ones (a new texter's "HELP", "STOP", a menu number, an auto-reply)."""
-    return emergency.assess(body, lexicon, recent)
+    """emergency.assess, remembered for a message without recent texts (`_assessed_alone`). The reading of each text
+    is cached inside it, but the conversation's rules (`_in_conversation`) ran again on every call, about a tenth of
+    a decision; their answer depends on nothing else (the lexicon is one per process).
+
+    With recent texts nothing is remembered: a texter's conversation is their own, so a text with the same recent
+    ones hardly ever comes back (5 in 5,800 of the benchmark's turns of known texters, round 27), and remembering
+    every turn only churned the cache: each miss put a new Assessment and its tuples in the collector's young
+    generation and dropped an old entry, which kept the young generation's count low while its list grew to
+    15,000-25,000 objects, so each young collection walked them all at once (5-24 ms of a worker's CPU, both
+    workers at about the same moment: bench/PROFILE.md, twenty-seventh look)."""
+    if recent:
+        return emergency.assess(body, lexicon, recent)
+    return _assessed_alone(body, lexicon)
+
+
+@lru_cache(maxsize=4096)
+def _assessed_alone(body: str, lexicon: Lexicon) -> Assessment:
+    """emergency.assess of a message without recent texts, remembered per text: those come back (a new texter's
+    "HELP", "STOP", a menu number, an auto-reply)."""
+    return emergency.assess(body, lexicon, ())
+
+
+_assessed.cache_clear = _assessed_alone.cache_clear  # type: ignore[attr-defined]  # a new model: a fresh cache
 
 
 DETECTION_MIN_WORDS = 3  # single words ("no", "si", "yo") are where detectors guess wrong
