@@ -88,3 +88,32 @@ def test_a_recovery_in_shorthand_ends_the_emergency(knowledge: Knowledge, text: 
 def test_help_arrived_but_the_danger_goes_on(knowledge: Knowledge) -> None:
     earlier = "chị em uống kratom với thuốc an thần giờ gọi ko tỉnh, môi tím"
     assert tier(knowledge, "xe cấp cứu tới r, mà nó vẫn ko thở", earlier) == "full"
+
+
+# Questions asked to be prepared, hearsay, a habit told, and reassurance: no emergency.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "naloxone có tác dụng khi quá liều 7oh ko",  # vi: does naloxone work (a question before buying it)
+        "bà hàng xóm kể từng thấy người lên cơn co giật vì kratom, có đúng vậy ko",  # vi: told of having once seen
+        "chồng em dạo này uống kratom nhiều quá, em nên nói sao với ảnh",  # vi: lately uses too much, a habit
+        "nó uống kratom nhiều quá, giờ vẫn bình thường",  # vi: still normal
+        "kalau kawan tak sedar lepas minum ketum, patut buat CPR dulu ke call 999",  # ms: whether to call, asked
+    ],
+)
+def test_questions_habits_and_reassurance_are_no_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dạo này uống nhiều quá, giờ nó nằm ko tỉnh, môi tím",
+        "mẹ em uống kratom với thuốc ngủ, lúc đầu vẫn bình thường, giờ gọi ko dậy",
+        "kawan aku tak sedar, tak bernafas, nak buat CPR ke call 999??",
+        "tolong, abang aku pengsan lepas minum ketum, tak sedar",
+    ],
+)
+def test_the_danger_told_beside_them_stays(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
