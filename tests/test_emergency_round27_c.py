@@ -117,3 +117,10 @@ def test_questions_habits_and_reassurance_are_no_emergency(knowledge: Knowledge,
 def test_the_danger_told_beside_them_stays(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
 
+
+# Behind a locked door, the person opening it themselves is the emergency's end; a danger told after it is not.
+def test_the_door_opened_by_them_ends_the_emergency(knowledge: Knowledge) -> None:
+    earlier = "anh em nhốt mình trong phòng nói muốn chết, gõ cửa ko trả lời"
+    assert tier(knowledge, earlier) == "full"
+    assert tier(knowledge, "trời ơi ảnh mở cửa rồi, đang ngồi khóc, ko sao", earlier) == "none"
+    assert tier(knowledge, "nó mở cửa rồi nhưng nằm gục dưới sàn, ko thở", earlier) == "full"
