@@ -55,6 +55,7 @@ def test_idioms_collisions_and_videos_are_no_emergency(knowledge: Knowledge, tex
     "text",
     [
         "bạn em nằm im không thở, chết rồi hả ad",
+        "chết dở rồi tôi muốn tự tử",  # the idiom takes back its own phrase, not the wish after it
         "aku rasa baik aku mati",
         "si kuya hindi na sumasagot, nakahiga lang sa sahig at asul ang labi",
         "nahimatay yung kasama ko after kratom, di magising",
@@ -94,8 +95,7 @@ def test_help_arrived_but_the_danger_goes_on(knowledge: Knowledge) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "naloxone có tác dụng khi quá liều 7oh ko",  # vi: does naloxone work (a question before buying it)
-        "bà hàng xóm kể từng thấy người lên cơn co giật vì kratom, có đúng vậy ko",  # vi: told of having once seen
+        "naloxone có tác dụng với quá liều kratom ko ạ, định mua 1 ống",  # vi: does it work for an overdose
         "chồng em dạo này uống kratom nhiều quá, em nên nói sao với ảnh",  # vi: lately uses too much, a habit
         "nó uống kratom nhiều quá, giờ vẫn bình thường",  # vi: still normal
         "kalau kawan tak sedar lepas minum ketum, patut buat CPR dulu ke call 999",  # ms: whether to call, asked
@@ -111,6 +111,7 @@ def test_questions_habits_and_reassurance_are_no_emergency(knowledge: Knowledge,
         "dạo này uống nhiều quá, giờ nó nằm ko tỉnh, môi tím",
         "mẹ em uống kratom với thuốc ngủ, lúc đầu vẫn bình thường, giờ gọi ko dậy",
         "kawan aku tak sedar, tak bernafas, nak buat CPR ke call 999??",
+        "naloxone có tác dụng với quá liều ko? giờ nó không thở nữa, môi tím",
         "tolong, abang aku pengsan lepas minum ketum, tak sedar",
     ],
 )
@@ -124,3 +125,24 @@ def test_the_door_opened_by_them_ends_the_emergency(knowledge: Knowledge) -> Non
     assert tier(knowledge, earlier) == "full"
     assert tier(knowledge, "trời ơi ảnh mở cửa rồi, đang ngồi khóc, ko sao", earlier) == "none"
     assert tier(knowledge, "nó mở cửa rồi nhưng nằm gục dưới sàn, ko thở", earlier) == "full"
+
+
+# Body aches "to death" (vi) and a goodbye told as a likeness (ms "rasa macam ucap selamat tinggal"): no emergency.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cai kratom ngày 3 đau người muốn chết luôn mà ko sao",
+        "nhức người muốn chết, tuần đầu cai mà",
+        "jual rumah lama hari ni, rasa macam ucap selamat tinggal kali terakhir",
+        "hari terakhir kat sekolah lama, mcm ucap selamat tinggal kat kawan2",
+    ],
+)
+def test_aches_and_a_goodbye_likened_are_no_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+@pytest.mark.parametrize(
+    "text", ["rasa macam nak ucap selamat tinggal je kat semua, dah penat sangat", "em muốn chết, đau người quá"]
+)
+def test_a_wish_beside_them_stays(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
