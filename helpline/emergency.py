@@ -336,7 +336,7 @@ def _calls_for_help(reading: Reading) -> bool:
 def read(text: str, lexicon: Lexicon) -> Reading:
     """One message on its own (cached: a conversation's earlier messages are re-read each turn)."""
     book = _book(lexicon)
-    prepared = Prepared(text, book.index, clause_end())
+    prepared = Prepared(_laughs_written(text), book.index, clause_end())
     cues = context_module.Cues.none()
     if not prepared.words:
         return Reading("none", None, (), (), cues, None, False, 0.0, "medical")
@@ -659,6 +659,21 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         tomorrow,
         prepared.words in book.cries.get(PLEAS, {}),
     )
+
+
+# A laugh drawn as an emoticon with two or more closing brackets ("=))", ":)))"), Vietnamese texters' "haha" above all:
+# folding drops punctuation, so it read as nothing. Written out as "lol" (the same length, so every offset into the
+# text still holds) it is the laugh marker of every language's negations ("... lol"), with that marker's rules: it
+# cancels a danger told just before it, not one after it, nor one the model reads as danger after a leading laugh.
+# Round 27 (tuner C). One bracket (":)") is a smile, not a laugh, and is left alone.
+_EMOTICON_LAUGH = re.compile(r"(?<!\w)[=:]\)\)+(?!\w)")
+
+
+def _laughs_written(text: str) -> str:
+    """`text` with each laughing emoticon written as "lol", padded with spaces to the emoticon's length."""
+    if ")" not in text:
+        return text
+    return _EMOTICON_LAUGH.sub(lambda m: "lol".ljust(len(m.group())), text)
 
 
 # An address, a room, a time (Reading.details): a digit that starts a number. Not one written after a letter,
