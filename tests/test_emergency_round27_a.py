@@ -38,3 +38,19 @@ def test_a_doubted_phrase_with_urgency_or_without_a_frame_is_still_asked(
 # A clear emergency after the film is still the full answer.
 def test_a_clear_emergency_after_a_film_is_still_answered_in_full(knowledge: Knowledge) -> None:
     assert tier(knowledge, "socorro meu irmão tomou kratom com remédio e agora não acorda, tá roxo", FILM_PT) == "full"
+
+
+# emergency.pet (Thai): a fighting cock and a goat, the farm animals that eat kratom leaves in Thai texts. Named in an
+# earlier message, the animal stays the subject of the next ones; a person named after it is the person.
+ROOSTER_TH = "ไก่ชนของผมกินใบกระท่อมไปหลายใบ"
+
+
+@pytest.mark.parametrize("text", ["มันเดินเซ ล้มลงแล้วลุกไม่ขึ้น", "ตอนนี้มันตัวสั่น หายใจแรงมาก"])
+def test_a_thai_farm_animal_named_earlier_keeps_the_conversation_the_animal_s(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+    assert tier(knowledge, text, ROOSTER_TH) in ("pet", "none")
+    assert tier(knowledge, text, "แพะที่บ้านกินใบกระท่อมที่ร่วงใต้ต้นไปเยอะมาก") in ("pet", "none")
+
+
+def test_a_person_after_a_thai_farm_animal_is_still_the_person(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "ตอนนี้พ่อผมหมดสติ เรียกไม่ตื่น หายใจช้ามาก", ROOSTER_TH) == "full"
