@@ -1113,7 +1113,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         tier = "pet"
         why.append("the conversation is about an animal")
     elif (
-        (tier == "full" or (tier == "possible" and current.after_a_what_if))
+        (tier == "full" or (tier == "possible" and (current.after_a_what_if or current.doubted)))
         and frame is not None
         and _framed(current)
         and not _danger_seen_now(frame, current, earlier)
@@ -1121,6 +1121,11 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         # Round 25: a danger told after a "what if" question is asked only (Reading.after_a_what_if), where a full
         # reading would be framed: inside a story it is read in the story as the full reading is ("paano kung may
         # halong sleeping pills? gaano katagal bago sya mawalan ng malay" after "short story ... eksena").
+        # Round 27 (tuner A): so is a phrase the model doubts (Reading.doubted: a full reading lowered to the possible
+        # tier, the model under MODEL_DOUBTS): weaker than the full reading, it kept its question where the full one
+        # was read in the frame ("pq ele ficou todo roxo e o amigo fez massagem cardiaca" after a telenovela's
+        # overdose, "tự nhiên nó xỉu ngang, cả đám hoảng" after a night out last week). On the tunable conversation
+        # batches 4 false alarms of calm conversations fewer and no emergency lost.
         framed = True
         # A threat of violence keeps the usual bar: the question with the police number (tests/test_police_numbers.py).
         story = verdict is not None and not verdict.violence and _a_story_told(frame, distress, verdict.kind)
