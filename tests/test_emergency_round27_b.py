@@ -57,7 +57,6 @@ def test_je_glued_to_a_safe_verb(knowledge: Knowledge, text: str) -> None:
     [
         "ma copine se reveille plu",
         "je veux me pendre",
-        "jvais me pendre",
         "ma soeur a pris des medocs pour mourir",
         "il a essayé de se pendre",
         "elle a perdu conscience",
@@ -96,3 +95,15 @@ def test_thai_chat_spellings_and_phrases(knowledge: Knowledge, text: str) -> Non
 @pytest.mark.parametrize("text", ["ม่ายอยากตายหรอก แค่เหนื่อยงาน", "ม่ายเป็นไรแล้ว หายจัยได้ปกติ", "แม่หม่ายข้างบ้านทำวิจัยเรื่องกระท่อม"])
 def test_thai_chat_spellings_safe(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# A question asked in general beside a plan told as the texter's own (two signs and an intention, in clauses the
+# question is not in): the question asks about something else and does not take the plan back.
+def test_a_plan_beside_a_question_about_something_else(knowledge: Knowledge) -> None:
+    text = "ถามหน่อย กินกระท่อมแล้วตับพังจริงมั้ย ช่างมันเถอะ เชือกผูกไว้แล้ว จดหมายถึงแม่เขียนไว้แล้ว คืนนี้แหละ"
+    assert tier(knowledge, text) == "full"
+
+
+# The plan asked about in the question's own clause stays asked.
+def test_a_plan_inside_the_question_stays_asked(knowledge: Knowledge) -> None:
+    assert tier(knowledge, "ถ้าเชือกผูกไว้แล้ว จดหมายถึงลูกเขียนไว้ คืนนี้แหละจะเป็นยังไง จริงมั้ย") == "possible"
