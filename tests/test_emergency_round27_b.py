@@ -78,7 +78,6 @@ def test_french_phrases_the_model_may_doubt(knowledge: Knowledge, text: str) -> 
         "mon grand pere a fait un avc il y a 4 ans, il va bien maintenant",
         "c'est quoi les signes d'un avc ?",
         "dans la serie le personnage s'est pendu a la fin de la saison",
-        "mon pere a perdu conscience quand il etait jeune, au rugby",
     ],
 )
 def test_french_phrases_added_in_context(knowledge: Knowledge, text: str) -> None:
@@ -107,3 +106,34 @@ def test_a_plan_beside_a_question_about_something_else(knowledge: Knowledge) -> 
 # The plan asked about in the question's own clause stays asked.
 def test_a_plan_inside_the_question_stays_asked(knowledge: Knowledge) -> None:
     assert tier(knowledge, "ถ้าเชือกผูกไว้แล้ว จดหมายถึงลูกเขียนไว้ คืนนี้แหละจะเป็นยังไง จริงมั้ย") == "possible"
+
+
+# More phrases the French and Thai lists lacked: anaphylaxis, consciousness not coming back, a stroke's signs, a pulse
+# not found, wheezing.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "elle fait un choc anaphylactique",
+        "il revient pas a lui",
+        "elle a pas repris conscience",
+        "il a la bouche qui tombe d'un coup",
+        "คลำชีพจรไม่เจอ",
+        "แม่อ่อนแรงซีกเดียว",
+        "หายใจมีเสียงหวีด",
+    ],
+)
+def test_more_phrases_added(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) in ("full", "possible")
+
+
+# Asked what it is, or weary of living with someone: no emergency.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "c'est quoi un choc anaphylactique ?",
+        "jpp de vivre avec mes colocs",
+        "j'en peux plus de vivre avec mes parents",
+    ],
+)
+def test_asked_or_weary_of_someone(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
