@@ -56,7 +56,25 @@ JOKING_EMOJI = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f605\U0001f644\U
 # written so may also stand for the word after the apostrophe (see Prepared.elided). The "n" alone before the
 # apostrophe, then a word: "rock n' roll" and "don't" are not it.
 ELIDED_NE = re.compile(r"(?<![^\W\d_])[nN]['\u2019\u02bc`\u00b4][^\W\d_]+")
+# The same for French "que" elided before a vowel, alone or ending a word ("qu'il", "qu'elle", "lorsqu'il"): "je crois
+# qu'il est mort" read the word "quil", and the phrases that start with the subject ("il est mort", "elle bouge pas")
+# did not match it (round 27, tuner B). The word after the apostrophe is what it also stands for.
+ELIDED_QUE = re.compile(r"(?<![^\W\d_])[^\W\d_]*[qQ][uU]['\u2019\u02bc`\u00b4]([^\W\d_]+)")
 _ELISION_APOSTROPHES = "'\u2019\u02bc`\u00b4"
+# French SMS spelling glues "je" to the next word with no apostrophe at all: "jme sens partir", "jveux plus vivre",
+# "jrespire pu". A folded word of a "j" then a consonant (never a French word's start) whose rest is a
+# word of the phrase lists also stands for that rest (round 27, tuner B): the lists spell "me sens partir", "respire
+# pu". Words of four letters or more only ("jme" and "jte" aside): "jg", "jd" are Indonesian shorthand.
+SMS_JE = re.compile(r"j[bcdfgklmnpqrstvwxz][a-z]+")
+SMS_JE_SHORT = frozenset({"jme", "jte"})
+# Thai as texters spell it in chats: "ม่าย" for ไม่ (not), "จัย" for ใจ (the heart, in หายใจ breathe, ใจสั่น
+# palpitations). "เพื่อนม่ายหายใจ", "หายจัยไม่ออก" matched no phrase (round 27, tuner B): each is read as the word it
+# spells, before the phrases are looked up. Not "หม่าย" (a widow) nor "วิจัย" (research), words of their own.
+THAI_RESPELLINGS = (
+    (re.compile("(?<!\u0e2b)\u0e21\u0e48\u0e32\u0e22"), "\u0e44\u0e21\u0e48"),
+    (re.compile("(?<!\u0e27\u0e34)\u0e08\u0e31\u0e22"), "\u0e43\u0e08"),
+)
+_THAI_RESPELLED = ("\u0e21\u0e48\u0e32\u0e22", "\u0e08\u0e31\u0e22")
 
 # The accents each language's phrases may meet in a message's words (textnorm.accent_kinds): 0 none, 1 common
 # Latin accents, 2 also Vietnamese letters. Languages not named here (Vietnamese, Thai, Chinese) meet any.
@@ -232,13 +250,25 @@ class Prepared:
         self.elided: dict[int, str] = {}
         for number, part in enumerate(clause_end.split(spelled)):
             folded = fold(part)
+            if folded and any(chat in folded for chat in _THAI_RESPELLED):
+                for respelled, standard in THAI_RESPELLINGS:
+                    folded = respelled.sub(standard, folded)
             if folded:
                 in_clause = folded.split(" ")
                 if any(apostrophe in part for apostrophe in _ELISION_APOSTROPHES):
-                    elided = {fold(found.group()) for found in ELIDED_NE.finditer(part)}
+                    elided = {fold(found.group()): fold(found.group())[1:] for found in ELIDED_NE.finditer(part)}
+                    elided |= {fold(found.group()): fold(found.group(1)) for found in ELIDED_QUE.finditer(part)}
                     for offset, word in enumerate(in_clause):
-                        if word in elided:
-                            self.elided[len(words) + offset] = word[1:]
+                        if elided.get(word):
+                            self.elided[len(words) + offset] = elided[word]
+                for offset, word in enumerate(in_clause) if "j" in folded else ():
+                    if (
+                        (len(word) >= 4 or word in SMS_JE_SHORT)
+                        and SMS_JE.fullmatch(word)
+                        and word[1:] in index.vocabulary
+                        and len(words) + offset not in self.elided
+                    ):
+                        self.elided[len(words) + offset] = word[1:]
                 words += in_clause
                 clause += [number] * len(in_clause)
         self.words = tuple(words)
