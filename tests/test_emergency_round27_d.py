@@ -1,0 +1,56 @@
+"""Round 27 (tuner D): a question about something else does not cancel a plan told in clauses that do not ask; a few
+translator-owned list entries (breathing very little, despair that cannot go on, a recovery "up now", the past
+"summers ago", a clinician's question reported, a move in Thai, the rest of the money handed over). Texts written
+for these tests, not corpus lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline.knowledge import Knowledge
+from tests.support import tier
+
+
+# A plan hidden between questions about something else: the question asks, the plan is told.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ถามหน่อย กินท่อมแล้วตับพังจริงไหม เออช่างมันเถอะ ผูกเชือกไว้ที่ขื่อแล้ว เขียนจดหมายถึงลูกไว้แล้ว คืนนี้แหละ",
+        "问一下，卡痛吃多了会失眠吗？算了。给爸妈的信写好了，楼顶我也看好了，今晚就去。",
+    ],
+)
+def test_a_plan_told_beside_a_question_about_something_else(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# The plan inside the question's own clause, or a question with no plan told: still no full answer.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ถ้าเพื่อนเขียนจดหมายถึงลูกแล้วผูกเชือกไว้ ต้องทำยังไงจริงไหม",
+        "问一下，卡痛吃多了会失眠吗？是真的吗？",
+    ],
+)
+def test_a_question_with_the_plan_inside_it_or_none_is_not_the_full_answer(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) != "full"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ma fille est dans le canapé, elle respire très peu et elle ne répond pas quand je l'appelle", "full"),
+        ("nasa tulay ako ngayon. di ko na rin kaya", "full"),
+        ("she passed out for a sec but she's up now, eating and laughing with us", "none"),
+        ("three summers ago i swallowed a whole bottle of pills, got help, stable ever since", "none"),
+        ("mi psicólogo me preguntó si pensaba en suicidarme y le dije que no, nunca", "none"),
+        ("เดือนหน้าย้ายไปขอนแก่นแล้ว ลาก่อนนะ", "none"),
+    ],
+)
+def test_round27_list_entries(knowledge: Knowledge, text: str, expected: str) -> None:
+    assert tier(knowledge, text) == expected
+
+
+# The rest of the money handed over, after despair earlier in the conversation: a plan with distress.
+def test_money_handed_over_after_despair_is_the_full_answer(knowledge: Knowledge) -> None:
+    earlier = ("我真的撑不下去了，活着没意思",)
+    assert tier(knowledge, "我把剩下的钱都交给我妹了", *earlier) == "full"
