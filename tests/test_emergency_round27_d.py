@@ -44,6 +44,12 @@ def test_a_question_with_the_plan_inside_it_or_none_is_not_the_full_answer(knowl
         ("three summers ago i swallowed a whole bottle of pills, got help, stable ever since", "none"),
         ("mi psicólogo me preguntó si pensaba en suicidarme y le dije que no, nunca", "none"),
         ("เดือนหน้าย้ายไปขอนแก่นแล้ว ลาก่อนนะ", "none"),
+        ("my toddler ate one of my capsules off the table and now she's floppy and won't stay awake", "full"),
+        ("i swear this lecture is so dull im gonna die of boredom lol", "none"),
+        ("dulu kawan baik aku mati kemalangan, sebab tu aku nak kurangkan ketum", "none"),
+        ("ยายล้มในห้องน้ำ รถพยาบาลมารับแล้ว หมอบอกต้องเย็บแผล", "none"),
+        ("y'a deux ans mon frère a fait une convulsion avec du kratom, depuis ça va, je veux l'aider à arrêter", "none"),
+        ("hace unos años mi tío tuvo una sobredosis con pastillas, ahora está bien, quiero saber riesgos", "none"),
     ],
 )
 def test_round27_list_entries(knowledge: Knowledge, text: str, expected: str) -> None:
