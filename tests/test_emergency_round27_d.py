@@ -60,3 +60,18 @@ def test_round27_list_entries(knowledge: Knowledge, text: str, expected: str) ->
 def test_money_handed_over_after_despair_is_the_full_answer(knowledge: Knowledge) -> None:
     earlier = ("我真的撑不下去了，活着没意思",)
     assert tier(knowledge, "我把剩下的钱都交给我妹了", *earlier) == "full"
+
+
+# A plan's timing said as "I've got it planned", after the means gathered: the full answer; alone, only the question.
+def test_a_plan_planned_for_then_after_the_means(knowledge: Knowledge) -> None:
+    earlier = ("llevo semanas juntando las pastillas de mi abuela, ya tengo bastantes",)
+    assert tier(knowledge, "el sábado se van todos a la boda. lo tengo pensado para ese día", *earlier) == "full"
+    assert tier(knowledge, "ya lo tengo pensado") != "full"
+
+
+# A recovery told as "she has just woken up" ends the open emergency.
+def test_just_woke_up_ends_the_emergency(knowledge: Knowledge) -> None:
+    earlier = ("mon coloc a pris du kratom avec de l'alcool et il est tombé", "il respire mais il répond pas du tout")
+    assert tier(knowledge, earlier[1], earlier[0]) == "full"
+    assert tier(knowledge, "bon il vient de se réveiller, il dit qu'il a mal au crâne", *earlier) == "none"
+
