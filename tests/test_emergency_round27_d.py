@@ -48,7 +48,7 @@ def test_a_question_with_the_plan_inside_it_or_none_is_not_the_full_answer(knowl
         ("i swear this lecture is so dull im gonna die of boredom lol", "none"),
         ("dulu kawan baik aku mati kemalangan, sebab tu aku nak kurangkan ketum", "none"),
         ("ยายล้มในห้องน้ำ รถพยาบาลมารับแล้ว หมอบอกต้องเย็บแผล", "none"),
-        ("y'a deux ans mon frère a fait une convulsion avec du kratom, depuis ça va, je veux l'aider à arrêter", "none"),
+        ("y'a deux ans mon frère a fait une convulsion avec du kratom, depuis ça va, je veux l'aider", "none"),
         ("hace unos años mi tío tuvo una sobredosis con pastillas, ahora está bien, quiero saber riesgos", "none"),
     ],
 )
