@@ -74,4 +74,3 @@ def test_just_woke_up_ends_the_emergency(knowledge: Knowledge) -> None:
     earlier = ("mon coloc a pris du kratom avec de l'alcool et il est tombé", "il respire mais il répond pas du tout")
     assert tier(knowledge, earlier[1], earlier[0]) == "full"
     assert tier(knowledge, "bon il vient de se réveiller, il dit qu'il a mal au crâne", *earlier) == "none"
-
