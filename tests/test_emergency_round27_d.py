@@ -74,3 +74,11 @@ def test_just_woke_up_ends_the_emergency(knowledge: Knowledge) -> None:
     earlier = ("mon coloc a pris du kratom avec de l'alcool et il est tombé", "il respire mais il répond pas du tout")
     assert tier(knowledge, earlier[1], earlier[0]) == "full"
     assert tier(knowledge, "bon il vient de se réveiller, il dit qu'il a mal au crâne", *earlier) == "none"
+
+
+# Knowing his own name after the paramedics came is a recovery: the emergency ends.
+def test_knows_his_name_ends_the_emergency(knowledge: Knowledge) -> None:
+    earlier = ("my uncle fell down after kratom and vodka and hes not responding at all", "ok 911 is on the way")
+    assert tier(
+        knowledge, "the ambulance came, he is blinking and knows his name, they are checking him", *earlier
+    ) == ("none")
