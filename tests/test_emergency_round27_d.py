@@ -82,3 +82,15 @@ def test_knows_his_name_ends_the_emergency(knowledge: Knowledge) -> None:
     assert tier(
         knowledge, "the ambulance came, he is blinking and knows his name, they are checking him", *earlier
     ) == ("none")
+
+
+# "if my husband ever ...", "si alguna vez ...": preparing, not now.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if my wife ever stopped breathing after her kratom tea, would narcan do anything",
+        "mi terapeuta quiere saber si alguna vez pensé en suicidarme, qué le digo? nunca lo he pensado en serio",
+    ],
+)
+def test_if_ever_is_preparing(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
