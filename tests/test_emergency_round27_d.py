@@ -94,3 +94,23 @@ def test_knows_his_name_ends_the_emergency(knowledge: Knowledge) -> None:
 )
 def test_if_ever_is_preparing(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# News about strangers: someone else's words, not an emergency now.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the local news says two guys overdosed on gas station kratom shots last weekend, is that stuff regulated",
+        "el periódico dice que un señor tuvo una sobredosis con kratom en Monterrey, es peligroso?",
+        "vu un article sur une étudiante qui a fait une overdose au 7-OH, ça existe en Belgique ?",
+        "ข่าวบอกว่ามีคนน็อคเพราะกินน้ำท่อมผสมยาแก้ไอ อันตรายขนาดนั้นเลยเหรอ",
+    ],
+)
+def test_news_about_strangers_is_not_an_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+# News read, then someone of one's own in danger now: still asked at least.
+def test_news_then_a_danger_now_is_still_asked(knowledge: Knowledge) -> None:
+    text = "i read an article about kratom overdoses and now my brother is on the floor not breathing"
+    assert tier(knowledge, text) != "none"
