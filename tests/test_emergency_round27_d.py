@@ -114,3 +114,15 @@ def test_news_about_strangers_is_not_an_emergency(knowledge: Knowledge, text: st
 def test_news_then_a_danger_now_is_still_asked(knowledge: Knowledge) -> None:
     text = "i read an article about kratom overdoses and now my brother is on the floor not breathing"
     assert tier(knowledge, text) != "none"
+
+
+# "almost fainted" (th) is not a collapse; a collapse or other danger told beside it still is.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ยืนนานๆแล้วเกือบเป็นลม นั่งลงสักพักก็ดีขึ้น", "none"),
+        ("เกือบเป็นลมแล้วก็ล้มลงไปเลย ตอนนี้เรียกไม่ตอบ", "full"),
+    ],
+)
+def test_almost_fainted_in_thai(knowledge: Knowledge, text: str, expected: str) -> None:
+    assert tier(knowledge, text) == expected
