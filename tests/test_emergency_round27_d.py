@@ -126,3 +126,9 @@ def test_news_then_a_danger_now_is_still_asked(knowledge: Knowledge) -> None:
 )
 def test_almost_fainted_in_thai(knowledge: Knowledge, text: str, expected: str) -> None:
     assert tier(knowledge, text) == expected
+
+
+# A note left on the table is a plan, not a news item ("una nota" is also a news piece in Mexican Spanish).
+def test_a_note_on_the_table_is_not_news(knowledge: Knowledge) -> None:
+    text = "ya dejé una nota en la mesa para mis hijos, la soga ya está lista en el garaje"
+    assert tier(knowledge, text) == "full"
