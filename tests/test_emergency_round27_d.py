@@ -132,3 +132,16 @@ def test_almost_fainted_in_thai(knowledge: Knowledge, text: str, expected: str) 
 def test_a_note_on_the_table_is_not_news(knowledge: Knowledge) -> None:
     text = "ya dejé una nota en la mesa para mis hijos, la soga ya está lista en el garaje"
     assert tier(knowledge, text) == "full"
+
+
+# Watching the news or reading the paper when someone collapses: the news words are no frame there.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my grandpa was reading the newspaper and just slumped over, hes not breathing",
+        "mon père regardait les infos à la télé et il est tombé d'un coup, il respire plus",
+        "mi tío estaba viendo el noticiero y se desplomó, no respira",
+    ],
+)
+def test_watching_the_news_when_someone_collapses_is_an_emergency(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
