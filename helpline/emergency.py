@@ -610,6 +610,12 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                     f"{_named(plan_cancel)} is told after the plan, in a later clause, and the model reads the "
                     f"message as danger ({score:.2f} >= {MODEL_PAST_AFTER}): it says when something else happened"
                 )
+            elif _a_plan_told_beside_a_question(plan_cancel, cues, prepared, questions, score, book):
+                notes.append(
+                    f"{_named(plan_cancel)} asks, in a clause of its own, about something else; the plan is told "
+                    f"in clauses that do not ask, and the model reads the message as danger ({score:.2f} >= "
+                    f"{MODEL_AGAIN}): it does not cancel it"
+                )
             else:
                 verdict, tier = None, "none"
     laughs_after = laughs and _a_laugh_after_the_danger(negations, live, cues)
@@ -2700,6 +2706,38 @@ def _past_told_after(cues: context_module.Cues, live: list[Match], score: float,
         return False
     last = max(prepared.clause[m.words[1] - 1] for m in told_now)
     return all(prepared.clause[cue.words[0]] > last for cue in pasts)
+
+
+def _a_plan_told_beside_a_question(
+    cue: Match,
+    cues: context_module.Cues,
+    prepared: Prepared,
+    questions: list[Match],
+    score: float,
+    book: _Book,
+) -> bool:
+    """Round 27 (tuner D): a question about something else ("is it true kratom ruins the kidneys?", "does it make
+    your hair fall out?") asked in a clause of its own, and a plan told in other clauses that do not ask ("the rope
+    is tied to the beam, the letter to my kids is written, tonight"): the question's hypothetical cue read over the
+    whole message and cancelled the plan (batch dw, th and zh_Hans, a texter hiding the plan between two questions).
+    Only when every hypothetical cue is in a clause that asks (a "?" or a question word of emergency.question) and
+    holds no sign of a plan, the means or an intention; no other context (the past, a story, a recovery) is read;
+    the signs told outside those clauses add up to the full answer by themselves (`_intent`); and the model reads
+    the message as danger (MODEL_AGAIN). "what should i do if a friend writes goodbye letters and gives his things
+    away?" keeps its signs inside the question's clause, so it stays a question."""
+    if score < MODEL_AGAIN or not _a_hypothetical_alone(cue, cues):
+        return False
+    asking = prepared.asking | {prepared.clause[q.words[0]] for q in questions}
+    frames = {prepared.clause[c.words[0]] for c in cues.of_kind("hypothetical")}
+    frames |= {prepared.clause[c.words[1] - 1] for c in cues.of_kind("hypothetical")}
+    if not frames or not frames <= asking:
+        return False
+    signs = [m for kind in _SUICIDE_SIGN_KINDS for m in cues.of_kind(kind)]
+    if any(prepared.clause[m.words[0]] in frames or prepared.clause[m.words[1] - 1] in frames for m in signs):
+        return False
+    told = [m for m in cues.matches if m.context != _HYPOTHETICAL]
+    _verdict_told, tier = _intent(context_module.Cues(tuple(told)), book)
+    return tier == "full"
 
 
 def _arrival_then_danger(cue: Match, live: list[Match], cues: context_module.Cues) -> bool:
