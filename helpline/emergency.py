@@ -366,9 +366,12 @@ def read(text: str, lexicon: Lexicon) -> Reading:
 
     # An idiom that holds a danger phrase ("dying to try", 难受得想死) takes back that phrase, not the next one.
     idioms = {n for n in negations if any(context_module.inside(e.chars, n.chars) for e in emergencies)}
+    intents = [m for m in found if m.context == context_module.CONTEXTS["intent"]]
 
     def cancels(negation: Match, match: Match) -> bool:
         if negation in idioms and not negation.chars[0] < match.chars[1] <= negation.chars[1]:
+            return False
+        if _a_will_after(negation, match, intents):
             return False
         return _cancels(prepared, negation, match) and not _laugh_before_danger(negation, match, score)
 
@@ -641,6 +644,20 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             notes.append(f"{_named(threat[0])} and {_named(threat[1])}: violence against someone now")
             verdict = Verdict("medical", threat[0].phrase, (threat[0].language,), (threat[0].language,), violence=True)
             tier = "full"
+    laughed_off = (
+        _suicide_laughed_off(cancelled, negations, cues, withdrawal, book, cancels, prepared)
+        if verdict is None
+        else None
+    )
+    if laughed_off is not None:
+        notes.append(
+            f"{_named(laughed_off)} is taken back only by a laugh after it, with no frame, story or withdrawal named: "
+            "a laugh may hide it, so it is asked"
+        )
+        verdict, tier = (
+            Verdict("suicide", laughed_off.phrase, (laughed_off.language,), (laughed_off.language,)),
+            "possible",
+        )
     cry = _a_cry_alone(prepared.words, book) if verdict is None else None
     if cry is not None:
         written, languages = cry
@@ -2641,9 +2658,7 @@ def _negated_across_a_gap(prepared: Prepared, match: Match, book: _Book, nows: l
     return None
 
 
-def _negated_across_an_unspaced_gap(
-    prepared: Prepared, match: Match, book: _Book, nows: list[Match]
-) -> Match | None:
+def _negated_across_an_unspaced_gap(prepared: Prepared, match: Match, book: _Book, nows: list[Match]) -> Match | None:
     """The same for a Thai or Chinese phrase, read in the message without spaces: up to GAP_WORDS gap words of the
     phrase's own language right before it, then a negator of that language ("我没想过自杀", I never thought of
     suicide; "他没在抽搐"). Only the phrase's language, as rule 2b, and a phrase that opens with a negator of its own
@@ -3129,6 +3144,62 @@ LAUGHTER = frozenset(
     ("lol", "lmao", "haha", "hahaha", "hehe", "hhh", "jaja", "jajaja", "kkk", "kkkk", "kkkkk", "wkwk", "wkwkwk")
     + ("555", "mdr", "ptdr", "charot", "char", "chz")
 )
+
+
+#: Words besides a laughed-off suicide phrase and its laugh that make it a joke told about something (see below).
+LAUGHED_OFF_OTHER_WORDS = 3
+LAUGHED_OFF_UNSPACED_LETTERS = 12  # a message in Thai or Chinese of about that many letters
+
+
+def _suicide_laughed_off(
+    cancelled: dict[Match, Match],
+    negations: list[Match],
+    cues: context_module.Cues,
+    withdrawal: list[Match],
+    book: _Book,
+    cancels: Callable[[Match, Match], bool],
+    prepared: Prepared,
+) -> Match | None:
+    """A suicide phrase that only a laugh after it takes back ("i want to kill myself haha", "tôi muốn tự tử =))",
+    "aku nak bunuh diri haha"): the laugh is how many hide it, and a counselor asks. It gets the question (the number
+    and "is someone in danger now?"), not silence and not the full answer. Not when a denial or an idiom takes it back
+    too, a frame (the past, a story, a what-if, a recovery) or an animal is in the message, or withdrawal is named in
+    its language or English ("day 3 of withdrawal, i want to die lol" is how withdrawal feels), or more than
+    LAUGHED_OFF_OTHER_WORDS words besides the phrase and the laugh tell a story around it (a game lost, a boss, an exam:
+    the batches' writers, who never saw the rules, labelled 90 such jokes none). Round 27: the laugh marker had
+    silenced even the bare statement in every language since round 4."""
+    if cues.has("pet"):
+        return None
+    for match, by in cancelled.items():
+        if book.kind_of.get(match.context) != "suicide" or not _a_laugh(by) or by.chars[0] < match.chars[1]:
+            continue
+        if any(cancels(n, match) for n in negations if not _a_laugh(n)) or cues.cancelling([match]) is not None:
+            continue
+        if any(w.language in (match.language, SOURCE_LANGUAGE) for w in withdrawal):
+            continue
+        if match.unspaced or by.unspaced:  # Thai, Chinese: the whole message short
+            told_alone = prepared.letters(0, len(prepared.squashed)) <= LAUGHED_OFF_UNSPACED_LETTERS
+        else:
+            phrase_and_laugh = {*range(*match.words), *range(*by.words)}
+            told_alone = len(prepared.words) - len(phrase_and_laugh) <= LAUGHED_OFF_OTHER_WORDS
+        if not told_alone:
+            continue  # a story around it: the game lost, the boss, the exam ("si me ponen otra junta hoy me mato jaja")
+        return match
+    return None
+
+
+def _a_will_after(negation: Match, match: Match, intents: list[Match]) -> bool:
+    """A negation that ends before the danger phrase, with a will told between them that reaches past the negation's
+    end ("aku nak", "I want", "je veux"): the will opens the texter's own sentence, and what came before it does not
+    deny it. Indonesian "mati aku" (oh no, I'm done for) read "ayah aku mati aku nak bunuh diri" (my father died, I
+    want to kill myself) as the idiom and gave nothing (round 27, found by tuner C). A denial that holds the will
+    ("tidak mau bunuh diri", "bukan mau") or covers the phrase is unchanged."""
+    if negation.chars[1] > match.chars[0] or negation.unspaced or match.unspaced:
+        return False  # Thai and Chinese idioms hold the will's words ("看得我要晕过去了"): only spaced languages
+    return any(
+        negation.chars[1] < will.chars[1] and will.chars[0] < match.chars[1] and will.chars[0] >= negation.chars[0]
+        for will in intents
+    )
 
 
 def _a_laugh(negation: Match) -> bool:
