@@ -603,11 +603,6 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 )
             elif _intent_after_the_past(plan_cancel, cues, prepared):
                 notes.append(f"{_named(plan_cancel)} says when the plan was made; an intention told after it is ahead")
-            elif _a_plan_beside_a_question(plan_cancel, cues, prepared):
-                notes.append(
-                    f"{_named(plan_cancel)} asks about something else: the plan and an intention are told in "
-                    "clauses of their own"
-                )
             elif _past_told_after(cues, plan_signs, score, prepared):
                 notes.append(
                     f"{_named(plan_cancel)} is told after the plan, in a later clause, and the model reads the "
@@ -3104,26 +3099,6 @@ def _intent_after_the_past(cue: Match, cues: context_module.Cues, prepared: Prep
         return False  # "je vais" is also "je vais mieux": one sign and a bare intention keep the past's reading
     where = prepared.clause[cue.words[0]]
     return any(_apart(intent, signs) and prepared.clause[intent.words[0]] > where for intent in cues.of_kind("intent"))
-
-
-def _a_plan_beside_a_question(cue: Match, cues: context_module.Cues, prepared: Prepared) -> bool:
-    """A question asked in general (a hypothetical cue: "is it true that ...?") beside a plan the texter tells as
-    their own, in clauses the question is not in: two distinct signs of a plan and an intention ("ขอถามหน่อย กินกระท่อม
-    นานๆไตพังจริงมั้ย ... เชือกผูกไว้ที่ขื่อแล้ว ... คืนนี้แหละ": is it true kratom ruins the kidneys? ... the rope is tied to the
-    beam ... tonight's the night). The question is about something else, and it took the plan back (round 27, tuner B).
-    As for the past (`_intent_after_the_past`), one sign with a bare intention keeps the question's reading, and a
-    plan asked about in the question's own clause ("what if I tied a rope tonight?") stays asked."""
-    if cue.context != _HYPOTHETICAL:
-        return False
-    plans = cues.of_kind("plan")
-    distinct = len({m.phrase for m in plans}) + any(_apart(m, plans) for m in cues.of_kind("means"))
-    if distinct < 2:
-        return False
-    asked = {prepared.clause[hypothetical.words[0]] for hypothetical in cues.of_kind("hypothetical")}
-    signs = cues.plan_signs()
-    told = [m for m in signs if prepared.clause[m.words[0]] not in asked]
-    intents = [m for m in cues.of_kind("intent") if _apart(m, signs) and prepared.clause[m.words[0]] not in asked]
-    return len({m.phrase for m in told if m in plans}) + any(m not in plans for m in told) >= 2 and bool(intents)
 
 
 def _now_then_danger(nows: list[Match], live: list[Match], cues: context_module.Cues) -> bool:
