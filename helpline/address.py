@@ -15,7 +15,7 @@ from typing import Literal
 import phonenumbers
 from babel import Locale
 
-from helpline.memo import clearing_cache
+from helpline.memo import batch_lru_cache
 
 Scheme = Literal["sms", "whatsapp"]
 WHATSAPP_PREFIX = "whatsapp:"
@@ -44,7 +44,7 @@ class Address:
         return country_name(self.country)
 
 
-@clearing_cache(maxsize=4096)  # not lru_cache: see helpline/memo.py
+@batch_lru_cache(maxsize=4096)  # not lru_cache: see helpline/memo.py
 def parse(raw: str) -> Address:
     """Scheme, number, calling code and country of a Twilio address.
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from helpline.memo import clearing_cache
+from helpline.memo import batch_lru_cache
 
 PREFIX = "hl:"
 
@@ -91,7 +91,7 @@ _TEXTER, _TRANSCRIPT, _CONVERSATION, _RECENT, _RATE, _RATE_NOTICE = (
 _MESSAGE = MESSAGE.removeprefix(_TAG_TEMPLATE).removesuffix("{sid}")
 
 
-@clearing_cache(maxsize=4096)  # not lru_cache: see helpline/memo.py
+@batch_lru_cache(maxsize=4096)  # not lru_cache: see helpline/memo.py
 def of_texter(tid: str) -> TexterKeys:
     """The webhook's keys of one texter, made once per texter and kept for up to 4,096 texters at a time (a texter's
     message asks for them three times: its read, its rate count and its write; and a texter sends several messages).
