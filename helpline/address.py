@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import phonenumbers
 from babel import Locale
-
-from helpline.memo import batch_lru_cache
 
 Scheme = Literal["sms", "whatsapp"]
 WHATSAPP_PREFIX = "whatsapp:"
@@ -44,7 +43,7 @@ class Address:
         return country_name(self.country)
 
 
-@batch_lru_cache(maxsize=4096)  # not lru_cache: see helpline/memo.py
+@lru_cache(maxsize=4096)
 def parse(raw: str) -> Address:
     """Scheme, number, calling code and country of a Twilio address.
 

@@ -15,9 +15,8 @@ RQ keeps its own keys (prefix `rq:`); they are not ours to name.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
-
-from helpline.memo import batch_lru_cache
 
 PREFIX = "hl:"
 
@@ -91,10 +90,10 @@ _TEXTER, _TRANSCRIPT, _CONVERSATION, _RECENT, _RATE, _RATE_NOTICE = (
 _MESSAGE = MESSAGE.removeprefix(_TAG_TEMPLATE).removesuffix("{sid}")
 
 
-@batch_lru_cache(maxsize=4096)  # not lru_cache: see helpline/memo.py
+@lru_cache(maxsize=4096)
 def of_texter(tid: str) -> TexterKeys:
-    """The webhook's keys of one texter, made once per texter and kept for up to 4,096 texters at a time (a texter's
-    message asks for them three times: its read, its rate count and its write; and a texter sends several messages).
+    """The webhook's keys of one texter, made once per texter and kept for the last 4,096 (a texter's message asks
+    for them three times: its read, its rate count and its write; and a texter sends several messages).
 
     Why not the templates' `format`: with the hash tag's doubled braces it cost about 0.5 µs a key on the benchmark's
     machine, and a message named a dozen keys (bench/PROFILE.md, "Twenty-fifth look"); the tag joined with each
