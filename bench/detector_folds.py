@@ -67,7 +67,6 @@ def fold_model(cache: Path, fold: int, folds: int, batches: list[Path], corpus: 
 def _forget() -> None:
     """The detector caches readings, which hold the model's score: a new model, a fresh cache."""
     emergency.read.cache_clear()
-    emergency._openings.cache_clear()  # noqa: SLF001 - a bench resetting the detector's caches
     engine._assessed.cache_clear()  # noqa: SLF001
 
 

@@ -257,7 +257,6 @@ def assess(text: str, lexicon: Lexicon, recent: tuple[str, ...] = ()) -> Assessm
     return _in_conversation(current, earlier, _openings(bodies, lexicon))
 
 
-@lru_cache(maxsize=4096)
 def _openings(bodies: tuple[str, ...], lexicon: Lexicon) -> tuple[Opening, ...]:
     """The tier each earlier message opened the conversation's emergency with, as it was answered in its own
     conversation, not read alone: "i have my dads pistol in the truck" is the full answer after "cant do this
