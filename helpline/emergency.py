@@ -472,6 +472,12 @@ def read(text: str, lexicon: Lexicon) -> Reading:
                 f"{_named(context_cancel)} asks in general; the danger told after it names someone, and the model "
                 f"reads it as danger ({score:.2f} >= {MODEL_AGAIN}): it does not cancel it"
             )
+        elif not laughs and _someone_watching(context_cancel, live, cues, prepared):
+            notes.append(
+                f"{_named(context_cancel)} is what the person named before it was doing; the danger told after it is "
+                "theirs, now: it does not cancel it"
+            )
+            context_cancel = None
         elif _again(context_cancel, live, score, prepared):
             notes.append(
                 f"{_named(context_cancel)} is told before the danger, which the model reads as danger "
@@ -2747,6 +2753,24 @@ def _a_plan_told_beside_a_question(
     told = [m for m in cues.matches if m.context != _HYPOTHETICAL]
     _verdict_told, tier = _intent(context_module.Cues(tuple(told)), book)
     return tier == "full"
+
+
+def _someone_watching(cue: Match, live: list[Match], cues: context_module.Cues, prepared: Prepared) -> bool:
+    """A story cue ("a movie", "una película") told of a person the texter names before it in its clause, with the
+    danger told after it: "my dad was watching a movie when he collapsed, hes not breathing". The film is what that
+    person was doing, not a story about someone else, and the danger is theirs, now; the frame had taken it back and
+    the message got no answer (round 27, found by tuner D). Only a medical danger told in a later clause, and not
+    when the message asks anything (a question about a scene, "my mom saw a movie where a girl stops breathing, is
+    that real?") or laughs (a costume, a song sung all night: "mon fils s'est déguisé en zombie lèvres bleues ptdr")."""
+    if cue.context != _FICTION or prepared.asks:
+        return False
+    clause = prepared.clause[cue.words[0]]
+    named = any(
+        person.chars[1] <= cue.chars[0] and prepared.clause[person.words[0]] == clause
+        for person in cues.of_kind("person")
+    )
+    medical = KIND_CONTEXTS["medical"]
+    return named and any(m.context == medical and prepared.clause[m.words[0]] > clause for m in live)
 
 
 def _arrival_then_danger(cue: Match, live: list[Match], cues: context_module.Cues) -> bool:

@@ -55,3 +55,27 @@ def test_a_will_after_an_idiom_is_the_texters_own(knowledge: Knowledge, text: st
 @pytest.mark.parametrize("text", ["mati aku, lupa bawa dompet", "aku tidak mau bunuh diri, cuma capek"])
 def test_the_idiom_and_a_denial_stay_unanswered(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
+
+
+# A film that the person named was watching when the danger came is what they were doing, not a story: the full answer.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad was watching a movie when he collapsed, hes not breathing",
+        "my mom was watching a movie and fell over, now shes not breathing",
+    ],
+)
+def test_a_person_watching_a_film_then_the_danger_is_now(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
+
+
+# A scene asked about, or a costume laughed about, stays a story.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mom watched a movie where a girl stops breathing, is that real?",
+        "my son dressed up as a zombie with blue lips, grandma almost called 911 lmao",
+    ],
+)
+def test_a_scene_asked_about_or_a_costume_stays_a_story(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
