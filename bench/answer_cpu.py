@@ -17,6 +17,7 @@ first on the path); the traffic and this script are this checkout's.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -24,16 +25,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def child(args: argparse.Namespace) -> None:
-    """One run: this process answers the traffic with `args.tree`'s helpline and prints its figures as JSON."""
-    from gevent import monkey
-
-    monkey.patch_all()
+@contextlib.contextmanager
+def tree_helpline(args: argparse.Namespace, prefix: str) -> Iterator[InProcess]:
+    """`args.tree`'s helpline built in this (gevent-patched) process against `args.redis_url`, flushed first, with
+    the benchmark's traffic parsed for `args.warmup + args.messages` messages and the warm-up answered. Shared by
+    this script and bench/young_gen.py: the same set-up, so their figures compare."""
     import gevent
     import redis
 
@@ -49,7 +52,7 @@ def child(args: argparse.Namespace) -> None:
     assert Path(sys.modules["helpline"].__file__ or "").is_relative_to(args.tree)  # noqa: S101 - the tree's own code
     client = redis.Redis.from_url(args.redis_url, decode_responses=True)
     client.flushdb()
-    with tempfile.TemporaryDirectory(prefix="helpline-answer-") as instance:
+    with tempfile.TemporaryDirectory(prefix=prefix) as instance:
         settings = wiring.load_settings(
             {
                 "REDIS_URL": args.redis_url,
@@ -64,7 +67,7 @@ def child(args: argparse.Namespace) -> None:
         requests = traffic.build(url, args.warmup + args.messages, label="a")
         inbounds = [parse_inbound(request.form) for request in requests]
 
-        def answer_all(items: list) -> None:
+        def answer_all(items: list) -> None:  # type: ignore[type-arg]
             position = iter(items)
 
             def run() -> None:
@@ -74,8 +77,29 @@ def child(args: argparse.Namespace) -> None:
             gevent.joinall([gevent.spawn(run) for _ in range(args.greenlets)], raise_error=True)
 
         answer_all(inbounds[: args.warmup])
+        yield InProcess(helpline, client, inbounds[args.warmup :], answer_all, url, traffic, parse_inbound)
+
+
+class InProcess(NamedTuple):
+    helpline: Any
+    client: Any
+    measured: list  # type: ignore[type-arg]  # the inbound messages after the warm-up
+    answer_all: Callable[[list], None]  # type: ignore[type-arg]
+    url: str
+    traffic: Any
+    parse_inbound: Any
+
+
+def child(args: argparse.Namespace) -> None:
+    """One run: this process answers the traffic with `args.tree`'s helpline and prints its figures as JSON."""
+    from gevent import monkey
+
+    monkey.patch_all()
+    with tree_helpline(args, "helpline-answer-") as run:
+        helpline, client, url = run.helpline, run.client, run.url
+        traffic, parse_inbound = run.traffic, run.parse_inbound
         before = (time.process_time(), _redis_counters(client))
-        answer_all(inbounds[args.warmup :])
+        run.answer_all(run.measured)
         after = (time.process_time(), _redis_counters(client))
         result = {
             "client_us": (after[0] - before[0]) / args.messages * 1e6,

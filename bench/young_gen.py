@@ -23,7 +23,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -37,46 +36,12 @@ def child(args: argparse.Namespace) -> None:
     import functools
     import gc
 
-    import gevent
-    import redis
-
     sys.path.insert(0, str(REPO))
-    from bench import traffic
+    from bench.answer_cpu import tree_helpline
 
-    sys.path.insert(0, str(args.tree))
-    for name in [name for name in sys.modules if name == "helpline" or name.startswith("helpline.")]:
-        del sys.modules[name]
-    from helpline import gunicorn_config, wiring
-    from helpline.channels.twilio import parse_inbound
+    with tree_helpline(args, "helpline-young-") as run:
+        from helpline import gunicorn_config  # the tree's own, imported by tree_helpline's path
 
-    assert Path(sys.modules["helpline"].__file__ or "").is_relative_to(args.tree)  # noqa: S101
-    client = redis.Redis.from_url(args.redis_url, decode_responses=True)
-    client.flushdb()
-    with tempfile.TemporaryDirectory(prefix="helpline-young-") as instance:
-        settings = wiring.load_settings(
-            {
-                "REDIS_URL": args.redis_url,
-                "TWILIO_AUTH_TOKEN": traffic.TOKEN,
-                "SECRET_KEY": "bench-secret-" + "b" * 32,
-                "HELPLINE_TEXTER_KEY": "bench-texter-" + "t" * 32,
-                "HELPLINE_INSTANCE_PATH": instance,
-            }
-        )
-        helpline = wiring.build(settings).helpline
-        url = "http://127.0.0.1/twilio/inbound"
-        requests = traffic.build(url, args.warmup + args.messages, label="a")
-        inbounds = [parse_inbound(request.form) for request in requests]
-
-        def answer_all(items: list) -> None:
-            position = iter(items)
-
-            def run() -> None:
-                for inbound in position:
-                    helpline.answer(inbound)
-
-            gevent.joinall([gevent.spawn(run) for _ in range(args.greenlets)], raise_error=True)
-
-        answer_all(inbounds[: args.warmup])
         gunicorn_config.post_worker_init(None)  # as a worker: collect, freeze, the full-pass threshold
 
         caches = {}
@@ -108,7 +73,7 @@ def child(args: argparse.Namespace) -> None:
 
         gc.callbacks.append(on_gc)
         before = time.process_time()
-        answer_all(inbounds[args.warmup :])
+        run.answer_all(run.measured)
         spent = time.process_time() - before
         gc.callbacks.remove(on_gc)
         cache_after = {name: cache.cache_info() for name, cache in caches.items()}
