@@ -128,6 +128,54 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps(result))
 
 
+def alternate_children(
+    args: argparse.Namespace,
+    script: Path,
+    trees: list[Path],
+    extra: list[str],
+    report: Callable[[int, Path, dict], None],  # type: ignore[type-arg]
+) -> dict[Path, list[dict]]:  # type: ignore[type-arg]
+    """Run `script --child` for each tree in turn (A, B, A, B, ...), `args.repeats` times, each run pinned to
+    `args.client_core` in a fresh database of one private Redis pinned to `args.redis_core`; every child prints its
+    figures as one JSON line, handed to `report` as it comes. Shared by this script and bench/young_gen.py."""
+    from tests.redis_server import free_port, redis_server_binary
+
+    port = free_port()
+    server = subprocess.Popen(
+        ["taskset", "-c", args.redis_core, redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1"]
+        + ["--save", "", "--appendonly", "no", "--databases", "32"],
+        stdout=subprocess.DEVNULL,
+    )
+    rows: dict[Path, list[dict]] = {tree: [] for tree in trees}  # type: ignore[type-arg]
+    try:
+        time.sleep(0.5)
+        for repeat in range(args.repeats):
+            for number, tree in enumerate(trees):
+                command = [
+                    "taskset",
+                    "-c",
+                    args.client_core,
+                    sys.executable,
+                    str(script),
+                    "--child",
+                    "--tree",
+                    str(tree),
+                ]
+                command += ["--redis-url", f"redis://127.0.0.1:{port}/{number}", "--messages", str(args.messages)]
+                command += ["--warmup", str(args.warmup), "--greenlets", str(args.greenlets), *extra]
+                env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}
+                out = subprocess.run(command, env=env, cwd=tree, capture_output=True, text=True, check=False)
+                if out.returncode != 0:
+                    raise SystemExit(out.stderr[-3000:])
+                row = json.loads(out.stdout.strip().splitlines()[-1])
+                rows[tree].append(row)
+                report(repeat, tree, row)
+    finally:
+        server.terminate()
+        server.wait()
+    return rows
+
+
 def _redis_counters(client) -> tuple[float, int, int, int, int]:  # type: ignore[no-untyped-def]
     """Redis's CPU seconds, read events, commands, command time (µs, INFO itself left out) and EVALSHA calls."""
     info = client.info("all")
@@ -164,39 +212,17 @@ def main() -> None:
     from bench.servers import raise_priority
 
     raise_priority(args.nice)  # the children and Redis inherit it
-    from tests.redis_server import free_port, redis_server_binary
+
+    def report(repeat: int, tree: Path, row: dict) -> None:  # type: ignore[type-arg]
+        print(
+            f"repeat {repeat + 1} {tree}: client {row['client_us']:.1f} µs, Redis {row['redis_us']:.1f} µs, "
+            f"{row['round_trips']:.3f} round trips, {row['commands']:.2f} commands a message "
+            f"(load {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
 
     trees = [path.resolve() for path in (args.tree or [REPO])]
-    port = free_port()
-    server = subprocess.Popen(
-        ["taskset", "-c", args.redis_core, redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1"]
-        + ["--save", "", "--appendonly", "no", "--databases", "32"],
-        stdout=subprocess.DEVNULL,
-    )
-    rows: dict[Path, list[dict]] = {tree: [] for tree in trees}
-    try:
-        time.sleep(0.5)
-        for repeat in range(args.repeats):
-            for number, tree in enumerate(trees):
-                command = ["taskset", "-c", args.client_core, sys.executable, __file__, "--child", "--tree", str(tree)]
-                command += ["--redis-url", f"redis://127.0.0.1:{port}/{number}", "--messages", str(args.messages)]
-                command += ["--warmup", str(args.warmup), "--greenlets", str(args.greenlets)]
-                command += ["--probe", str(args.probe)]
-                env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}
-                out = subprocess.run(command, env=env, cwd=tree, capture_output=True, text=True, check=False)
-                if out.returncode != 0:
-                    raise SystemExit(out.stderr[-3000:])
-                row = json.loads(out.stdout.strip().splitlines()[-1])
-                rows[tree].append(row)
-                load = os.getloadavg()[0]
-                print(
-                    f"repeat {repeat + 1} {tree}: client {row['client_us']:.1f} µs, Redis {row['redis_us']:.1f} µs, "
-                    f"{row['round_trips']:.3f} round trips, {row['commands']:.2f} commands a message (load {load:.1f})",
-                    flush=True,
-                )
-    finally:
-        server.terminate()
-        server.wait()
+    rows = alternate_children(args, Path(__file__), trees, ["--probe", str(args.probe)], report)
     print("\nmedians (ranges):")
     for tree in trees:
         runs = rows[tree]

@@ -21,7 +21,6 @@ import collections
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -122,45 +121,23 @@ def main() -> None:
     from bench.servers import raise_priority
 
     raise_priority(args.nice)
-    from tests.redis_server import free_port, redis_server_binary
+    from bench.answer_cpu import alternate_children
+
+    def report(repeat: int, tree: Path, row: dict) -> None:  # type: ignore[type-arg]
+        gens = row["gens"]
+        print(
+            f"repeat {repeat + 1} {tree}: {row['client_us']:.1f} µs a message, "
+            f"collector {row['gc_ms']:.1f} ms; "
+            + "; ".join(
+                f"gen{g} {v['n']} max {v['max_ms']:.2f} ms" + (f" / {v['max_objects']} objects" if args.probe else "")
+                for g, v in gens.items()
+            )
+            + f" (load {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
 
     trees = [path.resolve() for path in (args.tree or [REPO])]
-    port = free_port()
-    server = subprocess.Popen(
-        ["taskset", "-c", args.redis_core, redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1"]
-        + ["--save", "", "--appendonly", "no", "--databases", "32"],
-        stdout=subprocess.DEVNULL,
-    )
-    rows: dict[Path, list[dict]] = {tree: [] for tree in trees}
-    try:
-        time.sleep(0.5)
-        for repeat in range(args.repeats):
-            for number, tree in enumerate(trees):
-                command = ["taskset", "-c", args.client_core, sys.executable, __file__, "--child", "--tree", str(tree)]
-                command += ["--redis-url", f"redis://127.0.0.1:{port}/{number}", "--messages", str(args.messages)]
-                command += ["--warmup", str(args.warmup), "--greenlets", str(args.greenlets)]
-                command += ["--probe"] if args.probe else []
-                env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}
-                out = subprocess.run(command, env=env, cwd=tree, capture_output=True, text=True, check=False)
-                if out.returncode != 0:
-                    raise SystemExit(out.stderr[-3000:])
-                row = json.loads(out.stdout.strip().splitlines()[-1])
-                rows[tree].append(row)
-                gens = row["gens"]
-                print(
-                    f"repeat {repeat + 1} {tree}: {row['client_us']:.1f} µs a message, "
-                    f"collector {row['gc_ms']:.1f} ms; "
-                    + "; ".join(
-                        f"gen{g} {v['n']} max {v['max_ms']:.2f} ms"
-                        + (f" / {v['max_objects']} objects" if args.probe else "")
-                        for g, v in gens.items()
-                    )
-                    + f" (load {os.getloadavg()[0]:.1f})",
-                    flush=True,
-                )
-    finally:
-        server.terminate()
-        server.wait()
+    rows = alternate_children(args, Path(__file__), trees, ["--probe"] if args.probe else [], report)
     print("\nmedians (ranges):")
     for tree in trees:
         runs = rows[tree]
