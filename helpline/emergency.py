@@ -555,12 +555,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         ):
             tier = "possible"  # the phrase says danger, the model (which has an opinion) disagrees: ask
             doubted = True
-            if (
-                score < MODEL_DISMISSES
-                and size >= DISMISS_MIN_WORDS
-                and not _plan_or_means(cues)
-                and not _danger_at_the_end(live, cues, prepared, context_cancel)
-            ):
+            if score < MODEL_DISMISSES and size >= DISMISS_MIN_WORDS and not _plan_or_means(cues):
                 verdict, tier = None, "none"
                 notes.append(
                     f"the model reads this long message as nothing like danger ({score:.2f} < {MODEL_DISMISSES}): "
@@ -872,27 +867,6 @@ def _two_signs_apart(
     signs = [m for m in live if not any(context_module.inside(m.chars, s.chars) for s in services)]
     clauses = {prepared.clause[m.words[0]] for m in signs if _apart(m, [o for o in signs if o.chars != m.chars])}
     return len(clauses) >= 2
-
-
-def _danger_at_the_end(
-    live: list[Match], cues: context_module.Cues, prepared: Prepared, context_cancel: Match | None
-) -> bool:
-    """A long message the model reads as nothing like danger, whose second half, and only it, holds two danger phrases
-    apart ("... ok ขอบคุณค่ะ เดี๋ยวนะ พ่อล้มลงไปแล้ว กุมหน้าอก"): a chat that turned into an emergency as it was typed.
-    It keeps the question rather than nothing (round 27, found by tuner B): a life story that names two dangers
-    tells them in its middle, not as its last words."""
-    if context_cancel is not None or not prepared.words:
-        return False
-    spaced_end = prepared.offsets[-1] + len(prepared.words[-1])
-
-    def where(match: Match) -> float:  # how far into the message the phrase starts, 0 to 1
-        return match.chars[0] / (len(prepared.squashed) if match.unspaced else spaced_end)
-
-    services = cues.of_kind("service")
-    signs = [m for m in live if not any(context_module.inside(m.chars, s.chars) for s in services)]
-    if not signs or any(where(m) < 0.5 for m in signs):
-        return False  # a danger told in the first half belongs to the story the rest goes on with
-    return len({m.chars for m in signs if _apart(m, [o for o in signs if o.chars != m.chars])}) >= 2
 
 
 def _suicide_asked_for_oneself(

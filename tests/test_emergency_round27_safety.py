@@ -79,13 +79,3 @@ def test_a_person_watching_a_film_then_the_danger_is_now(knowledge: Knowledge, t
 )
 def test_a_scene_asked_about_or_a_costume_stays_a_story(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "none"
-
-
-# A long chat that turns into an emergency as it is typed: two danger phrases apart, in its second half only, keep the
-# question even where the model reads the whole as nothing like danger.
-def test_a_chat_that_turns_into_an_emergency_keeps_the_question(knowledge: Knowledge) -> None:
-    text = (
-        "สวัสดีค่ะ อยากถามว่าขายใบกระท่อมออนไลน์ต้องมีใบอนุญาตมั้ยคะ... เดี๋ยวนะคะ "
-        "แม่ล้มลงหน้าบ้าน กุมหน้าอก เหงื่อแตก พูดไม่ได้"
-    )
-    assert tier(knowledge, text) == "possible"
