@@ -67,7 +67,7 @@ def fold_model(cache: Path, fold: int, folds: int, batches: list[Path], corpus: 
 def _forget() -> None:
     """The detector caches readings, which hold the model's score: a new model, a fresh cache."""
     emergency.read.cache_clear()
-    engine._assessed.cache_clear()  # noqa: SLF001
+    engine._assessed_alone.cache_clear()  # noqa: SLF001
 
 
 def score(files: list[Path], weights: model.Weights | None, knowledge: Knowledge) -> list:

@@ -335,7 +335,7 @@ def _calls_for_help(reading: Reading) -> bool:
 def read(text: str, lexicon: Lexicon) -> Reading:
     """One message on its own (cached: a conversation's earlier messages are re-read each turn)."""
     book = _book(lexicon)
-    prepared = Prepared(_laughs_written(text), book.index, clause_end())
+    prepared = Prepared(text, book.index, clause_end())
     cues = context_module.Cues.none()
     if not prepared.words:
         return Reading("none", None, (), (), cues, None, False, 0.0, "medical")
@@ -365,7 +365,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
 
     # An idiom that holds a danger phrase ("dying to try", 难受得想死) takes back that phrase, not the next one.
     idioms = {n for n in negations if any(context_module.inside(e.chars, n.chars) for e in emergencies)}
-    intents = [m for m in found if m.context == context_module.CONTEXTS["intent"]]
+    intents = [m for m in found if m.context == _INTENT]
 
     def cancels(negation: Match, match: Match) -> bool:
         if negation in idioms and not negation.chars[0] < match.chars[1] <= negation.chars[1]:
@@ -687,21 +687,6 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         tomorrow,
         prepared.words in book.cries.get(PLEAS, {}),
     )
-
-
-# A laugh drawn as an emoticon with two or more closing brackets ("=))", ":)))"), Vietnamese texters' "haha" above all:
-# folding drops punctuation, so it read as nothing. Written out as "lol" (the same length, so every offset into the
-# text still holds) it is the laugh marker of every language's negations ("... lol"), with that marker's rules: it
-# cancels a danger told just before it, not one after it, nor one the model reads as danger after a leading laugh.
-# Round 27 (tuner C). One bracket (":)") is a smile, not a laugh, and is left alone.
-_EMOTICON_LAUGH = re.compile(r"(?<!\w)[=:]\)\)+(?!\w)")
-
-
-def _laughs_written(text: str) -> str:
-    """`text` with each laughing emoticon written as "lol", padded with spaces to the emoticon's length."""
-    if ")" not in text:
-        return text
-    return _EMOTICON_LAUGH.sub(lambda m: "lol".ljust(len(m.group())), text)
 
 
 # An address, a room, a time (Reading.details): a digit that starts a number. Not one written after a letter,
@@ -2065,6 +2050,7 @@ _NOW = context_module.CONTEXTS["now"]
 _PAST = context_module.CONTEXTS["past"]
 _HYPOTHETICAL = context_module.CONTEXTS["hypothetical"]
 _FICTION = context_module.CONTEXTS["fiction"]
+_INTENT = context_module.CONTEXTS["intent"]
 _KIND_NAMES = {
     **{context: f"{kind} cue" for kind, context in context_module.CONTEXTS.items()},
     NEGATIONS: "negation",

@@ -201,9 +201,6 @@ def _assessed_alone(body: str, lexicon: Lexicon) -> Assessment:
     return emergency.assess(body, lexicon, ())
 
 
-_assessed.cache_clear = _assessed_alone.cache_clear  # type: ignore[attr-defined]  # a new model: a fresh cache
-
-
 DETECTION_MIN_WORDS = 3  # single words ("no", "si", "yo") are where detectors guess wrong
 
 

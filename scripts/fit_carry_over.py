@@ -92,7 +92,7 @@ def _walk(rows: list[score_detection.Row], knowledge: Knowledge, file: str) -> l
             now = score_detection.START
             for row in sorted(turns, key=lambda r: r.turn):
                 recorded.clear()
-                engine._assessed.cache_clear()
+                engine._assessed_alone.cache_clear()
                 decision = score_detection._decide(row, state, knowledge, now, hash(name) % 10_000)
                 for features in recorded[-1:]:
                     found.append(

@@ -48,6 +48,12 @@ _MAYBE_SHORTHAND = re.compile(r"o\.?d", re.IGNORECASE)  # every SHORTHAND patter
 # Laughing, eye-rolling and huffing emoji: in the corpus they mark hyperbole ("nak pitam tengok bil 😩" aside,
 # 36 of the 37 texts with one of these are safe). Folding drops emoji, so they are read as "lol" instead.
 JOKING_EMOJI = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f605\U0001f644\U0001f624\U0001f480\U0001f639]")
+# A laugh drawn as an emoticon with two or more closing brackets ("=))", ":)))"), Vietnamese texters' "haha" above all:
+# folding drops punctuation, so it read as nothing. Written out as "lol", padded to the emoticon's length (so every
+# offset into the text still holds), it is the laugh marker of every language's negations ("... lol"), with that
+# marker's rules: it cancels a danger told just before it, not one after it, nor one the model reads as danger after
+# a leading laugh. Round 27 (tuner C). One bracket (":)") is a smile, not a laugh, and is left alone.
+EMOTICON_LAUGH = re.compile(r"(?<!\w)[=:]\)\)+(?!\w)")
 
 
 # French elision of the negator "ne" before a vowel: "n'arrive", "n'ouvre", "n'a". Folding drops the apostrophe, so
@@ -233,6 +239,8 @@ class Prepared:
     def __init__(self, text: str, index: PhraseIndex, clause_end: re.Pattern[str]):
         words: list[str] = []
         clause: list[int] = []  # each word's clause number
+        if ")" in text:  # read as the laugh they draw, at the same length
+            text = EMOTICON_LAUGH.sub(lambda laugh: "lol".ljust(len(laugh.group())), text)
         plain = text.isascii()
         if not plain:  # read as the word they stand for: the "... lol" negation marker
             text = JOKING_EMOJI.sub(" lol ", text)
@@ -256,7 +264,7 @@ class Prepared:
             if folded:
                 in_clause = folded.split(" ")
                 if any(apostrophe in part for apostrophe in _ELISION_APOSTROPHES):
-                    elided = {fold(found.group()): fold(found.group())[1:] for found in ELIDED_NE.finditer(part)}
+                    elided = {word: word[1:] for word in (fold(found.group()) for found in ELIDED_NE.finditer(part))}
                     elided |= {fold(found.group()): fold(found.group(1)) for found in ELIDED_QUE.finditer(part)}
                     for offset, word in enumerate(in_clause):
                         if elided.get(word):
