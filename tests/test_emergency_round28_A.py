@@ -88,24 +88,3 @@ def test_the_new_recovery_words_negated_or_taken_back_keep_it(
 ) -> None:
     assert tier(knowledge, text, *earlier) == "full"
 
-
-# French: "je lui réponds plus" is the texter who no longer answers someone (withdrawing from people), not a person
-# who does not respond; "il/elle répond plus" keeps its emergency.
-def test_the_texter_no_longer_answering_someone_is_no_emergency(knowledge: Knowledge) -> None:
-    # the phrase's full answer is gone; the model alone may still ask about the isolation
-    assert tier(knowledge, "je vois plus personne, même mon frère je lui réponds plus") != "full"
-    assert tier(knowledge, "mes potes m'écrivent mais je leur reponds plus depuis des semaines") == "none"
-
-
-@pytest.mark.parametrize(
-    ("text", "earlier"),
-    [
-        ("il me répond plus", ()),
-        ("je lui parle et il répond plus du tout, il respire bizarre", ("mon frère a pris du kratom avec des cachets",)),
-        ("ma soeur s'est enfermée, je l'appelle et elle répond plus depuis 1h, elle parlait de mourir", ()),
-    ],
-)
-def test_someone_who_no_longer_responds_is_still_an_emergency(
-    knowledge: Knowledge, text: str, earlier: tuple[str, ...]
-) -> None:
-    assert tier(knowledge, text, *earlier) == "full"
