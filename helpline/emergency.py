@@ -1151,7 +1151,7 @@ def _in_conversation(current: Reading, earlier: list[Reading], openings: tuple[O
         if _only_arrival(current) and open_tier == "full" and not current.asks:
             tier, verdict, inherited, follow_up, help_arrived = "full", verdict or open_verdict, True, True, True
             why.append("help has arrived, nothing yet of the person: the emergency goes on (tell them what was taken)")
-        elif current.cues.has("resolved"):
+        elif current.cues.has("resolved") and not (open_tier == "full" and _arrival_then_danger_told(current)):
             why.append("resolved: help has arrived, the person is recovering, or it was not serious")
         elif tier == "none" and _closes(current, open_verdict.kind):
             why.append("the earlier emergency is read as closed: " + ", ".join(_closing_reasons(current)))
@@ -1407,6 +1407,23 @@ def _nothing_of_danger(reading: Reading, cue_kinds: tuple[str, ...]) -> bool:
         and not reading.cues.plan_signs()
         and not any(reading.cues.has(kind) for kind in cue_kinds)
     )
+
+
+def _arrival_then_danger_told(reading: Reading) -> bool:
+    """Round 28 (tuner A): every recovery cue of the message only says help has arrived (emergency.arrived), and a
+    danger phrase that is more than a service's name is told after it and still counts (`read` set the arrival aside
+    for it, _arrival_then_danger): "paramedik dah sampai, dorang buat ECG, kata ada serangan jantung" (the paramedics
+    are here, they say it is a heart attack) inside an open emergency answered in full. The help is there but the
+    person is still in danger: the emergency goes on at its full tier. Until now the arrival cue alone counted as a
+    recovery for the conversation, and the message kept only its own tier (the question, where the model doubts the
+    phrase). A recovery of the person beside it ("the ambulance came and he's talking now") still ends it."""
+    resolved = reading.cues.of_kind("resolved")
+    arrived = reading.cues.of_kind("arrived")
+    if not _each_one_of(resolved, arrived):
+        return False
+    after = min(cue.chars[1] for cue in resolved)
+    services = reading.cues.of_kind("service")
+    return any(m.chars[0] >= after and not _each_one_of([m], services) for m in reading.matches)
 
 
 def _talk_after_a_medical_emergency(reading: Reading, open_kind: Kind, quiet: int) -> bool:
