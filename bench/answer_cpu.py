@@ -1,6 +1,7 @@
 """CPU per message of `Helpline.answer` in-process, under gevent, trees A/B: the webhook's work without Flask or wrk.
 
     PYTHONPATH=. .venv/bin/python bench/answer_cpu.py --tree /tmp/main --tree . --repeats 3
+    PYTHONPATH=. .venv/bin/python bench/answer_cpu.py --tree /tmp/main --tree . --rate 600   # paced arrivals
 
 Why: under gunicorn (bench/worker_cpu.py) a request's CPU includes Flask, the signature check and the socket to wrk,
 and the machine's other jobs move it by a tenth between runs; the state code's share is a few µs a line. Here one
@@ -9,6 +10,10 @@ with 32 greenlets calling `Helpline.answer` (group commit on, as in a gevent wor
 its own CPU (`process_time`) per message; Redis's CPU (INFO: commands and networking) and its read events (one per
 round trip) per message; then, one message at a time, the commands (a script's included), round trips and scripts
 per message of each kind.
+With --rate the measured messages arrive at that many a second instead (each answered by a greenlet of its own,
+started at its due time, the collector's settings as a gunicorn worker's): at the tail target's rates a worker's
+requests seldom overlap, so nearly every Batch is a round trip of its own, and what a round trip costs the client
+weighs more than under the 32 busy greenlets (bench/PROFILE.md, "Twenty-eighth look").
 The trees alternate (A, B, A, B, ...), each run in a fresh database of one Redis server, so both see the same
 machine; medians of the repeats are printed, and every run's row. Each tree's own `helpline` is imported (its folder
 first on the path); the traffic and this script are this checkout's.
@@ -98,8 +103,13 @@ def child(args: argparse.Namespace) -> None:
     with tree_helpline(args, "helpline-answer-") as run:
         helpline, client, url = run.helpline, run.client, run.url
         traffic, parse_inbound = run.traffic, run.parse_inbound
+        if args.rate:
+            _as_a_worker()
         before = (time.process_time(), _redis_counters(client))
-        run.answer_all(run.measured)
+        if args.rate:
+            paced(helpline, run.measured, args.rate)
+        else:
+            run.answer_all(run.measured)
         after = (time.process_time(), _redis_counters(client))
         result = {
             "client_us": (after[0] - before[0]) / args.messages * 1e6,
@@ -126,6 +136,30 @@ def child(args: argparse.Namespace) -> None:
             for kind, (n, trips, commands, scripts) in sums.items()
         }
     print(json.dumps(result))
+
+
+def paced(helpline: Any, inbounds: list, rate: float) -> None:  # type: ignore[type-arg]
+    """Each message answered by a greenlet of its own, started at its due time (`rate` a second, from now)."""
+    import gevent
+
+    started = time.monotonic()
+    greenlets = []
+    for number, inbound in enumerate(inbounds):
+        wait = started + number / rate - time.monotonic()
+        if wait > 0:
+            gevent.sleep(wait)
+        greenlets.append(gevent.spawn(helpline.answer, inbound))
+    gevent.joinall(greenlets, raise_error=True)
+
+
+def _as_a_worker() -> None:
+    """The collector as the gunicorn hook leaves it in a worker (helpline.gunicorn_config.post_worker_init)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 1000)
 
 
 def alternate_children(
@@ -198,6 +232,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2_000)
     parser.add_argument("--greenlets", type=int, default=32)
     parser.add_argument("--probe", type=int, default=1500, help="messages answered one at a time, counted by kind")
+    parser.add_argument("--rate", type=float, help="the measured messages arrive at this many a second (paced)")
     parser.add_argument("--client-core", default="0")
     parser.add_argument("--redis-core", default="1")
     parser.add_argument("--nice", type=int, default=-10, help="raise this run's priority (as bench/webhook.py does)")
@@ -222,7 +257,8 @@ def main() -> None:
         )
 
     trees = [path.resolve() for path in (args.tree or [REPO])]
-    rows = alternate_children(args, Path(__file__), trees, ["--probe", str(args.probe)], report)
+    extra = ["--probe", str(args.probe)] + (["--rate", repr(args.rate)] if args.rate else [])
+    rows = alternate_children(args, Path(__file__), trees, extra, report)
     print("\nmedians (ranges):")
     for tree in trees:
         runs = rows[tree]

@@ -4,6 +4,7 @@
     .venv/bin/python bench/worker_cpu.py --tree /tmp/old --tree .      # two trees of the helpline, A/B
     .venv/bin/python bench/worker_cpu.py --dashboards 100              # each tree with 100 event streams open
     .venv/bin/python bench/worker_cpu.py --tree . --tree . --dashboards 100 --dashboards-on 2   # without / with
+    .venv/bin/python bench/worker_cpu.py --tree /tmp/old --tree . --no-baseline --rate 1000        # at a paced rate
 
 Throughput on a shared 2-core machine moves with whatever else runs; CPU time per request moves much less.
 So this starts the servers as bench/webhook.py does (a private Redis, the Procfile's gunicorn command for each),
@@ -14,6 +15,10 @@ folder (PYTHONPATH and working directory), against the same Redis server; the lo
 are this checkout's. Each tree has a database of its own on that Redis and gets the same requests in the same
 order, so its texters are at the same point of their history as the other trees'. Prints one row per slice and
 the medians per server.
+
+With --rate the slices are driven by the open-loop client (bench/openloop.py) at that many requests a second instead
+of wrk's 32 busy connections: the CPU a request costs at the offered rate the tail target names, where fewer
+requests share each of the group commit's round trips than at the maximum (its per-round-trip costs weigh more).
 """
 
 from __future__ import annotations
@@ -70,6 +75,7 @@ def main() -> None:
     parser.add_argument(
         "--dashboards-on", type=int, action="append", help="only on these trees (1 = the first --tree); default all"
     )
+    parser.add_argument("--rate", type=float, help="drive each slice at this many requests a second (open loop)")
     parser.add_argument(
         "--unique-texts", action="store_true", help="every question and emergency a text no cache has seen"
     )
@@ -107,14 +113,16 @@ def main() -> None:
             for name in names:
                 port, master = masters[name]
                 url = f"http://127.0.0.1:{port}/twilio/inbound"
-                requests = traffic.build(
-                    url, int(args.seconds * 4000), label=f"c{round_}", unique_texts=args.unique_texts
-                )
+                count = int(args.seconds * (args.rate + 1 if args.rate else 4000))
+                requests = traffic.build(url, count, label=f"c{round_}", unique_texts=args.unique_texts)
                 path = workdir / f"req-{name}-{round_}.txt"
                 traffic.write_wrk_file(requests, path)
                 redis_stats.quiesce(client)
                 cpu0, (redis0, reads0) = workers_cpu_seconds(master), redis_counters(client)
-                result = loadgen.wrk(port, path, seconds=args.seconds, connections=args.connections)
+                if args.rate:
+                    result = loadgen.constant_rate(port, requests, rate=args.rate, seconds=args.seconds)
+                else:
+                    result = loadgen.wrk(port, path, seconds=args.seconds, connections=args.connections)
                 cpu1, (redis1, reads1) = workers_cpu_seconds(master), redis_counters(client)
                 done = max(1, result["requests"])
                 row = (
@@ -128,7 +136,8 @@ def main() -> None:
                 print(
                     f"{'warm-up' if round_ == 0 else f'round {round_}'} {name}: {row[0]:,.0f} req/s, "
                     f"workers {row[1]:,.0f} µs/request, Redis {row[2]:,.0f} µs/request, "
-                    f"{row[3]:.2f} round trips/request, errors {result['errors']}",
+                    f"{row[3]:.2f} round trips/request, errors {result['errors']}"
+                    + (f", p99 {result['p99_ms']:.1f} ms" if args.rate else ""),
                     flush=True,
                 )
         print("\nmedians (ranges):")

@@ -36,6 +36,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--baseline", action="store_true", help="profile the bare baseline instead (same units)")
     parser.add_argument("--dashboards", type=int, default=0, help="dashboards' event streams held open meanwhile")
+    parser.add_argument("--keep", type=Path, help="copy py-spy's raw stacks here")
     args = parser.parse_args()
     spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     if not Path(spy).exists() or loadgen.ensure_wrk() is None:
@@ -68,6 +69,8 @@ def main() -> None:
             result = loadgen.wrk(port, path, seconds=args.seconds + 1, connections=args.connections)
             sampler.wait()
             stacks = output.read_text().splitlines()
+            if args.keep:
+                shutil.copy(output, args.keep)
             for stream in streams:
                 stream.close()
     report(stacks, max(1, result["requests"]), args.top)
@@ -76,9 +79,12 @@ def main() -> None:
 def report(stacks: list[str], requests: int, top: int) -> None:
     leaf: collections.Counter[str] = collections.Counter()
     inclusive: collections.Counter[str] = collections.Counter()
-    total = 0
+    total = skipped = 0
     for line in stacks:
         stack, _, count = line.rpartition(" ")
+        if not count.isdigit():  # a line py-spy cut short (seen once in round 28): not a sample
+            skipped += 1
+            continue
         samples = int(count)
         total += samples
         frames = stack.split(";")
@@ -89,6 +95,8 @@ def report(stacks: list[str], requests: int, top: int) -> None:
             inclusive[name] += samples
     per_request = 1e6 / RATE / requests  # µs per request that one sample stands for
     print(f"{requests:,} requests, {total:,} samples: {total * per_request:,.0f} µs of samples per request")
+    if skipped:
+        print(f"({skipped} malformed lines of py-spy's output skipped)")
     print("\nleaf, by file (µs per request):")
     for name, samples in leaf.most_common(top):
         print(f"  {samples * per_request:7.1f}  {name}")

@@ -196,7 +196,38 @@ def fork(url: str) -> dict[str, Any]:
     return {"parent": parent, "child": in_child, "parent_again": used()}
 
 
+def held(url: str) -> dict[str, Any]:
+    """The connection a group keeps between its round trips (GroupCommit._checkout) is checked as the pool checks one
+    it hands out: closed by the server (CLIENT KILL) or by the pool's `disconnect`, the next Batch reconnects and
+    succeeds; a round trip that failed leaves it disconnected, not in step with late replies."""
+    client = redis.Redis.from_url(url, decode_responses=True)
+    killer = redis.Redis.from_url(url, decode_responses=True)
+
+    def once(key: str) -> dict[str, Any]:
+        greenlet = gevent.spawn(incr(client, key))
+        greenlet.join(timeout=5)
+        return outcome(greenlet)
+
+    outcomes = [once("gc:held")]
+    killed = killer.client_kill_filter(_type="normal", skipme=True)  # the group's connection, closed by the server
+    gevent.sleep(0.05)
+    outcomes.append(once("gc:held"))
+    client.connection_pool.disconnect()  # as on a pool's reset: in-use connections too
+    outcomes.append(once("gc:held"))
+    group = group_for(client.connection_pool)
+    assert group is not None  # noqa: S101
+    return {
+        "outcomes": outcomes,
+        "killed": killed,
+        "round_trips": group.round_trips,
+        "held": None if group.held is None else len(group.held),
+        "connections": client.connection_pool._created_connections,
+        "stored": killer.get("gc:held"),
+    }
+
+
 SCENARIOS = {
+    "held": held,
     "fork": fork,
     "many": many,
     "idle": idle,

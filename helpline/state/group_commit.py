@@ -35,6 +35,7 @@ from typing import Any
 from redis.connection import ConnectionPool
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError, ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 IN_FLIGHT_LIMIT = 4  # round trips of one group in flight at once (measured: 1, 4 and no limit; bench/PROFILE.md)
 _LEAD = object()  # what a queued Batch is woken with when it is to send the next round trip
@@ -69,6 +70,9 @@ class GroupCommit:
         self.pid = _pid[0]
         self.limit = in_flight_limit
         self.queued: list[_Queued] = []
+        # The connections this group took from the pool and keeps between its round trips (see _checkout); None
+        # where the pool's own checkout must decide (a pool that is not redis-py's plain one)
+        self.held: list[Any] | None = [] if _may_hold(pool) else None
         self.gathering = False  # a sender is giving the loop its one turn before it takes the queue
         self.in_flight = 0  # round trips sent (or about to be) whose replies are not all read
         self.round_trips = 0  # counted for tests and benchmarks
@@ -121,7 +125,7 @@ class GroupCommit:
         connection = None
         read = 0
         try:
-            connection = self.pool.get_connection()
+            connection = self._checkout()
             connection.send_packed_command([b"".join([queued.packed for queued in group])])
             for queued in group:
                 queued.outcome = (True, read_replies(connection, queued.count))
@@ -135,7 +139,53 @@ class GroupCommit:
                 raise  # the sender itself was killed (the others are woken all the same)
         finally:
             if connection is not None:
-                self.pool.release(connection)
+                self._checkin(connection)
+
+    def _checkout(self) -> Any:
+        """A connection for one round trip: one this group holds, checked as redis-py's pool checks a connection it
+        hands out (connected; the server has not closed it, else reconnected once; and, unless the server may push
+        maintenance notifications, nothing waiting on it), or, holding none free, one from the pool.
+
+        Why not the pool each time: redis-py 8's checkout and release (the pool's lock, which gevent makes a
+        Python lock, a process id check each way, four observability records, an event dispatch, a deprecation
+        check of the arguments) cost a gevent worker about a fifth of a lone round trip's CPU, and at the rates the
+        tail target names nearly every Batch is a round trip of its own (about 1.8 a request; bench/PROFILE.md,
+        "Twenty-eighth look"). The group keeps at most one connection per round trip in flight (IN_FLIGHT_LIMIT);
+        they stay the pool's in-use connections, so the pool's `disconnect` still closes them (the next checkout
+        reconnects). Only for redis-py's plain pool (`_may_hold`): a Sentinel pool decides at release whether a
+        connection still reaches the primary, and that check is kept by going through it."""
+        held = self.held
+        if not held:
+            return self.pool.get_connection()
+        connection = held.pop()
+        notifications = getattr(self.pool, "maint_notifications_enabled", None)
+        strict = not (notifications is not None and notifications())  # as the pool: pushed data may wait
+        try:
+            connection.connect()
+            try:
+                if connection.can_read() and strict:
+                    raise RedisConnectionError("Connection has data")
+            except (RedisConnectionError, RedisTimeoutError, OSError):
+                connection.disconnect()
+                connection.connect()
+                if connection.can_read() and strict:
+                    raise RedisConnectionError("Connection not ready") from None
+        except BaseException:
+            held.append(connection)  # disconnected or not, still this group's: the next checkout connects it
+            raise
+        return connection
+
+    def _checkin(self, connection: Any) -> None:
+        """After a round trip: a held connection is kept (disconnected by `_send` if the round trip failed, so never
+        with replies in flight; and, as the pool's release does, if a maintenance notification asked for a
+        reconnect); else it goes back to the pool."""
+        if self.held is None:
+            self.pool.release(connection)
+            return
+        reconnect = getattr(connection, "should_reconnect", None)
+        if reconnect is not None and reconnect():
+            connection.disconnect()
+        self.held.append(connection)
 
     def _finished(self) -> None:
         """A round trip ended (or will not be sent): the first Batch queued for want of a free slot sends next."""
@@ -185,6 +235,12 @@ def _unwrap(outcome: tuple[bool, Any]) -> list[Any]:
         raise value
     replies: list[Any] = value
     return replies
+
+
+def _may_hold(pool: ConnectionPool) -> bool:
+    """Whether a group may keep this pool's connections between round trips: redis-py's plain pool without a
+    client-side cache, whose checkout checks only what `_checkout` checks."""
+    return type(pool) is ConnectionPool and getattr(pool, "cache", None) is None
 
 
 def group_for(pool: ConnectionPool) -> GroupCommit | None:

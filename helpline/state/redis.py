@@ -69,16 +69,34 @@ class ReadinessParser(_HiredisParser):
     replaces with its own hub-driven poll: under the Procfile's gevent workers that one check cost about 5% of
     a webhook's CPU. A zero-timeout poll never blocks, so here it goes to the operating system's poll; when
     that finds the socket quiet the answer is "nothing to read" (what redis-py would answer), and otherwise
-    redis-py's own check decides, as before."""
+    redis-py's own check decides, as before.
+
+    The poller is made once per connection (on connect, dropped on disconnect, so never left on a reused
+    descriptor), and whether the socket is TLS is asked then too: a plain socket under gevent has no `pending`,
+    and asking for it on every check went through gevent's attribute delegation to a failed lookup. Both were
+    most of this check's CPU (5.4-6.6 -> 1.4-1.7 µs a check on the loaded machine), which runs before every
+    round trip (bench/PROFILE.md, "Twenty-eighth look")."""
+
+    _poll: Any = None  # this connection's poll of its own socket (the operating system's), while connected
+    _tls: bool = False
+
+    def on_connect(self, connection: Any, **kwargs: Any) -> None:
+        super().on_connect(connection, **kwargs)  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
+        poll, sock = _os_poll(), getattr(self, "_sock", None)
+        if poll is not None and sock is not None:
+            poller = poll()
+            poller.register(sock.fileno(), select.POLLIN)
+            self._poll, self._tls = poller.poll, hasattr(sock, "pending")
+
+    def on_disconnect(self) -> None:
+        self._poll = None
+        super().on_disconnect()  # type: ignore[no-untyped-call]
 
     def can_read(self, timeout: float = 0) -> bool:
-        poll = _os_poll()
-        sock, reader = getattr(self, "_sock", None), getattr(self, "_reader", None)
-        if timeout == 0 and poll is not None and sock is not None and reader is not None and not reader.has_data():
-            if not (hasattr(sock, "pending") and sock.pending()):  # TLS bytes decrypted above the socket
-                poller = poll()
-                poller.register(sock.fileno(), select.POLLIN)
-                if not poller.poll(0):
+        poll, reader = self._poll, getattr(self, "_reader", None)
+        if timeout == 0 and poll is not None and reader is not None and not reader.has_data():
+            if not (self._tls and self._sock.pending()):  # TLS bytes decrypted above the socket
+                if not poll(0):
                     return False
         return bool(super().can_read(timeout))
 
