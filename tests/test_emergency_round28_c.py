@@ -52,3 +52,28 @@ def test_lately_is_no_razor_blade(knowledge: Knowledge) -> None:
 )
 def test_the_danger_beside_them_stays(knowledge: Knowledge, text: str) -> None:
     assert tier(knowledge, text) == "full"
+
+
+# ms: "kalau <someone> tiba2 ..." (if someone suddenly ...) asks in general, as "kalau org tiba2" did: "tiba2"
+# (suddenly) inside the question is no urgency. Told as what happened, or with "if" after the danger, it stays.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nak tanya, kalau abah saya tiba2 tak bernafas apa yang patut buat? dia minum ketum dengan ubat batuk",
+        "kalau anak aku tiba-tiba sawan lepas terminum air ketum, apa patut buat",
+    ],
+)
+def test_if_someone_suddenly_is_a_question(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "abah saya tiba2 tak bernafas, tolong",
+        "tolong, ayah saya tiba2 pengsan, kalau saya bagi air boleh ke?",
+        "mak aku tiba-tiba tak sedar lepas makan ubat dengan ketum, kalau aku call 999 lambat ke",
+    ],
+)
+def test_someone_suddenly_in_danger_stays(knowledge: Knowledge, text: str) -> None:
+    assert tier(knowledge, text) == "full"
