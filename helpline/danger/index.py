@@ -104,6 +104,18 @@ def _spellings_of(language: str, text: str, pattern: Pattern) -> tuple[tuple[str
     return spellings if len(spellings) == len(pattern.words) else ()
 
 
+def _accented_across_a_gap(phrase: Phrase, match: Match, spellings: list[tuple[str, str] | None]) -> bool:
+    """A Vietnamese phrase the catalog writes without accents ("dao lam", a razor blade), matched across a word the
+    texter put between its words, with its first or last word written with accents: "dạo này làm" (lately ... makes)
+    is "dạo" and "làm", two other words, with "này" between them. Round 28 (tuner C): "công việc dạo này làm em muốn
+    chết luôn" read the means of a suicide in it, which set the model's doubt aside. Those phrases match texts typed
+    without accents, as written; a word skipped between accented words that are not theirs makes them other words."""
+    first, end = match.words
+    if end - first <= len(phrase.pattern.words):
+        return False
+    return spellings[first] is not None or spellings[end - 1] is not None
+
+
 def spell_out(text: str) -> str:
     """Expand overdose shorthand that folding would turn into other words."""
     if _MAYBE_SHORTHAND.search(text) is None:  # one search instead of three substitutions, for most texts
@@ -360,8 +372,11 @@ class Prepared:
         kept = []
         for match in found:
             phrase = self.index.by_text.get((match.language, match.context, match.phrase))
-            if match.language != VIETNAMESE or match.unspaced or phrase is None or not phrase.spellings:
+            if match.language != VIETNAMESE or match.unspaced or phrase is None:
                 kept.append(match)
+            elif not phrase.spellings:
+                if not _accented_across_a_gap(phrase, match, spellings):
+                    kept.append(match)
             elif self._spelled_as_the_phrase(phrase, match, spellings):
                 kept.append(match)
         return kept
