@@ -340,7 +340,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     if not prepared.words:
         return Reading("none", None, (), (), cues, None, False, 0.0, "medical")
     score, model_kind = model_module.score(text)
-    yes = prepared.words in book.whole[YES_KEYWORDS]
+    yes = _is_yes(prepared.words, book)
     denies = _is_bare_no(prepared.words, book)
     opens_with_no = denies or any(prepared.words[:size] in book.no_answers for size in (1, 2, 3))
     if yes or denies:
@@ -2205,6 +2205,31 @@ def _model_asks(reading: Reading, threshold: float) -> bool:
     return reading.model >= threshold and not reading.cues.cancels_model(reading.model_kind)
 
 
+def _is_yes(words: tuple[str, ...], book: _Book) -> bool:
+    """The whole message is a YES keyword, or one with laughs before or after it and nothing else: "có =))", "oo
+    haha", "ya 😂". A yes with a smile is still a yes (round 28, tuner C): Vietnamese texters end nearly every message
+    with "=))" or ":)))", nervous as often as amused, and "có =))" after "is someone in danger now?" was read as a laugh
+    that closed the emergency (Reading.laughs, _relieved) instead of the YES that escalates it."""
+    yeses = book.whole[YES_KEYWORDS]
+    if words in yeses:
+        return True
+    start, end = 0, len(words)
+    while start < end and _a_laugh_word(words[start]):
+        start += 1
+    while end > start and _a_laugh_word(words[end - 1]):
+        end -= 1
+    return 0 < end - start < len(words) and words[start:end] in yeses
+
+
+# A laugh as texters type it, however long: "hahahaha", "kkkkkk", "wkwkwk", "5555", "hehehe", "lool".
+_LAUGH_WORD = re.compile(r"(?:h?a)*(?:ha){2,}h?|(?:he){2,}h?|k{3,}|(?:wk){2,}w?|5{3,}|(?:ja){2,}j?|lo+l|l+m+a+o+")
+
+
+def _a_laugh_word(word: str) -> bool:
+    """One word that is only a laugh (LAUGHTER, or a longer one: "hahahaha", "kkkkkk")."""
+    return word in LAUGHTER or _LAUGH_WORD.fullmatch(word) is not None
+
+
 def _is_bare_no(words: tuple[str, ...], book: _Book) -> bool:
     """The whole message is one of the catalogs' answers meaning no (emergency.no), or one-word ones repeated
     ("no no")."""
@@ -2281,6 +2306,7 @@ def _relieved(reading: Reading) -> bool:
     count (see _laughs), and a laugh beside a danger phrase is read with that phrase (_laugh_before_danger)."""
     return (
         reading.laughs
+        and not reading.yes  # "có =))": a yes with a smile (see _is_yes)
         and not reading.matches
         and not reading.cancelled
         and not reading.cues.plan_signs()
