@@ -66,7 +66,7 @@ from helpline.catalogs import SOURCE_LANGUAGE
 from helpline.danger import carry_over as carry_over_module
 from helpline.danger import context as context_module
 from helpline.danger import model as model_module
-from helpline.danger.index import MARKER, Match, PhraseIndex, Prepared, index_for, spell_out
+from helpline.danger.index import MARKER, Match, PhraseIndex, Prepared, index_for, spell_out, unglued
 from helpline.danger.scripts import clause_end
 from helpline.knowledge import Lexicon
 from helpline.matching import Pattern
@@ -335,6 +335,7 @@ def _calls_for_help(reading: Reading) -> bool:
 def read(text: str, lexicon: Lexicon) -> Reading:
     """One message on its own (cached: a conversation's earlier messages are re-read each turn)."""
     book = _book(lexicon)
+    text = unglued(text, book.index, lambda pieces: _holds_danger(pieces, book))
     prepared = Prepared(text, book.index, clause_end())
     cues = context_module.Cues.none()
     if not prepared.words:
@@ -687,6 +688,11 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         tomorrow,
         prepared.words in book.cries.get(PLEAS, {}),
     )
+
+
+def _holds_danger(text: str, book: _Book) -> bool:
+    """Whether `text` alone holds an emergency phrase (a run-on word's pieces: danger.index.unglued)."""
+    return any(m.context in book.kind_of for m in Prepared(text, book.index, clause_end()).find())
 
 
 # An address, a room, a time (Reading.details): a digit that starts a number. Not one written after a letter,

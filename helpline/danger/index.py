@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -459,3 +459,68 @@ class Prepared:
     def letters(self, start: int, end: int) -> int:
         """Letters between two places; Thai vowel and tone marks do not count."""
         return sum(1 for char in self.squashed[start:end] if not unicodedata.category(char).startswith("M"))
+
+
+# Run-on texts, typed in panic with the spaces left out: "hecantbreathe", "tolongdiabiru", "khôngthở". A long word of a
+# spaced script that is no word of the phrase lists nor of any language's known words, and no typo of a phrase word,
+# is read as the words it splits into, when every piece is such a word (the fewest pieces; Round 28, tuner D).
+GLUED_MIN_LETTERS = 8  # shorter words are too often names or slang that happen to split
+GLUED_MIN_PIECE = 2  # letters of the shortest piece: one letter splits almost anything
+GLUED_MAX_PIECES = 5
+_GLUED = re.compile(rf"[^\W\d_]{{{GLUED_MIN_LETTERS},}}")
+
+
+@lru_cache(maxsize=1)
+def _every_known_word() -> frozenset[str]:
+    return frozenset(word for words in known_words().values() for word in words)
+
+
+def _pieces(folded: str, words: frozenset[str]) -> tuple[int, ...] | None:
+    """Where `folded` splits into the fewest pieces that `words` all holds (the ends of the pieces), or None."""
+    size = len(folded)
+    best: list[tuple[int, ...] | None] = [None] * (size + 1)
+    best[0] = ()
+    for end in range(GLUED_MIN_PIECE, size + 1):
+        for start in range(0, end - GLUED_MIN_PIECE + 1):
+            before = best[start]
+            if before is None or folded[start:end] not in words:
+                continue
+            if best[end] is None or len(before) + 1 < len(best[end]):  # type: ignore[arg-type]
+                best[end] = (*before, end)
+    found = best[size]
+    return found if found is not None and 2 <= len(found) <= GLUED_MAX_PIECES else None
+
+
+def unglued(text: str, index: PhraseIndex, danger: Callable[[str], bool]) -> str:
+    """`text` with each run-on word written apart into the words it is made of (see GLUED_MIN_LETTERS), when
+    those words hold a danger phrase (`danger`, asked of the pieces alone): a long word that splits into short
+    words of some language is most often a word of another ("documentos" is not "docu men tos")."""
+    if _GLUED.search(text) is None:
+        return text
+    known = _every_known_word()
+    words = index.vocabulary | known
+
+    def apart(found: re.Match[str]) -> str:
+        typed = found.group()
+        letters = [fold(char) for char in typed]
+        if any(len(letter) != 1 for letter in letters) or is_unspaced_script(typed):
+            return typed
+        folded = "".join(letters)
+        if folded in words or index.typos.near(folded):
+            return typed
+        ends = None
+        for allowed in (index.vocabulary, words):  # the phrase lists' words first: "no se", not English "nose"
+            ends = _pieces(folded, allowed)
+            if ends is None and len(folded) > GLUED_MIN_LETTERS and folded[-1] == folded[-2]:
+                # a last letter held down ("despiertaa"): the pieces of the rest, the held letters on the last one
+                rest = folded.rstrip(folded[-1]) + folded[-1]
+                ends = _pieces(rest, allowed)
+                ends = None if ends is None else (*ends[:-1], len(folded))
+            if ends is not None:
+                break
+        if ends is None:
+            return typed
+        pieces = " ".join(typed[start:end] for start, end in zip((0, *ends), ends, strict=False))
+        return pieces if danger(pieces) else typed
+
+    return _GLUED.sub(apart, text)
