@@ -659,6 +659,14 @@ def read(text: str, lexicon: Lexicon) -> Reading:
             Verdict("suicide", laughed_off.phrase, (laughed_off.language,), (laughed_off.language,)),
             "possible",
         )
+    again = _done_again(cancelled, negations, cues, intents, book, prepared) if verdict is None else None
+    if again is not None:
+        match, tier = again
+        notes.append(
+            f"{_named(match)} is told of the past, and a later sentence says it will be done again, with a will or "
+            "'now' and no denial: it is told of now"
+        )
+        verdict = Verdict("suicide", match.phrase, (match.language,), (match.language,))
     cry = _a_cry_alone(prepared.words, book) if verdict is None else None
     if cry is not None:
         written, languages = cry
@@ -3219,6 +3227,66 @@ def _suicide_laughed_off(
             continue  # a story around it: the game lost, the boss, the exam ("si me ponen otra junta hoy me mato jaja")
         return match
     return None
+
+
+def _done_again(
+    cancelled: dict[Match, Match],
+    negations: list[Match],
+    cues: context_module.Cues,
+    intents: list[Match],
+    book: _Book,
+    prepared: Prepared,
+) -> tuple[Match, str] | None:
+    """A past attempt, then the wish to do it again: "years ago i tried to kill myself. now i want to do it again",
+    "i tried to kill myself last year. i want to die again tonight", "hace años intenté matarme. ahora quiero hacerlo
+    otra vez" got no answer (found by tuner D, round 28): the past cue of the first sentence took back every suicide
+    phrase of the message, the later one too. Here a suicide phrase that only a past cue or a negation of the past
+    took back is read as now when a later sentence than that cue holds a word of doing it again (the emergency.again
+    list) and, in that sentence, a will ("i want", "tonight", "gonna") or "now", and no denial ("never again", "not
+    again"), no recovery and no animal. The full answer when the phrase itself is told again in that sentence ("i want
+    to die again tonight"), the question when only "do it again" points back to it: a counselor asks."""
+    if cues.has("pet") or cues.has("resolved"):
+        return None
+    agains = cues.of_kind("again")
+    if not agains:
+        return None
+    wills = [*intents, *cues.of_kind("now")]
+    for match, by in cancelled.items():
+        if book.kind_of.get(match.context) != "suicide" or (by.context != _PAST and not _of_the_past(by)):
+            continue
+        dated = max(by.chars[1], match.chars[1])
+        for again in agains:
+            sentence = prepared.clause[again.words[0]]
+            if again.chars[0] < dated:
+                continue  # the repetition is part of what the past tells ("tried again and again back then")
+            if not any(prepared.clause[w.words[0]] == sentence and w.chars[0] >= dated for w in wills):
+                continue
+            if any(
+                prepared.clause[n.words[1] - 1] == sentence and n.chars[1] > dated and not _a_laugh(n)
+                for n in negations
+            ):
+                continue  # "never again", "no lo haría otra vez"
+            told_again = any(
+                m.chars[0] >= dated
+                and prepared.clause[m.words[0]] == sentence
+                and book.kind_of.get(m.context) == "suicide"
+                for m in cancelled
+            )
+            if told_again:
+                return match, "full"
+            if again.words[1] - again.words[0] >= 2 or again.unspaced:
+                return match, "possible"  # "do it again", "hacerlo otra vez": it points back; a bare "again" may not
+    return None
+
+
+#: What dates a phrase in a negation of the emergency lists ("... years ago", "... in 2019"), as a past cue does.
+_DATING = re.compile(r"\d{4}|\bago\b|\byears?\b|\blast (?:year|month|week)\b")
+
+
+def _of_the_past(negation: Match) -> bool:
+    """A negation that dates rather than denies ("... last year", "... in 2019"): it takes a phrase back as the past
+    does, and a will told after it is not denied by it."""
+    return _DATING.search(negation.phrase) is not None
 
 
 def _a_will_after(negation: Match, match: Match, intents: list[Match]) -> bool:

@@ -22,6 +22,8 @@ entry (emergency.<kind>.phrases) that translators extend like the others.
   nothing of the person: in a conversation it does not end an emergency the way a recovery does;
 - relapse: the danger back after a recovery ("passed out again", "desmaiou de novo", "又昏过去"): a recovery cue
   before it in the message does not count;
+- again: an act to be done again ("do it again", "otra vez", "lagi"): a suicide phrase the past took back, with
+  one of these and a will or "now" in a later sentence, is told of now (emergency._done_again);
 - threat: violence against the texter or their family now (a threat to kill, a weapon in hand, the door
   attacked, hiding from the attacker): two of them make a medical emergency (the emergency number), one does not;
 - service: an emergency service named (an ambulance, paramedics, the emergency number): inside a suicide
@@ -54,6 +56,7 @@ CONTEXTS: dict[str, str] = {
         "arrived",
         "thanks",
         "relapse",
+        "again",
         "threat",
     )
 }
