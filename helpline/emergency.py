@@ -3236,7 +3236,7 @@ def _done_again(
     intents: list[Match],
     book: _Book,
     prepared: Prepared,
-) -> tuple[Match, str] | None:
+) -> tuple[Match, Tier] | None:
     """A past attempt, then the wish to do it again: "years ago i tried to kill myself. now i want to do it again",
     "i tried to kill myself last year. i want to die again tonight", "hace años intenté matarme. ahora quiero hacerlo
     otra vez" got no answer (found by tuner D, round 28): the past cue of the first sentence took back every suicide
